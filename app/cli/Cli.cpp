@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/Cli.h"
+
+#include "cli/CliContext.h"
+#include "cli/DetectCommand.h"
+#include "cli/ExitCode.h"
+#include "cli/SimulateCommand.h"
+
+#include <QCoreApplication>
+
+namespace bp::cli {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+QString toolHelp()
+{
+    return tr(
+        "Usage: bpsetup [--demo] | bpsetup COMMAND [options]\n"
+        "\n"
+        "Connects Adobe Experience Manager Assets to Adobe Brand Portal and diagnoses existing connections.\n"
+        "Without a command the setup wizard opens; --demo opens it against the built-in simulator.\n"
+        "\n"
+        "Commands:\n"
+        "  detect     Read AEM's version and Brand Portal configuration and choose the setup route\n"
+        "  simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help     Show this help (bpsetup COMMAND --help for a command)\n"
+        "  -v, --version  Show the version\n"
+        "\n"
+        "Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,\n"
+        "3 could not reach or authenticate to AEM/IMS, 4 unsupported version or route.\n");
+}
+} // namespace
+
+bool wantsGui(const QStringList &arguments)
+{
+    static const QStringList guiFlags{QStringLiteral("--demo"), QStringLiteral("--demo-version"),
+                                      QStringLiteral("--demo-state"),
+                                      QStringLiteral("--exit-after-first-page")};
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        const QString flag = a.section(QLatin1Char('='), 0, 0);
+        if (!guiFlags.contains(flag) && !(i > 1 && (arguments.at(i - 1) == QLatin1String("--demo-version") ||
+                                                    arguments.at(i - 1) == QLatin1String("--demo-state"))))
+            return false;
+    }
+    return true;
+}
+
+int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in)
+{
+    CliContext ctx{out, err, in, arguments.contains(QStringLiteral("--json"))};
+    const QString command = arguments.value(1);
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help")) {
+        out << toolHelp();
+        return ExitOk;
+    }
+    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+        out << QStringLiteral("bpsetup %1").arg(QStringLiteral(BPSETUP_VERSION)) << Qt::endl;
+        return ExitOk;
+    }
+    const QStringList rest = arguments.mid(1);
+    if (command == QLatin1String("detect"))
+        return DetectCommand(ctx).run(rest);
+    if (command == QLatin1String("simulate"))
+        return SimulateCommand(ctx).run(rest);
+    err << tr("bpsetup: unknown command \"%1\".").arg(command) << Qt::endl << Qt::endl << toolHelp();
+    return ExitUsage;
+}
+
+} // namespace bp::cli

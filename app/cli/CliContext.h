@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "errors/Error.h"
+#include "secrets/SecretString.h"
+
+#include <QIODevice>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace bp::cli {
+
+// Streams injected so tests can run commands in-process; stdout carries results only, stderr diagnostics.
+struct CliContext
+{
+    QTextStream &out;
+    QTextStream &err;
+    QIODevice *in = nullptr; // stdin, for --password-stdin and friends
+    bool json = false;
+
+    void printJson(const QJsonObject &object);
+    // Prints the error (human text on stderr; with --json also one object on stdout) and returns its exit
+    // code.
+    int fail(const Error &error, const QJsonObject &extra = {});
+    // Reads one secret line from `in` (trailing CR/LF removed).
+    bool readSecretLine(SecretString *secret);
+};
+
+} // namespace bp::cli

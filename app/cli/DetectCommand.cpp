@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/DetectCommand.h"
+
+#include "aem/InstanceDetector.h"
+#include "cli/ExitCode.h"
+#include "setup/RouteSelector.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDate>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+
+namespace bp::cli {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("DetectCommand", text);
+}
+
+QJsonValue nullable(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+Error usage(const QString &message)
+{
+    return Error{ErrorCode::InvalidInput, message, QString()};
+}
+} // namespace
+
+QJsonObject DetectCommand::toJson(const AemInstance &instance, const RouteDecision &decision)
+{
+    QJsonArray sources;
+    for (const auto &e : instance.versionEvidence) {
+        QJsonObject o{{QStringLiteral("id"), e.sourceId},
+                      {QStringLiteral("path"), e.path},
+                      {QStringLiteral("readable"), e.readable}};
+        if (e.readable)
+            o.insert(QStringLiteral("version"), e.version);
+        else
+            o.insert(QStringLiteral("problem"), e.problem);
+        sources.append(o);
+    }
+    return QJsonObject{
+        {QStringLiteral("ok"), true},
+        {QStringLiteral("aemUrl"), instance.baseUrl.toString()},
+        {QStringLiteral("deployment"), deploymentId(instance.deployment())},
+        {QStringLiteral("version"),
+         instance.version.isValid() ? QJsonValue(instance.version.toString()) : QJsonValue()},
+        {QStringLiteral("versionChosenManually"), instance.versionChosenManually},
+        {QStringLiteral("versionSources"), sources},
+        {QStringLiteral("versionConflicts"), QJsonArray::fromStringList(instance.versionConflicts)},
+        {QStringLiteral("oauthSupported"), instance.oauthSupported()},
+        {QStringLiteral("oauthSupport"), oauthSupportId(instance.oauthSupport)},
+        {QStringLiteral("state"), configStateId(instance.state)},
+        {QStringLiteral("tenant"), nullable(instance.tenant)},
+        {QStringLiteral("configPaths"), QJsonArray::fromStringList(instance.configPaths())},
+        {QStringLiteral("problems"), QJsonArray::fromStringList(instance.problems)},
+        {QStringLiteral("route"), routeId(decision.route)},
+        {QStringLiteral("reasonId"), decision.reasonId},
+        {QStringLiteral("reason"), decision.reason},
+        {QStringLiteral("prerequisites"), QJsonArray::fromStringList(decision.prerequisites)},
+        {QStringLiteral("upgradeTarget"), nullable(decision.upgradeTarget)},
+        {QStringLiteral("requests"), instance.requestCount},
+    };
+}
+
+void DetectCommand::printHuman(const AemInstance &instance, const RouteDecision &decision)
+{
+    QTextStream &o = m_ctx.out;
+    const auto line = [&o](const QString &label, const QString &value) {
+        o << label.leftJustified(16) << value << Qt::endl;
+    };
+    line(tr("AEM:"), instance.baseUrl.toString());
+    line(tr("Deployment:"), QStringLiteral("%1 (%2)").arg(deploymentId(instance.deployment()),
+                                                          deploymentDisplayName(instance.deployment())));
+    QStringList readable;
+    for (const auto &e : instance.versionEvidence) {
+        if (e.readable)
+            readable << e.sourceId;
+    }
+    line(tr("Version:"),
+         instance.version.isValid()
+             ? instance.version.toString() +
+                   (instance.versionChosenManually
+                        ? tr("  (chosen by hand)")
+                        : QStringLiteral("  (") + readable.join(QStringLiteral(", ")) + QLatin1Char(')'))
+             : tr("could not be read"));
+    for (const auto &e : instance.versionEvidence) {
+        if (!e.readable)
+            line(QString(), tr("%1: %2").arg(e.sourceId, e.problem));
+    }
+    for (const QString &c : instance.versionConflicts)
+        line(QString(), tr("conflict: %1").arg(c));
+    line(tr("OAuth S2S:"),
+         QStringLiteral("%1 (%2)").arg(instance.oauthSupported() ? tr("supported") : tr("not supported"),
+                                       oauthSupportId(instance.oauthSupport)));
+    line(tr("Configuration:"), QStringLiteral("%1 (%2)").arg(configStateId(instance.state),
+                                                             configStateDisplayName(instance.state)));
+    line(tr("Tenant:"), instance.tenant.isEmpty() ? QStringLiteral("-") : instance.tenant);
+    const QStringList paths = instance.configPaths();
+    for (int i = 0; i < paths.size(); ++i)
+        line(i == 0 ? tr("Found:") : QString(), paths.at(i));
+    for (int i = 0; i < instance.problems.size(); ++i)
+        line(i == 0 ? tr("Problems:") : QString(), instance.problems.at(i));
+    line(tr("Route:"),
+         QStringLiteral("%1 (%2)").arg(routeId(decision.route), routeDisplayName(decision.route)));
+    line(tr("Reason:"), decision.reason);
+    for (int i = 0; i < decision.prerequisites.size(); ++i)
+        line(i == 0 ? tr("First:") : QString(), decision.prerequisites.at(i));
+}
+
+int DetectCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Reads the AEM version and the existing Brand Portal configuration, and "
+           "reports the setup route. Read-only: sends no write requests."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    const QCommandLineOption aem(QStringLiteral("aem"),
+                                 tr("AEM author address, e.g. https://author.example.com."), tr("URL"));
+    const QCommandLineOption user(QStringLiteral("user"), tr("AEM user name (an administrator)."), tr("U"));
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"),
+                                           tr("Read the password from the first line of stdin (else from "
+                                              "BPSETUP_AEM_PASSWORD)."));
+    const QCommandLineOption tokenStdin(
+        QStringLiteral("token-stdin"),
+        tr("Read a bearer token (AEM as a Cloud Service) from stdin instead of a password."));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"), tr("Extra CA certificates (PEM) to trust."),
+                                    tr("FILE"));
+    const QCommandLineOption trust(
+        QStringLiteral("trust-fingerprint"),
+        tr("Trust the server certificate with this SHA-256 fingerprint (as shown by a "
+           "failed run)."),
+        tr("SHA256"));
+    const QCommandLineOption proxy(QStringLiteral("proxy"),
+                                   tr("Proxy URL (http://host:port); \"none\" for no proxy. "
+                                      "Default: the system proxy."),
+                                   tr("URL"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     tr("Seconds to wait for each answer (default 15)."), tr("S"));
+    const QCommandLineOption version(QStringLiteral("aem-version"),
+                                     tr("Use this AEM version if it cannot be read (cloud, 6.5.x.y, 6.6.x)."),
+                                     tr("V"));
+    const QCommandLineOption recipe(QStringLiteral("recipe"),
+                                    tr("Detection recipe JSON replacing the built-in one."), tr("FILE"));
+    parser.addOptions(
+        {help, aem, user, passwordStdin, tokenStdin, json, caFile, trust, proxy, timeout, version, recipe});
+    if (!parser.parse(arguments))
+        return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup detect --help)")));
+    if (parser.isSet(help)) {
+        m_ctx.out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
+                                               QStringLiteral("bpsetup detect"));
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return m_ctx.fail(usage(tr("Unexpected argument \"%1\" (see bpsetup detect --help).")
+                                    .arg(parser.positionalArguments().first())));
+    if (!parser.isSet(aem))
+        return m_ctx.fail(usage(tr("--aem URL is required, e.g. --aem http://localhost:4502.")));
+    const auto url = parseAemUrl(parser.value(aem));
+    if (!url)
+        return m_ctx.fail(url.error());
+
+    AemConnection connection;
+    connection.baseUrl = url.value();
+    connection.user = parser.value(user);
+    if (parser.isSet(tokenStdin)) {
+        if (!m_ctx.readSecretLine(&connection.bearerToken))
+            return m_ctx.fail(usage(tr("--token-stdin was given but stdin had no token.")));
+    } else {
+        if (connection.user.isEmpty())
+            return m_ctx.fail(
+                usage(tr("--user U is required (or --token-stdin for a Cloud Service token).")));
+        if (parser.isSet(passwordStdin)) {
+            if (!m_ctx.readSecretLine(&connection.password))
+                return m_ctx.fail(usage(tr("--password-stdin was given but stdin had no password.")));
+        } else {
+            connection.password = SecretString(qEnvironmentVariable("BPSETUP_AEM_PASSWORD"));
+            if (connection.password.isEmpty())
+                return m_ctx.fail(
+                    usage(tr("No password: pipe it with --password-stdin or set BPSETUP_AEM_PASSWORD.")));
+        }
+    }
+    connection.network.caFile = parser.value(caFile);
+    connection.network.proxyUrl = parser.value(proxy);
+    if (parser.isSet(trust)) {
+        QString fp = parser.value(trust).remove(QLatin1Char(':')).toLower();
+        if (fp.size() != 64 || fp.contains(QRegularExpression(QStringLiteral("[^0-9a-f]"))))
+            return m_ctx.fail(usage(tr("--trust-fingerprint needs a SHA-256 fingerprint (64 hex digits).")));
+        connection.network.pinnedSha256.insert(hostPortKey(connection.baseUrl), fp);
+    }
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        const double seconds = parser.value(timeout).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 600)
+            return m_ctx.fail(usage(tr("--timeout takes seconds between 0 and 600.")));
+        connection.network.timeoutMs = static_cast<int>(seconds * 1000);
+    }
+
+    QNetworkAccessManager nam;
+    InstanceDetector detector(&nam);
+    if (parser.isSet(recipe)) {
+        const auto r = DetectionRecipe::fromFile(parser.value(recipe));
+        if (!r)
+            return m_ctx.fail(r.error());
+        detector.setRecipe(r.value());
+    }
+    if (parser.isSet(version)) {
+        const AemVersion v = AemVersion::parse(parser.value(version));
+        if (!v.isValid())
+            return m_ctx.fail(usage(tr("--aem-version \"%1\" is not a version (use cloud, 6.5.x.y or 6.6.x).")
+                                        .arg(parser.value(version))));
+        detector.setManualVersion(v);
+    }
+    QEventLoop loop;
+    QObject::connect(&detector, &InstanceDetector::finished, &loop, &QEventLoop::quit);
+    if (!m_ctx.json)
+        QObject::connect(&detector, &InstanceDetector::progress, &loop,
+                         [this](const QString &message, int done, int total) {
+                             m_ctx.err << QStringLiteral("[%1/%2] %3").arg(done).arg(total).arg(message)
+                                       << Qt::endl;
+                         });
+    detector.start(connection);
+    if (detector.isRunning())
+        loop.exec();
+
+    const auto &result = detector.result();
+    if (!result) {
+        QJsonObject extra;
+        const CertificateInfo &cert = detector.untrustedCertificate();
+        if (!cert.isNull()) {
+            extra.insert(QStringLiteral("certificate"),
+                         QJsonObject{{QStringLiteral("host"), cert.host},
+                                     {QStringLiteral("subject"), cert.subject},
+                                     {QStringLiteral("issuer"), cert.issuer},
+                                     {QStringLiteral("sha256"), cert.sha256},
+                                     {QStringLiteral("notAfter"), cert.notAfter.toString(Qt::ISODate)},
+                                     {QStringLiteral("selfSigned"), cert.selfSigned}});
+            m_ctx.err << tr("Certificate presented by %1:\n  subject  %2\n  issuer   %3\n  valid    %4 to "
+                            "%5\n  SHA-256  %6\n"
+                            "If this fingerprint is the one your administrator expects, re-run with\n"
+                            "  --trust-fingerprint %7\n")
+                             .arg(cert.host, cert.subject, cert.issuer, cert.notBefore.toString(Qt::ISODate),
+                                  cert.notAfter.toString(Qt::ISODate), cert.sha256Display, cert.sha256);
+        }
+        return m_ctx.fail(result.error(), extra);
+    }
+    const AemInstance &instance = result.value();
+    const RouteDecision decision = RouteSelector::select(instance, QDate::currentDate());
+    if (m_ctx.json)
+        m_ctx.printJson(toJson(instance, decision));
+    else
+        printHuman(instance, decision);
+    return decision.route == Route::Unsupported || decision.route == Route::Unknown ? ExitUnsupported
+                                                                                    : ExitOk;
+}
+
+} // namespace bp::cli

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "cli/CliContext.h"
+
+#include <QStringList>
+
+namespace bp {
+struct AemInstance;
+struct RouteDecision;
+} // namespace bp
+
+namespace bp::cli {
+
+// `bpsetup detect`: reads the instance model and prints the route.
+class DetectCommand
+{
+public:
+    explicit DetectCommand(CliContext &ctx) : m_ctx(ctx) {}
+    int run(const QStringList &arguments);
+
+    static QJsonObject toJson(const AemInstance &instance, const RouteDecision &decision);
+
+private:
+    void printHuman(const AemInstance &instance, const RouteDecision &decision);
+    CliContext &m_ctx;
+};
+
+} // namespace bp::cli

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "errors/Error.h"
+
+namespace bp::cli {
+
+// Exit codes shared by every command (documented in README.md).
+enum ExitCode : int
+{
+    ExitOk = 0,          // success
+    ExitCheckFailed = 1, // the checked thing is wrong (rejected, test failed), or cancelled
+    ExitUsage = 2,       // bad input or usage
+    ExitUnreachable = 3, // could not reach or authenticate to AEM/IMS (network, TLS, 401/403)
+    ExitUnsupported = 4, // unsupported version or route
+};
+
+inline int exitCodeFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::None:
+        return ExitOk;
+    case ErrorCode::InvalidInput:
+        return ExitUsage;
+    case ErrorCode::Network:
+    case ErrorCode::Timeout:
+    case ErrorCode::Tls:
+    case ErrorCode::Http:
+    case ErrorCode::Auth:
+    case ErrorCode::NotAem:
+    case ErrorCode::TooLarge:
+        return ExitUnreachable;
+    case ErrorCode::Unsupported:
+        return ExitUnsupported;
+    default:
+        return ExitCheckFailed;
+    }
+}
+
+} // namespace bp::cli

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "cli/CliContext.h"
+
+#include <QStringList>
+
+namespace bp::cli {
+
+// `bpsetup simulate`: serves the simulated AEM author and IMS until SIGINT/SIGTERM.
+class SimulateCommand
+{
+public:
+    explicit SimulateCommand(CliContext &ctx) : m_ctx(ctx) {}
+    int run(const QStringList &arguments);
+
+private:
+    CliContext &m_ctx;
+};
+
+} // namespace bp::cli

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "errors/Result.h"
+
+#include <QHash>
+#include <QString>
+#include <QUrl>
+
+namespace bp {
+
+// Transport settings shared by every request to AEM and IMS.
+struct NetworkSettings
+{
+    QString proxyUrl; // empty: the system proxy; "none": no proxy; else http://[user:pass@]host:port
+    QString caFile;   // extra PEM CA certificates, trusted in addition to the system CAs
+    // Certificates the user explicitly trusted: "host:port" -> SHA-256 fingerprint (lower-case hex, no
+    // colons).
+    QHash<QString, QString> pinnedSha256;
+    int timeoutMs = 15000; // per request: transfer timeout and overall deadline
+    qint64 maxBodyBytes = 8 * 1024 * 1024;
+};
+
+// Validates what a user typed as the AEM address: scheme http(s), a host, optional port, no path/query.
+Result<QUrl> parseAemUrl(const QString &text);
+// Validates a proxy URL for --proxy and the Connect page.
+Result<QUrl> parseProxyUrl(const QString &text);
+QString hostPortKey(const QUrl &url); // "host:port" with the scheme's default port filled in
+
+} // namespace bp

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "aem/AemInstance.h"
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+namespace bp {
+
+enum class Route
+{
+    ActivateBrandPortal,
+    CreateConfiguration,
+    UpgradeConfiguration,
+    Unsupported,
+    Unknown
+};
+
+// The rows of the routing table in DEVELOPERS.md.
+enum class RouteRow
+{
+    None = -1,
+    CloudService = 0,
+    Aem65 = 1,
+    Aem65Lts = 2
+};
+enum class RouteColumn
+{
+    None = -1,
+    NewConfiguration = 0,
+    UpgradeConfiguration = 1
+};
+
+struct RouteDecision
+{
+    Route route = Route::Unknown;
+    RouteRow row = RouteRow::None;
+    RouteColumn column = RouteColumn::None;
+    QString reasonId;          // stable machine id, e.g. "version-too-old"
+    QString reason;            // translated, says why and what to do next
+    QStringList prerequisites; // translated steps needed before the route can be followed
+    QString upgradeTarget;     // for unsupported versions: what to upgrade to
+};
+
+// Pure function of the instance model and today's date (JWT viability depends on the date).
+class RouteSelector
+{
+public:
+    static RouteDecision select(const AemInstance &instance, const QDate &today);
+
+    // Version gates from the domain notes (aem-brand-portal.md §1.3); data, in one place.
+    static AemVersion minimumDevConsoleVersion();  // 6.5.4.0
+    static AemVersion minimumOAuthHotfixVersion(); // 6.5.11.0
+    static AemVersion minimumOAuthNativeVersion(); // 6.5.21.0
+    static QDate jwtNoNewCredentials();            // 2024-06-03
+    static QDate jwtEndOfLife();                   // 2025-06-30
+    static QDate jwtAutoConversion();              // 2026-03-01
+    static OAuthSupport oauthSupportFor(const AemVersion &version, bool hotfixInstalled);
+};
+
+QString routeId(Route route); // "activate-brand-portal", "create-configuration", "upgrade-configuration",
+                              // "unsupported", "unknown"
+QString routeDisplayName(Route route);
+
+} // namespace bp

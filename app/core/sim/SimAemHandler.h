@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sim/SimHttpRequest.h"
+#include "sim/SimHttpResponse.h"
+
+#include <QSet>
+
+namespace bp::sim {
+
+struct SimulatorOptions;
+class SimRepository;
+
+// Routes requests to the simulated AEM author: dispatcher filter, faults, login page, authentication,
+// CSRF, the version/package endpoints and Sling JSON rendering of the repository.
+class SimAemHandler
+{
+public:
+    SimAemHandler(const SimulatorOptions &options, SimRepository &repository);
+
+    // authenticated is set to whether the request carried valid credentials (for the request log).
+    SimHttpResponse handle(const SimHttpRequest &request, bool *authenticated);
+
+private:
+    enum class Auth
+    {
+        Missing,
+        Valid,
+        Invalid
+    };
+
+    Auth checkAuth(const SimHttpRequest &request) const;
+    SimHttpResponse faultResponse(const SimHttpRequest &request, bool *handled) const;
+    SimHttpResponse challenge(const QString &path) const;
+    SimHttpResponse unauthenticated(const QString &path) const;
+    SimHttpResponse loginRedirect(const QString &path) const;
+    SimHttpResponse route(const SimHttpRequest &request);
+    SimHttpResponse csrfToken();
+    SimHttpResponse slingGet(const QString &path) const;
+    bool isCloud() const;
+
+    const SimulatorOptions &m_options;
+    SimRepository &m_repository;
+    QSet<QByteArray> m_csrfTokens; // every token issued in this run stays valid
+};
+
+} // namespace bp::sim

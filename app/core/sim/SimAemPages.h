@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace bp::sim {
+
+struct SimulatorOptions;
+
+// The fixed markup the simulated author serves. Kept apart from the routing so the pages can be compared
+// with captures from real instances in one place.
+class SimAemPages
+{
+public:
+    static QByteArray loginPage();
+    static QByteArray unauthorized();
+    static QByteArray redirect(const QByteArray &location);
+    static QByteArray dispatcherNotFound();
+    static QByteArray slingNotFound(const QString &path);
+    static QByteArray forbidden(const QString &reason);
+    static QByteArray methodNotAllowed(const QByteArray &method, const QString &path);
+    static QByteArray nginxWelcome();
+    static QByteArray nginxNotFound();
+
+    static QByteArray productInfo(const QString &aemVersion);
+    static QByteArray aboutDialog(const QString &displayVersion);
+    static QByteArray packageList(const SimulatorOptions &options);
+
+    // What the Touch UI About dialog shows on Cloud Service in place of a 6.5-style version.
+    static QString cloudReleaseVersion();
+
+private:
+    static QByteArray escape(const QString &text);
+};
+
+} // namespace bp::sim

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/SimContentBuilder.h"
+
+#include "sim/SimOsgiConfigWriter.h"
+#include "sim/SimRepository.h"
+
+#include <QCryptographicHash>
+
+namespace bp::sim {
+
+namespace {
+
+const QString ConfigFolder = QStringLiteral("/apps/system/config");
+const QString AgentsFolder = QStringLiteral("/etc/replication/agents.author");
+const QString ProviderFactory = QStringLiteral("com.adobe.granite.auth.oauth.accesstoken.provider");
+const QString CustomizerFactory =
+    QStringLiteral("com.adobe.granite.auth.ims.impl.IMSAccessTokenRequestCustomizerImpl");
+
+// Fixed UUID-like factory-config suffixes: AEM generates random ones, we want reproducible runs.
+const QString JwtProviderSuffix = QStringLiteral("3f1c6a2e-9b7d-4c85-a0e4-5d2b8f7c1a96");
+const QString JwtCustomizerSuffix = QStringLiteral("7a4e2c9b-1d3f-4e6a-b8c5-0f9d2e7b3a14");
+const QString OAuthProviderSuffix = QStringLiteral("b5d8e1f4-2a6c-4b9e-8d3f-6c1a7e0b9d25");
+const QString OAuthCustomizerSuffix = QStringLiteral("e2a9c7d1-5f3b-4a8e-9c6d-1b4f8a2e7c03");
+const QString BrokenProviderSuffix = QStringLiteral("9c3e5a7b-0d2f-4e1a-b6c8-4a7d2e9f1b58");
+
+QByteArray digest(const QString &purpose, const QString &tenant, QCryptographicHash::Algorithm algorithm)
+{
+    return QCryptographicHash::hash(
+               (QStringLiteral("bpsetup-simulator/") + purpose + QLatin1Char('/') + tenant).toUtf8(),
+               algorithm)
+        .toHex();
+}
+
+QString receiveUri(const QString &tenant)
+{
+    return SimContentBuilder::tenantUrl(tenant) + QStringLiteral("/bin/receive?sling:authRequestLogin=1");
+}
+
+} // namespace
+
+QString SimContentBuilder::orgId()
+{
+    return QStringLiteral("0123456789ABCDEF01234567@AdobeOrg");
+}
+
+QString SimContentBuilder::clientId(const QString &tenant)
+{
+    // 32 lower-case hex characters, the shape of a Developer Console client id (API key).
+    return QString::fromLatin1(digest(QStringLiteral("client"), tenant, QCryptographicHash::Md5));
+}
+
+QString SimContentBuilder::techAccountId(const QString &tenant)
+{
+    return QString::fromLatin1(digest(QStringLiteral("techacct"), tenant, QCryptographicHash::Md5))
+               .toUpper() +
+           QStringLiteral("@techacct.adobe.com");
+}
+
+QString SimContentBuilder::tenantUrl(const QString &tenant)
+{
+    return QStringLiteral("https://") + tenant + QStringLiteral(".brand-portal.adobe.com");
+}
+
+QString SimContentBuilder::oauthScopes()
+{
+    // The real Brand Portal S2S scope string is not published (see the domain notes); these are the
+    // generic IMS scopes every S2S credential has.
+    return QStringLiteral("openid,AdobeID,read_organizations,additional_info.projectedProductContext");
+}
+
+QString SimContentBuilder::imsProviderPid(SimState state)
+{
+    switch (state) {
+    case SimState::DevConsoleJwt:
+        return ProviderFactory + QLatin1Char('.') + JwtProviderSuffix;
+    case SimState::OAuthS2S:
+        return ProviderFactory + QLatin1Char('.') + OAuthProviderSuffix;
+    case SimState::Broken:
+        return ProviderFactory + QLatin1Char('.') + BrokenProviderSuffix;
+    case SimState::None:
+    case SimState::LegacyGateway:
+        break;
+    }
+    return {};
+}
+
+void SimContentBuilder::build(SimRepository &repo, const SimulatorOptions &options)
+{
+    buildCommon(repo);
+    switch (options.state) {
+    case SimState::None:
+        break;
+    case SimState::LegacyGateway:
+        buildLegacyGateway(repo, options.tenant);
+        break;
+    case SimState::DevConsoleJwt:
+    case SimState::OAuthS2S:
+        buildDevConsole(repo, options.tenant, options.state);
+        break;
+    case SimState::Broken:
+        buildBroken(repo, options.tenant);
+        break;
+    }
+}
+
+void SimContentBuilder::buildCommon(SimRepository &repo)
+{
+    repo.ensureNode(QStringLiteral("/apps"), QStringLiteral("nt:folder"), QStringLiteral("nt:folder"));
+    repo.ensureNode(QStringLiteral("/home/users"), QStringLiteral("rep:AuthorizableFolder"),
+                    QStringLiteral("rep:AuthorizableFolder"));
+
+    SimNode *mediaportal =
+        repo.ensureNode(QStringLiteral("/etc/cloudservices/mediaportal"), QStringLiteral("cq:Page"));
+    SimNode *mpContent =
+        mediaportal->addChild(QStringLiteral("jcr:content"), QStringLiteral("cq:PageContent"));
+    mpContent->setProperty(QStringLiteral("jcr:title"), QStringLiteral("Assets Brand Portal"));
+    mpContent->setProperty(QStringLiteral("sling:resourceType"),
+                           QStringLiteral("cq/cloudserviceconfigs/components/servicepage"));
+
+    SimNode *agents = repo.ensureNode(AgentsFolder, QStringLiteral("cq:Page"));
+    SimNode *agentsContent =
+        agents->addChild(QStringLiteral("jcr:content"), QStringLiteral("cq:PageContent"));
+    agentsContent->setProperty(QStringLiteral("jcr:title"), QStringLiteral("Agents on author"));
+    const QString localPublish = QStringLiteral("http://localhost:4503/bin/receive?sling:authRequestLogin=1");
+    addAgent(repo, QStringLiteral("publish"), QStringLiteral("Default Agent (publish)"), localPublish);
+    addAgent(repo, QStringLiteral("publish_reverse"), QStringLiteral("Reverse Replication Agent (publish)"),
+             localPublish);
+    repo.node(AgentsFolder + QStringLiteral("/publish_reverse/jcr:content"))
+        ->setProperty(QStringLiteral("reverseReplication"), QStringLiteral("true"));
+
+    repo.ensureNode(ConfigFolder, QStringLiteral("sling:Folder"), QStringLiteral("nt:folder"));
+    // An unrelated config so detectors must filter by factory PID rather than take any file.
+    const QByteArray logConfig =
+        SimOsgiConfigWriter()
+            .string(QStringLiteral("org.apache.sling.commons.log.file"), QStringLiteral("logs/bp.log"))
+            .string(QStringLiteral("org.apache.sling.commons.log.level"), QStringLiteral("info"))
+            .stringArray(QStringLiteral("org.apache.sling.commons.log.names"),
+                         {QStringLiteral("com.day.cq.dam.mac.sync")})
+            .toBytes();
+    repo.addFile(ConfigFolder +
+                     QStringLiteral("/org.apache.sling.commons.log.LogManager.factory.config-bp.config"),
+                 logConfig, QStringLiteral("text/plain"));
+
+    repo.ensureNode(QStringLiteral("/conf/global/settings/cloudconfigs"), QStringLiteral("sling:Folder"));
+}
+
+void SimContentBuilder::addAgent(SimRepository &repo, const QString &name, const QString &title,
+                                 const QString &uri)
+{
+    SimNode *agent = repo.ensureNode(AgentsFolder + QLatin1Char('/') + name, QStringLiteral("cq:Page"));
+    SimNode *content = agent->addChild(QStringLiteral("jcr:content"), QStringLiteral("nt:unstructured"));
+    content->setProperty(QStringLiteral("jcr:title"), title);
+    content->setProperty(QStringLiteral("sling:resourceType"),
+                         QStringLiteral("cq/replication/components/agent"));
+    content->setProperty(QStringLiteral("enabled"), QStringLiteral("true"));
+    content->setProperty(QStringLiteral("transportUri"), uri);
+    content->setProperty(QStringLiteral("serializationType"), QStringLiteral("durbo"));
+    content->setProperty(QStringLiteral("retryDelay"), QStringLiteral("60000"));
+    content->setProperty(QStringLiteral("logLevel"), QStringLiteral("error"));
+}
+
+void SimContentBuilder::buildLegacyGateway(SimRepository &repo, const QString &tenant)
+{
+    SimNode *config = repo.ensureNode(QStringLiteral("/etc/cloudservices/mediaportal/") + tenant,
+                                      QStringLiteral("cq:Page"));
+    SimNode *content = config->addChild(QStringLiteral("jcr:content"), QStringLiteral("cq:PageContent"));
+    content->setProperty(QStringLiteral("jcr:title"), tenant);
+    content->setProperty(QStringLiteral("sling:resourceType"),
+                         QStringLiteral("mediaportal/components/mediaportalpage"));
+    content->setProperty(QStringLiteral("tenantURL"), tenantUrl(tenant));
+    content->setProperty(QStringLiteral("clientId"), clientId(tenant));
+
+    // AEM names authorizable nodes with a random-looking id; derive one from the tenant for reproducibility.
+    const QString nodeName = QString::fromLatin1(
+        QByteArray::fromHex(digest(QStringLiteral("macuser"), tenant, QCryptographicHash::Sha1))
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+            .left(20));
+    SimNode *mac =
+        repo.ensureNode(QStringLiteral("/home/users/mac"), QStringLiteral("rep:AuthorizableFolder"),
+                        QStringLiteral("rep:AuthorizableFolder"));
+    SimNode *user = mac->addChild(nodeName, QStringLiteral("rep:User"));
+    const QString id = QStringLiteral("mac-") + tenant + QStringLiteral("-replication");
+    user->setProperty(QStringLiteral("jcr:createdBy"), QStringLiteral("admin"));
+    user->setProperty(QStringLiteral("rep:authorizableId"), id);
+    user->setProperty(QStringLiteral("rep:principalName"), id);
+
+    // Legacy docs name one agent mp_replication; the -1..-3 names for the other three are our assumption.
+    const QStringList names = {QStringLiteral("mp_replication"), QStringLiteral("mp_replication-1"),
+                               QStringLiteral("mp_replication-2"), QStringLiteral("mp_replication-3")};
+    for (const QString &name : names)
+        addAgent(repo, name, QStringLiteral("Brand Portal replication (") + name + QLatin1Char(')'),
+                 receiveUri(tenant));
+}
+
+void SimContentBuilder::addCloudConfig(SimRepository &repo, const QString &tenant, const QString &imsPid)
+{
+    repo.ensureNode(QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal"),
+                    QStringLiteral("sling:Folder"));
+    SimNode *config =
+        repo.ensureNode(QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/") + tenant,
+                        QStringLiteral("cq:Page"));
+    SimNode *content = config->addChild(QStringLiteral("jcr:content"), QStringLiteral("cq:PageContent"));
+    content->setProperty(QStringLiteral("jcr:title"), QStringLiteral("Brand Portal"));
+    content->setProperty(QStringLiteral("sling:resourceType"),
+                         QStringLiteral("dam/components/mediaportal/config"));
+    content->setProperty(QStringLiteral("tenantURL"), tenantUrl(tenant));
+    content->setProperty(QStringLiteral("imsConfig"), imsPid);
+    content->setProperty(QStringLiteral("oauthScopes"),
+                         QStringLiteral("dam-read dam-write dam-sync cc-share"));
+}
+
+void SimContentBuilder::buildDevConsole(SimRepository &repo, const QString &tenant, SimState state)
+{
+    const bool jwt = state == SimState::DevConsoleJwt;
+    const QString providerSuffix = jwt ? JwtProviderSuffix : OAuthProviderSuffix;
+    const QString customizerSuffix = jwt ? JwtCustomizerSuffix : OAuthCustomizerSuffix;
+    const QString customizerType = QStringLiteral("brandportal-") + providerSuffix;
+    const QString client = clientId(tenant);
+    addCloudConfig(repo, tenant, imsProviderPid(state));
+
+    SimOsgiConfigWriter provider;
+    provider.string(QStringLiteral("name"), QStringLiteral("Adobe Brand Portal"))
+        .string(QStringLiteral("auth.token.provider.title"), QStringLiteral("Brand Portal"))
+        .string(QStringLiteral("auth.token.provider.client.id"), client);
+    if (jwt) {
+        const QString ims = QStringLiteral("https://ims-na1.adobelogin.com");
+        provider
+            .string(QStringLiteral("auth.token.provider.endpoint"), ims + QStringLiteral("/ims/exchange/jwt"))
+            .string(QStringLiteral("auth.access.token.request"), ims + QStringLiteral("/ims/exchange/jwt"))
+            .string(QStringLiteral("auth.token.provider.keypair.alias"), QStringLiteral("brandportal"))
+            .stringArray(
+                QStringLiteral("auth.token.provider.default.claims"),
+                {QStringLiteral("\"iss\":\"") + orgId() + QLatin1Char('"'),
+                 QStringLiteral("\"sub\":\"") + techAccountId(tenant) + QLatin1Char('"'),
+                 QStringLiteral("\"https://ims-na1.adobelogin.com/s/ent_brand_portal_sdk\":true"),
+                 QStringLiteral("\"aud\":\"https://ims-na1.adobelogin.com/c/") + client + QLatin1Char('"')});
+    } else {
+        provider
+            .string(QStringLiteral("auth.token.provider.authorization.grants"),
+                    QStringLiteral("client_credentials"))
+            .string(QStringLiteral("auth.token.provider.orgId"), orgId())
+            .string(QStringLiteral("auth.token.provider.scope"), oauthScopes())
+            .string(QStringLiteral("auth.access.token.request"),
+                    QStringLiteral("https://ims-na1.adobelogin.com/ims/token/v3"));
+    }
+    provider.boolean(QStringLiteral("auth.token.provider.reuse.access.token"), true)
+        .string(QStringLiteral("token.request.customizer.type"), customizerType)
+        .string(QStringLiteral("auth.token.validator.type"), QStringLiteral("adobe-ims"));
+
+    // Both file name forms occur in the field (domain notes 4.2): JWT uses the dash form, OAuth the dot form,
+    // so detectors are exercised on both.
+    const QString providerFile = ProviderFactory + (jwt ? QLatin1Char('-') : QLatin1Char('.')) +
+                                 providerSuffix + QStringLiteral(".config");
+    repo.addFile(ConfigFolder + QLatin1Char('/') + providerFile, provider.toBytes(),
+                 QStringLiteral("text/plain"));
+
+    // An AEM-encrypted-looking value ({hex}); never a real secret.
+    const QString encrypted =
+        QLatin1Char('{') +
+        QString::fromLatin1(digest(QStringLiteral("secret"), tenant, QCryptographicHash::Sha256)) +
+        QLatin1Char('}');
+    const QByteArray customizer = SimOsgiConfigWriter()
+                                      .string(QStringLiteral("customizer.type"), customizerType)
+                                      .string(QStringLiteral("auth.ims.client.secret"), encrypted)
+                                      .toBytes();
+    repo.addFile(ConfigFolder + QLatin1Char('/') + CustomizerFactory + QLatin1Char('-') + customizerSuffix +
+                     QStringLiteral(".config"),
+                 customizer, QStringLiteral("text/plain"));
+
+    // Adobe does not publish the names of the four per-tenant agents (domain notes 2.4); these are made up.
+    // Detectors must key on transportUri, not on the name.
+    for (int i = 0; i < 4; ++i) {
+        const QString name = QStringLiteral("bp_") + tenant + QLatin1Char('_') + QString::number(i);
+        addAgent(repo, name, QStringLiteral("Brand Portal ") + tenant + QLatin1Char(' ') + QString::number(i),
+                 receiveUri(tenant));
+    }
+}
+
+void SimContentBuilder::buildBroken(SimRepository &repo, const QString &tenant)
+{
+    // Configured but failing: the cloud config points at an IMS config that does not exist, and the agents
+    // were never created.
+    addCloudConfig(repo, tenant, imsProviderPid(SimState::Broken));
+}
+
+} // namespace bp::sim

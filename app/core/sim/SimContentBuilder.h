@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sim/Simulator.h"
+
+namespace bp::sim {
+
+class SimRepository;
+
+// Fills a SimRepository with what an author in the given Brand Portal state contains, and derives the
+// identifiers (client id, technical account, PIDs) the IMS side must agree on. Everything is derived from
+// the tenant name so that runs are reproducible.
+class SimContentBuilder
+{
+public:
+    static void build(SimRepository &repo, const SimulatorOptions &options);
+
+    static QString orgId();
+    static QString clientId(const QString &tenant);
+    static QString techAccountId(const QString &tenant);
+    static QString tenantUrl(const QString &tenant);
+    // The scopes of the simulated OAuth S2S credential (comma-separated, as IMS takes them).
+    static QString oauthScopes();
+    // The PID of the IMS provider config the Brand Portal cloud config points at in this state (empty for
+    // none and legacy-gateway).
+    static QString imsProviderPid(SimState state);
+
+private:
+    static void buildCommon(SimRepository &repo);
+    static void buildLegacyGateway(SimRepository &repo, const QString &tenant);
+    static void buildDevConsole(SimRepository &repo, const QString &tenant, SimState state);
+    static void buildBroken(SimRepository &repo, const QString &tenant);
+    static void addCloudConfig(SimRepository &repo, const QString &tenant, const QString &imsPid);
+    static void addAgent(SimRepository &repo, const QString &name, const QString &title, const QString &uri);
+};
+
+} // namespace bp::sim

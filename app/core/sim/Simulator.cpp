@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/Simulator.h"
+
+#include "sim/SimAemHandler.h"
+#include "sim/SimContentBuilder.h"
+#include "sim/SimImsHandler.h"
+#include "sim/SimRepository.h"
+#include "sim/SimServer.h"
+#include "sim/SimTlsIdentity.h"
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+
+namespace bp::sim {
+
+namespace {
+
+Error invalidInput(const QString &message, const QString &detail)
+{
+    Error e;
+    e.code = ErrorCode::InvalidInput;
+    e.userMessage = message;
+    e.detail = detail;
+    return e;
+}
+
+QString randomSecret()
+{
+    // Same shape as Developer Console S2S secrets: "p8e-" and 32 characters.
+    static const QByteArray alphabet =
+        QByteArrayLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    QString secret = QStringLiteral("p8e-");
+    QRandomGenerator *rng = QRandomGenerator::system();
+    for (int i = 0; i < 32; ++i)
+        secret += QLatin1Char(alphabet.at(rng->bounded(static_cast<int>(alphabet.size()))));
+    return secret;
+}
+
+} // namespace
+
+class Simulator::Private
+{
+public:
+    explicit Private(SimulatorOptions opts) : options(std::move(opts)), aem(options, repository) {}
+
+    void record(const SimHttpRequest &request, bool authenticated, int status, bool aemSide)
+    {
+        log.append({request.method, request.target, authenticated, status});
+        if (aemSide && request.isWrite())
+            ++writes;
+    }
+
+    SimHttpResponse handleAem(const SimHttpRequest &request)
+    {
+        bool authenticated = false;
+        const SimHttpResponse response = aem.handle(request, &authenticated);
+        // A hung request never gets a status; record 0.
+        record(request, authenticated, response.kind == SimHttpResponse::Kind::Hang ? 0 : response.status,
+               true);
+        return response;
+    }
+
+    SimHttpResponse handleIms(const SimHttpRequest &request)
+    {
+        const SimHttpResponse response = ims.handle(request);
+        record(request, false, response.status, false);
+        return response;
+    }
+
+    QUrl url(const SimServer *server) const
+    {
+        if (!server)
+            return {};
+        QUrl u;
+        u.setScheme(options.tls ? QStringLiteral("https") : QStringLiteral("http"));
+        u.setHost(QStringLiteral("127.0.0.1"));
+        u.setPort(server->port());
+        return u;
+    }
+
+    SimulatorOptions options;
+    SimRepository repository;
+    SimAemHandler aem;
+    SimImsHandler ims;
+    std::unique_ptr<SimServer> aemServer;
+    std::unique_ptr<SimServer> imsServer;
+    QSslCertificate certificate;
+    QList<SimRequestRecord> log;
+    int writes = 0;
+};
+
+Simulator::Simulator(SimulatorOptions options, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(std::move(options)))
+{
+    SimContentBuilder::build(d->repository, d->options);
+    SimImsClient client;
+    client.clientId = SimContentBuilder::clientId(d->options.tenant);
+    client.secrets = {randomSecret(), randomSecret()};
+    client.scopes = SimContentBuilder::oauthScopes().split(QLatin1Char(','));
+    client.orgId = SimContentBuilder::orgId();
+    client.technicalAccountId = SimContentBuilder::techAccountId(d->options.tenant);
+    d->ims.addClient(client);
+}
+
+Simulator::~Simulator()
+{
+    stop();
+}
+
+Result<bool> Simulator::start()
+{
+    if (d->aemServer)
+        return true;
+
+    static const QRegularExpression versionPattern(
+        QStringLiteral("^(cloud|6\\.5\\.\\d+\\.\\d+|6\\.6\\.\\d+)$"));
+    if (!versionPattern.match(d->options.aemVersion).hasMatch())
+        return invalidInput(
+            QCoreApplication::translate("Simulator", "Unknown AEM version \"%1\". Use \"cloud\", 6.5.x.y or "
+                                                     "6.6.x, for example: %2.")
+                .arg(d->options.aemVersion, exampleVersions().join(QStringLiteral(", "))),
+            QStringLiteral("invalid simulator version: %1").arg(d->options.aemVersion));
+    // The tenant becomes a host name label (<tenant>.brand-portal.adobe.com).
+    static const QRegularExpression tenantPattern(QStringLiteral("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"));
+    if (!tenantPattern.match(d->options.tenant).hasMatch())
+        return invalidInput(QCoreApplication::translate(
+                                "Simulator", "The tenant \"%1\" is not valid. Use lower-case letters, "
+                                             "digits and hyphens, as in the Brand Portal URL.")
+                                .arg(d->options.tenant),
+                            QStringLiteral("invalid simulator tenant: %1").arg(d->options.tenant));
+    if (d->options.latencyMs < 0)
+        return invalidInput(QCoreApplication::translate("Simulator", "The latency must not be negative."),
+                            QStringLiteral("latencyMs=%1").arg(d->options.latencyMs));
+    if (d->options.port == 65535)
+        return invalidInput(
+            QCoreApplication::translate("Simulator", "Port 65535 leaves no room for the IMS port (port + 1). "
+                                                     "Choose a lower port."),
+            QStringLiteral("port=65535"));
+
+    std::optional<QSslConfiguration> tls;
+    if (d->options.tls) {
+        Result<SimTlsIdentity> identity = SimTlsIdentity::generate();
+        if (!identity)
+            return identity.error();
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(identity.value().certificate());
+        config.setPrivateKey(identity.value().privateKey());
+        config.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+        tls = config;
+        d->certificate = identity.value().certificate();
+    }
+
+    Private *p = d.get();
+    auto aemServer = std::make_unique<SimServer>(
+        [p](const SimHttpRequest &r) { return p->handleAem(r); },
+        [p](const SimHttpRequest &r, int status) { p->record(r, false, status, true); },
+        d->options.latencyMs);
+    Result<bool> aemListen = aemServer->listen(d->options.port, tls ? &*tls : nullptr);
+    if (!aemListen)
+        return aemListen.error();
+    auto imsServer = std::make_unique<SimServer>(
+        [p](const SimHttpRequest &r) { return p->handleIms(r); },
+        [p](const SimHttpRequest &r, int status) { p->record(r, false, status, false); },
+        d->options.latencyMs);
+    const quint16 imsPort = d->options.port == 0 ? 0 : static_cast<quint16>(d->options.port + 1);
+    Result<bool> imsListen = imsServer->listen(imsPort, tls ? &*tls : nullptr);
+    if (!imsListen)
+        return imsListen.error();
+
+    d->aemServer = std::move(aemServer);
+    d->imsServer = std::move(imsServer);
+    d->ims.setBaseUrl(imsUrl());
+    return true;
+}
+
+void Simulator::stop()
+{
+    // Deleting the servers closes the listeners and every connection, hung ones included.
+    d->aemServer.reset();
+    d->imsServer.reset();
+}
+
+QUrl Simulator::aemUrl() const
+{
+    return d->url(d->aemServer.get());
+}
+
+QUrl Simulator::imsUrl() const
+{
+    return d->url(d->imsServer.get());
+}
+
+const SimulatorOptions &Simulator::options() const
+{
+    return d->options;
+}
+
+QSslCertificate Simulator::certificate() const
+{
+    return d->certificate;
+}
+
+QList<SimRequestRecord> Simulator::requests() const
+{
+    return d->log;
+}
+
+int Simulator::requestCount() const
+{
+    return static_cast<int>(d->log.size());
+}
+
+int Simulator::writeRequestCount() const
+{
+    return d->writes;
+}
+
+void Simulator::clearRequestLog()
+{
+    d->log.clear();
+    d->writes = 0;
+}
+
+QJsonObject Simulator::snapshot() const
+{
+    return d->repository.snapshot();
+}
+
+QString Simulator::imsClientId() const
+{
+    return d->ims.clients().isEmpty() ? QString() : d->ims.clients().first().clientId;
+}
+
+QStringList Simulator::clientSecretsForTests() const
+{
+    return d->ims.clients().isEmpty() ? QStringList() : d->ims.clients().first().secrets;
+}
+
+Result<SimState> Simulator::parseState(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("none"))
+        return SimState::None;
+    if (n == QLatin1String("legacy-gateway"))
+        return SimState::LegacyGateway;
+    if (n == QLatin1String("devconsole-jwt"))
+        return SimState::DevConsoleJwt;
+    if (n == QLatin1String("oauth-s2s"))
+        return SimState::OAuthS2S;
+    if (n == QLatin1String("broken"))
+        return SimState::Broken;
+    return invalidInput(
+        QCoreApplication::translate("Simulator", "Unknown simulator state \"%1\". Known states: %2.")
+            .arg(name, knownStates().join(QStringLiteral(", "))),
+        QStringLiteral("unknown state: %1").arg(name));
+}
+
+QString Simulator::stateName(SimState state)
+{
+    switch (state) {
+    case SimState::None:
+        return QStringLiteral("none");
+    case SimState::LegacyGateway:
+        return QStringLiteral("legacy-gateway");
+    case SimState::DevConsoleJwt:
+        return QStringLiteral("devconsole-jwt");
+    case SimState::OAuthS2S:
+        return QStringLiteral("oauth-s2s");
+    case SimState::Broken:
+        return QStringLiteral("broken");
+    }
+    return {};
+}
+
+Result<SimFault> Simulator::parseFault(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("hang"))
+        return SimFault::Hang;
+    if (n == QLatin1String("oversize"))
+        return SimFault::Oversize;
+    if (n == QLatin1String("not-aem"))
+        return SimFault::NotAem;
+    if (n == QLatin1String("sso-redirect"))
+        return SimFault::SsoRedirect;
+    return invalidInput(
+        QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
+            .arg(name, knownFaults().join(QStringLiteral(", "))),
+        QStringLiteral("unknown fault: %1").arg(name));
+}
+
+QStringList Simulator::knownStates()
+{
+    return {QStringLiteral("none"), QStringLiteral("legacy-gateway"), QStringLiteral("devconsole-jwt"),
+            QStringLiteral("oauth-s2s"), QStringLiteral("broken")};
+}
+
+QStringList Simulator::knownFaults()
+{
+    return {QStringLiteral("hang"), QStringLiteral("oversize"), QStringLiteral("not-aem"),
+            QStringLiteral("sso-redirect")};
+}
+
+QStringList Simulator::exampleVersions()
+{
+    return {QStringLiteral("cloud"),    QStringLiteral("6.5.3.0"),  QStringLiteral("6.5.4.0"),
+            QStringLiteral("6.5.17.0"), QStringLiteral("6.5.22.0"), QStringLiteral("6.6.0"),
+            QStringLiteral("6.6.3")};
+}
+
+} // namespace bp::sim

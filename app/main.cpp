@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// One executable, two faces: with a command it is a headless CLI on QCoreApplication (no display needed);
+// without one (or with --demo) it opens the wizard.
+#include "cli/Cli.h"
+#include "GuiMain.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+#include <sys/resource.h>
+
+namespace {
+
+// A crash must not write process memory (which may hold secrets) to a core file.
+void disableCoreDumps()
+{
+    struct rlimit limit
+    {
+        0, 0
+    };
+    setrlimit(RLIMIT_CORE, &limit);
+}
+
+bp::ui::GuiOptions guiOptions(const QStringList &args)
+{
+    bp::ui::GuiOptions options;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--demo"))
+            options.demo = true;
+        else if (a == QLatin1String("--exit-after-first-page"))
+            options.exitAfterFirstPage = true;
+        else if (a == QLatin1String("--demo-version") && i + 1 < args.size())
+            options.demoVersion = args.at(++i);
+        else if (a == QLatin1String("--demo-state") && i + 1 < args.size())
+            options.demoState = args.at(++i);
+        else if (a.startsWith(QLatin1String("--demo-version=")))
+            options.demoVersion = a.section(QLatin1Char('='), 1);
+        else if (a.startsWith(QLatin1String("--demo-state=")))
+            options.demoState = a.section(QLatin1Char('='), 1);
+    }
+    if (!options.demoVersion.isEmpty() || options.demoState != QLatin1String("none"))
+        options.demo = true;
+    return options;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    disableCoreDumps();
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    if (bp::cli::wantsGui(args))
+        return bp::ui::runGui(argc, argv, guiOptions(args));
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("bpsetup"));
+    QCoreApplication::setOrganizationName(QStringLiteral("bpsetup"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BPSETUP_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QFile in;
+    in.open(stdin, QIODevice::ReadOnly);
+    return bp::cli::runCli(app.arguments(), out, err, &in);
+}

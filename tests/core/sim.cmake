@@ -1,0 +1,1 @@
+bpsetup_add_test(tst_simulator SOURCES tst_simulator.cpp)

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "TestSupport.h"
+
+#include <QEventLoop>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTest>
+#include <QTimer>
+
+namespace bp::test {
+
+std::unique_ptr<sim::Simulator> startSimulator(const sim::SimulatorOptions &options)
+{
+    auto simulator = std::make_unique<sim::Simulator>(options);
+    const auto started = simulator->start();
+    if (!started) {
+        qWarning("simulator did not start: %s", qPrintable(started.error().userMessage));
+        return nullptr;
+    }
+    return simulator;
+}
+
+ProcessResult runBpsetup(const QStringList &args, const QByteArray &stdinData, const QProcessEnvironment &env,
+                         int timeoutMs)
+{
+    ProcessResult result;
+    const QString exe = qEnvironmentVariable("BPSETUP_EXE");
+    if (exe.isEmpty()) {
+        qWarning("BPSETUP_EXE is not set (run the test through ctest)");
+        return result;
+    }
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(exe, args);
+    if (!process.waitForStarted(10000))
+        return result;
+    process.write(stdinData);
+    process.closeWriteChannel();
+    // The simulator under test may live in this process: keep its event loop turning while we wait.
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    if (process.state() != QProcess::NotRunning) {
+        result.timedOut = true;
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+quint16 unusedLoopbackPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+} // namespace bp::test

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sim/Simulator.h"
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QStringList>
+
+#include <memory>
+
+namespace bp::test {
+
+// Starts a simulator on loopback or fails the calling test (QVERIFY semantics via the returned null).
+std::unique_ptr<sim::Simulator> startSimulator(const sim::SimulatorOptions &options);
+
+struct ProcessResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    bool timedOut = false;
+};
+
+// Runs the real bpsetup executable (path from BPSETUP_EXE, set by CTest) with stdin data.
+ProcessResult runBpsetup(const QStringList &args, const QByteArray &stdinData = QByteArray(),
+                         const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                         int timeoutMs = 60000);
+
+// A loopback port with nothing listening on it (bound then released).
+quint16 unusedLoopbackPort();
+
+} // namespace bp::test
