@@ -25,23 +25,29 @@ void disableCoreDumps()
 bp::ui::GuiOptions guiOptions(const QStringList &args)
 {
     bp::ui::GuiOptions options;
+    bool demoChosen = false; // --demo-version / --demo-state imply --demo
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
-        if (a == QLatin1String("--demo"))
+        const bool hasValue = i + 1 < args.size();
+        if (a == QLatin1String("--demo")) {
             options.demo = true;
-        else if (a == QLatin1String("--exit-after-first-page"))
+        } else if (a == QLatin1String("--exit-after-first-page")) {
             options.exitAfterFirstPage = true;
-        else if (a == QLatin1String("--demo-version") && i + 1 < args.size())
+        } else if (a == QLatin1String("--demo-version") && hasValue) {
             options.demoVersion = args.at(++i);
-        else if (a == QLatin1String("--demo-state") && i + 1 < args.size())
+            demoChosen = true;
+        } else if (a == QLatin1String("--demo-state") && hasValue) {
             options.demoState = args.at(++i);
-        else if (a.startsWith(QLatin1String("--demo-version=")))
+            demoChosen = true;
+        } else if (a.startsWith(QLatin1String("--demo-version="))) {
             options.demoVersion = a.section(QLatin1Char('='), 1);
-        else if (a.startsWith(QLatin1String("--demo-state=")))
+            demoChosen = true;
+        } else if (a.startsWith(QLatin1String("--demo-state="))) {
             options.demoState = a.section(QLatin1Char('='), 1);
+            demoChosen = true;
+        }
     }
-    if (!options.demoVersion.isEmpty() || options.demoState != QLatin1String("none"))
-        options.demo = true;
+    options.demo = options.demo || demoChosen;
     return options;
 }
 

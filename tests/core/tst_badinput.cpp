@@ -39,6 +39,8 @@ private slots:
     void urlMistakes();
     void serverProblems_data();
     void serverProblems();
+    void nothingListening();
+    void wrongPortIsAnotherServer();
     void wrongPassword();
     void noPasswordIsUsageError();
     void passwordFromEnvironment();
@@ -115,6 +117,27 @@ void TestBadInput::serverProblems()
     QVERIFY2(QString::fromUtf8(r.err).contains(messagePart), r.err.constData());
     QTEST(lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
           "code");
+}
+
+void TestBadInput::nothingListening()
+{
+    const quint16 port = test::unusedLoopbackPort();
+    const auto r = test::runBpsetup(detectArgs(QStringLiteral("http://127.0.0.1:%1").arg(port)), "admin\n");
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains("Nothing accepted the connection"), r.err.constData());
+    QCOMPARE(
+        lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("network"));
+}
+
+void TestBadInput::wrongPortIsAnotherServer()
+{
+    // The simulator's IMS port: a live HTTP server, but not AEM.
+    auto simulator = test::startSimulator(sim::SimulatorOptions{});
+    QVERIFY(simulator);
+    const auto r = test::runBpsetup(detectArgs(simulator->imsUrl().toString()), "admin\n");
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains("not like an AEM author"), r.err.constData());
 }
 
 void TestBadInput::wrongPassword()

@@ -108,6 +108,8 @@ void TestDetect::everyVersionAndState()
     QCOMPARE(instance.tenant, state == QLatin1String("none") ? QString() : QStringLiteral("acme-test"));
     if (state == QLatin1String("legacy-gateway")) {
         QCOMPARE(instance.legacyUsers, QStringList{QStringLiteral("mac-acme-test-replication")});
+        QCOMPARE(instance.legacyUserPaths.size(), 1);
+        QVERIFY(instance.configPaths().contains(instance.legacyUserPaths.first()));
         QCOMPARE(instance.brandPortalAgents.size(), 4);
     }
     if (state == QLatin1String("oauth-s2s") || state == QLatin1String("devconsole-jwt")) {

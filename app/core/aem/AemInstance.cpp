@@ -14,6 +14,7 @@ QStringList AemInstance::configPaths() const
         paths << i.filePath;
     for (const auto &a : brandPortalAgents)
         paths << a.path;
+    paths << legacyUserPaths;
     return paths;
 }
 

@@ -89,9 +89,10 @@ struct AemInstance
     QList<CloudConfigInfo> cloudConfigs;
     QList<ImsConfigInfo> imsConfigs; // Brand Portal IMS configurations only
     QList<ReplicationAgentInfo> brandPortalAgents;
-    QStringList legacyUsers; // mac-<tenant>-replication
-    QStringList problems;    // translated, for "broken" and partial reads
-    int requestCount = 0;    // requests detection made
+    QStringList legacyUsers;     // mac-<tenant>-replication
+    QStringList legacyUserPaths; // their nodes under /home/users/mac
+    QStringList problems;        // translated, for "broken" and partial reads
+    int requestCount = 0;        // requests detection made
 
     Deployment deployment() const { return version.isValid() ? version.deployment() : Deployment::Unknown; }
     bool oauthSupported() const

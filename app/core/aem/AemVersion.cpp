@@ -89,9 +89,9 @@ QString deploymentDisplayName(Deployment deployment)
     case Deployment::CloudService:
         return QCoreApplication::translate("bp", "AEM Assets as a Cloud Service");
     case Deployment::Aem65:
-        return QCoreApplication::translate("bp", "AEM 6.5 (on-premise or managed service)");
+        return QCoreApplication::translate("bp", "AEM 6.5, on-premise or managed service");
     case Deployment::Aem65Lts:
-        return QCoreApplication::translate("bp", "AEM 6.5 LTS (on-premise or managed service)");
+        return QCoreApplication::translate("bp", "AEM 6.5 LTS, on-premise or managed service");
     case Deployment::Other:
         return QCoreApplication::translate("bp", "Another AEM release");
     case Deployment::Unknown:

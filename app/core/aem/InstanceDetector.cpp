@@ -410,8 +410,10 @@ public:
         }
         for (const auto &child : childNodes(macUsers)) {
             const QString id = child.second.value(QLatin1String("rep:authorizableId")).toString();
-            if (recipe.legacyUserPattern.match(id).hasMatch())
+            if (recipe.legacyUserPattern.match(id).hasMatch()) {
                 instance.legacyUsers << id;
+                instance.legacyUserPaths << recipe.legacyUserRoot + QLatin1Char('/') + child.first;
+            }
         }
         for (const auto &child : childNodes(agents)) {
             const QJsonObject content = child.second.value(QLatin1String("jcr:content")).toObject();

@@ -13,6 +13,8 @@
 #include <QRegularExpression>
 #include <QSslConfiguration>
 
+#include <optional>
+
 namespace bp::sim {
 
 namespace {
@@ -86,7 +88,9 @@ public:
     SimImsHandler ims;
     std::unique_ptr<SimServer> aemServer;
     std::unique_ptr<SimServer> imsServer;
-    QSslCertificate certificate;
+    // Optional: a default-constructed QSslCertificate loads the TLS backend (libssl), which a plain-HTTP
+    // simulator (the demo) must not pay for at start-up.
+    std::optional<QSslCertificate> certificate;
     QList<SimRequestRecord> log;
     int writes = 0;
 };
@@ -199,7 +203,7 @@ const SimulatorOptions &Simulator::options() const
 
 QSslCertificate Simulator::certificate() const
 {
-    return d->certificate;
+    return d->certificate.value_or(QSslCertificate());
 }
 
 QList<SimRequestRecord> Simulator::requests() const

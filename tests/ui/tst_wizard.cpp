@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: Apache-2.0
+// Drives the real wizard against the in-process simulator: typing, Next, Cancel, the certificate dialog and
+// the routing table.
+#include "TestSupport.h"
+
+#include "net/CertificateInfo.h"
+#include "net/TrustStore.h"
+#include "setup/SetupState.h"
+#include "sim/Simulator.h"
+#include "wizard/CertificateTrustDialog.h"
+#include "wizard/RoutePage.h"
+#include "wizard/SetupWizard.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace bp;
+using bp::ui::SetupWizard;
+
+Q_DECLARE_METATYPE(bp::Route)
+Q_DECLARE_METATYPE(bp::RouteRow)
+Q_DECLARE_METATYPE(bp::RouteColumn)
+
+namespace {
+
+constexpr int kConnectTimeoutMs = 20000;
+
+// One simulator + one wizard, torn down in reverse order (the wizard cancels its jobs before the simulator
+// and the QNAM go away).
+struct Harness
+{
+    std::unique_ptr<sim::Simulator> simulator;
+    QNetworkAccessManager nam;
+    SetupState state;
+    std::unique_ptr<SetupWizard> wizard;
+
+    ~Harness() { wizard.reset(); }
+
+    bool start(const sim::SimulatorOptions &options, const QString &trustStorePath)
+    {
+        simulator = test::startSimulator(options);
+        if (!simulator)
+            return false;
+        wizard = std::make_unique<SetupWizard>(&state, &nam);
+        wizard->setTrustStorePath(trustStorePath);
+        wizard->show();
+        return QTest::qWaitForWindowExposed(wizard.get());
+    }
+
+    template <class T> T *child(const char *name) const
+    {
+        return wizard->findChild<T *>(QLatin1String(name));
+    }
+
+    void clickNext() const { QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton); }
+};
+
+} // namespace
+
+class TstWizard : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void routes_data();
+    void routes();
+    void badUrlShowsInlineErrorWithoutRequest();
+    void cancelDuringSlowConnect();
+    void untrustedCertificateCanBeTrusted();
+    void untrustedCertificateRejectedStaysOnConnect();
+    void unreadableVersionCanBeChosenManually();
+    void setupPathClickableToTheEnd();
+    void diagnosePathEndsAtDiagnose();
+    void retranslateDoesNotLoseState();
+
+private:
+    // Types the connection details and presses Next on the Connect page.
+    static void fillConnectPage(const Harness &h, const QString &url, const QString &user,
+                                const QString &password);
+    static void goToConnectPage(const Harness &h);
+    static QString trustStorePath(const QTemporaryDir &dir)
+    {
+        return dir.filePath(QStringLiteral("trust.json"));
+    }
+
+    std::unique_ptr<QTemporaryDir> m_configDir;
+};
+
+void TstWizard::initTestCase()
+{
+    // Nothing in this test may read or write the user's real configuration.
+    QStandardPaths::setTestModeEnabled(true);
+    qRegisterMetaType<Route>();
+}
+
+void TstWizard::init()
+{
+    m_configDir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_configDir->isValid());
+}
+
+void TstWizard::goToConnectPage(const Harness &h)
+{
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::WelcomePageId));
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+}
+
+void TstWizard::fillConnectPage(const Harness &h, const QString &url, const QString &user,
+                                const QString &password)
+{
+    auto *urlEdit = h.child<QLineEdit>("urlEdit");
+    auto *userEdit = h.child<QLineEdit>("userEdit");
+    auto *passwordEdit = h.child<QLineEdit>("passwordEdit");
+    QVERIFY(urlEdit && userEdit && passwordEdit);
+    urlEdit->clear();
+    userEdit->clear();
+    passwordEdit->clear();
+    QTest::keyClicks(urlEdit, url);
+    QTest::keyClicks(userEdit, user);
+    QTest::keyClicks(passwordEdit, password);
+    QCOMPARE(passwordEdit->echoMode(), QLineEdit::Password);
+}
+
+void TstWizard::routes_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("simState");
+    QTest::addColumn<Route>("route");
+    QTest::addColumn<RouteRow>("row");
+    QTest::addColumn<RouteColumn>("column");
+
+    QTest::newRow("6.5.22.0 none") << QStringLiteral("6.5.22.0") << QStringLiteral("none")
+                                   << Route::CreateConfiguration << RouteRow::Aem65
+                                   << RouteColumn::NewConfiguration;
+    QTest::newRow("6.5.17.0 legacy gateway")
+        << QStringLiteral("6.5.17.0") << QStringLiteral("legacy-gateway") << Route::UpgradeConfiguration
+        << RouteRow::Aem65 << RouteColumn::UpgradeConfiguration;
+    QTest::newRow("6.5.3.0 too old") << QStringLiteral("6.5.3.0") << QStringLiteral("none")
+                                     << Route::Unsupported << RouteRow::Aem65 << RouteColumn::None;
+}
+
+void TstWizard::routes()
+{
+    QFETCH(QString, version);
+    QFETCH(QString, simState);
+    QFETCH(Route, route);
+    QFETCH(RouteRow, row);
+    QFETCH(RouteColumn, column);
+
+    sim::SimulatorOptions options;
+    options.aemVersion = version;
+    const auto parsedState = sim::Simulator::parseState(simState);
+    QVERIFY(parsedState.ok());
+    options.state = parsedState.value();
+
+    Harness h;
+    QVERIFY(h.start(options, trustStorePath(*m_configDir)));
+    goToConnectPage(h);
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+    h.clickNext();
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+
+    QCOMPARE(h.state.instance.version.toString(), version);
+    QCOMPARE(h.state.decision.route, route);
+    QCOMPARE(h.state.decision.row, row);
+    QCOMPARE(h.state.decision.column, column);
+    QVERIFY(h.simulator->requestCount() > 0);
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
+
+    auto *table = h.child<QTableWidget>("routeTable");
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 3);
+    QCOMPARE(table->columnCount(), 2 + ui::RoutePage::FirstRouteColumn);
+    QCOMPARE(table->editTriggers(), QAbstractItemView::NoEditTriggers);
+    QCOMPARE(table->selectionMode(), QAbstractItemView::NoSelection);
+
+    // Exactly one recommended cell, where the decision says, emphasised by text and font, not colour alone.
+    int recommendedCount = 0;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        for (int c = 0; c < table->columnCount(); ++c) {
+            const QTableWidgetItem *item = table->item(r, c);
+            const QString role = item->data(ui::RoutePage::HighlightRole).toString();
+            if (role == QLatin1String("recommended")) {
+                ++recommendedCount;
+                QCOMPARE(r, int(row));
+                QCOMPARE(c, int(column) + ui::RoutePage::FirstRouteColumn);
+                QVERIFY(item->font().bold());
+                QVERIFY(item->text().contains(QStringLiteral("recommended")));
+                QVERIFY(item->background().style() != Qt::NoBrush);
+            } else if (r == int(row)) {
+                QCOMPARE(role, QStringLiteral("detected"));
+                QVERIFY(item->background().style() != Qt::NoBrush);
+            } else {
+                QVERIFY(role.isEmpty());
+                QVERIFY(!item->text().contains(QStringLiteral("recommended")));
+            }
+        }
+    }
+    QCOMPARE(recommendedCount, column == RouteColumn::None ? 0 : 1);
+
+    auto *reasonLabel = h.child<QLabel>("reasonLabel");
+    auto *detectedLabel = h.child<QLabel>("detectedLabel");
+    QVERIFY(reasonLabel && detectedLabel);
+    QVERIFY2(reasonLabel->text().contains(routeDisplayName(route).toHtmlEscaped()),
+             qPrintable(reasonLabel->text()));
+    QVERIFY2(detectedLabel->text().contains(version), qPrintable(detectedLabel->text()));
+
+    QAbstractButton *next = h.wizard->button(QWizard::NextButton);
+    if (route == Route::Unsupported) {
+        if (!h.state.decision.upgradeTarget.isEmpty())
+            QVERIFY(reasonLabel->text().contains(h.state.decision.upgradeTarget.toHtmlEscaped()));
+        QVERIFY2(!next->isEnabled(), "setup must not continue on an unsupported version");
+    } else {
+        QVERIFY(next->isEnabled());
+    }
+    if (simState == QLatin1String("legacy-gateway")) {
+        QVERIFY(!h.state.instance.configPaths().isEmpty());
+        QVERIFY(detectedLabel->text().contains(h.state.instance.configPaths().constFirst().toHtmlEscaped()));
+    }
+
+    // The password never reaches the window title or a registered field.
+    QVERIFY(!h.wizard->windowTitle().contains(QStringLiteral("admin")));
+    QCOMPARE(h.wizard->field(QStringLiteral("aemUrl")).toString(), h.simulator->aemUrl().toString());
+}
+
+void TstWizard::badUrlShowsInlineErrorWithoutRequest()
+{
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath(*m_configDir)));
+    goToConnectPage(h);
+
+    auto *urlError = h.child<QLabel>("urlError");
+    auto *progress = h.child<QProgressBar>("connectProgress");
+    QVERIFY(urlError && progress);
+    QVERIFY(!urlError->isVisible());
+
+    for (const QString &bad : {QStringLiteral("not a url"), QStringLiteral("ftp://127.0.0.1/"),
+                               QStringLiteral("http://127.0.0.1:4502/some/path?x=1")}) {
+        fillConnectPage(h, bad, QStringLiteral("admin"), QStringLiteral("admin"));
+        h.clickNext();
+        QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+        QVERIFY2(urlError->isVisible(), qPrintable(bad));
+        QVERIFY(!urlError->text().isEmpty());
+        QVERIFY(!progress->isVisible());
+        QVERIFY(h.wizard->button(QWizard::NextButton)->isEnabled());
+    }
+    // Let any (wrongly) started request reach the simulator before checking none did.
+    QCoreApplication::processEvents();
+    QCOMPARE(h.simulator->requestCount(), 0);
+
+    // Editing the field clears the message.
+    QTest::keyClick(h.child<QLineEdit>("urlEdit"), Qt::Key_Backspace);
+    QVERIFY(!urlError->isVisible());
+}
+
+void TstWizard::cancelDuringSlowConnect()
+{
+    sim::SimulatorOptions options;
+    options.latencyMs = 5000;
+    Harness h;
+    QVERIFY(h.start(options, trustStorePath(*m_configDir)));
+    goToConnectPage(h);
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+
+    auto *progress = h.child<QProgressBar>("connectProgress");
+    auto *cancel = h.child<QPushButton>("cancelButton");
+    auto *status = h.child<QLabel>("statusLabel");
+    QVERIFY(progress && cancel && status);
+    QVERIFY(!progress->isVisible());
+    QVERIFY(!cancel->isVisible());
+
+    h.clickNext();
+    QVERIFY(progress->isVisible());
+    QVERIFY(cancel->isVisible());
+    QVERIFY(!h.wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!h.child<QLineEdit>("urlEdit")->isEnabled());
+    // The UI keeps running while the requests wait: the simulator (same thread) receives them.
+    QTRY_VERIFY_WITH_TIMEOUT(h.simulator->requestCount() > 0, 4000);
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+    QVERIFY(!progress->isVisible());
+    QVERIFY(!cancel->isVisible());
+    QVERIFY(h.wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(h.child<QLineEdit>("urlEdit")->isEnabled());
+    QVERIFY(!status->text().isEmpty());
+    QVERIFY(!h.child<QWidget>("errorPanel")->isVisible());
+
+    // Back while connecting cancels too, and coming forward again starts from a clean page.
+    h.clickNext();
+    QVERIFY(progress->isVisible());
+    QTest::mouseClick(h.wizard->button(QWizard::BackButton), Qt::LeftButton);
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::WelcomePageId));
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+    QVERIFY(!progress->isVisible());
+    QVERIFY(h.wizard->button(QWizard::NextButton)->isEnabled());
+}
+
+void TstWizard::untrustedCertificateCanBeTrusted()
+{
+    sim::SimulatorOptions options;
+    options.tls = true;
+    Harness h;
+    const QString storePath = trustStorePath(*m_configDir);
+    QVERIFY(h.start(options, storePath));
+    QCOMPARE(h.simulator->aemUrl().scheme(), QStringLiteral("https"));
+    goToConnectPage(h);
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+
+    // The dialog is modal; find it from a timer, as a user would see it pop up.
+    QPointer<ui::CertificateTrustDialog> dialog;
+    bool clicked = false;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&] {
+        if (auto *d = qobject_cast<ui::CertificateTrustDialog *>(QApplication::activeModalWidget())) {
+            dialog = d;
+            poll.stop();
+            // Enter must not trust: Cancel is the default button.
+            QVERIFY(d->cancelButton()->isDefault());
+            QVERIFY(!d->trustButton()->isDefault());
+            QVERIFY(d->trustButton()->text().contains(hostPortKey(h.simulator->aemUrl())));
+            const QString fingerprint = CertificateInfo::fingerprintSha256(h.simulator->certificate());
+            QVERIFY(d->findChild<QLabel *>(QStringLiteral("fingerprintLabel"))
+                        ->text()
+                        .contains(CertificateInfo::displayFingerprint(fingerprint)));
+            QTest::mouseClick(d->trustButton(), Qt::LeftButton);
+            clicked = true;
+        }
+    });
+    QTimer::singleShot(0, &poll, qOverload<>(&QTimer::start));
+    h.clickNext();
+    QTRY_VERIFY_WITH_TIMEOUT(clicked, kConnectTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+    QTRY_VERIFY(dialog.isNull()); // deleted on close
+
+    // Pinned for exactly this host:port, in the injected store only.
+    TrustStore store(storePath);
+    QVERIFY(store.load().ok());
+    QCOMPARE(store.pinFor(hostPortKey(h.simulator->aemUrl())),
+             CertificateInfo::fingerprintSha256(h.simulator->certificate()));
+    QCOMPARE(store.pins().size(), 1);
+    QCOMPARE(h.state.connection.network.pinnedSha256.value(hostPortKey(h.simulator->aemUrl())),
+             CertificateInfo::fingerprintSha256(h.simulator->certificate()));
+}
+
+void TstWizard::untrustedCertificateRejectedStaysOnConnect()
+{
+    sim::SimulatorOptions options;
+    options.tls = true;
+    Harness h;
+    const QString storePath = trustStorePath(*m_configDir);
+    QVERIFY(h.start(options, storePath));
+    goToConnectPage(h);
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+    h.clickNext();
+
+    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<ui::CertificateTrustDialog *>(QApplication::activeModalWidget()),
+                             kConnectTimeoutMs);
+    auto *dialog = qobject_cast<ui::CertificateTrustDialog *>(QApplication::activeModalWidget());
+    // Enter activates the default button, which is Cancel.
+    QTest::keyClick(dialog, Qt::Key_Return);
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+    auto *errorLabel = h.child<QLabel>("errorLabel");
+    QVERIFY(errorLabel->isVisible());
+    QVERIFY(!errorLabel->text().isEmpty());
+    QVERIFY(!QFile::exists(storePath));
+}
+
+void TstWizard::unreadableVersionCanBeChosenManually()
+{
+    sim::SimulatorOptions options;
+    options.aemVersion = QStringLiteral("6.5.22.0");
+    // A dispatcher that hides every version source.
+    options.blockedPrefixes = {QStringLiteral("/system/console"),
+                               QStringLiteral("/mnt/overlay/granite/ui/content/shell"),
+                               QStringLiteral("/crx/packmgr")};
+    Harness h;
+    QVERIFY(h.start(options, trustStorePath(*m_configDir)));
+    goToConnectPage(h);
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+    h.clickNext();
+
+    auto *box = h.child<QWidget>("manualVersionBox");
+    auto *combo = h.child<QComboBox>("manualVersionCombo");
+    auto *edit = h.child<QLineEdit>("manualVersionEdit");
+    QVERIFY(box && combo && edit);
+    QTRY_VERIFY_WITH_TIMEOUT(box->isVisible(), kConnectTimeoutMs);
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+    QVERIFY(!h.state.instance.version.isValid());
+
+    combo->setCurrentIndex(2); // 6.5.x — enter exact service pack
+    QVERIFY(edit->isEnabled());
+    QTest::keyClicks(edit, QStringLiteral("6.4"));
+    h.clickNext();
+    QVERIFY(h.child<QLabel>("manualVersionError")->isVisible());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+
+    edit->clear();
+    QTest::keyClicks(edit, QStringLiteral("6.5.22.0"));
+    h.clickNext();
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+    QVERIFY(h.state.instance.versionChosenManually);
+    QCOMPARE(h.state.instance.version.toString(), QStringLiteral("6.5.22.0"));
+    QVERIFY(h.child<QLabel>("detectedLabel")->text().contains(QStringLiteral("chosen manually")));
+}
+
+void TstWizard::setupPathClickableToTheEnd()
+{
+    Harness h;
+    // As in demo mode: the connection is pre-filled from SetupState.
+    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath(*m_configDir)));
+    h.state.demo = true;
+    h.state.connection.baseUrl = h.simulator->aemUrl();
+    h.state.connection.user = QStringLiteral("admin");
+    h.state.connection.password = SecretString(QStringLiteral("admin"));
+
+    QVERIFY(h.child<QRadioButton>("setupRadio")->isChecked());
+    h.clickNext();
+    QCOMPARE(h.child<QLineEdit>("urlEdit")->text(), h.simulator->aemUrl().toString());
+    QCOMPARE(h.child<QLineEdit>("passwordEdit")->text(), QStringLiteral("admin"));
+    // Enter on a line edit presses Next.
+    QTest::keyClick(h.child<QLineEdit>("urlEdit"), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+
+    const QList<int> expected = {SetupWizard::CredentialsPageId, SetupWizard::ValidatePageId,
+                                 SetupWizard::ReviewPageId, SetupWizard::ApplyPageId,
+                                 SetupWizard::TestPageId};
+    for (int id : expected) {
+        h.clickNext();
+        QCOMPARE(h.wizard->currentId(), id);
+        auto *notice = h.wizard->currentPage()->findChild<QLabel *>(QStringLiteral("placeholderNotice"));
+        QVERIFY(notice);
+        QVERIFY(notice->isVisible());
+        QVERIFY(notice->text().contains(QStringLiteral("Not yet available")));
+    }
+    QVERIFY(h.wizard->button(QWizard::FinishButton)->isVisible());
+    QSignalSpy finished(h.wizard.get(), &QDialog::finished);
+    QTest::mouseClick(h.wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(h.wizard->result(), int(QDialog::Accepted));
+}
+
+void TstWizard::diagnosePathEndsAtDiagnose()
+{
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath(*m_configDir)));
+    // A radio button only reacts on its indicator and label, not on the whole (stretched) widget.
+    auto *diagnose = h.child<QRadioButton>("diagnoseRadio");
+    QTest::mouseClick(diagnose, Qt::LeftButton, {}, QPoint(10, diagnose->height() / 2));
+    QVERIFY(h.child<QRadioButton>("diagnoseRadio")->isChecked());
+    h.clickNext();
+    QCOMPARE(h.state.mode, SetupState::Mode::Diagnose);
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+    h.clickNext();
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::DiagnosePageId));
+    QVERIFY(h.wizard->currentPage()->findChild<QLabel *>(QStringLiteral("placeholderNotice")));
+    QVERIFY(h.wizard->button(QWizard::FinishButton)->isVisible());
+
+    // Back to Connect, then the page still holds what was typed and connects again.
+    h.wizard->back();
+    h.wizard->back();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+    QCOMPARE(h.child<QLineEdit>("urlEdit")->text(), h.simulator->aemUrl().toString());
+}
+
+void TstWizard::retranslateDoesNotLoseState()
+{
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath(*m_configDir)));
+    goToConnectPage(h);
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+    h.clickNext();
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+
+    const QString before = h.child<QTableWidget>("routeTable")->item(1, 1)->text();
+    QEvent languageChange(QEvent::LanguageChange);
+    for (QWidget *w : h.wizard->findChildren<QWidget *>())
+        QCoreApplication::sendEvent(w, &languageChange);
+    QCoreApplication::sendEvent(h.wizard.get(), &languageChange);
+    QCOMPARE(h.child<QTableWidget>("routeTable")->item(1, 1)->text(), before);
+    QCOMPARE(h.wizard->windowTitle(), QStringLiteral("Brand Portal Setup"));
+}
+
+QTEST_MAIN(TstWizard)
+#include "tst_wizard.moc"

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "GuiMain.h"
+
+#include "setup/SetupState.h"
+#include "sim/Simulator.h"
+#include "wizard/SetupWizard.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEvent>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+#include <memory>
+
+#ifdef Q_OS_LINUX
+#include <unistd.h>
+#endif
+
+namespace bp::ui {
+
+namespace {
+
+// Milliseconds since the epoch at which this process started, or -1 if unknown. Linux only: the process age
+// is uptime minus the start time in /proc/self/stat (field 22, clock ticks after boot).
+qint64 processStartMsecsSinceEpoch()
+{
+#ifdef Q_OS_LINUX
+    QFile statFile(QStringLiteral("/proc/self/stat"));
+    QFile uptimeFile(QStringLiteral("/proc/uptime"));
+    if (!statFile.open(QIODevice::ReadOnly) || !uptimeFile.open(QIODevice::ReadOnly))
+        return -1;
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const QByteArray stat = statFile.readAll();
+    const QByteArray uptime = uptimeFile.readAll();
+    // The command name (field 2) may contain spaces and parentheses; fields after the last ')' start at 3.
+    const int close = stat.lastIndexOf(')');
+    if (close < 0)
+        return -1;
+    const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
+    constexpr int startTimeIndex = 22 - 3;
+    if (fields.size() <= startTimeIndex)
+        return -1;
+    bool ok = false;
+    const qint64 startTicks = fields.at(startTimeIndex).toLongLong(&ok);
+    const long ticksPerSecond = sysconf(_SC_CLK_TCK);
+    if (!ok || ticksPerSecond <= 0)
+        return -1;
+    const double uptimeSeconds = uptime.split(' ').value(0).toDouble(&ok);
+    if (!ok)
+        return -1;
+    const qint64 ageMs = qRound64(uptimeSeconds * 1000.0) - startTicks * 1000 / ticksPerSecond;
+    return ageMs >= 0 ? nowMs - ageMs : -1;
+#else
+    return -1;
+#endif
+}
+
+// Watches the wizard for its first paint, then reports start-up time and quits (the start-up benchmark).
+class FirstPaintReporter : public QObject
+{
+public:
+    FirstPaintReporter(qint64 processStartMs, const QElapsedTimer &sinceRunGui, QObject *parent)
+        : QObject(parent), m_processStartMs(processStartMs), m_sinceRunGui(sinceRunGui)
+    {
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (!m_reported && (event->type() == QEvent::Paint || event->type() == QEvent::Expose)) {
+            m_reported = true;
+            // Let the paint finish and reach the screen before measuring.
+            QTimer::singleShot(0, this, [this] {
+                const qint64 ms = m_processStartMs >= 0
+                                      ? QDateTime::currentMSecsSinceEpoch() - m_processStartMs
+                                      : m_sinceRunGui.elapsed();
+                std::printf("first-page-shown-ms %lld\n", static_cast<long long>(ms));
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    qint64 m_processStartMs;
+    QElapsedTimer m_sinceRunGui;
+    bool m_reported = false;
+};
+
+} // namespace
+
+int runGui(int &argc, char **argv, const GuiOptions &options)
+{
+    QElapsedTimer sinceRunGui;
+    sinceRunGui.start();
+    const qint64 processStartMs = options.exitAfterFirstPage ? processStartMsecsSinceEpoch() : -1;
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("bpsetup"));
+    QApplication::setOrganizationName(QStringLiteral("bpsetup"));
+#ifdef BPSETUP_VERSION
+    QApplication::setApplicationVersion(QStringLiteral(BPSETUP_VERSION));
+#endif
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator appTranslator;
+    if (appTranslator.load(QLocale(), QStringLiteral("bpsetup"), QStringLiteral("_"),
+                           QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
+
+    QNetworkAccessManager nam;
+    SetupState state;
+
+    std::unique_ptr<sim::Simulator> simulator;
+    if (options.demo) {
+        const auto fail = [](const QString &reason) {
+            QMessageBox::critical(
+                nullptr, QApplication::translate("bp::ui::SetupWizard", "Brand Portal Setup"),
+                QApplication::translate("bp::ui::SetupWizard", "The demo simulator could not be started: %1")
+                    .arg(reason));
+            return 1;
+        };
+        const Result<sim::SimState> simState = sim::Simulator::parseState(options.demoState);
+        if (!simState)
+            return fail(simState.error().userMessage);
+        sim::SimulatorOptions simOptions;
+        simOptions.aemVersion = options.demoVersion;
+        simOptions.state = simState.value();
+        simulator = std::make_unique<sim::Simulator>(simOptions);
+        const Result<bool> started = simulator->start();
+        if (!started)
+            return fail(started.error().userMessage);
+
+        state.demo = true;
+        state.connection.baseUrl = simulator->aemUrl();
+        state.connection.user = simOptions.user;
+        state.connection.password = SecretString(simOptions.password);
+    }
+
+    SetupWizard wizard(&state, &nam);
+    if (options.exitAfterFirstPage)
+        wizard.installEventFilter(new FirstPaintReporter(processStartMs, sinceRunGui, &wizard));
+    wizard.show();
+    const int rc = app.exec();
+    if (simulator)
+        simulator->stop();
+    return rc;
+}
+
+} // namespace bp::ui

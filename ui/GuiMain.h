@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QString>
+
+namespace bp::ui {
+
+struct GuiOptions
+{
+    bool demo = false;
+    QString demoVersion = QStringLiteral("6.5.22.0");
+    QString demoState = QStringLiteral("none");
+    // For the start-up benchmark: print "first-page-shown-ms <ms since process start>" once the first page
+    // has been painted, then quit with 0.
+    bool exitAfterFirstPage = false;
+};
+
+// Creates the QApplication and runs the wizard. Returns the process exit code.
+int runGui(int &argc, char **argv, const GuiOptions &options);
+
+} // namespace bp::ui

@@ -1,0 +1,727 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wizard/ConnectPage.h"
+
+#include "net/TrustStore.h"
+#include "setup/SetupState.h"
+#include "wizard/CertificateTrustDialog.h"
+#include "wizard/SetupWizard.h"
+
+#include <QComboBox>
+#include <QDate>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFrame>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace bp::ui {
+
+namespace {
+
+QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, QColor(0xb00020));
+    label->setPalette(pal);
+    label->hide();
+    return label;
+}
+
+} // namespace
+
+ConnectPage::ConnectPage(SetupState *state, QWidget *parent) : BasePage(state, parent)
+{
+    setObjectName(QStringLiteral("connectPage"));
+    buildUi();
+    retranslate();
+    updateAuthFields();
+    updateManualVersionFields();
+    m_progress->hide();
+    m_cancelButton->hide();
+    m_statusLabel->hide();
+}
+
+ConnectPage::~ConnectPage()
+{
+    cancelDetection();
+}
+
+void ConnectPage::buildUi()
+{
+    m_demoNotice = new QLabel(this);
+    m_demoNotice->setObjectName(QStringLiteral("demoNotice"));
+    m_demoNotice->setWordWrap(true);
+    m_demoNotice->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4cc; color: #3d2e00; border: 1px solid "
+                       "#e6c65c; border-radius: 4px; padding: 4px 8px; }"));
+    m_demoNotice->hide();
+
+    // Created in tab order; setTabOrder below makes it explicit.
+    m_urlLabel = new QLabel(this);
+    m_urlEdit = new QLineEdit(this);
+    m_urlEdit->setObjectName(QStringLiteral("urlEdit"));
+    m_urlEdit->setPlaceholderText(QStringLiteral("https://author.example.com:4502"));
+    m_urlEdit->setInputMethodHints(Qt::ImhUrlCharactersOnly | Qt::ImhNoAutoUppercase);
+    m_urlLabel->setBuddy(m_urlEdit);
+    m_urlError = makeErrorLabel(QStringLiteral("urlError"), this);
+    // Only the URL is a registered field: it is plain, non-secret text. The '*' makes it mandatory.
+    registerField(QStringLiteral("aemUrl*"), m_urlEdit);
+
+    m_authLabel = new QLabel(this);
+    m_authCombo = new QComboBox(this);
+    m_authCombo->setObjectName(QStringLiteral("authCombo"));
+    m_authCombo->addItem(QString(), static_cast<int>(AuthKind::Password));
+    m_authCombo->addItem(QString(), static_cast<int>(AuthKind::BearerToken));
+    m_authLabel->setBuddy(m_authCombo);
+
+    m_userLabel = new QLabel(this);
+    m_userEdit = new QLineEdit(this);
+    m_userEdit->setObjectName(QStringLiteral("userEdit"));
+    m_userEdit->setInputMethodHints(Qt::ImhNoAutoUppercase | Qt::ImhNoPredictiveText);
+    m_userLabel->setBuddy(m_userEdit);
+
+    m_passwordLabel = new QLabel(this);
+    m_passwordEdit = new QLineEdit(this);
+    m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
+    m_passwordEdit->setEchoMode(QLineEdit::Password);
+    m_passwordEdit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
+    m_passwordLabel->setBuddy(m_passwordEdit);
+    m_revealPasswordButton = new QToolButton(this);
+    m_revealPasswordButton->setObjectName(QStringLiteral("revealPasswordButton"));
+    m_revealPasswordButton->setCheckable(true);
+    m_revealPasswordButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    m_tokenLabel = new QLabel(this);
+    m_tokenEdit = new QLineEdit(this);
+    m_tokenEdit->setObjectName(QStringLiteral("tokenEdit"));
+    m_tokenEdit->setEchoMode(QLineEdit::Password);
+    m_tokenEdit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
+    m_tokenLabel->setBuddy(m_tokenEdit);
+    m_authError = makeErrorLabel(QStringLiteral("authError"), this);
+
+    m_networkBox = new QGroupBox(this);
+    m_networkBox->setObjectName(QStringLiteral("networkBox"));
+    m_caFileLabel = new QLabel(m_networkBox);
+    m_caFileEdit = new QLineEdit(m_networkBox);
+    m_caFileEdit->setObjectName(QStringLiteral("caFileEdit"));
+    m_caFileLabel->setBuddy(m_caFileEdit);
+    m_caBrowseButton = new QPushButton(m_networkBox);
+    m_caBrowseButton->setObjectName(QStringLiteral("caBrowseButton"));
+    m_caBrowseButton->setAutoDefault(false);
+    m_caFileError = makeErrorLabel(QStringLiteral("caFileError"), m_networkBox);
+    m_proxyLabel = new QLabel(m_networkBox);
+    m_proxyEdit = new QLineEdit(m_networkBox);
+    m_proxyEdit->setObjectName(QStringLiteral("proxyEdit"));
+    m_proxyLabel->setBuddy(m_proxyEdit);
+    m_proxyError = makeErrorLabel(QStringLiteral("proxyError"), m_networkBox);
+
+    m_manualVersionBox = new QWidget(this);
+    m_manualVersionBox->setObjectName(QStringLiteral("manualVersionBox"));
+    m_manualVersionLabel = new QLabel(m_manualVersionBox);
+    m_manualVersionLabel->setWordWrap(true);
+    m_manualVersionCombo = new QComboBox(m_manualVersionBox);
+    m_manualVersionCombo->setObjectName(QStringLiteral("manualVersionCombo"));
+    m_manualVersionCombo->addItem(QString(), static_cast<int>(ManualChoice::NotKnown));
+    m_manualVersionCombo->addItem(QString(), static_cast<int>(ManualChoice::CloudService));
+    m_manualVersionCombo->addItem(QString(), static_cast<int>(ManualChoice::Aem65));
+    m_manualVersionCombo->addItem(QString(), static_cast<int>(ManualChoice::Aem65Lts));
+    m_manualVersionLabel->setBuddy(m_manualVersionCombo);
+    m_manualVersionEdit = new QLineEdit(m_manualVersionBox);
+    m_manualVersionEdit->setObjectName(QStringLiteral("manualVersionEdit"));
+    m_manualVersionError = makeErrorLabel(QStringLiteral("manualVersionError"), m_manualVersionBox);
+    m_manualVersionBox->hide();
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("connectProgress"));
+    m_progress->setRange(0, 0); // busy indicator: detection requests run in parallel
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(m_progress->sizeHint().height());
+    m_cancelButton = new QPushButton(this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setAutoDefault(false);
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->setTextFormat(Qt::PlainText);
+
+    m_errorPanel = new QFrame(this);
+    m_errorPanel->setObjectName(QStringLiteral("errorPanel"));
+    m_errorPanel->setStyleSheet(
+        QStringLiteral("QFrame#errorPanel { background: #fdecea; border: 1px solid #e5a3a0; "
+                       "border-radius: 4px; } QFrame#errorPanel QLabel { color: #5f2120; }"));
+    auto *errorIcon = new QLabel(m_errorPanel);
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    errorIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(iconSize, iconSize));
+    errorIcon->setAlignment(Qt::AlignTop);
+    m_errorLabel = new QLabel(m_errorPanel);
+    m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *errorLayout = new QHBoxLayout(m_errorPanel);
+    errorLayout->setContentsMargins(8, 6, 8, 6);
+    errorLayout->addWidget(errorIcon, 0, Qt::AlignTop);
+    errorLayout->addWidget(m_errorLabel, 1);
+    m_errorPanel->hide();
+
+    // Layout.
+    auto *form = new QFormLayout;
+    m_form = form;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // Each field error sits directly under its field, in the same form row.
+    const auto withError = [](QWidget *field, QLabel *error) {
+        auto *column = new QVBoxLayout;
+        column->setContentsMargins(0, 0, 0, 0);
+        column->setSpacing(2);
+        column->addWidget(field);
+        column->addWidget(error);
+        return column;
+    };
+    form->addRow(m_urlLabel, withError(m_urlEdit, m_urlError));
+    form->addRow(m_authLabel, m_authCombo);
+    form->addRow(m_userLabel, m_userEdit);
+    auto *passwordRow = new QHBoxLayout;
+    passwordRow->setContentsMargins(0, 0, 0, 0);
+    passwordRow->addWidget(m_passwordEdit, 1);
+    passwordRow->addWidget(m_revealPasswordButton);
+    form->addRow(m_passwordLabel, passwordRow);
+    form->addRow(m_tokenLabel, m_tokenEdit);
+    form->addRow(QString(), m_authError);
+
+    auto *networkForm = new QFormLayout(m_networkBox);
+    networkForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *caRow = new QHBoxLayout;
+    caRow->setContentsMargins(0, 0, 0, 0);
+    caRow->addWidget(m_caFileEdit, 1);
+    caRow->addWidget(m_caBrowseButton);
+    auto *caColumn = new QVBoxLayout;
+    caColumn->setContentsMargins(0, 0, 0, 0);
+    caColumn->setSpacing(2);
+    caColumn->addLayout(caRow);
+    caColumn->addWidget(m_caFileError);
+    networkForm->addRow(m_caFileLabel, caColumn);
+    networkForm->addRow(m_proxyLabel, withError(m_proxyEdit, m_proxyError));
+
+    auto *manualLayout = new QGridLayout(m_manualVersionBox);
+    manualLayout->setContentsMargins(0, 0, 0, 0);
+    manualLayout->addWidget(m_manualVersionLabel, 0, 0, 1, 2);
+    manualLayout->addWidget(m_manualVersionCombo, 1, 0);
+    manualLayout->addWidget(m_manualVersionEdit, 1, 1);
+    manualLayout->addWidget(m_manualVersionError, 2, 0, 1, 2);
+    manualLayout->setColumnStretch(1, 1);
+
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_cancelButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_demoNotice);
+    layout->addLayout(form);
+    layout->addWidget(m_networkBox);
+    layout->addWidget(m_manualVersionBox);
+    layout->addLayout(progressRow);
+    layout->addWidget(m_statusLabel);
+    layout->addWidget(m_errorPanel);
+    layout->addStretch(1);
+
+    setTabOrder(m_urlEdit, m_authCombo);
+    setTabOrder(m_authCombo, m_userEdit);
+    setTabOrder(m_userEdit, m_passwordEdit);
+    setTabOrder(m_passwordEdit, m_revealPasswordButton);
+    setTabOrder(m_revealPasswordButton, m_tokenEdit);
+    setTabOrder(m_tokenEdit, m_caFileEdit);
+    setTabOrder(m_caFileEdit, m_caBrowseButton);
+    setTabOrder(m_caBrowseButton, m_proxyEdit);
+    setTabOrder(m_proxyEdit, m_manualVersionCombo);
+    setTabOrder(m_manualVersionCombo, m_manualVersionEdit);
+    setTabOrder(m_manualVersionEdit, m_cancelButton);
+
+    // Signals.
+    connect(m_authCombo, &QComboBox::currentIndexChanged, this, [this] {
+        updateAuthFields();
+        m_authError->hide();
+    });
+    connect(m_revealPasswordButton, &QToolButton::toggled, this, [this](bool reveal) {
+        m_passwordEdit->setEchoMode(reveal ? QLineEdit::Normal : QLineEdit::Password);
+        retranslate();
+    });
+    connect(m_urlEdit, &QLineEdit::textEdited, this, [this] {
+        m_urlError->hide();
+        // A different instance: a version chosen for the previous one no longer applies.
+        if (m_versionUnreadable) {
+            m_versionUnreadable = false;
+            m_manualVersionBox->hide();
+            m_statusLabel->clear();
+        }
+    });
+    connect(m_userEdit, &QLineEdit::textEdited, m_authError, &QWidget::hide);
+    connect(m_passwordEdit, &QLineEdit::textEdited, m_authError, &QWidget::hide);
+    connect(m_tokenEdit, &QLineEdit::textEdited, m_authError, &QWidget::hide);
+    connect(m_caFileEdit, &QLineEdit::textEdited, m_caFileError, &QWidget::hide);
+    connect(m_proxyEdit, &QLineEdit::textEdited, m_proxyError, &QWidget::hide);
+    connect(m_caBrowseButton, &QPushButton::clicked, this, &ConnectPage::browseCaFile);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        cancelDetection();
+        m_statusLabel->setText(tr("Connection cancelled. Nothing was changed on AEM."));
+        m_urlEdit->setFocus();
+    });
+    connect(m_manualVersionCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_manualVersionError->hide();
+        updateManualVersionFields();
+    });
+    connect(m_manualVersionEdit, &QLineEdit::textEdited, m_manualVersionError, &QWidget::hide);
+}
+
+SetupWizard *ConnectPage::setupWizard() const
+{
+    return qobject_cast<SetupWizard *>(wizard());
+}
+
+void ConnectPage::initializePage()
+{
+    m_demoNotice->setVisible(state()->demo);
+    // Fill from the shared state once (demo defaults, or a connection the CLI/caller prepared). Later visits
+    // keep what the user typed.
+    if (!m_filledFromState) {
+        m_filledFromState = true;
+        const AemConnection &c = state()->connection;
+        if (c.baseUrl.isValid() && m_urlEdit->text().isEmpty())
+            m_urlEdit->setText(c.baseUrl.toString(QUrl::RemoveUserInfo));
+        if (!c.user.isEmpty())
+            m_userEdit->setText(c.user);
+        if (!c.password.isEmpty())
+            m_passwordEdit->setText(QString::fromUtf8(c.password.revealUtf8()));
+        if (!c.bearerToken.isEmpty()) {
+            m_tokenEdit->setText(QString::fromUtf8(c.bearerToken.revealUtf8()));
+            if (c.password.isEmpty())
+                m_authCombo->setCurrentIndex(static_cast<int>(AuthKind::BearerToken));
+        }
+        m_caFileEdit->setText(c.network.caFile);
+        m_proxyEdit->setText(c.network.proxyUrl);
+    }
+    // Re-evaluate: QWizardPage caches the complete state and only re-emits on a change.
+    emit completeChanged();
+    if (m_urlEdit->text().isEmpty())
+        m_urlEdit->setFocus();
+    else if (m_authCombo->currentIndex() == static_cast<int>(AuthKind::Password) &&
+             m_passwordEdit->text().isEmpty())
+        m_passwordEdit->setFocus();
+    else
+        m_urlEdit->setFocus();
+}
+
+void ConnectPage::cleanupPage()
+{
+    // Back was pressed. Stop any running detection; keep what the user typed (QWizardPage::cleanupPage()
+    // would reset the registered URL field to its initial value).
+    cancelDetection();
+    if (m_trustDialog)
+        m_trustDialog->reject();
+}
+
+bool ConnectPage::isComplete() const
+{
+    return !isBusy() && BasePage::isComplete();
+}
+
+bool ConnectPage::validatePage()
+{
+    if (m_advanceAllowed) {
+        m_advanceAllowed = false;
+        return true;
+    }
+    if (isBusy())
+        return false;
+
+    clearMessages();
+    AemConnection connection;
+    if (!collectConnection(connection))
+        return false;
+
+    if (m_versionUnreadable) {
+        const auto choice = static_cast<ManualChoice>(m_manualVersionCombo->currentData().toInt());
+        if (choice == ManualChoice::NotKnown && state()->instance.baseUrl == connection.baseUrl) {
+            // The user accepts an unknown version: continue with what detection found. The route page
+            // explains what this means and offers Back.
+            state()->connection = connection;
+            return true;
+        }
+        AemVersion version;
+        QString problem;
+        if (choice != ManualChoice::NotKnown && !manualVersion(version, problem)) {
+            showFieldError(m_manualVersionError, m_manualVersionEdit, problem);
+            return false;
+        }
+    }
+
+    m_connection = connection;
+    startDetection();
+    return false;
+}
+
+bool ConnectPage::collectConnection(AemConnection &connection)
+{
+    bool ok = true;
+    QWidget *firstInvalid = nullptr;
+
+    const Result<QUrl> url = parseAemUrl(m_urlEdit->text().trimmed());
+    if (!url) {
+        showFieldError(m_urlError, m_urlEdit, url.error().userMessage);
+        ok = false;
+        firstInvalid = m_urlEdit;
+    } else {
+        connection.baseUrl = url.value();
+    }
+
+    if (m_authCombo->currentIndex() == static_cast<int>(AuthKind::Password)) {
+        if (m_userEdit->text().trimmed().isEmpty() || m_passwordEdit->text().isEmpty()) {
+            QWidget *field = m_userEdit->text().trimmed().isEmpty() ? static_cast<QWidget *>(m_userEdit)
+                                                                    : static_cast<QWidget *>(m_passwordEdit);
+            showFieldError(m_authError, field,
+                           tr("Enter the user name and password of an AEM administrator."));
+            ok = false;
+            if (!firstInvalid)
+                firstInvalid = field;
+        } else {
+            connection.user = m_userEdit->text().trimmed();
+            connection.password = SecretString(m_passwordEdit->text());
+        }
+    } else {
+        if (m_tokenEdit->text().trimmed().isEmpty()) {
+            showFieldError(m_authError, m_tokenEdit,
+                           tr("Paste a local development or service token from the AEM Developer Console."));
+            ok = false;
+            if (!firstInvalid)
+                firstInvalid = m_tokenEdit;
+        } else {
+            connection.bearerToken = SecretString(m_tokenEdit->text().trimmed());
+        }
+    }
+
+    const QString caFile = m_caFileEdit->text().trimmed();
+    if (!caFile.isEmpty() && !QFileInfo(caFile).isFile()) {
+        showFieldError(m_caFileError, m_caFileEdit, tr("The file %1 does not exist.").arg(caFile));
+        ok = false;
+        if (!firstInvalid)
+            firstInvalid = m_caFileEdit;
+    }
+    connection.network.caFile = caFile;
+
+    const QString proxy = m_proxyEdit->text().trimmed();
+    if (!proxy.isEmpty() && proxy.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
+        const Result<QUrl> proxyUrl = parseProxyUrl(proxy);
+        if (!proxyUrl) {
+            showFieldError(m_proxyError, m_proxyEdit, proxyUrl.error().userMessage);
+            ok = false;
+            if (!firstInvalid)
+                firstInvalid = m_proxyEdit;
+        }
+    }
+    connection.network.proxyUrl =
+        proxy.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0 ? QStringLiteral("none") : proxy;
+
+    if (firstInvalid)
+        firstInvalid->setFocus();
+    if (ok)
+        loadPins(connection.network);
+    return ok;
+}
+
+void ConnectPage::loadPins(NetworkSettings &network)
+{
+    if (SetupWizard *w = setupWizard()) {
+        TrustStore store(w->trustStorePath());
+        const Result<bool> loaded = store.load();
+        if (loaded) {
+            for (auto it = store.pins().cbegin(); it != store.pins().cend(); ++it)
+                network.pinnedSha256.insert(it.key(), it.value());
+        }
+    }
+    for (auto it = m_sessionPins.cbegin(); it != m_sessionPins.cend(); ++it)
+        network.pinnedSha256.insert(it.key(), it.value());
+}
+
+bool ConnectPage::manualVersion(AemVersion &version, QString &problem) const
+{
+    const auto choice = static_cast<ManualChoice>(m_manualVersionCombo->currentData().toInt());
+    switch (choice) {
+    case ManualChoice::NotKnown:
+        return false;
+    case ManualChoice::CloudService:
+        version = AemVersion::cloud();
+        return true;
+    case ManualChoice::Aem65:
+    case ManualChoice::Aem65Lts: {
+        const QString text = m_manualVersionEdit->text().trimmed();
+        const AemVersion parsed = AemVersion::parse(text);
+        const int minor = choice == ManualChoice::Aem65 ? 5 : 6;
+        if (!parsed.isValid() || parsed.isCloud() || parsed.part(0) != 6 || parsed.part(1) != minor) {
+            problem =
+                choice == ManualChoice::Aem65
+                    ? tr("Enter the exact 6.5 version including the service pack, for example 6.5.21.0.")
+                    : tr("Enter the exact 6.5 LTS version, for example 6.6.1.");
+            return false;
+        }
+        version = parsed;
+        return true;
+    }
+    }
+    return false;
+}
+
+void ConnectPage::startDetection()
+{
+    SetupWizard *w = setupWizard();
+    Q_ASSERT(w);
+    auto *detector = new InstanceDetector(w->networkManager(), this);
+    if (m_versionUnreadable) {
+        AemVersion version;
+        QString problem;
+        if (manualVersion(version, problem))
+            detector->setManualVersion(version);
+    }
+    m_detector = detector;
+
+    connect(detector, &InstanceDetector::progress, this,
+            [this, detector](const QString &message, int done, int total) {
+                if (detector != m_detector)
+                    return;
+                m_statusLabel->setText(total > 0 ? tr("%1 (%2 of %3)").arg(message).arg(done).arg(total)
+                                                 : message);
+            });
+    // Queued: the detector may report synchronously from start() (e.g. a refused connection), and the
+    // slot may delete the detector and move the wizard on, which must not happen inside its own signal.
+    connect(
+        detector, &InstanceDetector::finished, this,
+        [this, guard = QPointer<InstanceDetector>(detector)] {
+            if (guard && guard == m_detector)
+                onDetectionFinished();
+        },
+        Qt::QueuedConnection);
+
+    m_statusLabel->setText(tr("Connecting to %1 …").arg(hostPortKey(m_connection.baseUrl)));
+    setBusy(true);
+    detector->start(m_connection);
+}
+
+void ConnectPage::cancelDetection()
+{
+    if (!m_detector)
+        return;
+    InstanceDetector *detector = m_detector;
+    m_detector = nullptr;
+    detector->disconnect(this);
+    detector->cancel();
+    detector->deleteLater();
+    setBusy(false);
+}
+
+void ConnectPage::onDetectionFinished()
+{
+    InstanceDetector *detector = m_detector;
+    m_detector = nullptr;
+    detector->deleteLater();
+    setBusy(false);
+
+    const Result<AemInstance> &result = detector->result();
+    if (result.ok()) {
+        const AemInstance &instance = result.value();
+        state()->connection = m_connection;
+        state()->setDetected(instance, QDate::currentDate());
+        if (!instance.version.isValid()) {
+            m_versionUnreadable = true;
+            m_manualVersionBox->show();
+            m_statusLabel->setText(tr("Connected, but no source revealed the AEM version (the dispatcher or "
+                                      "permissions may block them). Choose the version below and click Next, "
+                                      "or leave it as \"Not known\" to continue and see what was found."));
+            m_manualVersionCombo->setFocus();
+            return;
+        }
+        m_statusLabel->setText(tr("Connected."));
+        m_advanceAllowed = true;
+        wizard()->next();
+        m_advanceAllowed = false;
+        return;
+    }
+
+    const Error &error = result.error();
+    if (error.code == ErrorCode::Cancelled) {
+        m_statusLabel->setText(tr("Connection cancelled. Nothing was changed on AEM."));
+        return;
+    }
+    const CertificateInfo &certificate = detector->untrustedCertificate();
+    if (error.code == ErrorCode::Tls && !certificate.isNull() &&
+        m_connection.network.pinnedSha256.value(certificate.host) != certificate.sha256) {
+        askToTrust(certificate, error.userMessage);
+        return;
+    }
+    showError(error.userMessage);
+}
+
+void ConnectPage::askToTrust(const CertificateInfo &certificate, const QString &errorMessage)
+{
+    m_statusLabel->setText(tr("The server's certificate is not trusted."));
+    auto *dialog = new CertificateTrustDialog(certificate, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_trustDialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, certificate] {
+        const QString host = certificate.host;
+        m_sessionPins.insert(host, certificate.sha256);
+        m_connection.network.pinnedSha256.insert(host, certificate.sha256);
+
+        QString saveProblem;
+        if (SetupWizard *w = setupWizard()) {
+            TrustStore store(w->trustStorePath());
+            const Result<bool> loaded = store.load();
+            if (!loaded) {
+                // Do not overwrite a file we could not read.
+                saveProblem = loaded.error().userMessage;
+            } else {
+                store.pin(host, certificate.sha256);
+                const Result<bool> saved = store.save();
+                if (!saved)
+                    saveProblem = saved.error().userMessage;
+            }
+        }
+        startDetection();
+        if (!saveProblem.isEmpty())
+            m_statusLabel->setText(
+                tr("The certificate is trusted for this session only, because it could not be saved: %1")
+                    .arg(saveProblem));
+    });
+    connect(dialog, &QDialog::rejected, this, [this, errorMessage] {
+        showError(tr("%1\nThe certificate was not trusted. Ask your administrator for the CA certificate and "
+                     "select it under \"Extra CA certificates\", or trust the certificate after checking its "
+                     "fingerprint.")
+                      .arg(errorMessage));
+    });
+    dialog->open();
+}
+
+void ConnectPage::browseCaFile()
+{
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Select CA certificates"), m_caFileEdit->text(),
+                                     tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+    if (!file.isEmpty()) {
+        m_caFileEdit->setText(file);
+        m_caFileError->hide();
+    }
+}
+
+void ConnectPage::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_cancelButton->setVisible(busy);
+    m_statusLabel->setVisible(busy || !m_statusLabel->text().isEmpty());
+    for (QWidget *input :
+         {static_cast<QWidget *>(m_urlEdit), static_cast<QWidget *>(m_authCombo),
+          static_cast<QWidget *>(m_userEdit), static_cast<QWidget *>(m_passwordEdit),
+          static_cast<QWidget *>(m_revealPasswordButton), static_cast<QWidget *>(m_tokenEdit),
+          static_cast<QWidget *>(m_networkBox), static_cast<QWidget *>(m_manualVersionBox)}) {
+        input->setEnabled(!busy);
+    }
+    if (busy)
+        m_cancelButton->setFocus();
+    emit completeChanged();
+}
+
+void ConnectPage::clearMessages()
+{
+    for (QLabel *label : {m_urlError, m_authError, m_caFileError, m_proxyError, m_manualVersionError})
+        label->hide();
+    m_errorPanel->hide();
+    m_errorLabel->clear();
+}
+
+void ConnectPage::showFieldError(QLabel *label, QWidget *field, const QString &message)
+{
+    label->setText(tr("⚠ %1").arg(message));
+    label->show();
+    label->setAccessibleDescription(message);
+    field->setAccessibleDescription(message);
+}
+
+void ConnectPage::showError(const QString &message)
+{
+    m_errorLabel->setText(message);
+    m_errorPanel->show();
+    m_statusLabel->clear();
+    m_statusLabel->hide();
+}
+
+void ConnectPage::updateAuthFields()
+{
+    const bool password = m_authCombo->currentIndex() == static_cast<int>(AuthKind::Password);
+    m_form->setRowVisible(m_userLabel, password);
+    m_form->setRowVisible(m_passwordLabel, password);
+    m_form->setRowVisible(m_tokenLabel, !password);
+}
+
+void ConnectPage::updateManualVersionFields()
+{
+    const auto choice = static_cast<ManualChoice>(m_manualVersionCombo->currentData().toInt());
+    const bool needsExact = choice == ManualChoice::Aem65 || choice == ManualChoice::Aem65Lts;
+    m_manualVersionEdit->setEnabled(needsExact);
+    m_manualVersionEdit->setPlaceholderText(choice == ManualChoice::Aem65Lts ? QStringLiteral("6.6.1")
+                                            : needsExact                     ? QStringLiteral("6.5.21.0")
+                                                                             : QString());
+    if (!needsExact)
+        m_manualVersionEdit->clear();
+}
+
+void ConnectPage::retranslate()
+{
+    setTitle(tr("Connect to AEM"));
+    setSubTitle(
+        tr("Enter the address of your AEM author instance and an administrator login. Connecting only "
+           "reads from AEM."));
+    m_demoNotice->setText(tr("Demo mode: the fields below are filled in for the built-in simulator."));
+    m_urlLabel->setText(tr("AEM author &URL:"));
+    m_authLabel->setText(tr("Sign in &with:"));
+    m_authCombo->setItemText(static_cast<int>(AuthKind::Password), tr("User name and password"));
+    m_authCombo->setItemText(static_cast<int>(AuthKind::BearerToken),
+                             tr("Bearer token (AEM as a Cloud Service)"));
+    m_userLabel->setText(tr("User &name:"));
+    m_passwordLabel->setText(tr("&Password:"));
+    const bool revealed = m_revealPasswordButton->isChecked();
+    m_revealPasswordButton->setText(revealed ? tr("Hide") : tr("Show"));
+    m_revealPasswordButton->setToolTip(revealed ? tr("Hide the password") : tr("Show the password"));
+    m_revealPasswordButton->setAccessibleName(m_revealPasswordButton->toolTip());
+    m_tokenLabel->setText(tr("&Token:"));
+    m_tokenEdit->setPlaceholderText(tr("Developer Console token"));
+    m_networkBox->setTitle(tr("Certificates and proxy (optional)"));
+    m_caFileLabel->setText(tr("Extra &CA certificates:"));
+    m_caFileEdit->setPlaceholderText(tr("PEM file, in addition to the system certificates"));
+    m_caBrowseButton->setText(tr("&Browse…"));
+    m_proxyLabel->setText(tr("Pro&xy:"));
+    m_proxyEdit->setPlaceholderText(tr("system proxy"));
+    m_proxyEdit->setToolTip(tr("Leave empty for the system proxy, type \"none\" for a direct connection, or "
+                               "http://host:port"));
+    m_manualVersionLabel->setText(tr("AEM &version (chosen manually):"));
+    m_manualVersionCombo->setItemText(static_cast<int>(ManualChoice::NotKnown),
+                                      tr("Not known — continue without it"));
+    m_manualVersionCombo->setItemText(static_cast<int>(ManualChoice::CloudService),
+                                      tr("AEM as a Cloud Service"));
+    m_manualVersionCombo->setItemText(static_cast<int>(ManualChoice::Aem65),
+                                      tr("6.5.x — enter exact service pack"));
+    m_manualVersionCombo->setItemText(static_cast<int>(ManualChoice::Aem65Lts), tr("6.5 LTS (6.6.x)"));
+    m_manualVersionEdit->setAccessibleName(tr("Exact AEM version"));
+    m_cancelButton->setText(tr("Cancel"));
+    m_cancelButton->setToolTip(tr("Stop connecting"));
+}
+
+} // namespace bp::ui

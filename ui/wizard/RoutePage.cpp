@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wizard/RoutePage.h"
+
+#include "setup/SetupState.h"
+
+#include <QFrame>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QWizard>
+
+namespace bp::ui {
+
+namespace {
+
+// Light backgrounds with an explicit dark text colour, so the emphasis stays readable with dark themes too.
+const QColor kDetectedRowBackground(0xfff4cc);
+const QColor kRecommendedBackground(0xb7e1c1);
+const QColor kEmphasisText(0x1a1a1a);
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+// One item per line. Plain lines rather than <ul>: QLabel indents lists far too much for a two-column table.
+QString htmlList(const QStringList &items, const QString &marker = QStringLiteral("• "))
+{
+    QStringList lines;
+    for (const QString &item : items)
+        lines << esc(marker + item);
+    return lines.join(QStringLiteral("<br>"));
+}
+
+RouteRow rowFor(const SetupState &state)
+{
+    if (state.decision.row != RouteRow::None)
+        return state.decision.row;
+    switch (state.instance.deployment()) {
+    case Deployment::CloudService:
+        return RouteRow::CloudService;
+    case Deployment::Aem65:
+        return RouteRow::Aem65;
+    case Deployment::Aem65Lts:
+        return RouteRow::Aem65Lts;
+    case Deployment::Unknown:
+    case Deployment::Other:
+        break;
+    }
+    return RouteRow::None;
+}
+
+bool canContinueSetup(const SetupState &state)
+{
+    return state.decision.route != Route::Unsupported && state.decision.route != Route::Unknown;
+}
+
+} // namespace
+
+RoutePage::RoutePage(SetupState *state, QWidget *parent) : BasePage(state, parent)
+{
+    setObjectName(QStringLiteral("routePage"));
+
+    m_tableCaption = new QLabel(this);
+    m_tableCaption->setObjectName(QStringLiteral("tableCaption"));
+    m_tableCaption->setWordWrap(true);
+
+    m_table = new QTableWidget(3, 3, this);
+    m_table->setObjectName(QStringLiteral("routeTable"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideNone);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // Room around the cell text; padding in a style sheet is included in the items' size hints.
+    m_table->setStyleSheet(QStringLiteral("QTableWidget#routeTable::item { padding: 4px 6px; }"));
+    for (int row = 0; row < 3; ++row) {
+        for (int column = 0; column < 3; ++column) {
+            auto *item = new QTableWidgetItem;
+            item->setFlags(Qt::ItemIsEnabled);
+            item->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+            m_table->setItem(row, column, item);
+        }
+    }
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this] { fitTableHeight(); });
+
+    m_detectedLabel = new QLabel;
+    m_detectedLabel->setObjectName(QStringLiteral("detectedLabel"));
+    m_detectedLabel->setWordWrap(true);
+    m_detectedLabel->setTextFormat(Qt::RichText);
+    m_detectedLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detectedLabel->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    m_reasonLabel = new QLabel;
+    m_reasonLabel->setObjectName(QStringLiteral("reasonLabel"));
+    m_reasonLabel->setWordWrap(true);
+    m_reasonLabel->setTextFormat(Qt::RichText);
+    m_reasonLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reasonLabel->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    m_chooseVersionButton = new QPushButton;
+    m_chooseVersionButton->setObjectName(QStringLiteral("chooseVersionButton"));
+    m_chooseVersionButton->setAutoDefault(false);
+    m_chooseVersionButton->hide();
+    connect(m_chooseVersionButton, &QPushButton::clicked, this, [this] {
+        if (wizard())
+            wizard()->back();
+    });
+
+    auto *details = new QWidget;
+    auto *detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 6, 0);
+    detailsLayout->addWidget(m_reasonLabel);
+    detailsLayout->addWidget(m_chooseVersionButton, 0, Qt::AlignLeft);
+    auto *separator = new QFrame;
+    separator->setFrameShape(QFrame::HLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    detailsLayout->addWidget(separator);
+    detailsLayout->addWidget(m_detectedLabel);
+    detailsLayout->addStretch(1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("detailsScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(details);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tableCaption);
+    layout->addWidget(m_table);
+    layout->addWidget(scroll, 1);
+
+    retranslate();
+}
+
+void RoutePage::initializePage()
+{
+    fillTable();
+    fillDetails();
+    emit completeChanged();
+}
+
+bool RoutePage::isComplete() const
+{
+    // Diagnosing works for any instance; setting up needs a supported, known route.
+    return state()->mode == SetupState::Mode::Diagnose || canContinueSetup(*state());
+}
+
+void RoutePage::fillTable()
+{
+    const QStringList rowNames = {
+        tr("AEM Assets as a Cloud Service"),
+        tr("AEM 6.5 (6.5.4.0 and above), on-premise or managed service"),
+        tr("AEM 6.5 LTS (6.6.x), on-premise or managed service"),
+    };
+    const QString cells[3][2] = {
+        {tr("Activate Brand Portal (Cloud Manager)"), tr("—")},
+        {tr("Create configuration (Developer Console, IMS token)"), tr("Upgrade configuration")},
+        {tr("Create configuration (OAuth Server-to-Server only)"), tr("Upgrade configuration")},
+    };
+    m_table->setHorizontalHeaderLabels(
+        {tr("Deployment"), tr("New configuration"), tr("Upgrade configuration")});
+
+    const int detectedRow = static_cast<int>(rowFor(*state()));
+    const int recommendedRow = static_cast<int>(state()->decision.row);
+    const int recommendedColumn = static_cast<int>(state()->decision.column);
+    const bool hasRecommendation =
+        canContinueSetup(*state()) && recommendedRow >= 0 && recommendedColumn >= 0;
+
+    QFont normal = m_table->font();
+    QFont bold = normal;
+    bold.setBold(true);
+
+    for (int row = 0; row < 3; ++row) {
+        const bool detected = row == detectedRow;
+        for (int column = 0; column < 3; ++column) {
+            QTableWidgetItem *item = m_table->item(row, column);
+            const bool recommended =
+                hasRecommendation && row == recommendedRow && column == recommendedColumn + FirstRouteColumn;
+            QString text = column == 0 ? rowNames.at(row) : cells[row][column - FirstRouteColumn];
+            QString role;
+            if (recommended) {
+                text += QLatin1Char('\n') + tr("◀ recommended");
+                role = QStringLiteral("recommended");
+            } else if (detected) {
+                role = QStringLiteral("detected");
+            }
+            if (detected && column == 0)
+                text +=
+                    QLatin1Char('\n') +
+                    (state()->instance.version.isValid() && !state()->instance.version.toString().isEmpty()
+                         ? tr("(your instance: %1)").arg(state()->instance.version.toString())
+                         : tr("(your instance)"));
+            item->setText(text);
+            item->setData(HighlightRole, role);
+            item->setFont(recommended || (detected && column == 0) ? bold : normal);
+            if (recommended) {
+                item->setBackground(kRecommendedBackground);
+                item->setForeground(kEmphasisText);
+            } else if (detected) {
+                item->setBackground(kDetectedRowBackground);
+                item->setForeground(kEmphasisText);
+            } else {
+                item->setData(Qt::BackgroundRole, QVariant());
+                item->setData(Qt::ForegroundRole, QVariant());
+            }
+            QString accessible = text;
+            accessible.replace(QLatin1Char('\n'), QLatin1Char(' '));
+            item->setData(Qt::AccessibleTextRole, accessible);
+        }
+    }
+    fitTableHeight();
+}
+
+void RoutePage::fitTableHeight()
+{
+    m_table->resizeRowsToContents();
+    int height = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth();
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        height += m_table->rowHeight(row);
+    m_table->setFixedHeight(height);
+}
+
+void RoutePage::fillDetails()
+{
+    const AemInstance &instance = state()->instance;
+    const RouteDecision &decision = state()->decision;
+
+    // What was detected.
+    QString html = QStringLiteral("<p><b>") +
+                   esc(tr("What was detected on %1").arg(instance.baseUrl.toString())) +
+                   QStringLiteral("</b></p><table cellspacing=\"2\" cellpadding=\"1\">");
+    const auto row = [&html](const QString &caption, const QString &valueHtml) {
+        html += QStringLiteral("<tr><td valign=\"top\" style=\"padding-right:12px;\">") + esc(caption) +
+                QStringLiteral("</td><td>") + valueHtml + QStringLiteral("</td></tr>");
+    };
+
+    row(tr("Deployment:"), esc(deploymentDisplayName(instance.deployment())));
+
+    QString version;
+    if (instance.version.isValid()) {
+        version = esc(instance.version.isCloud() && instance.version.toString().isEmpty()
+                          ? tr("Cloud Service")
+                          : instance.version.toString());
+        if (instance.versionChosenManually)
+            version += QLatin1Char(' ') + esc(tr("(chosen manually)"));
+    } else {
+        version = QStringLiteral("<b>") + esc(tr("could not be read")) + QStringLiteral("</b>");
+    }
+    row(tr("Version:"), version);
+
+    const QString hotfix = QStringLiteral("ims-jwt-compatibility-package-6.5-1.0.zip");
+    QString oauth;
+    switch (instance.oauthSupport) {
+    case OAuthSupport::Native:
+        oauth = tr("supported natively");
+        break;
+    case OAuthSupport::HotfixInstalled:
+        oauth = tr("supported (hotfix %1 installed)").arg(hotfix);
+        break;
+    case OAuthSupport::HotfixRequired:
+        oauth = tr("needs the hotfix %1").arg(hotfix);
+        break;
+    case OAuthSupport::NotAvailable:
+        oauth = tr("not available on this version");
+        break;
+    case OAuthSupport::Unknown:
+        oauth = tr("unknown");
+        break;
+    }
+    row(tr("OAuth Server-to-Server:"), esc(oauth));
+
+    QString config = esc(configStateDisplayName(instance.state));
+    if (!instance.tenant.isEmpty())
+        config += esc(tr(", tenant %1").arg(instance.tenant));
+    row(tr("Brand Portal configuration:"), config);
+
+    const QStringList paths = instance.configPaths();
+    row(tr("Configuration found at:"), paths.isEmpty() ? esc(tr("nothing found")) : htmlList(paths));
+
+    QStringList evidence;
+    for (const VersionEvidence &e : instance.versionEvidence) {
+        const QString where = e.path.isEmpty() ? e.sourceId : tr("%1 (%2)").arg(e.sourceId, e.path);
+        evidence << (e.readable
+                         ? tr("✓ %1: %2").arg(where, e.version)
+                         : tr("✗ %1: %2").arg(where, e.problem.isEmpty() ? tr("not readable") : e.problem));
+    }
+    row(tr("Version sources:"), evidence.isEmpty() ? esc(tr("none")) : htmlList(evidence, QString()));
+    if (!instance.versionConflicts.isEmpty())
+        row(tr("Sources that disagree:"), htmlList(instance.versionConflicts));
+    if (!instance.problems.isEmpty())
+        row(tr("Problems:"), htmlList(instance.problems));
+    html += QStringLiteral("</table>");
+    m_detectedLabel->setText(html);
+
+    // The decision.
+    QString reason = QStringLiteral("<p><b>") + esc(tr("Route: %1").arg(routeDisplayName(decision.route))) +
+                     QStringLiteral("</b></p>");
+    if (!decision.reason.isEmpty())
+        reason += QStringLiteral("<p>") + esc(decision.reason) + QStringLiteral("</p>");
+    if (!decision.prerequisites.isEmpty())
+        reason += QStringLiteral("<p>") + esc(tr("Before you continue:")) + QStringLiteral("</p>") +
+                  htmlList(decision.prerequisites);
+
+    const bool diagnose = state()->mode == SetupState::Mode::Diagnose;
+    switch (decision.route) {
+    case Route::Unsupported:
+        reason += QStringLiteral("<p><b>") +
+                  esc(tr("Brand Portal cannot be set up on this instance until AEM is upgraded.")) +
+                  QStringLiteral("</b>");
+        if (!decision.upgradeTarget.isEmpty())
+            reason += QStringLiteral("<br>") + esc(tr("Upgrade to: %1").arg(decision.upgradeTarget));
+        reason += QStringLiteral("</p>");
+        break;
+    case Route::Unknown:
+        reason += QStringLiteral("<p><b>") +
+                  esc(tr("The route cannot be chosen because the AEM version is not known.")) +
+                  QStringLiteral("</b> ") +
+                  esc(tr("Go back and choose the version manually, for example after checking it in the AEM "
+                         "\"About Adobe Experience Manager\" dialog.")) +
+                  QStringLiteral("</p>");
+        if (!decision.upgradeTarget.isEmpty())
+            reason += QStringLiteral("<p>") + esc(tr("Supported versions: %1.").arg(decision.upgradeTarget)) +
+                      QStringLiteral("</p>");
+        break;
+    case Route::ActivateBrandPortal:
+    case Route::CreateConfiguration:
+    case Route::UpgradeConfiguration:
+        break;
+    }
+    if (!canContinueSetup(*state()))
+        reason +=
+            QStringLiteral("<p>") +
+            esc(diagnose ? tr("You can still continue to diagnose the existing setup.")
+                         : tr("To look at the existing setup anyway, go back to the first page and choose "
+                              "\"Diagnose an existing setup\".")) +
+            QStringLiteral("</p>");
+    m_reasonLabel->setText(reason);
+    m_chooseVersionButton->setVisible(decision.route == Route::Unknown);
+}
+
+void RoutePage::retranslate()
+{
+    setTitle(tr("Setup route"));
+    setSubTitle(tr("Which way of connecting Brand Portal applies to this AEM instance."));
+    m_tableCaption->setText(tr("Brand Portal setup routes. Your instance's row is highlighted and the route "
+                               "that applies is marked \"recommended\"."));
+    m_chooseVersionButton->setText(tr("&Choose the version manually…"));
+    if (wizard())
+        initializePage();
+    else
+        m_table->setHorizontalHeaderLabels(
+            {tr("Deployment"), tr("New configuration"), tr("Upgrade configuration")});
+}
+
+} // namespace bp::ui
