@@ -35,12 +35,12 @@ private slots:
 void TestCli::helpAndVersion()
 {
     auto r = test::runBpsetup({QStringLiteral("--help")});
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
     QVERIFY(r.out.contains("detect"));
     QVERIFY(r.out.contains("simulate"));
     QVERIFY(r.out.contains("Exit codes"));
     r = test::runBpsetup({QStringLiteral("--version")});
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
     QVERIFY(r.out.startsWith("bpsetup "));
 }
 
@@ -59,7 +59,7 @@ void TestCli::commandHelp()
     QFETCH(QString, command);
     QFETCH(QString, mentions);
     const auto r = test::runBpsetup({command, QStringLiteral("--help")});
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
     QVERIFY2(r.out.contains(mentions.toUtf8()), r.out.constData());
     QVERIFY(r.out.contains(QStringLiteral("bpsetup %1").arg(command).toUtf8()));
 }
@@ -67,14 +67,14 @@ void TestCli::commandHelp()
 void TestCli::unknownCommandIsUsageError()
 {
     const auto r = test::runBpsetup({QStringLiteral("frobnicate")});
-    QCOMPARE(r.exitCode, 2);
+    BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("unknown command"));
 }
 
 void TestCli::unknownOptionIsUsageError()
 {
     const auto r = test::runBpsetup({QStringLiteral("detect"), QStringLiteral("--frobnicate")});
-    QCOMPARE(r.exitCode, 2);
+    BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("frobnicate"));
 }
 
@@ -89,7 +89,7 @@ void TestCli::detectHumanOutput()
                                      simulator->aemUrl().toString(), QStringLiteral("--user"),
                                      QStringLiteral("admin"), QStringLiteral("--password-stdin")},
                                     "admin\n");
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
     const QString out = QString::fromUtf8(r.out);
     QVERIFY2(out.contains(QLatin1String("6.5.17.0")), r.out.constData());
     QVERIFY(out.contains(QLatin1String("legacy-gateway")));
@@ -112,7 +112,7 @@ void TestCli::detectJsonKeys()
                           QStringLiteral("--user"), QStringLiteral("admin"),
                           QStringLiteral("--password-stdin"), QStringLiteral("--json")},
                          "admin\n");
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
     QCOMPARE(r.out.count('\n'), 1); // exactly one JSON object on stdout
     const QJsonObject json = QJsonDocument::fromJson(r.out).object();
     for (const char *key : {"deployment", "version", "oauthSupported", "state", "tenant", "route", "reason"})
@@ -137,13 +137,13 @@ void TestCli::detectManualVersion()
                            QStringLiteral("admin"),        QStringLiteral("--password-stdin"),
                            QStringLiteral("--json")};
     auto r = test::runBpsetup(base, "admin\n");
-    QCOMPARE(r.exitCode, 4);
+    BP_COMPARE_EXIT(r, 4);
     QJsonObject json = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(json.value(QStringLiteral("route")).toString(), QStringLiteral("unknown"));
     QVERIFY(json.value(QStringLiteral("version")).isNull());
     r = test::runBpsetup(base + QStringList{QStringLiteral("--aem-version"), QStringLiteral("6.5.22.0")},
                          "admin\n");
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
     json = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(json.value(QStringLiteral("route")).toString(), QStringLiteral("create-configuration"));
     QCOMPARE(json.value(QStringLiteral("versionChosenManually")).toBool(), true);
@@ -203,7 +203,7 @@ void TestCli::simulateRejectsBadOptions()
 {
     QFETCH(QStringList, args);
     const auto r = test::runBpsetup(QStringList{QStringLiteral("simulate")} + args);
-    QCOMPARE(r.exitCode, 2);
+    BP_COMPARE_EXIT(r, 2);
     QVERIFY(!r.err.isEmpty());
 }
 

@@ -74,7 +74,7 @@ void TestBadInput::urlMistakes()
     QFETCH(QString, url);
     QFETCH(QString, messagePart);
     const auto r = test::runBpsetup(detectArgs(url), "admin\n");
-    QCOMPARE(r.exitCode, 2);
+    BP_COMPARE_EXIT(r, 2);
     QVERIFY2(QString::fromUtf8(r.err).contains(messagePart), r.err.constData());
     const QJsonObject json = lastJson(r.out);
     QCOMPARE(json.value(QStringLiteral("ok")).toBool(true), false);
@@ -112,7 +112,7 @@ void TestBadInput::serverProblems()
         detectArgs(simulator->aemUrl().toString(), {QStringLiteral("--timeout"), QStringLiteral("2")}),
         "admin\n");
     QVERIFY(!r.timedOut);
-    QCOMPARE(r.exitCode, 3);
+    BP_COMPARE_EXIT(r, 3);
     QFETCH(QString, messagePart);
     QVERIFY2(QString::fromUtf8(r.err).contains(messagePart), r.err.constData());
     QTEST(lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
@@ -123,7 +123,7 @@ void TestBadInput::nothingListening()
 {
     const quint16 port = test::unusedLoopbackPort();
     const auto r = test::runBpsetup(detectArgs(QStringLiteral("http://127.0.0.1:%1").arg(port)), "admin\n");
-    QCOMPARE(r.exitCode, 3);
+    BP_COMPARE_EXIT(r, 3);
     QVERIFY2(r.err.contains("Nothing accepted the connection"), r.err.constData());
     QCOMPARE(
         lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
@@ -136,7 +136,7 @@ void TestBadInput::wrongPortIsAnotherServer()
     auto simulator = test::startSimulator(sim::SimulatorOptions{});
     QVERIFY(simulator);
     const auto r = test::runBpsetup(detectArgs(simulator->imsUrl().toString()), "admin\n");
-    QCOMPARE(r.exitCode, 3);
+    BP_COMPARE_EXIT(r, 3);
     QVERIFY2(r.err.contains("not like an AEM author"), r.err.constData());
 }
 
@@ -145,7 +145,7 @@ void TestBadInput::wrongPassword()
     auto simulator = test::startSimulator(sim::SimulatorOptions{});
     QVERIFY(simulator);
     const auto r = test::runBpsetup(detectArgs(simulator->aemUrl().toString()), "not-the-password\n");
-    QCOMPARE(r.exitCode, 3);
+    BP_COMPARE_EXIT(r, 3);
     QVERIFY2(r.err.contains("rejected the login"), r.err.constData());
     QCOMPARE(
         lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
@@ -160,7 +160,7 @@ void TestBadInput::noPasswordIsUsageError()
                                      QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--user"),
                                      QStringLiteral("admin")},
                                     QByteArray(), env);
-    QCOMPARE(r.exitCode, 2);
+    BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("--password-stdin"));
 }
 
@@ -174,7 +174,7 @@ void TestBadInput::passwordFromEnvironment()
         test::runBpsetup({QStringLiteral("detect"), QStringLiteral("--aem"), simulator->aemUrl().toString(),
                           QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--json")},
                          QByteArray(), env);
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
     QCOMPARE(lastJson(r.out).value(QStringLiteral("route")).toString(),
              QStringLiteral("create-configuration"));
 }
@@ -189,7 +189,7 @@ void TestBadInput::httpToHttpsPort()
     url.setScheme(QStringLiteral("http"));
     const auto r = test::runBpsetup(
         detectArgs(url.toString(), {QStringLiteral("--timeout"), QStringLiteral("5")}), "admin\n");
-    QCOMPARE(r.exitCode, 3);
+    BP_COMPARE_EXIT(r, 3);
     QVERIFY2(r.err.contains("https://"), r.err.constData());
 }
 
@@ -201,7 +201,7 @@ void TestBadInput::httpsToHttpPort()
     url.setScheme(QStringLiteral("https"));
     const auto r = test::runBpsetup(
         detectArgs(url.toString(), {QStringLiteral("--timeout"), QStringLiteral("5")}), "admin\n");
-    QCOMPARE(r.exitCode, 3);
+    BP_COMPARE_EXIT(r, 3);
     QVERIFY2(r.err.contains("http://"), r.err.constData());
 }
 
@@ -212,7 +212,7 @@ void TestBadInput::selfSignedCertificateIsShownNotTrusted()
     auto simulator = test::startSimulator(o);
     QVERIFY(simulator);
     const auto r = test::runBpsetup(detectArgs(simulator->aemUrl().toString()), "admin\n");
-    QCOMPARE(r.exitCode, 3);
+    BP_COMPARE_EXIT(r, 3);
     const QString fingerprint = CertificateInfo::fingerprintSha256(simulator->certificate());
     QVERIFY2(r.err.contains(fingerprint.toLatin1()), r.err.constData()); // shown, with the option to trust it
     QVERIFY(r.err.contains("--trust-fingerprint"));
@@ -235,7 +235,7 @@ void TestBadInput::pinnedFingerprintIsTrusted()
     const auto r = test::runBpsetup(
         detectArgs(simulator->aemUrl().toString(), {QStringLiteral("--trust-fingerprint"), fingerprint}),
         "admin\n");
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
     QCOMPARE(lastJson(r.out).value(QStringLiteral("version")).toString(), QStringLiteral("6.5.22.0"));
 }
 
@@ -249,7 +249,7 @@ void TestBadInput::wrongPinIsRefused()
         test::runBpsetup(detectArgs(simulator->aemUrl().toString(),
                                     {QStringLiteral("--trust-fingerprint"), QString(64, QLatin1Char('a'))}),
                          "admin\n");
-    QCOMPARE(r.exitCode, 3);
+    BP_COMPARE_EXIT(r, 3);
     QCOMPARE(
         lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
         QStringLiteral("tls"));
@@ -268,7 +268,7 @@ void TestBadInput::extraCaFileIsTrusted()
     ca.close();
     const auto r = test::runBpsetup(
         detectArgs(simulator->aemUrl().toString(), {QStringLiteral("--ca-file"), ca.fileName()}), "admin\n");
-    QCOMPARE(r.exitCode, 0);
+    BP_COMPARE_EXIT(r, 0);
 }
 
 void TestBadInput::unreadableCaFileIsUsageError()
@@ -277,7 +277,7 @@ void TestBadInput::unreadableCaFileIsUsageError()
         test::runBpsetup(detectArgs(QStringLiteral("https://127.0.0.1:1"),
                                     {QStringLiteral("--ca-file"), QStringLiteral("/nonexistent/ca.pem")}),
                          "admin\n");
-    QCOMPARE(r.exitCode, 2);
+    BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("CA file"));
 }
 
@@ -288,7 +288,7 @@ void TestBadInput::unsupportedVersionExit4()
     auto simulator = test::startSimulator(o);
     QVERIFY(simulator);
     const auto r = test::runBpsetup(detectArgs(simulator->aemUrl().toString()), "admin\n");
-    QCOMPARE(r.exitCode, 4);
+    BP_COMPARE_EXIT(r, 4);
     const QJsonObject json = lastJson(r.out);
     QCOMPARE(json.value(QStringLiteral("route")).toString(), QStringLiteral("unsupported"));
     QVERIFY(json.value(QStringLiteral("reason")).toString().contains(QLatin1String("6.5.4.0")));
@@ -302,9 +302,9 @@ void TestBadInput::neverPrintsThePassword()
     auto simulator = test::startSimulator(o);
     QVERIFY(simulator);
     const auto ok = test::runBpsetup(detectArgs(simulator->aemUrl().toString()), canary.toUtf8() + "\n");
-    QCOMPARE(ok.exitCode, 0);
+    BP_COMPARE_EXIT(ok, 0);
     const auto bad = test::runBpsetup(detectArgs(simulator->aemUrl().toString()), canary.toUtf8() + "x\n");
-    QCOMPARE(bad.exitCode, 3);
+    BP_COMPARE_EXIT(bad, 3);
     for (const auto *r : {&ok, &bad}) {
         QVERIFY(!r->out.contains(canary.toUtf8()));
         QVERIFY(!r->err.contains(canary.toUtf8()));

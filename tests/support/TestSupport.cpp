@@ -32,8 +32,10 @@ ProcessResult runBpsetup(const QStringList &args, const QByteArray &stdinData, c
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(exe, args);
-    if (!process.waitForStarted(10000))
+    if (!process.waitForStarted(30000)) {
+        result.err = "could not start " + exe.toLocal8Bit() + ": " + process.errorString().toLocal8Bit();
         return result;
+    }
     process.write(stdinData);
     process.closeWriteChannel();
     // The simulator under test may live in this process: keep its event loop turning while we wait.
@@ -47,10 +49,21 @@ ProcessResult runBpsetup(const QStringList &args, const QByteArray &stdinData, c
         process.kill();
         process.waitForFinished(5000);
     }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.crashed = process.exitStatus() != QProcess::NormalExit;
+    result.exitCode = result.crashed ? -1 : process.exitCode();
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+QByteArray ProcessResult::describe() const
+{
+    QByteArray text = "got exit " + QByteArray::number(exitCode);
+    if (timedOut)
+        text += " (timed out)";
+    else if (crashed)
+        text += " (crashed)";
+    return text + "; stderr: " + err.right(2000);
 }
 
 quint16 unusedLoopbackPort()

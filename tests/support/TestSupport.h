@@ -20,7 +20,18 @@ struct ProcessResult
     QByteArray out;
     QByteArray err;
     bool timedOut = false;
+    bool crashed = false;
+
+    // For failure messages: how it ended and what it said on stderr.
+    QByteArray describe() const;
 };
+
+// Compares a bpsetup run's exit code and shows its stderr when it differs.
+#define BP_COMPARE_EXIT(result, expected)                                                                    \
+    QVERIFY2(                                                                                                \
+        (result).exitCode == (expected),                                                                     \
+        QByteArray(QByteArray("expected exit ") + QByteArray::number(expected) + ", " + (result).describe()) \
+            .constData())
 
 // Runs the real bpsetup executable (path from BPSETUP_EXE, set by CTest) with stdin data.
 ProcessResult runBpsetup(const QStringList &args, const QByteArray &stdinData = QByteArray(),

@@ -7,9 +7,18 @@ namespace bp::ui {
 
 BasePage::BasePage(SetupState *state, QWidget *parent) : QWizardPage(parent), m_state(state) {}
 
+void BasePage::ensureBuilt()
+{
+    if (m_built)
+        return;
+    m_built = true;
+    buildUi();
+    retranslate();
+}
+
 void BasePage::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange && m_built)
         retranslate();
     QWizardPage::changeEvent(event);
 }

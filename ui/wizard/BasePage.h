@@ -17,8 +17,16 @@ class BasePage : public QWizardPage
 public:
     explicit BasePage(SetupState *state, QWidget *parent = nullptr);
 
+    // Builds the page's widgets once, then sets its strings. Pages are built when first shown, not in their
+    // constructors: QWizard sizes itself from every page's size hint, so building hidden pages up front costs
+    // start-up time and memory (text layout of pages the user may never open; see tests/bench).
+    void ensureBuilt();
+    bool isBuilt() const { return m_built; }
+
 protected:
-    // Sets every user-visible string. Called once by the subclass constructor and on LanguageChange.
+    // Creates the widgets. Called once, by ensureBuilt().
+    virtual void buildUi() = 0;
+    // Sets every user-visible string. Called after buildUi() and on LanguageChange.
     virtual void retranslate() = 0;
     void changeEvent(QEvent *event) override;
 
@@ -26,6 +34,7 @@ protected:
 
 private:
     SetupState *m_state;
+    bool m_built = false;
 };
 
 } // namespace bp::ui

@@ -45,13 +45,6 @@ QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
 ConnectPage::ConnectPage(SetupState *state, QWidget *parent) : BasePage(state, parent)
 {
     setObjectName(QStringLiteral("connectPage"));
-    buildUi();
-    retranslate();
-    updateAuthFields();
-    updateManualVersionFields();
-    m_progress->hide();
-    m_cancelButton->hide();
-    m_statusLabel->hide();
 }
 
 ConnectPage::~ConnectPage()
@@ -283,6 +276,11 @@ void ConnectPage::buildUi()
         updateManualVersionFields();
     });
     connect(m_manualVersionEdit, &QLineEdit::textEdited, m_manualVersionError, &QWidget::hide);
+    updateAuthFields();
+    updateManualVersionFields();
+    m_progress->hide();
+    m_cancelButton->hide();
+    m_statusLabel->hide();
 }
 
 SetupWizard *ConnectPage::setupWizard() const
@@ -292,6 +290,7 @@ SetupWizard *ConnectPage::setupWizard() const
 
 void ConnectPage::initializePage()
 {
+    ensureBuilt();
     m_demoNotice->setVisible(state()->demo);
     // Fill from the shared state once (demo defaults, or a connection the CLI/caller prepared). Later visits
     // keep what the user typed.

@@ -42,6 +42,7 @@ public:
     bool isBusy() const { return m_detector != nullptr; }
 
 protected:
+    void buildUi() override;
     void retranslate() override;
 
 private:
@@ -58,7 +59,6 @@ private:
         Aem65Lts = 3
     };
 
-    void buildUi();
     void updateAuthFields();
     void updateManualVersionFields();
     void setBusy(bool busy);

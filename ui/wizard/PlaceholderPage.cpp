@@ -12,6 +12,15 @@ PlaceholderPage::PlaceholderPage(SetupState *state, Step step, QWidget *parent)
     static const char *const names[] = {"credentialsPage", "validatePage", "reviewPage",
                                         "applyPage",       "testPage",     "diagnosePage"};
     setObjectName(QLatin1String(names[static_cast<int>(step)]));
+}
+
+void PlaceholderPage::initializePage()
+{
+    ensureBuilt();
+}
+
+void PlaceholderPage::buildUi()
+{
 
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("placeholderNotice"));
@@ -28,8 +37,6 @@ PlaceholderPage::PlaceholderPage(SetupState *state, Step step, QWidget *parent)
     layout->addSpacing(8);
     layout->addWidget(m_description);
     layout->addStretch(1);
-
-    retranslate();
 }
 
 void PlaceholderPage::retranslate()

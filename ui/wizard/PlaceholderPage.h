@@ -27,6 +27,8 @@ public:
     Step step() const { return m_step; }
 
 protected:
+    void initializePage() override;
+    void buildUi() override;
     void retranslate() override;
 
 private:

@@ -63,6 +63,10 @@ bool canContinueSetup(const SetupState &state)
 RoutePage::RoutePage(SetupState *state, QWidget *parent) : BasePage(state, parent)
 {
     setObjectName(QStringLiteral("routePage"));
+}
+
+void RoutePage::buildUi()
+{
 
     m_tableCaption = new QLabel(this);
     m_tableCaption->setObjectName(QStringLiteral("tableCaption"));
@@ -139,12 +143,11 @@ RoutePage::RoutePage(SetupState *state, QWidget *parent) : BasePage(state, paren
     layout->addWidget(m_tableCaption);
     layout->addWidget(m_table);
     layout->addWidget(scroll, 1);
-
-    retranslate();
 }
 
 void RoutePage::initializePage()
 {
+    ensureBuilt();
     fillTable();
     fillDetails();
     emit completeChanged();

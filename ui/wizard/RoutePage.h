@@ -28,6 +28,7 @@ public:
     bool isComplete() const override;
 
 protected:
+    void buildUi() override;
     void retranslate() override;
 
 private:

@@ -20,9 +20,12 @@ QLabel *makeWrappedLabel(const QString &objectName, QWidget *parent)
     return label;
 }
 
+// One-line texts do not wrap: a word-wrapped label is laid out again for every width the wizard's layout
+// tries, which is most of the start-up cost of this page.
 QLabel *makeHint(const QString &objectName, QWidget *parent)
 {
-    auto *label = makeWrappedLabel(objectName, parent);
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
     // Indent under the radio button text so the hint visibly belongs to it.
     label->setContentsMargins(24, 0, 0, 6);
     QPalette pal = label->palette();
@@ -35,10 +38,15 @@ QLabel *makeHint(const QString &objectName, QWidget *parent)
 
 WelcomePage::WelcomePage(SetupState *state, QWidget *parent) : BasePage(state, parent)
 {
+    // The first page is built at once; the others when first shown.
+    ensureBuilt();
+}
+
+void WelcomePage::buildUi()
+{
     setObjectName(QStringLiteral("welcomePage"));
 
     m_intro = makeWrappedLabel(QStringLiteral("introLabel"), this);
-    m_readOnlyNote = makeWrappedLabel(QStringLiteral("readOnlyNote"), this);
 
     m_demoNotice = makeWrappedLabel(QStringLiteral("demoNotice"), this);
     // A style sheet rather than a palette: it gives the panel padding and a border, and an explicit text
@@ -47,7 +55,8 @@ WelcomePage::WelcomePage(SetupState *state, QWidget *parent) : BasePage(state, p
         QStringLiteral("QLabel { background: #fff4cc; color: #3d2e00; border: 1px solid "
                        "#e6c65c; border-radius: 4px; padding: 6px 8px; }"));
 
-    m_choiceLabel = makeWrappedLabel(QStringLiteral("choiceLabel"), this);
+    m_choiceLabel = new QLabel(this);
+    m_choiceLabel->setObjectName(QStringLiteral("choiceLabel"));
     m_setupRadio = new QRadioButton(this);
     m_setupRadio->setObjectName(QStringLiteral("setupRadio"));
     m_setupHint = makeHint(QStringLiteral("setupHint"), this);
@@ -62,7 +71,6 @@ WelcomePage::WelcomePage(SetupState *state, QWidget *parent) : BasePage(state, p
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_demoNotice);
     layout->addWidget(m_intro);
-    layout->addWidget(m_readOnlyNote);
     layout->addSpacing(12);
     layout->addWidget(m_choiceLabel);
     layout->addWidget(m_setupRadio);
@@ -70,8 +78,6 @@ WelcomePage::WelcomePage(SetupState *state, QWidget *parent) : BasePage(state, p
     layout->addWidget(m_diagnoseRadio);
     layout->addWidget(m_diagnoseHint);
     layout->addStretch(1);
-
-    retranslate();
 }
 
 void WelcomePage::initializePage()
@@ -94,12 +100,17 @@ void WelcomePage::retranslate()
 {
     setTitle(tr("Welcome"));
     setSubTitle(tr("Connect Adobe Experience Manager Assets to Adobe Brand Portal."));
-    m_intro->setText(tr(
-        "This tool connects to your AEM author instance, finds out which AEM version and deployment it is "
-        "and how Brand Portal is configured today, and then tells you which setup route applies: activating "
-        "Brand Portal in Cloud Manager, creating a new configuration, or upgrading an existing one."));
-    m_readOnlyNote->setText(tr("Connecting and detecting only reads from AEM. Nothing is changed until you "
-                               "review and confirm the changes in a later step."));
+    // One label for both paragraphs: every word-wrapped label is laid out again for each width the layout
+    // tries.
+    m_intro->setText(
+        tr("This tool connects to your AEM author instance, finds out which AEM version and deployment it is "
+           "and how Brand Portal is configured today, and then tells you which setup route applies: "
+           "activating "
+           "Brand Portal in Cloud Manager, creating a new configuration, or upgrading an existing one.") +
+        QStringLiteral("\n\n") +
+        tr("Connecting and detecting only reads from AEM. Nothing is changed until you review and confirm "
+           "the "
+           "changes in a later step."));
     m_demoNotice->setText(
         tr("<b>Demo mode</b> — connected to the built-in simulator. No real AEM instance or "
            "Adobe account is used; the connection details are already filled in."));

@@ -20,11 +20,11 @@ public:
     bool validatePage() override;
 
 protected:
+    void buildUi() override;
     void retranslate() override;
 
 private:
     QLabel *m_intro;
-    QLabel *m_readOnlyNote;
     QLabel *m_demoNotice;
     QLabel *m_choiceLabel;
     QRadioButton *m_setupRadio;

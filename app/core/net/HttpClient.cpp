@@ -75,10 +75,10 @@ HttpJob::HttpJob(HttpClient *client, HttpRequest request)
 
 HttpJob::~HttpJob()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
+    if (QNetworkReply *reply = m_reply.data()) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
     }
 }
 
@@ -121,11 +121,12 @@ void HttpJob::abortWith(Error reason)
         return;
     if (m_abortReason.code == ErrorCode::None)
         m_abortReason = std::move(reason);
-    if (m_reply && m_reply->isRunning()) {
-        m_reply->abort(); // finished() follows and reports m_abortReason
+    QNetworkReply *reply = m_reply.data();
+    if (reply && reply->isRunning()) {
+        reply->abort(); // finished() follows and reports m_abortReason
         return;
     }
-    if (!m_reply)
+    if (!reply)
         fail(m_abortReason);
 }
 
