@@ -3,11 +3,13 @@
 
 #include "aem/InstanceDetector.h"
 #include "cli/ExitCode.h"
+#include "net/TrustStore.h"
 #include "setup/RouteSelector.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDate>
+#include <QDir>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -188,11 +190,24 @@ int DetectCommand::run(const QStringList &arguments)
     }
     connection.network.caFile = parser.value(caFile);
     connection.network.proxyUrl = parser.value(proxy);
+    // Certificates trusted earlier (in the wizard or with --trust-fingerprint) stay trusted for their host.
+    TrustStore trustStore;
+    if (const auto loaded = trustStore.load(); !loaded)
+        m_ctx.err << QStringLiteral("bpsetup: ") << loaded.error().userMessage << Qt::endl;
+    connection.network.pinnedSha256 = trustStore.pins();
     if (parser.isSet(trust)) {
         QString fp = parser.value(trust).remove(QLatin1Char(':')).toLower();
         if (fp.size() != 64 || fp.contains(QRegularExpression(QStringLiteral("[^0-9a-f]"))))
             return m_ctx.fail(usage(tr("--trust-fingerprint needs a SHA-256 fingerprint (64 hex digits).")));
-        connection.network.pinnedSha256.insert(hostPortKey(connection.baseUrl), fp);
+        const QString key = hostPortKey(connection.baseUrl);
+        connection.network.pinnedSha256.insert(key, fp);
+        trustStore.pin(key, fp);
+        if (const auto saved = trustStore.save(); saved)
+            m_ctx.err << tr("Trusting this certificate for %1 from now on (saved in %2).")
+                             .arg(key, QDir::toNativeSeparators(trustStore.path()))
+                      << Qt::endl;
+        else
+            m_ctx.err << QStringLiteral("bpsetup: ") << saved.error().userMessage << Qt::endl;
     }
     if (parser.isSet(timeout)) {
         bool ok = false;

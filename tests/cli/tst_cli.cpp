@@ -2,12 +2,15 @@
 // The headless face, end to end through the real executable.
 #include "TestSupport.h"
 
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -26,6 +29,8 @@ private slots:
     void detectHumanOutput();
     void detectJsonKeys();
     void detectManualVersion();
+    void detectCloudWithToken();
+    void recipeOverride();
     void simulateServesUntilSignal_data();
     void simulateServesUntilSignal();
     void simulateRejectsBadOptions_data();
@@ -147,6 +152,68 @@ void TestCli::detectManualVersion()
     json = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(json.value(QStringLiteral("route")).toString(), QStringLiteral("create-configuration"));
     QCOMPARE(json.value(QStringLiteral("versionChosenManually")).toBool(), true);
+}
+
+void TestCli::detectCloudWithToken()
+{
+    sim::SimulatorOptions o;
+    o.aemVersion = QStringLiteral("cloud");
+    o.password = QStringLiteral("local-dev-token-for-tests");
+    auto simulator = test::startSimulator(o);
+    QVERIFY(simulator);
+    const QStringList args{QStringLiteral("detect"), QStringLiteral("--aem"), simulator->aemUrl().toString(),
+                           QStringLiteral("--token-stdin"), QStringLiteral("--json")};
+    auto r = test::runBpsetup(args, "local-dev-token-for-tests\n");
+    BP_COMPARE_EXIT(r, 0);
+    const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(json.value(QStringLiteral("deployment")).toString(), QStringLiteral("cloud"));
+    QCOMPARE(json.value(QStringLiteral("route")).toString(), QStringLiteral("activate-brand-portal"));
+    QVERIFY(!r.out.contains("local-dev-token-for-tests"));
+    r = test::runBpsetup(args, "wrong-token\n");
+    BP_COMPARE_EXIT(r, 3);
+    r = test::runBpsetup(args, QByteArray());
+    BP_COMPARE_EXIT(r, 2); // --token-stdin with nothing on stdin
+}
+
+void TestCli::recipeOverride()
+{
+    auto simulator = test::startSimulator(sim::SimulatorOptions{});
+    QVERIFY(simulator);
+    QFile builtIn(QStringLiteral(":/recipes/detect.json"));
+    QVERIFY(builtIn.open(QIODevice::ReadOnly));
+    QJsonObject recipe = QJsonDocument::fromJson(builtIn.readAll()).object();
+    // Support staff point the productinfo source somewhere else: detection follows the file, not the code.
+    QJsonArray sources = recipe.value(QStringLiteral("versionSources")).toArray();
+    QJsonObject first = sources.at(0).toObject();
+    first.insert(QStringLiteral("path"), QStringLiteral("/system/console/moved-productinfo"));
+    sources.replace(0, first);
+    recipe.insert(QStringLiteral("versionSources"), sources);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("recipe.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(recipe).toJson());
+    file.close();
+    const QStringList base{QStringLiteral("detect"),       QStringLiteral("--aem"),
+                           simulator->aemUrl().toString(), QStringLiteral("--user"),
+                           QStringLiteral("admin"),        QStringLiteral("--password-stdin"),
+                           QStringLiteral("--json"),       QStringLiteral("--recipe")};
+    auto r = test::runBpsetup(base + QStringList{path}, "admin\n");
+    BP_COMPARE_EXIT(r, 0);
+    const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+    const QJsonObject source = json.value(QStringLiteral("versionSources")).toArray().at(0).toObject();
+    QCOMPARE(source.value(QStringLiteral("path")).toString(),
+             QStringLiteral("/system/console/moved-productinfo"));
+    QCOMPARE(source.value(QStringLiteral("readable")).toBool(), false);
+    QCOMPARE(json.value(QStringLiteral("version")).toString(),
+             QStringLiteral("6.5.22.0")); // the other sources
+
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("{\"versionSources\": []}");
+    file.close();
+    r = test::runBpsetup(base + QStringList{path}, "admin\n");
+    BP_COMPARE_EXIT(r, 2);
+    QVERIFY(r.err.contains("recipe"));
 }
 
 void TestCli::simulateServesUntilSignal_data()

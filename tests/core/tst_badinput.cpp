@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Every bad input from the skeleton issue gets a clear message and exit 2 or 3, never a crash or a hang.
 // Runs the real bpsetup executable against the simulator (in this process) on loopback.
+#include "TestProxy.h"
 #include "TestSupport.h"
 
 #include "net/CertificateInfo.h"
@@ -41,6 +42,8 @@ private slots:
     void serverProblems();
     void nothingListening();
     void wrongPortIsAnotherServer();
+    void explicitProxyIsUsed();
+    void unreachableProxy();
     void wrongPassword();
     void noPasswordIsUsageError();
     void passwordFromEnvironment();
@@ -140,6 +143,32 @@ void TestBadInput::wrongPortIsAnotherServer()
     QVERIFY2(r.err.contains("not like an AEM author"), r.err.constData());
 }
 
+void TestBadInput::explicitProxyIsUsed()
+{
+    auto simulator = test::startSimulator(sim::SimulatorOptions{});
+    QVERIFY(simulator);
+    test::TestProxy proxy;
+    QVERIFY(proxy.listen());
+    const auto r = test::runBpsetup(
+        detectArgs(simulator->aemUrl().toString(), {QStringLiteral("--proxy"), proxy.url().toString()}),
+        "admin\n");
+    BP_COMPARE_EXIT(r, 0);
+    QCOMPARE(proxy.requestCount(), simulator->requestCount()); // every request went through the proxy
+    QVERIFY(proxy.requestCount() >= 8);
+}
+
+void TestBadInput::unreachableProxy()
+{
+    auto simulator = test::startSimulator(sim::SimulatorOptions{});
+    QVERIFY(simulator);
+    const QString proxy = QStringLiteral("http://127.0.0.1:%1").arg(test::unusedLoopbackPort());
+    const auto r = test::runBpsetup(
+        detectArgs(simulator->aemUrl().toString(), {QStringLiteral("--proxy"), proxy}), "admin\n");
+    BP_COMPARE_EXIT(r, 3);
+    QVERIFY2(r.err.contains("proxy"), r.err.constData());
+    QCOMPARE(simulator->requestCount(), 0);
+}
+
 void TestBadInput::wrongPassword()
 {
     auto simulator = test::startSimulator(sim::SimulatorOptions{});
@@ -228,15 +257,30 @@ void TestBadInput::pinnedFingerprintIsTrusted()
 {
     sim::SimulatorOptions o;
     o.tls = true;
+    o.port = test::unusedLoopbackPort();
     auto simulator = test::startSimulator(o);
     QVERIFY(simulator);
     const QString fingerprint =
         CertificateInfo::displayFingerprint(CertificateInfo::fingerprintSha256(simulator->certificate()));
-    const auto r = test::runBpsetup(
+    auto r = test::runBpsetup(
         detectArgs(simulator->aemUrl().toString(), {QStringLiteral("--trust-fingerprint"), fingerprint}),
         "admin\n");
     BP_COMPARE_EXIT(r, 0);
     QCOMPARE(lastJson(r.out).value(QStringLiteral("version")).toString(), QStringLiteral("6.5.22.0"));
+    QVERIFY(r.err.contains("from now on"));
+
+    // Pinned for that host afterwards: no flag needed on the next run.
+    r = test::runBpsetup(detectArgs(simulator->aemUrl().toString()), "admin\n");
+    BP_COMPARE_EXIT(r, 0);
+
+    // Same host and port, a different certificate: refused, and the user is told it changed.
+    const QString url = simulator->aemUrl().toString();
+    simulator.reset();
+    auto replaced = test::startSimulator(o);
+    QVERIFY(replaced);
+    r = test::runBpsetup(detectArgs(url), "admin\n");
+    BP_COMPARE_EXIT(r, 3);
+    QVERIFY2(r.err.contains("not the one trusted earlier"), r.err.constData());
 }
 
 void TestBadInput::wrongPinIsRefused()

@@ -218,10 +218,7 @@ void TestDetect::cancelStopsQuickly()
     QVERIFY(simulator);
     QNetworkAccessManager nam;
     InstanceDetector detector(&nam);
-    AemConnection c;
-    c.baseUrl = simulator->aemUrl();
-    c.user = QStringLiteral("admin");
-    c.password = SecretString(QStringLiteral("admin"));
+    const AemConnection c = test::adminConnection(*simulator);
     QSignalSpy spy(&detector, &InstanceDetector::finished);
     detector.start(c);
     QTRY_VERIFY(simulator->requestCount() > 0);
@@ -239,10 +236,7 @@ void TestDetect::progressIsReported()
     QVERIFY(simulator);
     QNetworkAccessManager nam;
     InstanceDetector detector(&nam);
-    AemConnection c;
-    c.baseUrl = simulator->aemUrl();
-    c.user = QStringLiteral("admin");
-    c.password = SecretString(QStringLiteral("admin"));
+    const AemConnection c = test::adminConnection(*simulator);
     QSignalSpy progress(&detector, &InstanceDetector::progress);
     QSignalSpy finished(&detector, &InstanceDetector::finished);
     detector.start(c);

@@ -9,6 +9,15 @@
 
 namespace bp::test {
 
+AemConnection adminConnection(const sim::Simulator &simulator)
+{
+    AemConnection c;
+    c.baseUrl = simulator.aemUrl();
+    c.user = simulator.options().user;
+    c.password = SecretString(simulator.options().password);
+    return c;
+}
+
 std::unique_ptr<sim::Simulator> startSimulator(const sim::SimulatorOptions &options)
 {
     auto simulator = std::make_unique<sim::Simulator>(options);

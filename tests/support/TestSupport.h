@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "aem/InstanceDetector.h"
 #include "sim/Simulator.h"
 
 #include <QByteArray>
@@ -10,6 +11,9 @@
 #include <memory>
 
 namespace bp::test {
+
+// An admin connection to the simulator's AEM with its own login.
+AemConnection adminConnection(const sim::Simulator &simulator);
 
 // Starts a simulator on loopback or fails the calling test (QVERIFY semantics via the returned null).
 std::unique_ptr<sim::Simulator> startSimulator(const sim::SimulatorOptions &options);

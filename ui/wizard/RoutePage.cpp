@@ -39,18 +39,7 @@ RouteRow rowFor(const SetupState &state)
 {
     if (state.decision.row != RouteRow::None)
         return state.decision.row;
-    switch (state.instance.deployment()) {
-    case Deployment::CloudService:
-        return RouteRow::CloudService;
-    case Deployment::Aem65:
-        return RouteRow::Aem65;
-    case Deployment::Aem65Lts:
-        return RouteRow::Aem65Lts;
-    case Deployment::Unknown:
-    case Deployment::Other:
-        break;
-    }
-    return RouteRow::None;
+    return RouteSelector::rowFor(state.instance.deployment());
 }
 
 bool canContinueSetup(const SetupState &state)

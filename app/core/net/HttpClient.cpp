@@ -165,6 +165,12 @@ void HttpJob::onSslErrors(const QList<QSslError> &errors)
         }
     }
     m_untrusted = CertificateInfo::from(leaf, errors, key);
+    if (!pinned.isEmpty() && !leaf.isNull())
+        m_untrusted.problems.prepend(
+            tr("The server's certificate is not the one trusted earlier for %1 (trusted SHA-256 %2). It may "
+               "have been renewed, or someone may be intercepting the connection: check with your "
+               "administrator before trusting the new one.")
+                .arg(key, CertificateInfo::displayFingerprint(pinned.toLower())));
 }
 
 void HttpJob::onReplyFinished()
@@ -206,6 +212,16 @@ void HttpJob::onReplyFinished()
     e.retryable = true;
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
+        if (!m_client->networkSettings().proxyUrl.isEmpty() &&
+            m_client->networkSettings().proxyUrl.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
+            // Qt reports a refused proxy connection like a refused server connection; the proxy is the
+            // likelier cause.
+            e.userMessage =
+                tr("The connection to %1 through the proxy %2 was refused. Check the proxy address, or "
+                   "clear it to use the system proxy.")
+                    .arg(host, QUrl(m_client->networkSettings().proxyUrl).toString(QUrl::RemoveUserInfo));
+            break;
+        }
         e.userMessage =
             tr("Nothing accepted the connection at %1. Check that AEM is running and that the port is "
                "right (an AEM author usually listens on 4502 or, behind a load balancer, 443).")
@@ -311,7 +327,10 @@ Result<bool> HttpClient::setNetworkSettings(const NetworkSettings &settings)
                 tr("The CA file %1 contains no certificate (PEM or DER expected).").arg(settings.caFile)};
     }
     QNetworkProxy proxy(QNetworkProxy::DefaultProxy);
-    if (settings.proxyUrl.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
+    if (settings.proxyUrl.isEmpty()) {
+        // The system proxy (environment variables, or the desktop's settings through libproxy).
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+    } else if (settings.proxyUrl.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
         proxy = QNetworkProxy(QNetworkProxy::NoProxy);
     } else if (!settings.proxyUrl.isEmpty()) {
         auto url = parseProxyUrl(settings.proxyUrl);

@@ -21,6 +21,7 @@ public:
     void pin(const QString &hostPort, const QString &sha256);
     void unpin(const QString &hostPort);
     QString pinFor(const QString &hostPort) const;
+    const QString &path() const { return m_path; }
     const QHash<QString, QString> &pins() const { return m_pins; }
 
 private:

@@ -14,20 +14,6 @@ QString tr(const char *text)
 
 const char *const kHotfixName = "ims-jwt-compatibility-package-6.5-1.0.zip";
 
-RouteRow rowFor(Deployment deployment)
-{
-    switch (deployment) {
-    case Deployment::CloudService:
-        return RouteRow::CloudService;
-    case Deployment::Aem65:
-        return RouteRow::Aem65;
-    case Deployment::Aem65Lts:
-        return RouteRow::Aem65Lts;
-    default:
-        return RouteRow::None;
-    }
-}
-
 bool hasExistingConfiguration(ConfigState state)
 {
     return state == ConfigState::LegacyGateway || state == ConfigState::DevConsoleJwt ||
@@ -127,6 +113,20 @@ QDate RouteSelector::jwtEndOfLife()
 QDate RouteSelector::jwtAutoConversion()
 {
     return QDate(2026, 3, 1);
+}
+
+RouteRow RouteSelector::rowFor(Deployment deployment)
+{
+    switch (deployment) {
+    case Deployment::CloudService:
+        return RouteRow::CloudService;
+    case Deployment::Aem65:
+        return RouteRow::Aem65;
+    case Deployment::Aem65Lts:
+        return RouteRow::Aem65Lts;
+    default:
+        return RouteRow::None;
+    }
 }
 
 OAuthSupport RouteSelector::oauthSupportFor(const AemVersion &version, bool hotfixInstalled)

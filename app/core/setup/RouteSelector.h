@@ -58,6 +58,8 @@ public:
     static QDate jwtEndOfLife();                   // 2025-06-30
     static QDate jwtAutoConversion();              // 2026-03-01
     static OAuthSupport oauthSupportFor(const AemVersion &version, bool hotfixInstalled);
+    // The routing-table row of a deployment (None for unknown or other releases).
+    static RouteRow rowFor(Deployment deployment);
 };
 
 QString routeId(Route route); // "activate-brand-portal", "create-configuration", "upgrade-configuration",

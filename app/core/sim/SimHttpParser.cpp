@@ -90,8 +90,17 @@ SimHttpParser::Status SimHttpParser::parse(const QByteArray &buffer)
     m_request.version = parts.at(2);
     if (!isToken(m_request.method))
         return fail(400, QByteArrayLiteral("malformed method"));
+    // Absolute form ("GET http://host:port/path"), as sent through an HTTP proxy, must be accepted too
+    // (RFC 9112 section 3.2.2); the authority is ours, so only the path and query matter.
+    for (const QByteArray &scheme : {QByteArrayLiteral("http://"), QByteArrayLiteral("https://")}) {
+        if (m_request.target.startsWith(scheme)) {
+            const qsizetype slash = m_request.target.indexOf('/', scheme.size());
+            m_request.target = slash < 0 ? QByteArrayLiteral("/") : m_request.target.mid(slash);
+        }
+    }
     if (!m_request.target.startsWith('/'))
-        return fail(400, QByteArrayLiteral("only origin-form request targets are supported"));
+        return fail(400,
+                    QByteArrayLiteral("only origin-form and absolute-form request targets are supported"));
     for (const char c : std::as_const(m_request.target)) {
         if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
             return fail(400, QByteArrayLiteral("invalid character in request target"));
