@@ -59,8 +59,21 @@ int main(int argc, char **argv)
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
-    if (bp::cli::wantsGui(args))
+    if (bp::cli::wantsGui(args)) {
+#if defined(Q_OS_LINUX)
+        // Without a display Qt aborts with a platform-plugin error; say what to do instead.
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            QTextStream err(stderr);
+            err << QCoreApplication::translate("main", "bpsetup: no display found, so the wizard cannot open. Run it "
+                                                       "on a desktop session, or use the headless commands "
+                                                       "(bpsetup --help).")
+                << Qt::endl;
+            return 2;
+        }
+#endif
         return bp::ui::runGui(argc, argv, guiOptions(args));
+    }
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("bpsetup"));

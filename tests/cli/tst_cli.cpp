@@ -25,6 +25,7 @@ private slots:
     void commandHelp_data();
     void commandHelp();
     void unknownCommandIsUsageError();
+    void wizardWithoutDisplayExplains();
     void unknownOptionIsUsageError();
     void detectHumanOutput();
     void detectJsonKeys();
@@ -74,6 +75,16 @@ void TestCli::unknownCommandIsUsageError()
     const auto r = test::runBpsetup({QStringLiteral("frobnicate")});
     BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("unknown command"));
+}
+
+void TestCli::wizardWithoutDisplayExplains()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QLatin1String(name));
+    const auto r = test::runBpsetup({QStringLiteral("--demo")}, QByteArray(), env);
+    BP_COMPARE_EXIT(r, 2);
+    QVERIFY(r.err.contains("no display"));
 }
 
 void TestCli::unknownOptionIsUsageError()
