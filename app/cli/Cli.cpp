@@ -11,14 +11,10 @@
 namespace bp::cli {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 QString toolHelp()
 {
-    return tr(
+    return QCoreApplication::translate(
+        "Cli",
         "Usage: bpsetup [--demo] | bpsetup COMMAND [options]\n"
         "\n"
         "Connects Adobe Experience Manager Assets to Adobe Brand Portal and diagnoses existing connections.\n"
@@ -70,7 +66,9 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err, QIO
         return DetectCommand(ctx).run(rest);
     if (command == QLatin1String("simulate"))
         return SimulateCommand(ctx).run(rest);
-    err << tr("bpsetup: unknown command \"%1\".").arg(command) << Qt::endl << Qt::endl << toolHelp();
+    err << QCoreApplication::translate("Cli", "bpsetup: unknown command \"%1\".").arg(command) << Qt::endl
+        << Qt::endl
+        << toolHelp();
     return ExitUsage;
 }
 

@@ -17,11 +17,6 @@
 namespace bp::cli {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DetectCommand", text);
-}
-
 QJsonValue nullable(const QString &s)
 {
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
@@ -76,94 +71,108 @@ void DetectCommand::printHuman(const AemInstance &instance, const RouteDecision 
     const auto line = [&o](const QString &label, const QString &value) {
         o << label.leftJustified(16) << value << Qt::endl;
     };
-    line(tr("AEM:"), instance.baseUrl.toString());
-    line(tr("Deployment:"), QStringLiteral("%1 (%2)").arg(deploymentId(instance.deployment()),
-                                                          deploymentDisplayName(instance.deployment())));
+    line(DetectCommand::tr("AEM:"), instance.baseUrl.toString());
+    line(DetectCommand::tr("Deployment:"),
+         QStringLiteral("%1 (%2)").arg(deploymentId(instance.deployment()),
+                                       deploymentDisplayName(instance.deployment())));
     QStringList readable;
     for (const auto &e : instance.versionEvidence) {
         if (e.readable)
             readable << e.sourceId;
     }
-    line(tr("Version:"),
+    line(DetectCommand::tr("Version:"),
          instance.version.isValid()
              ? instance.version.toString() +
                    (instance.versionChosenManually
-                        ? tr("  (chosen by hand)")
+                        ? DetectCommand::tr("  (chosen by hand)")
                         : QStringLiteral("  (") + readable.join(QStringLiteral(", ")) + QLatin1Char(')'))
-             : tr("could not be read"));
+             : DetectCommand::tr("could not be read"));
     for (const auto &e : instance.versionEvidence) {
         if (!e.readable)
-            line(QString(), tr("%1: %2").arg(e.sourceId, e.problem));
+            line(QString(), DetectCommand::tr("%1: %2").arg(e.sourceId, e.problem));
     }
     for (const QString &c : instance.versionConflicts)
-        line(QString(), tr("conflict: %1").arg(c));
-    line(tr("OAuth S2S:"),
-         QStringLiteral("%1 (%2)").arg(instance.oauthSupported() ? tr("supported") : tr("not supported"),
+        line(QString(), DetectCommand::tr("conflict: %1").arg(c));
+    line(DetectCommand::tr("OAuth S2S:"),
+         QStringLiteral("%1 (%2)").arg(instance.oauthSupported() ? DetectCommand::tr("supported")
+                                                                 : DetectCommand::tr("not supported"),
                                        oauthSupportId(instance.oauthSupport)));
-    line(tr("Configuration:"), QStringLiteral("%1 (%2)").arg(configStateId(instance.state),
-                                                             configStateDisplayName(instance.state)));
-    line(tr("Tenant:"), instance.tenant.isEmpty() ? QStringLiteral("-") : instance.tenant);
+    line(
+        DetectCommand::tr("Configuration:"),
+        QStringLiteral("%1 (%2)").arg(configStateId(instance.state), configStateDisplayName(instance.state)));
+    line(DetectCommand::tr("Tenant:"), instance.tenant.isEmpty() ? QStringLiteral("-") : instance.tenant);
     const QStringList paths = instance.configPaths();
     for (int i = 0; i < paths.size(); ++i)
-        line(i == 0 ? tr("Found:") : QString(), paths.at(i));
+        line(i == 0 ? DetectCommand::tr("Found:") : QString(), paths.at(i));
     for (int i = 0; i < instance.problems.size(); ++i)
-        line(i == 0 ? tr("Problems:") : QString(), instance.problems.at(i));
-    line(tr("Route:"),
+        line(i == 0 ? DetectCommand::tr("Problems:") : QString(), instance.problems.at(i));
+    line(DetectCommand::tr("Route:"),
          QStringLiteral("%1 (%2)").arg(routeId(decision.route), routeDisplayName(decision.route)));
-    line(tr("Reason:"), decision.reason);
+    line(DetectCommand::tr("Reason:"), decision.reason);
     for (int i = 0; i < decision.prerequisites.size(); ++i)
-        line(i == 0 ? tr("First:") : QString(), decision.prerequisites.at(i));
+        line(i == 0 ? DetectCommand::tr("First:") : QString(), decision.prerequisites.at(i));
 }
 
 int DetectCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Reads the AEM version and the existing Brand Portal configuration, and "
-           "reports the setup route. Read-only: sends no write requests."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+        DetectCommand::tr("Reads the AEM version and the existing Brand Portal configuration, and "
+                          "reports the setup route. Read-only: sends no write requests."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  DetectCommand::tr("Show this help."));
     const QCommandLineOption aem(QStringLiteral("aem"),
-                                 tr("AEM author address, e.g. https://author.example.com."), tr("URL"));
-    const QCommandLineOption user(QStringLiteral("user"), tr("AEM user name (an administrator)."), tr("U"));
-    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"),
-                                           tr("Read the password from the first line of stdin (else from "
-                                              "BPSETUP_AEM_PASSWORD)."));
+                                 DetectCommand::tr("AEM author address, e.g. https://author.example.com."),
+                                 DetectCommand::tr("URL"));
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  DetectCommand::tr("AEM user name (an administrator)."),
+                                  DetectCommand::tr("U"));
+    const QCommandLineOption passwordStdin(
+        QStringLiteral("password-stdin"),
+        DetectCommand::tr("Read the password from the first line of stdin (else from "
+                          "BPSETUP_AEM_PASSWORD)."));
     const QCommandLineOption tokenStdin(
         QStringLiteral("token-stdin"),
-        tr("Read a bearer token (AEM as a Cloud Service) from stdin instead of a password."));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));
-    const QCommandLineOption caFile(QStringLiteral("ca-file"), tr("Extra CA certificates (PEM) to trust."),
-                                    tr("FILE"));
+        DetectCommand::tr("Read a bearer token (AEM as a Cloud Service) from stdin instead of a password."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  DetectCommand::tr("Print one JSON object on stdout."));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    DetectCommand::tr("Extra CA certificates (PEM) to trust."),
+                                    DetectCommand::tr("FILE"));
     const QCommandLineOption trust(
         QStringLiteral("trust-fingerprint"),
-        tr("Trust the server certificate with this SHA-256 fingerprint (as shown by a "
-           "failed run)."),
-        tr("SHA256"));
+        DetectCommand::tr("Trust the server certificate with this SHA-256 fingerprint (as shown by a "
+                          "failed run)."),
+        DetectCommand::tr("SHA256"));
     const QCommandLineOption proxy(QStringLiteral("proxy"),
-                                   tr("Proxy URL (http://host:port); \"none\" for no proxy. "
-                                      "Default: the system proxy."),
-                                   tr("URL"));
+                                   DetectCommand::tr("Proxy URL (http://host:port); \"none\" for no proxy. "
+                                                     "Default: the system proxy."),
+                                   DetectCommand::tr("URL"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     tr("Seconds to wait for each answer (default 15)."), tr("S"));
-    const QCommandLineOption version(QStringLiteral("aem-version"),
-                                     tr("Use this AEM version if it cannot be read (cloud, 6.5.x.y, 6.6.x)."),
-                                     tr("V"));
+                                     DetectCommand::tr("Seconds to wait for each answer (default 15)."),
+                                     DetectCommand::tr("S"));
+    const QCommandLineOption version(
+        QStringLiteral("aem-version"),
+        DetectCommand::tr("Use this AEM version if it cannot be read (cloud, 6.5.x.y, 6.6.x)."),
+        DetectCommand::tr("V"));
     const QCommandLineOption recipe(QStringLiteral("recipe"),
-                                    tr("Detection recipe JSON replacing the built-in one."), tr("FILE"));
+                                    DetectCommand::tr("Detection recipe JSON replacing the built-in one."),
+                                    DetectCommand::tr("FILE"));
     parser.addOptions(
         {help, aem, user, passwordStdin, tokenStdin, json, caFile, trust, proxy, timeout, version, recipe});
     if (!parser.parse(arguments))
-        return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup detect --help)")));
+        return m_ctx.fail(usage(parser.errorText() + DetectCommand::tr(" (see bpsetup detect --help)")));
     if (parser.isSet(help)) {
         m_ctx.out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
                                                QStringLiteral("bpsetup detect"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return m_ctx.fail(usage(tr("Unexpected argument \"%1\" (see bpsetup detect --help).")
+        return m_ctx.fail(usage(DetectCommand::tr("Unexpected argument \"%1\" (see bpsetup detect --help).")
                                     .arg(parser.positionalArguments().first())));
     if (!parser.isSet(aem))
-        return m_ctx.fail(usage(tr("--aem URL is required, e.g. --aem http://localhost:4502.")));
+        return m_ctx.fail(
+            usage(DetectCommand::tr("--aem URL is required, e.g. --aem http://localhost:4502.")));
     const auto url = parseAemUrl(parser.value(aem));
     if (!url)
         return m_ctx.fail(url.error());
@@ -173,19 +182,20 @@ int DetectCommand::run(const QStringList &arguments)
     connection.user = parser.value(user);
     if (parser.isSet(tokenStdin)) {
         if (!m_ctx.readSecretLine(&connection.bearerToken))
-            return m_ctx.fail(usage(tr("--token-stdin was given but stdin had no token.")));
+            return m_ctx.fail(usage(DetectCommand::tr("--token-stdin was given but stdin had no token.")));
     } else {
         if (connection.user.isEmpty())
-            return m_ctx.fail(
-                usage(tr("--user U is required (or --token-stdin for a Cloud Service token).")));
+            return m_ctx.fail(usage(
+                DetectCommand::tr("--user U is required (or --token-stdin for a Cloud Service token).")));
         if (parser.isSet(passwordStdin)) {
             if (!m_ctx.readSecretLine(&connection.password))
-                return m_ctx.fail(usage(tr("--password-stdin was given but stdin had no password.")));
+                return m_ctx.fail(
+                    usage(DetectCommand::tr("--password-stdin was given but stdin had no password.")));
         } else {
             connection.password = SecretString(qEnvironmentVariable("BPSETUP_AEM_PASSWORD"));
             if (connection.password.isEmpty())
-                return m_ctx.fail(
-                    usage(tr("No password: pipe it with --password-stdin or set BPSETUP_AEM_PASSWORD.")));
+                return m_ctx.fail(usage(DetectCommand::tr(
+                    "No password: pipe it with --password-stdin or set BPSETUP_AEM_PASSWORD.")));
         }
     }
     connection.network.caFile = parser.value(caFile);
@@ -198,12 +208,13 @@ int DetectCommand::run(const QStringList &arguments)
     if (parser.isSet(trust)) {
         QString fp = parser.value(trust).remove(QLatin1Char(':')).toLower();
         if (fp.size() != 64 || fp.contains(QRegularExpression(QStringLiteral("[^0-9a-f]"))))
-            return m_ctx.fail(usage(tr("--trust-fingerprint needs a SHA-256 fingerprint (64 hex digits).")));
+            return m_ctx.fail(
+                usage(DetectCommand::tr("--trust-fingerprint needs a SHA-256 fingerprint (64 hex digits).")));
         const QString key = hostPortKey(connection.baseUrl);
         connection.network.pinnedSha256.insert(key, fp);
         trustStore.pin(key, fp);
         if (const auto saved = trustStore.save(); saved)
-            m_ctx.err << tr("Trusting this certificate for %1 from now on (saved in %2).")
+            m_ctx.err << DetectCommand::tr("Trusting this certificate for %1 from now on (saved in %2).")
                              .arg(key, QDir::toNativeSeparators(trustStore.path()))
                       << Qt::endl;
         else
@@ -213,7 +224,7 @@ int DetectCommand::run(const QStringList &arguments)
         bool ok = false;
         const double seconds = parser.value(timeout).toDouble(&ok);
         if (!ok || seconds <= 0 || seconds > 600)
-            return m_ctx.fail(usage(tr("--timeout takes seconds between 0 and 600.")));
+            return m_ctx.fail(usage(DetectCommand::tr("--timeout takes seconds between 0 and 600.")));
         connection.network.timeoutMs = static_cast<int>(seconds * 1000);
     }
 
@@ -228,8 +239,9 @@ int DetectCommand::run(const QStringList &arguments)
     if (parser.isSet(version)) {
         const AemVersion v = AemVersion::parse(parser.value(version));
         if (!v.isValid())
-            return m_ctx.fail(usage(tr("--aem-version \"%1\" is not a version (use cloud, 6.5.x.y or 6.6.x).")
-                                        .arg(parser.value(version))));
+            return m_ctx.fail(usage(
+                DetectCommand::tr("--aem-version \"%1\" is not a version (use cloud, 6.5.x.y or 6.6.x).")
+                    .arg(parser.value(version))));
         detector.setManualVersion(v);
     }
     QEventLoop loop;
@@ -256,10 +268,11 @@ int DetectCommand::run(const QStringList &arguments)
                                      {QStringLiteral("sha256"), cert.sha256},
                                      {QStringLiteral("notAfter"), cert.notAfter.toString(Qt::ISODate)},
                                      {QStringLiteral("selfSigned"), cert.selfSigned}});
-            m_ctx.err << tr("Certificate presented by %1:\n  subject  %2\n  issuer   %3\n  valid    %4 to "
-                            "%5\n  SHA-256  %6\n"
-                            "If this fingerprint is the one your administrator expects, re-run with\n"
-                            "  --trust-fingerprint %7\n")
+            m_ctx.err << DetectCommand::tr(
+                             "Certificate presented by %1:\n  subject  %2\n  issuer   %3\n  valid    %4 to "
+                             "%5\n  SHA-256  %6\n"
+                             "If this fingerprint is the one your administrator expects, re-run with\n"
+                             "  --trust-fingerprint %7\n")
                              .arg(cert.host, cert.subject, cert.issuer, cert.notBefore.toString(Qt::ISODate),
                                   cert.notAfter.toString(Qt::ISODate), cert.sha256Display, cert.sha256);
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QCoreApplication>
+
 #include "cli/CliContext.h"
 
 #include <QStringList>
@@ -15,6 +17,8 @@ namespace bp::cli {
 // `bpsetup detect`: reads the instance model and prints the route.
 class DetectCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(DetectCommand)
+
 public:
     explicit DetectCommand(CliContext &ctx) : m_ctx(ctx) {}
     int run(const QStringList &arguments);

@@ -13,10 +13,6 @@
 namespace bp::cli {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SimulateCommand", text);
-}
 Error usage(const QString &message)
 {
     return Error{ErrorCode::InvalidInput, message, QString()};
@@ -26,56 +22,65 @@ Error usage(const QString &message)
 int SimulateCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Serves a simulated AEM author and a simulated Adobe IMS on 127.0.0.1 until Ctrl+C (SIGINT) or "
-           "SIGTERM. "
-           "For demos, training and reproducing support cases; no real AEM needed."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    const QCommandLineOption port(QStringLiteral("port"),
-                                  tr("AEM port (IMS uses the next one); default: free ports."), tr("N"));
+    parser.setApplicationDescription(SimulateCommand::tr(
+        "Serves a simulated AEM author and a simulated Adobe IMS on 127.0.0.1 until Ctrl+C (SIGINT) or "
+        "SIGTERM. "
+        "For demos, training and reproducing support cases; no real AEM needed."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  SimulateCommand::tr("Show this help."));
+    const QCommandLineOption port(
+        QStringLiteral("port"), SimulateCommand::tr("AEM port (IMS uses the next one); default: free ports."),
+        SimulateCommand::tr("N"));
     const QCommandLineOption version(QStringLiteral("aem-version"),
-                                     tr("AEM version: %1 (any 6.5.x.y or 6.6.x works).")
+                                     SimulateCommand::tr("AEM version: %1 (any 6.5.x.y or 6.6.x works).")
                                          .arg(sim::Simulator::exampleVersions().join(QStringLiteral(", "))),
-                                     tr("V"), QStringLiteral("6.5.22.0"));
-    const QCommandLineOption state(
-        QStringLiteral("state"),
-        tr("Brand Portal configuration: %1.").arg(sim::Simulator::knownStates().join(QStringLiteral(", "))),
-        tr("S"), QStringLiteral("none"));
-    const QCommandLineOption tenant(QStringLiteral("tenant"), tr("Brand Portal tenant name."), tr("T"),
-                                    QStringLiteral("bpdemo"));
-    const QCommandLineOption latency(QStringLiteral("latency"), tr("Milliseconds added before every answer."),
-                                     tr("MS"));
-    const QCommandLineOption tls(QStringLiteral("tls"),
-                                 tr("Serve HTTPS with a freshly generated self-signed certificate."));
-    const QCommandLineOption hotfix(QStringLiteral("hotfix"),
-                                    tr("List the IMS OAuth compatibility hotfix as installed."));
-    const QCommandLineOption block(QStringLiteral("block"),
-                                   tr("Path prefix a dispatcher blocks (repeatable), e.g. /system/console."),
-                                   tr("PREFIX"));
+                                     SimulateCommand::tr("V"), QStringLiteral("6.5.22.0"));
+    const QCommandLineOption state(QStringLiteral("state"),
+                                   SimulateCommand::tr("Brand Portal configuration: %1.")
+                                       .arg(sim::Simulator::knownStates().join(QStringLiteral(", "))),
+                                   SimulateCommand::tr("S"), QStringLiteral("none"));
+    const QCommandLineOption tenant(QStringLiteral("tenant"),
+                                    SimulateCommand::tr("Brand Portal tenant name."),
+                                    SimulateCommand::tr("T"), QStringLiteral("bpdemo"));
+    const QCommandLineOption latency(QStringLiteral("latency"),
+                                     SimulateCommand::tr("Milliseconds added before every answer."),
+                                     SimulateCommand::tr("MS"));
+    const QCommandLineOption tls(
+        QStringLiteral("tls"),
+        SimulateCommand::tr("Serve HTTPS with a freshly generated self-signed certificate."));
+    const QCommandLineOption hotfix(
+        QStringLiteral("hotfix"),
+        SimulateCommand::tr("List the IMS OAuth compatibility hotfix as installed."));
+    const QCommandLineOption block(
+        QStringLiteral("block"),
+        SimulateCommand::tr("Path prefix a dispatcher blocks (repeatable), e.g. /system/console."),
+        SimulateCommand::tr("PREFIX"));
     const QCommandLineOption fault(QStringLiteral("fault"),
-                                   tr("Misbehave on purpose (repeatable): %1.")
+                                   SimulateCommand::tr("Misbehave on purpose (repeatable): %1.")
                                        .arg(sim::Simulator::knownFaults().join(QStringLiteral(", "))),
-                                   tr("F"));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  tr("Print the URLs and login as one JSON line before serving."));
+                                   SimulateCommand::tr("F"));
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        SimulateCommand::tr("Print the URLs and login as one JSON line before serving."));
     parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, block, fault, json});
     if (!parser.parse(arguments))
-        return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup simulate --help)")));
+        return m_ctx.fail(usage(parser.errorText() + SimulateCommand::tr(" (see bpsetup simulate --help)")));
     if (parser.isSet(help)) {
         m_ctx.out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
                                                QStringLiteral("bpsetup simulate"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return m_ctx.fail(usage(tr("Unexpected argument \"%1\" (see bpsetup simulate --help).")
-                                    .arg(parser.positionalArguments().first())));
+        return m_ctx.fail(
+            usage(SimulateCommand::tr("Unexpected argument \"%1\" (see bpsetup simulate --help).")
+                      .arg(parser.positionalArguments().first())));
 
     sim::SimulatorOptions options;
     if (parser.isSet(port)) {
         bool ok = false;
         const uint p = parser.value(port).toUInt(&ok);
         if (!ok || p == 0 || p >= 65535)
-            return m_ctx.fail(usage(tr("--port takes a number from 1 to 65534.")));
+            return m_ctx.fail(usage(SimulateCommand::tr("--port takes a number from 1 to 65534.")));
         options.port = static_cast<quint16>(p);
     }
     options.aemVersion = parser.value(version);
@@ -88,7 +93,7 @@ int SimulateCommand::run(const QStringList &arguments)
         bool ok = false;
         options.latencyMs = parser.value(latency).toInt(&ok);
         if (!ok || options.latencyMs < 0 || options.latencyMs > 600000)
-            return m_ctx.fail(usage(tr("--latency takes milliseconds from 0 to 600000.")));
+            return m_ctx.fail(usage(SimulateCommand::tr("--latency takes milliseconds from 0 to 600000.")));
     }
     options.tls = parser.isSet(tls);
     options.imsHotfixInstalled = parser.isSet(hotfix);
@@ -121,15 +126,16 @@ int SimulateCommand::run(const QStringList &arguments)
             o.insert(QStringLiteral("certificateSha256"), fingerprint);
         m_ctx.printJson(o);
     } else {
-        m_ctx.out << tr("Simulated AEM author (%1, %2): %3\n")
-                         .arg(options.aemVersion, sim::Simulator::stateName(options.state),
-                              simulator.aemUrl().toString())
-                  << tr("Simulated Adobe IMS:  %1\n").arg(simulator.imsUrl().toString())
-                  << tr("AEM login:            %1 / %2\n").arg(options.user, options.password);
+        m_ctx.out
+            << SimulateCommand::tr("Simulated AEM author (%1, %2): %3\n")
+                   .arg(options.aemVersion, sim::Simulator::stateName(options.state),
+                        simulator.aemUrl().toString())
+            << SimulateCommand::tr("Simulated Adobe IMS:  %1\n").arg(simulator.imsUrl().toString())
+            << SimulateCommand::tr("AEM login:            %1 / %2\n").arg(options.user, options.password);
         if (options.tls)
-            m_ctx.out
-                << tr("Certificate SHA-256:  %1\n").arg(CertificateInfo::displayFingerprint(fingerprint));
-        m_ctx.out << tr("Serving until Ctrl+C.") << Qt::endl;
+            m_ctx.out << SimulateCommand::tr("Certificate SHA-256:  %1\n")
+                             .arg(CertificateInfo::displayFingerprint(fingerprint));
+        m_ctx.out << SimulateCommand::tr("Serving until Ctrl+C.") << Qt::endl;
     }
     m_ctx.out.flush();
 
@@ -139,7 +145,8 @@ int SimulateCommand::run(const QStringList &arguments)
     loop.exec();
     simulator.stop();
     if (!m_ctx.json)
-        m_ctx.err << tr("Simulator stopped after %1 requests.").arg(simulator.requestCount()) << Qt::endl;
+        m_ctx.err << SimulateCommand::tr("Simulator stopped after %1 requests.").arg(simulator.requestCount())
+                  << Qt::endl;
     return ExitOk;
 }
 

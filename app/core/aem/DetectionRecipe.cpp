@@ -9,14 +9,10 @@
 namespace bp {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DetectionRecipe", text);
-}
-
 Error recipeError(const QString &what)
 {
-    return Error{ErrorCode::InvalidInput, tr("The detection recipe is not valid: %1").arg(what), QString()};
+    return Error{ErrorCode::InvalidInput,
+                 DetectionRecipe::tr("The detection recipe is not valid: %1").arg(what), QString()};
 }
 } // namespace
 
@@ -36,13 +32,13 @@ Result<DetectionRecipe> DetectionRecipe::fromJson(const QJsonObject &json)
         !regex("cloudHostPattern", &r.cloudHostPattern) ||
         !regex("hotfixPackageName", &r.hotfixPackageName) || !regex("bpTransportHost", &r.bpTransportHost) ||
         !regex("legacyUserPattern", &r.legacyUserPattern))
-        return recipeError(tr("a pattern is missing or invalid"));
+        return recipeError(DetectionRecipe::tr("a pattern is missing or invalid"));
     if (!text("bpCloudConfigRoot", &r.bpCloudConfigRoot) ||
         !text("legacyCloudConfigRoot", &r.legacyCloudConfigRoot) ||
         !text("legacyUserRoot", &r.legacyUserRoot) || !text("osgiConfigRoot", &r.osgiConfigRoot) ||
         !text("agentsRoot", &r.agentsRoot) || !text("imsProviderFactoryPid", &r.imsProviderFactoryPid) ||
         !text("bpMetascope", &r.bpMetascope))
-        return recipeError(tr("a repository path or name is missing"));
+        return recipeError(DetectionRecipe::tr("a repository path or name is missing"));
     const QJsonArray sources = json.value(QLatin1String("versionSources")).toArray();
     for (const QJsonValue &v : sources) {
         const QJsonObject o = v.toObject();
@@ -52,23 +48,27 @@ Result<DetectionRecipe> DetectionRecipe::fromJson(const QJsonObject &json)
         s.kind = o.value(QLatin1String("kind")).toString();
         s.confidence = o.value(QLatin1String("confidence")).toString();
         if (s.id.isEmpty() || !s.path.startsWith(QLatin1Char('/')))
-            return recipeError(tr("a version source needs an id and an absolute path"));
+            return recipeError(DetectionRecipe::tr("a version source needs an id and an absolute path"));
         if (s.kind == QLatin1String("html-regex")) {
             s.pattern = QRegularExpression(o.value(QLatin1String("pattern")).toString());
             if (!s.pattern.isValid() || s.pattern.captureCount() < 1)
-                return recipeError(tr("version source %1 needs a pattern with one capture group").arg(s.id));
+                return recipeError(
+                    DetectionRecipe::tr("version source %1 needs a pattern with one capture group")
+                        .arg(s.id));
         } else if (s.kind == QLatin1String("packmgr-xml")) {
             s.packageGroup = QRegularExpression(o.value(QLatin1String("packageGroup")).toString());
             s.packageName = o.value(QLatin1String("packageName")).toString();
             if (!s.packageGroup.isValid() || s.packageName.isEmpty())
-                return recipeError(tr("version source %1 needs packageGroup and packageName").arg(s.id));
+                return recipeError(
+                    DetectionRecipe::tr("version source %1 needs packageGroup and packageName").arg(s.id));
         } else {
-            return recipeError(tr("version source %1 has an unknown kind \"%2\"").arg(s.id, s.kind));
+            return recipeError(
+                DetectionRecipe::tr("version source %1 has an unknown kind \"%2\"").arg(s.id, s.kind));
         }
         r.versionSources << s;
     }
     if (r.versionSources.size() < 2)
-        return recipeError(tr("at least two independent version sources are needed"));
+        return recipeError(DetectionRecipe::tr("at least two independent version sources are needed"));
     return r;
 }
 
@@ -77,11 +77,11 @@ Result<DetectionRecipe> DetectionRecipe::fromFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{ErrorCode::InvalidInput,
-                     tr("Cannot read the recipe %1: %2").arg(path, file.errorString())};
+                     DetectionRecipe::tr("Cannot read the recipe %1: %2").arg(path, file.errorString())};
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &err);
     if (!doc.isObject())
-        return recipeError(tr("%1 is not a JSON object (%2)").arg(path, err.errorString()));
+        return recipeError(DetectionRecipe::tr("%1 is not a JSON object (%2)").arg(path, err.errorString()));
     return fromJson(doc.object());
 }
 

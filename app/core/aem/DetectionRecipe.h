@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QCoreApplication>
+
 #include "errors/Result.h"
 
 #include <QJsonObject>
@@ -28,6 +30,9 @@ struct VersionSource
 // support staff can override with --recipe FILE, not code.
 struct DetectionRecipe
 {
+    Q_DECLARE_TR_FUNCTIONS(DetectionRecipe)
+
+public:
     QList<VersionSource> versionSources;
     QRegularExpression cloudVersionPattern;
     QRegularExpression cloudHostPattern;

@@ -6,10 +6,6 @@
 namespace bp {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("NetworkSettings", text);
-}
 Error invalid(const QString &message)
 {
     return Error{ErrorCode::InvalidInput, message, QString()};
@@ -20,27 +16,33 @@ Result<QUrl> parseAemUrl(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return invalid(tr("Enter the address of the AEM author instance, for example "
-                          "https://author.example.com or http://localhost:4502."));
+        return invalid(NetworkSettings::tr("Enter the address of the AEM author instance, for example "
+                                           "https://author.example.com or http://localhost:4502."));
     if (!trimmed.contains(QLatin1String("://")))
-        return invalid(tr("The address \"%1\" has no scheme. Start it with https:// (or http:// for a local "
-                          "instance), for example https://%1.")
+        return invalid(NetworkSettings::tr(
+                           "The address \"%1\" has no scheme. Start it with https:// (or http:// for a local "
+                           "instance), for example https://%1.")
                            .arg(trimmed));
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid())
-        return invalid(tr("\"%1\" is not a valid address: %2").arg(trimmed, url.errorString()));
+        return invalid(
+            NetworkSettings::tr("\"%1\" is not a valid address: %2").arg(trimmed, url.errorString()));
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return invalid(tr("The address must start with https:// or http://, not %1://.").arg(url.scheme()));
+        return invalid(NetworkSettings::tr("The address must start with https:// or http://, not %1://.")
+                           .arg(url.scheme()));
     if (url.host().isEmpty())
-        return invalid(tr("The address \"%1\" has no host name.").arg(trimmed));
+        return invalid(NetworkSettings::tr("The address \"%1\" has no host name.").arg(trimmed));
     if (!url.userInfo().isEmpty())
-        return invalid(tr("Do not put the user name or password in the address; use the separate fields."));
+        return invalid(NetworkSettings::tr(
+            "Do not put the user name or password in the address; use the separate fields."));
     if (!url.path().isEmpty() && url.path() != QLatin1String("/"))
-        return invalid(tr("Give the server root without a path (for example %1://%2), not a page such as %3.")
-                           .arg(scheme, url.authority(), url.path()));
+        return invalid(
+            NetworkSettings::tr(
+                "Give the server root without a path (for example %1://%2), not a page such as %3.")
+                .arg(scheme, url.authority(), url.path()));
     if (url.hasQuery() || url.hasFragment())
-        return invalid(tr("Remove the query or fragment (after ? or #) from the address."));
+        return invalid(NetworkSettings::tr("Remove the query or fragment (after ? or #) from the address."));
     QUrl clean;
     clean.setScheme(scheme);
     clean.setHost(url.host());
@@ -55,12 +57,15 @@ Result<QUrl> parseProxyUrl(const QString &text)
                    QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         return invalid(
-            tr("The proxy \"%1\" is not valid; use http://host:port or socks5://host:port.").arg(trimmed));
+            NetworkSettings::tr("The proxy \"%1\" is not valid; use http://host:port or socks5://host:port.")
+                .arg(trimmed));
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("socks5"))
-        return invalid(tr("Only http:// and socks5:// proxies are supported, not %1://.").arg(url.scheme()));
+        return invalid(NetworkSettings::tr("Only http:// and socks5:// proxies are supported, not %1://.")
+                           .arg(url.scheme()));
     if (url.port() <= 0)
-        return invalid(tr("The proxy address needs a port, for example http://proxy.example.com:3128."));
+        return invalid(NetworkSettings::tr(
+            "The proxy address needs a port, for example http://proxy.example.com:3128."));
     return url;
 }
 

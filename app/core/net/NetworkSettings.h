@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QCoreApplication>
+
 #include "errors/Result.h"
 
 #include <QHash>
@@ -12,6 +14,9 @@ namespace bp {
 // Transport settings shared by every request to AEM and IMS.
 struct NetworkSettings
 {
+    Q_DECLARE_TR_FUNCTIONS(NetworkSettings)
+
+public:
     QString proxyUrl; // empty: the system proxy; "none": no proxy; else http://[user:pass@]host:port
     QString caFile;   // extra PEM CA certificates, trusted in addition to the system CAs
     // Certificates the user explicitly trusted: "host:port" -> SHA-256 fingerprint (lower-case hex, no

@@ -13,10 +13,6 @@
 namespace bp {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TrustStore", text);
-}
 constexpr int kSchemaVersion = 1;
 } // namespace
 
@@ -37,15 +33,16 @@ Result<bool> TrustStore::load()
     if (!file.exists())
         return true;
     if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::Internal,
-                     tr("Cannot read the trusted certificates file %1: %2").arg(m_path, file.errorString())};
+        return Error{ErrorCode::Internal, TrustStore::tr("Cannot read the trusted certificates file %1: %2")
+                                              .arg(m_path, file.errorString())};
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!doc.isObject())
         return Error{
             ErrorCode::Parse,
-            tr("The trusted certificates file %1 is damaged (%2). Move it aside; certificates will be asked "
-               "for again.")
+            TrustStore::tr(
+                "The trusted certificates file %1 is damaged (%2). Move it aside; certificates will be asked "
+                "for again.")
                 .arg(m_path, parseError.errorString())};
     const QJsonObject pins = doc.object().value(QLatin1String("pins")).toObject();
     for (auto it = pins.begin(); it != pins.end(); ++it)
@@ -62,8 +59,8 @@ Result<bool> TrustStore::save() const
     QJsonObject root{{QStringLiteral("schemaVersion"), kSchemaVersion}, {QStringLiteral("pins"), pins}};
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit())
-        return Error{ErrorCode::Internal,
-                     tr("Cannot save the trusted certificates file %1: %2").arg(m_path, file.errorString())};
+        return Error{ErrorCode::Internal, TrustStore::tr("Cannot save the trusted certificates file %1: %2")
+                                              .arg(m_path, file.errorString())};
     return true;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QCoreApplication>
+
 #include "errors/Result.h"
 
 #include <QHash>
@@ -12,6 +14,8 @@ namespace bp {
 // file under AppConfigLocation is fine; writes are atomic.
 class TrustStore
 {
+    Q_DECLARE_TR_FUNCTIONS(TrustStore)
+
 public:
     explicit TrustStore(QString filePath = defaultPath());
     static QString defaultPath();

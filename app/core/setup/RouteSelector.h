@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QCoreApplication>
+
 #include "aem/AemInstance.h"
 
 #include <QDate>
@@ -47,6 +49,8 @@ struct RouteDecision
 // Pure function of the instance model and today's date (JWT viability depends on the date).
 class RouteSelector
 {
+    Q_DECLARE_TR_FUNCTIONS(RouteSelector)
+
 public:
     static RouteDecision select(const AemInstance &instance, const QDate &today);
 
