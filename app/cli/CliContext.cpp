@@ -5,6 +5,9 @@
 
 #include <QJsonDocument>
 
+#include <termios.h>
+#include <unistd.h>
+
 namespace bp::cli {
 
 void CliContext::printJson(const QJsonObject &object)
@@ -29,11 +32,31 @@ int CliContext::fail(const Error &error, const QJsonObject &extra)
     return code;
 }
 
-bool CliContext::readSecretLine(SecretString *secret)
+bool CliContext::stdinIsTerminal() const
+{
+    return in && ::isatty(STDIN_FILENO) == 1;
+}
+
+bool CliContext::readSecretLine(SecretString *secret, const QString &prompt)
 {
     if (!in)
         return false;
+    // On a terminal, ask without echo; a piped secret is read as it is.
+    struct termios saved
+    {
+    };
+    const bool terminal = stdinIsTerminal() && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (terminal) {
+        err << prompt << Qt::flush;
+        struct termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
     QByteArray line = in->readLine(64 * 1024);
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        err << Qt::endl;
+    }
     while (line.endsWith('\n') || line.endsWith('\r'))
         line.chop(1);
     *secret = SecretString::fromUtf8(line);

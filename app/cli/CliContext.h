@@ -22,8 +22,10 @@ struct CliContext
     // Prints the error (human text on stderr; with --json also one object on stdout) and returns its exit
     // code.
     int fail(const Error &error, const QJsonObject &extra = {});
-    // Reads one secret line from `in` (trailing CR/LF removed).
-    bool readSecretLine(SecretString *secret);
+    // Reads one secret line from `in` (trailing CR/LF removed); on a terminal it shows prompt on stderr and
+    // turns echo off while the user types.
+    bool readSecretLine(SecretString *secret, const QString &prompt = QString());
+    bool stdinIsTerminal() const;
 };
 
 } // namespace bp::cli

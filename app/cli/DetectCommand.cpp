@@ -181,21 +181,26 @@ int DetectCommand::run(const QStringList &arguments)
     connection.baseUrl = url.value();
     connection.user = parser.value(user);
     if (parser.isSet(tokenStdin)) {
-        if (!m_ctx.readSecretLine(&connection.bearerToken))
+        if (!m_ctx.readSecretLine(&connection.bearerToken,
+                                  tr("Token for %1: ").arg(connection.baseUrl.toString())))
             return m_ctx.fail(usage(DetectCommand::tr("--token-stdin was given but stdin had no token.")));
     } else {
         if (connection.user.isEmpty())
             return m_ctx.fail(usage(
                 DetectCommand::tr("--user U is required (or --token-stdin for a Cloud Service token).")));
+        const QString prompt =
+            tr("Password for %1 at %2: ").arg(connection.user, connection.baseUrl.toString());
         if (parser.isSet(passwordStdin)) {
-            if (!m_ctx.readSecretLine(&connection.password))
-                return m_ctx.fail(
-                    usage(DetectCommand::tr("--password-stdin was given but stdin had no password.")));
+            if (!m_ctx.readSecretLine(&connection.password, prompt))
+                return m_ctx.fail(usage(tr("--password-stdin was given but stdin had no password.")));
         } else {
             connection.password = SecretString(qEnvironmentVariable("BPSETUP_AEM_PASSWORD"));
+            // Nothing piped and nothing in the environment: ask, but only a person at a terminal.
+            if (connection.password.isEmpty() && m_ctx.stdinIsTerminal())
+                m_ctx.readSecretLine(&connection.password, prompt);
             if (connection.password.isEmpty())
-                return m_ctx.fail(usage(DetectCommand::tr(
-                    "No password: pipe it with --password-stdin or set BPSETUP_AEM_PASSWORD.")));
+                return m_ctx.fail(
+                    usage(tr("No password: pipe it with --password-stdin or set BPSETUP_AEM_PASSWORD.")));
         }
     }
     connection.network.caFile = parser.value(caFile);
