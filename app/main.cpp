@@ -65,9 +65,10 @@ int main(int argc, char **argv)
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
             qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
             QTextStream err(stderr);
-            err << QCoreApplication::translate("main", "bpsetup: no display found, so the wizard cannot open. Run it "
-                                                       "on a desktop session, or use the headless commands "
-                                                       "(bpsetup --help).")
+            err << QCoreApplication::translate("main",
+                                               "bpsetup: no display found, so the wizard cannot open. Run it "
+                                               "on a desktop session, or use the headless commands "
+                                               "(bpsetup --help).")
                 << Qt::endl;
             return 2;
         }
