@@ -8,7 +8,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
 
 namespace bp::cli {
 
@@ -55,14 +58,31 @@ int SimulateCommand::run(const QStringList &arguments)
         QStringLiteral("block"),
         SimulateCommand::tr("Path prefix a dispatcher blocks (repeatable), e.g. /system/console."),
         SimulateCommand::tr("PREFIX"));
-    const QCommandLineOption fault(QStringLiteral("fault"),
-                                   SimulateCommand::tr("Misbehave on purpose (repeatable): %1.")
-                                       .arg(sim::Simulator::knownFaults().join(QStringLiteral(", "))),
-                                   SimulateCommand::tr("F"));
+    const QCommandLineOption fault(
+        QStringLiteral("fault"),
+        SimulateCommand::tr(
+            "Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect "
+            "affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, "
+            "ims-html makes IMS answer everything with a captive-portal login page, ims-hang "
+            "makes IMS never answer.")
+            .arg(sim::Simulator::knownFaults().join(QStringLiteral(", "))),
+        SimulateCommand::tr("F"));
+    const QCommandLineOption credentialsOut(
+        QStringLiteral("credentials-out"),
+        SimulateCommand::tr("Write Developer Console downloads for the simulated OAuth Server-to-Server and "
+                            "Service Account (JWT) credentials into DIR (created if needed). They hold this "
+                            "run's throwaway secrets and private key."),
+        SimulateCommand::tr("DIR"));
+    const QCommandLineOption registerCertificate(
+        QStringLiteral("register-certificate"),
+        SimulateCommand::tr("Bind the X.509 certificate in FILE to the JWT credential CLIENT_ID, like the "
+                            "upload in Developer Console (repeatable)."),
+        SimulateCommand::tr("CLIENT_ID=FILE"));
     const QCommandLineOption json(
         QStringLiteral("json"),
         SimulateCommand::tr("Print the URLs and login as one JSON line before serving."));
-    parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, block, fault, json});
+    parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, block, fault, credentialsOut,
+                       registerCertificate, json});
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + SimulateCommand::tr(" (see bpsetup simulate --help)")));
     if (parser.isSet(help)) {
@@ -105,10 +125,37 @@ int SimulateCommand::run(const QStringList &arguments)
         options.faults << parsed.value();
     }
 
+    // Read every certificate before serving, so a typo fails at once instead of after start-up.
+    QList<QPair<QString, QByteArray>> certificates;
+    for (const QString &spec : parser.values(registerCertificate)) {
+        const qsizetype eq = spec.indexOf(QLatin1Char('='));
+        if (eq <= 0 || eq == spec.size() - 1)
+            return m_ctx.fail(usage(
+                SimulateCommand::tr("--register-certificate takes CLIENT_ID=FILE, got \"%1\".").arg(spec)));
+        const QString file = spec.mid(eq + 1);
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return m_ctx.fail(usage(SimulateCommand::tr("Cannot read the certificate \"%1\": %2.")
+                                        .arg(QDir::toNativeSeparators(file), f.errorString())));
+        certificates.append({spec.left(eq), f.read(1024 * 1024)});
+    }
+
     sim::Simulator simulator(options);
     const auto started = simulator.start();
     if (!started)
         return m_ctx.fail(started.error());
+    for (const auto &certificate : std::as_const(certificates)) {
+        const auto registered = simulator.registerCertificate(certificate.first, certificate.second);
+        if (!registered)
+            return m_ctx.fail(registered.error());
+    }
+    QStringList credentialFiles;
+    if (parser.isSet(credentialsOut)) {
+        const auto written = simulator.writeCredentialFiles(parser.value(credentialsOut));
+        if (!written)
+            return m_ctx.fail(written.error());
+        credentialFiles = written.value();
+    }
 
     const QString fingerprint =
         options.tls ? CertificateInfo::fingerprintSha256(simulator.certificate()) : QString();
@@ -121,9 +168,14 @@ int SimulateCommand::run(const QStringList &arguments)
             {QStringLiteral("password"), options.password},
             {QStringLiteral("aemVersion"), options.aemVersion},
             {QStringLiteral("state"), sim::Simulator::stateName(options.state)},
-            {QStringLiteral("tenant"), options.tenant}};
+            {QStringLiteral("tenant"), options.tenant},
+            // Client ids are not secrets (they travel in URLs and JWT claims); the secrets stay out of here.
+            {QStringLiteral("imsClientId"), simulator.imsClientId()},
+            {QStringLiteral("jwtClientId"), simulator.jwtClientId()}};
         if (options.tls)
             o.insert(QStringLiteral("certificateSha256"), fingerprint);
+        if (parser.isSet(credentialsOut))
+            o.insert(QStringLiteral("credentialFiles"), QJsonArray::fromStringList(credentialFiles));
         m_ctx.printJson(o);
     } else {
         m_ctx.out
@@ -131,11 +183,20 @@ int SimulateCommand::run(const QStringList &arguments)
                    .arg(options.aemVersion, sim::Simulator::stateName(options.state),
                         simulator.aemUrl().toString())
             << SimulateCommand::tr("Simulated Adobe IMS:  %1\n").arg(simulator.imsUrl().toString())
-            << SimulateCommand::tr("AEM login:            %1 / %2\n").arg(options.user, options.password);
+            << SimulateCommand::tr("AEM login:            %1 / %2\n").arg(options.user, options.password)
+            << SimulateCommand::tr("OAuth S2S client ID:  %1\n").arg(simulator.imsClientId())
+            << SimulateCommand::tr("JWT client ID:        %1\n").arg(simulator.jwtClientId());
         if (options.tls)
             m_ctx.out << SimulateCommand::tr("Certificate SHA-256:  %1\n")
                              .arg(CertificateInfo::displayFingerprint(fingerprint));
         m_ctx.out << SimulateCommand::tr("Serving until Ctrl+C.") << Qt::endl;
+        // Paths only, never contents: the files hold secrets.
+        if (!credentialFiles.isEmpty()) {
+            m_ctx.err << SimulateCommand::tr("Credential files written (throwaway secrets of this run):\n");
+            for (const QString &path : std::as_const(credentialFiles))
+                m_ctx.err << QStringLiteral("  ") << QDir::toNativeSeparators(path) << QLatin1Char('\n');
+            m_ctx.err.flush();
+        }
     }
     m_ctx.out.flush();
 

@@ -1,1 +1,1 @@
-bpsetup_add_test(tst_simulator SOURCES tst_simulator.cpp)
+bpsetup_add_test(tst_simulator SOURCES tst_simulator.cpp LIBS OpenSSL::Crypto)

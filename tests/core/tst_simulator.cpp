@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Exercises the built-in simulator over real HTTP(S) on 127.0.0.1 with QNetworkAccessManager, the same way
 // the detector and the wizard talk to it.
+#include "sim/SimCrypto.h"
 #include "sim/Simulator.h"
+#include "TestSupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,7 +18,17 @@
 #include <QSslError>
 #include <QSslKey>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <csignal>
+#include <memory>
+#include <sys/stat.h>
+#include <sys/types.h>
 
 using namespace bp;
 using namespace bp::sim;
@@ -130,6 +143,152 @@ const QRegularExpression HttpDate(QStringLiteral(
     "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} "
     "\\d{2}:\\d{2}:\\d{2} GMT$"));
 
+// --- JWT helpers: the tests build and sign their JWTs with OpenSSL directly, independent of the simulator
+// ---
+
+const QString MalformedJwt = QStringLiteral("JWT token is incorrectly formatted, and can not be decoded.");
+const QString NoBinding = QStringLiteral("Could not match JWT signature to any of the bindings");
+const QString NotSubset =
+    QStringLiteral("The metascopes in the JWT are not a subset of the metascopes in the binding.");
+
+QByteArray b64url(const QByteArray &data)
+{
+    return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QByteArray b64urlJson(const QJsonObject &object)
+{
+    return b64url(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// RSASSA-PKCS1-v1_5 SHA-256 with a PEM private key; empty on failure.
+QByteArray signRs256(const QByteArray &keyPem, const QByteArray &input)
+{
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())),
+                                                  &BIO_free);
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!key || !ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1)
+        return {};
+    size_t len = 0;
+    const auto *data = reinterpret_cast<const unsigned char *>(input.constData());
+    if (EVP_DigestSign(ctx.get(), nullptr, &len, data, size_t(input.size())) != 1)
+        return {};
+    QByteArray signature(qsizetype(len), Qt::Uninitialized);
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &len, data,
+                       size_t(input.size())) != 1)
+        return {};
+    signature.truncate(qsizetype(len));
+    return signature;
+}
+
+QByteArray makeJwt(const QJsonObject &header, const QJsonObject &payload, const QByteArray &keyPem)
+{
+    const QByteArray input = b64urlJson(header) + '.' + b64urlJson(payload);
+    return input + '.' + b64url(signRs256(keyPem, input));
+}
+
+QJsonObject rs256Header()
+{
+    return {{QStringLiteral("alg"), QStringLiteral("RS256")}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
+}
+
+// The claims of adobe-ims.md 2.2 for the simulator's JWT credential, valid for five minutes.
+QJsonObject jwtClaims(const Simulator &sim)
+{
+    const QString base = sim.imsUrl().toString(QUrl::StripTrailingSlash);
+    return {{QStringLiteral("exp"), QDateTime::currentSecsSinceEpoch() + 300},
+            {QStringLiteral("iss"), sim.imsOrgId()},
+            {QStringLiteral("sub"), sim.jwtTechnicalAccountId()},
+            {QStringLiteral("aud"), QString(base + QStringLiteral("/c/") + sim.jwtClientId())},
+            {QString(base + QStringLiteral("/s/ent_brand_portal_sdk")), true}};
+}
+
+QByteArray formBody(const QList<QPair<QString, QString>> &fields)
+{
+    QByteArray body;
+    for (const auto &f : fields) {
+        if (!body.isEmpty())
+            body += '&';
+        body += QUrl::toPercentEncoding(f.first) + '=' + QUrl::toPercentEncoding(f.second);
+    }
+    return body;
+}
+
+const HeaderList FormUrlEncoded = {
+    {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")}};
+
+Answer exchange(Client &client, const Simulator &sim, const QString &clientId, const QString &secret,
+                const QByteArray &jwt)
+{
+    return client.send("POST", at(sim.imsUrl(), QStringLiteral("/ims/exchange/jwt")), FormUrlEncoded,
+                       formBody({{QStringLiteral("client_id"), clientId},
+                                 {QStringLiteral("client_secret"), secret},
+                                 {QStringLiteral("jwt_token"), QString::fromLatin1(jwt)}}));
+}
+
+Answer exchange(Client &client, const Simulator &sim, const QByteArray &jwt)
+{
+    return exchange(client, sim, sim.jwtClientId(), sim.jwtClientSecretForTests(), jwt);
+}
+
+Answer tokenRequest(Client &client, const Simulator &sim, const QString &path,
+                    const QList<QPair<QString, QString>> &fields)
+{
+    return client.send("POST", at(sim.imsUrl(), path), FormUrlEncoded, formBody(fields));
+}
+
+void checkImsError(const Answer &a, int status, const QString &error, const QString &description)
+{
+    QCOMPARE(a.status, status);
+    QCOMPARE(a.header("Content-Type"), QByteArrayLiteral("application/json;charset=utf-8"));
+    QCOMPARE(a.json().value(QStringLiteral("error")).toString(), error);
+    const QString actual = a.json().value(QStringLiteral("error_description")).toString();
+    QVERIFY2(actual.contains(description, Qt::CaseInsensitive), qPrintable(actual));
+}
+
+void checkJwtSuccess(const Answer &a, const QString &clientId)
+{
+    QVERIFY2(a.status == 200, a.body.constData());
+    const QJsonObject body = a.json();
+    QCOMPARE(body.value(QStringLiteral("token_type")).toString(), QStringLiteral("bearer"));
+    QCOMPARE(body.value(QStringLiteral("expires_in")).toInteger(), 86399000); // milliseconds here
+    const QStringList parts = body.value(QStringLiteral("access_token")).toString().split(QLatin1Char('.'));
+    QCOMPARE(parts.size(), 3);
+    const QJsonObject payload =
+        QJsonDocument::fromJson(QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding))
+            .object();
+    QCOMPARE(payload.value(QStringLiteral("client_id")).toString(), clientId);
+    QCOMPARE(payload.value(QStringLiteral("type")).toString(), QStringLiteral("access_token"));
+}
+
+QJsonObject readJsonFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    return error.error == QJsonParseError::NoError ? doc.object() : QJsonObject();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+int fileMode(const QString &path)
+{
+    struct stat st
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+
 } // namespace
 
 class TestSimulator : public QObject
@@ -137,6 +296,7 @@ class TestSimulator : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void versionsAndStates_data();
     void versionsAndStates();
     void slingJsonShape();
@@ -159,10 +319,26 @@ private slots:
     void imsDiscovery();
     void imsToken_data();
     void imsToken();
+    void imsTokenV2();
+    void jwtExchange_data();
+    void jwtExchange();
+    void jwtMultipartAndTrailingSlash();
+    void registerCertificate();
+    void registerCertificateOverHttp();
+    void faultIms5xx();
+    void faultImsHtml();
+    void faultImsHang();
+    void writeCredentialFiles();
+    void simulateCommandCredentials();
     void snapshotDiffersBetweenStates();
     void rejectsInvalidOptions();
     void parseNames();
     void portInUse();
+
+private:
+    std::unique_ptr<Simulator> m_jwtSim; // shared by the JWT rows (one RSA key generation)
+    QByteArray m_jwtKey;
+    SimRsaIdentity m_foreign; // a key pair no simulator knows until a test registers its certificate
 };
 
 void TestSimulator::versionsAndStates_data()
@@ -818,12 +994,13 @@ void TestSimulator::imsDiscovery()
              base + QStringLiteral("/ims/token/v3"));
     QVERIFY(a.json().contains(QStringLiteral("jwks_uri")));
     QVERIFY(a.json().contains(QStringLiteral("authorization_endpoint")));
-    // The JWT exchange is not simulated (yet).
-    QCOMPARE(
-        client
-            .send("POST", at(sim.imsUrl(), QStringLiteral("/ims/exchange/jwt")), {}, QByteArrayLiteral("a=b"))
-            .status,
-        404);
+    // The JWT exchange is simulated: a request without a known client is refused like IMS does.
+    const Answer jwt = client.send(
+        "POST", at(sim.imsUrl(), QStringLiteral("/ims/exchange/jwt")),
+        {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")}},
+        QByteArrayLiteral("a=b"));
+    QCOMPARE(jwt.status, 400);
+    QCOMPARE(jwt.json().value(QStringLiteral("error")).toString(), QStringLiteral("invalid_client"));
     QCOMPARE(sim.writeRequestCount(), 0); // IMS requests do not count as writes to the author
 }
 
@@ -929,6 +1106,613 @@ void TestSimulator::imsToken()
     }
 }
 
+void TestSimulator::initTestCase()
+{
+    // One simulator and two key pairs for all JWT rows: RSA key generation is the slow part.
+    m_jwtSim = std::make_unique<Simulator>(SimulatorOptions{});
+    QVERIFY(m_jwtSim->start().ok());
+    const Result<QByteArray> key = m_jwtSim->jwtPrivateKeyPem();
+    QVERIFY(key.ok());
+    m_jwtKey = key.value();
+    QVERIFY(m_jwtKey.startsWith("-----BEGIN PRIVATE KEY-----"));
+    const Result<SimRsaIdentity> foreign = SimCrypto::generateRsaIdentity(QStringLiteral("foreign"), 30);
+    QVERIFY(foreign.ok());
+    m_foreign = foreign.value();
+}
+
+void TestSimulator::imsTokenV2()
+{
+    Simulator sim(SimulatorOptions{});
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QString v2 = QStringLiteral("/ims/token/v2");
+    const QString scopes = QStringLiteral("openid,AdobeID");
+    const auto fields = [&](const QString &secret, const QString &org) {
+        QList<QPair<QString, QString>> f{{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                                         {QStringLiteral("client_id"), sim.imsClientId()},
+                                         {QStringLiteral("client_secret"), secret},
+                                         {QStringLiteral("scope"), scopes}};
+        if (!org.isNull())
+            f.append({QStringLiteral("org_id"), org});
+        return f;
+    };
+    const QString secret = sim.clientSecretsForTests().at(0);
+
+    // What aio-lib-ims sends: org_id included.
+    const Answer ok = tokenRequest(client, sim, v2, fields(secret, sim.imsOrgId()));
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.json().value(QStringLiteral("expires_in")).toInt(), 86399); // seconds, like v3
+    QCOMPARE(ok.json().value(QStringLiteral("token_type")).toString(), QStringLiteral("bearer"));
+    QCOMPARE(tokenRequest(client, sim, v2, fields(secret, QString())).status, 200); // org_id is optional
+
+    checkImsError(
+        tokenRequest(client, sim, v2, fields(secret, QStringLiteral("FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg"))),
+        400, QStringLiteral("invalid_request"), QStringLiteral("org"));
+    // Same checks as v3, from the same code.
+    checkImsError(tokenRequest(client, sim, v2, fields(QStringLiteral("p8e-wrong"), sim.imsOrgId())), 400,
+                  QStringLiteral("invalid_client"), QStringLiteral("invalid client_secret parameter"));
+
+    // A JWT-only credential is not registered for client_credentials, on either endpoint.
+    for (const QString &path : {v2, QStringLiteral("/ims/token/v3")}) {
+        checkImsError(tokenRequest(client, sim, path,
+                                   {{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                                    {QStringLiteral("client_id"), sim.jwtClientId()},
+                                    {QStringLiteral("client_secret"), sim.jwtClientSecretForTests()}}),
+                      400, QStringLiteral("unauthorized_client"), QString());
+    }
+}
+
+void TestSimulator::jwtExchange_data()
+{
+    QTest::addColumn<QString>("mutation");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QString>("description"); // substring, case-insensitive
+    const QString token = QStringLiteral("invalid_token");
+    const QString client = QStringLiteral("invalid_client");
+    const QString scope = QStringLiteral("invalid_scope");
+    QTest::newRow("success") << QString() << 200 << QString() << QString();
+    QTest::newRow("exp in ms (PDF SDK bug) still accepted")
+        << QStringLiteral("exp-ms") << 200 << QString() << QString();
+    QTest::newRow("unknown client") << QStringLiteral("unknown-client") << 400 << client
+                                    << QStringLiteral("invalid client_id parameter");
+    QTest::newRow("wrong secret") << QStringLiteral("wrong-secret") << 401 << client
+                                  << QStringLiteral("invalid client_secret parameter");
+    QTest::newRow("two parts") << QStringLiteral("two-parts") << 400 << token << MalformedJwt;
+    QTest::newRow("missing token") << QStringLiteral("no-token") << 400 << token << MalformedJwt;
+    QTest::newRow("not base64") << QStringLiteral("not-base64") << 400 << token << MalformedJwt;
+    QTest::newRow("payload not JSON") << QStringLiteral("not-json") << 400 << token << MalformedJwt;
+    QTest::newRow("exp date string") << QStringLiteral("exp-string") << 400 << token << MalformedJwt;
+    QTest::newRow("exp fraction") << QStringLiteral("exp-fraction") << 400 << token << MalformedJwt;
+    QTest::newRow("exp missing") << QStringLiteral("exp-missing") << 400 << token << MalformedJwt;
+    QTest::newRow("alg none") << QStringLiteral("alg-none") << 400 << token << QStringLiteral("RS256");
+    QTest::newRow("alg HS256") << QStringLiteral("alg-hs256") << 400 << token << QStringLiteral("RS256");
+    QTest::newRow("aud production IMS")
+        << QStringLiteral("aud-prod") << 400 << client << QStringLiteral("aud");
+    QTest::newRow("aud other client")
+        << QStringLiteral("aud-other") << 400 << client << QStringLiteral("aud");
+    QTest::newRow("expired") << QStringLiteral("expired") << 400 << token << QStringLiteral("expired");
+    QTest::newRow("exp now (no skew)")
+        << QStringLiteral("exp-now") << 400 << token << QStringLiteral("expired");
+    QTest::newRow("unregistered key") << QStringLiteral("foreign-key") << 400 << token << NoBinding;
+    QTest::newRow("tampered payload") << QStringLiteral("tampered") << 400 << token << NoBinding;
+    QTest::newRow("wrong iss") << QStringLiteral("wrong-iss") << 400 << token << NoBinding;
+    QTest::newRow("wrong sub (email)") << QStringLiteral("wrong-sub") << 400 << token << NoBinding;
+    QTest::newRow("no metascope") << QStringLiteral("no-metascope") << 400 << scope << NotSubset;
+    QTest::newRow("foreign metascope") << QStringLiteral("foreign-metascope") << 400 << scope << NotSubset;
+    QTest::newRow("metascope of production IMS")
+        << QStringLiteral("prod-metascope") << 400 << scope << NotSubset;
+    QTest::newRow("metascope false") << QStringLiteral("metascope-false") << 400 << scope << NotSubset;
+}
+
+void TestSimulator::jwtExchange()
+{
+    QFETCH(QString, mutation);
+    QFETCH(int, status);
+    QFETCH(QString, error);
+    QFETCH(QString, description);
+    Simulator &sim = *m_jwtSim;
+    const QString base = sim.imsUrl().toString(QUrl::StripTrailingSlash);
+    const QString metascope = base + QStringLiteral("/s/ent_brand_portal_sdk");
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+
+    QJsonObject header = rs256Header();
+    QJsonObject claims = jwtClaims(sim);
+    QString clientId = sim.jwtClientId();
+    QString secret = sim.jwtClientSecretForTests();
+    QByteArray key = m_jwtKey;
+
+    if (mutation == QLatin1String("exp-ms"))
+        claims.insert(QStringLiteral("exp"), (now + 300) * 1000);
+    else if (mutation == QLatin1String("unknown-client"))
+        clientId = QStringLiteral("ffffffffffffffffffffffffffffffff");
+    else if (mutation == QLatin1String("wrong-secret"))
+        secret = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    else if (mutation == QLatin1String("exp-string"))
+        claims.insert(QStringLiteral("exp"), QStringLiteral("2099-01-01T00:00:00Z"));
+    else if (mutation == QLatin1String("exp-fraction"))
+        claims.insert(QStringLiteral("exp"), double(now + 300) + 0.5);
+    else if (mutation == QLatin1String("exp-missing"))
+        claims.remove(QStringLiteral("exp"));
+    else if (mutation == QLatin1String("alg-none"))
+        header.insert(QStringLiteral("alg"), QStringLiteral("none"));
+    else if (mutation == QLatin1String("alg-hs256"))
+        header.insert(QStringLiteral("alg"), QStringLiteral("HS256"));
+    else if (mutation == QLatin1String("aud-prod"))
+        claims.insert(QStringLiteral("aud"),
+                      QString(QStringLiteral("https://ims-na1.adobelogin.com/c/") + clientId));
+    else if (mutation == QLatin1String("aud-other"))
+        claims.insert(QStringLiteral("aud"), QString(base + QStringLiteral("/c/") + sim.imsClientId()));
+    else if (mutation == QLatin1String("expired"))
+        claims.insert(QStringLiteral("exp"), now - 10);
+    else if (mutation == QLatin1String("exp-now"))
+        claims.insert(QStringLiteral("exp"), now);
+    else if (mutation == QLatin1String("foreign-key"))
+        key = m_foreign.privateKeyPem;
+    else if (mutation == QLatin1String("wrong-iss"))
+        claims.insert(QStringLiteral("iss"), QStringLiteral("FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg"));
+    else if (mutation == QLatin1String("wrong-sub"))
+        claims.insert(QStringLiteral("sub"),
+                      QStringLiteral("00000000-1111-2222-3333-444444444444@techacct.adobe.com"));
+    else if (mutation == QLatin1String("no-metascope"))
+        claims.remove(metascope);
+    else if (mutation == QLatin1String("foreign-metascope"))
+        claims.insert(base + QStringLiteral("/s/ent_user_sdk"), true);
+    else if (mutation == QLatin1String("prod-metascope"))
+        claims.insert(QStringLiteral("https://ims-na1.adobelogin.com/s/ent_brand_portal_sdk"), true);
+    else if (mutation == QLatin1String("metascope-false"))
+        claims.insert(metascope, false);
+
+    QByteArray jwt = makeJwt(header, claims, key);
+    if (mutation == QLatin1String("alg-none"))
+        jwt = b64urlJson(header) + '.' + b64urlJson(claims) + '.';
+    else if (mutation == QLatin1String("two-parts"))
+        jwt = jwt.left(jwt.lastIndexOf('.'));
+    else if (mutation == QLatin1String("no-token"))
+        jwt.clear();
+    else if (mutation == QLatin1String("not-base64"))
+        jwt = "!!!." + jwt.mid(jwt.indexOf('.') + 1);
+    else if (mutation == QLatin1String("not-json"))
+        jwt = b64urlJson(header) + '.' + b64url("exp=1") + '.' + b64url(signRs256(key, "x"));
+    else if (mutation == QLatin1String("tampered")) {
+        // Signed with the right key, then the payload is swapped: the signature no longer matches.
+        QJsonObject changed = claims;
+        changed.insert(QStringLiteral("exp"), now + 3600);
+        const QList<QByteArray> parts = jwt.split('.');
+        jwt = parts.at(0) + '.' + b64urlJson(changed) + '.' + parts.at(2);
+    }
+
+    Client client;
+    const Answer a = exchange(client, sim, clientId, secret, jwt);
+    if (status == 200)
+        checkJwtSuccess(a, sim.jwtClientId());
+    else
+        checkImsError(a, status, error, description);
+    QCOMPARE(sim.writeRequestCount(), 0);
+}
+
+void TestSimulator::jwtMultipartAndTrailingSlash()
+{
+    Simulator &sim = *m_jwtSim;
+    Client client;
+    const QByteArray jwt = makeJwt(rs256Header(), jwtClaims(sim), m_jwtKey);
+
+    // What Adobe's Node clients send: multipart/form-data, to the path with a trailing slash.
+    const QByteArray boundary = "----bpsetupBoundary7MA4YWxkTrZu0gW";
+    QByteArray body;
+    const QList<QPair<QByteArray, QByteArray>> parts = {
+        {"client_id", sim.jwtClientId().toLatin1()},
+        {"client_secret", sim.jwtClientSecretForTests().toLatin1()},
+        {"jwt_token", jwt}};
+    for (const auto &p : parts)
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.first + "\"\r\n\r\n" +
+                p.second + "\r\n";
+    body += "--" + boundary + "--\r\n";
+    const Answer multipart = client.send(
+        "POST", at(sim.imsUrl(), QStringLiteral("/ims/exchange/jwt/")),
+        {{QByteArrayLiteral("Content-Type"), QByteArray("multipart/form-data; boundary=" + boundary)}}, body);
+    checkJwtSuccess(multipart, sim.jwtClientId());
+
+    // The documented encoding on the slash-less path; GET is not an exchange.
+    checkJwtSuccess(exchange(client, sim, jwt), sim.jwtClientId());
+    QCOMPARE(client.get(at(sim.imsUrl(), QStringLiteral("/ims/exchange/jwt")), {}).status, 405);
+}
+
+void TestSimulator::registerCertificate()
+{
+    // A fresh simulator that never generated its own key: the only binding is the one registered below.
+    Simulator sim(SimulatorOptions{});
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QByteArray jwt = makeJwt(rs256Header(), jwtClaims(sim), m_foreign.privateKeyPem);
+    checkImsError(exchange(client, sim, jwt), 400, QStringLiteral("invalid_token"), NoBinding);
+
+    QVERIFY(sim.registerCertificate(sim.jwtClientId(), m_foreign.certificate.pem).ok());
+    QVERIFY(sim.registerCertificate(sim.jwtClientId(), m_foreign.certificate.pem).ok()); // idempotent
+    checkJwtSuccess(exchange(client, sim, jwt), sim.jwtClientId());
+
+    // Refusals: unknown client, an OAuth S2S client (no certificates there), not a certificate, a private
+    // key.
+    const Result<bool> unknown = sim.registerCertificate(QStringLiteral("nope"), m_foreign.certificate.pem);
+    QVERIFY(!unknown.ok());
+    QCOMPARE(unknown.error().code, ErrorCode::InvalidInput);
+    QCOMPARE(sim.registerCertificate(sim.imsClientId(), m_foreign.certificate.pem).error().code,
+             ErrorCode::InvalidInput);
+    QCOMPARE(sim.registerCertificate(sim.jwtClientId(), QByteArrayLiteral("garbage")).error().code,
+             ErrorCode::InvalidInput);
+    const Result<bool> keyInstead = sim.registerCertificate(sim.jwtClientId(), m_foreign.privateKeyPem);
+    QVERIFY(!keyInstead.ok());
+    QVERIFY(!keyInstead.error().userMessage.contains(QLatin1String("PRIVATE KEY")));
+}
+
+void TestSimulator::registerCertificateOverHttp()
+{
+    Simulator sim(SimulatorOptions{});
+    QVERIFY(sim.start().ok());
+    Client client;
+    const HeaderList pemType = {
+        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-pem-file")}};
+    const QString path = QStringLiteral("/sim/console/credentials/%1/certificates");
+
+    const Answer created = client.send("POST", at(sim.imsUrl(), path.arg(sim.jwtClientId())), pemType,
+                                       m_foreign.certificate.pem);
+    QCOMPARE(created.status, 201);
+    QCOMPARE(created.json().value(QStringLiteral("clientId")).toString(), sim.jwtClientId());
+    QCOMPARE(created.json().value(QStringLiteral("sha256")).toString(), m_foreign.certificate.sha256);
+    QCOMPARE(m_foreign.certificate.sha256.size(), 64);
+    checkJwtSuccess(exchange(client, sim, makeJwt(rs256Header(), jwtClaims(sim), m_foreign.privateKeyPem)),
+                    sim.jwtClientId());
+
+    const Answer unknown = client.send("POST", at(sim.imsUrl(), path.arg(QStringLiteral("nope"))), pemType,
+                                       m_foreign.certificate.pem);
+    QCOMPARE(unknown.status, 404);
+    QVERIFY(!unknown.json().value(QStringLiteral("error")).toString().isEmpty());
+    const Answer bad = client.send("POST", at(sim.imsUrl(), path.arg(sim.jwtClientId())), pemType,
+                                   QByteArrayLiteral("nope"));
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.header("Content-Type"), QByteArrayLiteral("application/json;charset=utf-8"));
+    QVERIFY(!bad.json().value(QStringLiteral("error_description")).toString().isEmpty());
+    QCOMPARE(
+        client.send("POST", at(sim.imsUrl(), path.arg(sim.imsClientId())), pemType, m_foreign.certificate.pem)
+            .status,
+        400);
+    // IMS listener only: the AEM side knows nothing of it.
+    const Answer aem = client.send("POST", at(sim.aemUrl(), path.arg(sim.jwtClientId())), AdminAuth + pemType,
+                                   m_foreign.certificate.pem);
+    QVERIFY(!aem.json().contains(QStringLiteral("sha256")));
+}
+
+void TestSimulator::faultIms5xx()
+{
+    for (const int failures : {2, 1}) {
+        SimulatorOptions o;
+        o.faults = {SimFault::ImsServerError};
+        if (failures != 2)
+            o.imsFailuresBeforeSuccess = failures;
+        else
+            QCOMPARE(o.imsFailuresBeforeSuccess, 2); // the default
+        Simulator sim(o);
+        QVERIFY(sim.start().ok());
+        Client client;
+        // Discovery is not a token endpoint and does not use up the failures.
+        QCOMPARE(
+            client.get(at(sim.imsUrl(), QStringLiteral("/ims/.well-known/openid-configuration")), {}).status,
+            200);
+        const QList<QPair<QString, QString>> fields{
+            {QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+            {QStringLiteral("client_id"), sim.imsClientId()},
+            {QStringLiteral("client_secret"), sim.clientSecretsForTests().at(0)}};
+        for (int i = 0; i < failures; ++i) {
+            const Answer a = tokenRequest(client, sim, QStringLiteral("/ims/token/v3"), fields);
+            QCOMPARE(a.status, 503);
+            QCOMPARE(a.header("Content-Type"), QByteArrayLiteral("application/json;charset=utf-8"));
+            QCOMPARE(a.json().value(QStringLiteral("error")).toString(), QStringLiteral("server_error"));
+            QVERIFY(!a.json().value(QStringLiteral("error_description")).toString().isEmpty());
+        }
+        QCOMPARE(tokenRequest(client, sim, QStringLiteral("/ims/token/v3"), fields).status, 200);
+        QCOMPARE(tokenRequest(client, sim, QStringLiteral("/ims/token/v2"), fields).status, 200);
+    }
+    // The JWT exchange counts as a token endpoint too.
+    SimulatorOptions o;
+    o.faults = {SimFault::ImsServerError};
+    o.imsFailuresBeforeSuccess = 1;
+    Simulator sim(o);
+    QVERIFY(sim.start().ok());
+    const Result<QByteArray> key = sim.jwtPrivateKeyPem();
+    QVERIFY(key.ok());
+    Client client;
+    const QByteArray jwt = makeJwt(rs256Header(), jwtClaims(sim), key.value());
+    QCOMPARE(exchange(client, sim, jwt).status, 503);
+    checkJwtSuccess(exchange(client, sim, jwt), sim.jwtClientId());
+}
+
+void TestSimulator::faultImsHtml()
+{
+    SimulatorOptions o;
+    o.faults = {SimFault::ImsHtml};
+    Simulator sim(o);
+    QVERIFY(sim.start().ok());
+    Client client;
+    const Answer token = tokenRequest(client, sim, QStringLiteral("/ims/token/v3"),
+                                      {{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                                       {QStringLiteral("client_id"), sim.imsClientId()},
+                                       {QStringLiteral("client_secret"), sim.clientSecretsForTests().at(0)}});
+    const Answer discovery =
+        client.get(at(sim.imsUrl(), QStringLiteral("/ims/.well-known/openid-configuration")), {});
+    const Answer jwt = exchange(client, sim, QByteArrayLiteral("a.b.c"));
+    for (const Answer &a : {token, discovery, jwt}) {
+        QCOMPARE(a.status, 200);
+        QVERIFY(a.header("Content-Type").startsWith("text/html"));
+        QVERIFY(a.body.contains("<form"));
+        QVERIFY(a.body.contains("type=\"password\""));
+    }
+    // The simulator's own control endpoint still works, so tests can set up the scenario.
+    QCOMPARE(client
+                 .send("POST",
+                       at(sim.imsUrl(),
+                          QStringLiteral("/sim/console/credentials/%1/certificates").arg(sim.jwtClientId())),
+                       {}, m_foreign.certificate.pem)
+                 .status,
+             201);
+    // AEM is unaffected.
+    QCOMPARE(client.get(at(sim.aemUrl(), QStringLiteral("/system/console/productinfo"))).status, 200);
+}
+
+void TestSimulator::faultImsHang()
+{
+    SimulatorOptions o;
+    o.faults = {SimFault::ImsHang};
+    Simulator sim(o);
+    QVERIFY(sim.start().ok());
+    Client client;
+    QNetworkRequest request(at(sim.imsUrl(), QStringLiteral("/ims/token/v3")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setTransferTimeout(300);
+    QNetworkReply *reply = client.nam().post(request, QByteArrayLiteral("grant_type=client_credentials"));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(sim.requestCount(), 1, 5000);
+    QCOMPARE(sim.requests().first().status, 0);
+    QVERIFY(finished.wait(5000)); // only the client's own timeout ends it
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 0);
+    QVERIFY(reply->error() == QNetworkReply::OperationCanceledError ||
+            reply->error() == QNetworkReply::TimeoutError);
+    reply->deleteLater();
+    QCOMPARE(client.get(at(sim.aemUrl(), QStringLiteral("/system/console/productinfo"))).status, 200);
+    sim.stop();
+}
+
+void TestSimulator::writeCredentialFiles()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString dir = tmp.filePath(QStringLiteral("out/nested"));
+
+    Simulator notStarted(SimulatorOptions{});
+    QCOMPARE(notStarted.writeCredentialFiles(dir).error().code, ErrorCode::InvalidInput);
+
+    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::None));
+    QVERIFY(sim.start().ok());
+    // A leftover, world-readable private.key must not keep its mode.
+    QVERIFY(QDir().mkpath(dir));
+    {
+        QFile old(QDir(dir).filePath(QStringLiteral("private.key")));
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("old");
+        old.close();
+        QVERIFY(old.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther |
+                                   QFileDevice::ReadGroup));
+    }
+    const Result<QStringList> written = sim.writeCredentialFiles(dir);
+    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().detail));
+    QStringList names;
+    for (const QString &path : written.value()) {
+        QVERIFY2(QFileInfo(path).isFile(), qPrintable(path));
+        QVERIFY(QFileInfo(path).size() > 0);
+        names << QFileInfo(path).fileName();
+    }
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("certificate_pub.crt"), QStringLiteral("jwt-credential.json"),
+                                 QStringLiteral("jwt-payload.json"), QStringLiteral("jwt-project.json"),
+                                 QStringLiteral("oauth-s2s-credential.json"),
+                                 QStringLiteral("oauth-s2s-project.json"), QStringLiteral("private.key")}));
+    const QDir out(dir);
+    QCOMPARE(fileMode(out.filePath(QStringLiteral("private.key"))), 0600);
+    for (const char *secretFile :
+         {"oauth-s2s-project.json", "oauth-s2s-credential.json", "jwt-project.json", "jwt-credential.json"})
+        QCOMPARE(fileMode(out.filePath(QString::fromLatin1(secretFile))) & 077, 0);
+    const QByteArray key = readFile(out.filePath(QStringLiteral("private.key")));
+    QVERIFY(key.startsWith("-----BEGIN PRIVATE KEY-----")); // PKCS#8
+    QCOMPARE(key, sim.jwtPrivateKeyPem().value());
+    const QByteArray certificate = readFile(out.filePath(QStringLiteral("certificate_pub.crt")));
+    QVERIFY(certificate.startsWith("-----BEGIN CERTIFICATE-----"));
+    QCOMPARE(certificate, sim.jwtCertificatePem().value());
+
+    // 4.1 project download, OAuth S2S.
+    const QJsonObject s2sProject = readJsonFile(out.filePath(QStringLiteral("oauth-s2s-project.json")))
+                                       .value(QStringLiteral("project"))
+                                       .toObject();
+    const QJsonObject org = s2sProject.value(QStringLiteral("org")).toObject();
+    QCOMPARE(org.value(QStringLiteral("ims_org_id")).toString(), sim.imsOrgId());
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9]+$"))
+                .match(org.value(QStringLiteral("id")).toString())
+                .hasMatch());
+    const QJsonArray s2sCredentials = s2sProject.value(QStringLiteral("workspace"))
+                                          .toObject()
+                                          .value(QStringLiteral("details"))
+                                          .toObject()
+                                          .value(QStringLiteral("credentials"))
+                                          .toArray();
+    QCOMPARE(s2sCredentials.size(), 1);
+    QCOMPARE(s2sCredentials.at(0).toObject().value(QStringLiteral("integration_type")).toString(),
+             QStringLiteral("oauth_server_to_server"));
+    const QJsonObject s2s =
+        s2sCredentials.at(0).toObject().value(QStringLiteral("oauth_server_to_server")).toObject();
+    for (const char *k :
+         {"client_id", "client_secrets", "technical_account_email", "technical_account_id", "scopes"})
+        QVERIFY2(s2s.contains(QLatin1String(k)), k);
+    QCOMPARE(s2s.value(QStringLiteral("client_id")).toString(), sim.imsClientId());
+    QCOMPARE(s2s.value(QStringLiteral("client_secrets")).toArray().size(), 2);
+    QVERIFY(s2s.value(QStringLiteral("technical_account_email"))
+                .toString()
+                .endsWith(QLatin1String("@techacct.adobe.com")));
+
+    // 4.2 flat download, OAuth S2S.
+    const QJsonObject s2sFlat = readJsonFile(out.filePath(QStringLiteral("oauth-s2s-credential.json")));
+    for (const char *k : {"ORG_ID", "CLIENT_ID", "CLIENT_SECRETS", "SCOPES", "TECHNICAL_ACCOUNT_ID",
+                          "TECHNICAL_ACCOUNT_EMAIL"})
+        QVERIFY2(s2sFlat.contains(QLatin1String(k)), k);
+    QCOMPARE(s2sFlat.value(QStringLiteral("CLIENT_SECRETS")).toArray(),
+             s2s.value(QStringLiteral("client_secrets")).toArray());
+
+    // The simulated IMS accepts what the files say, with either secret.
+    Client client;
+    QStringList scopes;
+    for (const QJsonValue &v : s2sFlat.value(QStringLiteral("SCOPES")).toArray())
+        scopes << v.toString();
+    for (const QJsonValue &secret : s2sFlat.value(QStringLiteral("CLIENT_SECRETS")).toArray()) {
+        const Answer a = tokenRequest(
+            client, sim, QStringLiteral("/ims/token/v3"),
+            {{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+             {QStringLiteral("client_id"), s2sFlat.value(QStringLiteral("CLIENT_ID")).toString()},
+             {QStringLiteral("client_secret"), secret.toString()},
+             {QStringLiteral("scope"), scopes.join(QLatin1Char(','))}});
+        QCOMPARE(a.status, 200);
+    }
+
+    // 4.1 project download, JWT.
+    const QJsonObject jwtProject = readJsonFile(out.filePath(QStringLiteral("jwt-project.json")))
+                                       .value(QStringLiteral("project"))
+                                       .toObject();
+    QCOMPARE(
+        jwtProject.value(QStringLiteral("org")).toObject().value(QStringLiteral("ims_org_id")).toString(),
+        sim.imsOrgId());
+    const QJsonObject jwtCredential = jwtProject.value(QStringLiteral("workspace"))
+                                          .toObject()
+                                          .value(QStringLiteral("details"))
+                                          .toObject()
+                                          .value(QStringLiteral("credentials"))
+                                          .toArray()
+                                          .at(0)
+                                          .toObject();
+    QCOMPARE(jwtCredential.value(QStringLiteral("integration_type")).toString(), QStringLiteral("service"));
+    const QJsonObject jwtBlock = jwtCredential.value(QStringLiteral("jwt")).toObject();
+    for (const char *k :
+         {"client_id", "client_secret", "technical_account_email", "technical_account_id", "meta_scopes"})
+        QVERIFY2(jwtBlock.contains(QLatin1String(k)), k);
+    QCOMPARE(jwtBlock.value(QStringLiteral("meta_scopes")).toArray(),
+             QJsonArray{QStringLiteral("ent_brand_portal_sdk")});
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{24}@techacct\\.adobe\\.com$"))
+                .match(jwtBlock.value(QStringLiteral("technical_account_id")).toString())
+                .hasMatch());
+    QVERIFY(!QUuid::fromString(jwtBlock.value(QStringLiteral("client_secret")).toString()).isNull());
+
+    // 4.2 flat download, JWT.
+    const QJsonObject jwtFlat = readJsonFile(out.filePath(QStringLiteral("jwt-credential.json")));
+    for (const char *k : {"API_KEY", "CLIENT_SECRET", "ORG_ID", "TECHNICAL_ACCOUNT_ID",
+                          "TECHNICAL_ACCOUNT_EMAIL", "PUBLIC_KEYS_WITH_EXPIRY"})
+        QVERIFY2(jwtFlat.contains(QLatin1String(k)), k);
+    QCOMPARE(jwtFlat.value(QStringLiteral("API_KEY")).toString(), sim.jwtClientId());
+    const QJsonObject expiry = jwtFlat.value(QStringLiteral("PUBLIC_KEYS_WITH_EXPIRY")).toObject();
+    QCOMPARE(expiry.size(), 1);
+    const Result<SimCertificate> parsed = SimCrypto::parseCertificate(certificate);
+    QVERIFY(parsed.ok());
+    QCOMPARE(expiry.keys().first(), parsed.value().sha1);
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{40}$")).match(expiry.keys().first()).hasMatch());
+    const QDate expires = QDate::fromString(expiry.begin().value().toString(), QStringLiteral("MM/dd/yyyy"));
+    QVERIFY(expires.isValid());
+    QVERIFY(expires > QDate::currentDate().addDays(300)); // console pairs last a year
+
+    // 4.4 payload, and the exchange with a JWT signed by the written private.key.
+    const QJsonObject payload = readJsonFile(out.filePath(QStringLiteral("jwt-payload.json")));
+    for (const char *k : {"exp", "iss", "sub", "aud"})
+        QVERIFY2(payload.contains(QLatin1String(k)), k);
+    QVERIFY(payload.value(QStringLiteral("exp")).toInteger() > QDateTime::currentSecsSinceEpoch());
+    QCOMPARE(payload.value(QString(sim.imsUrl().toString(QUrl::StripTrailingSlash) +
+                                   QStringLiteral("/s/ent_brand_portal_sdk"))),
+             QJsonValue(true));
+    checkJwtSuccess(exchange(client, sim, jwtFlat.value(QStringLiteral("API_KEY")).toString(),
+                             jwtFlat.value(QStringLiteral("CLIENT_SECRET")).toString(),
+                             makeJwt(rs256Header(), payload, key)),
+                    sim.jwtClientId());
+    QJsonObject shortLived = payload;
+    shortLived.insert(QStringLiteral("exp"), QDateTime::currentSecsSinceEpoch() + 300);
+    checkJwtSuccess(exchange(client, sim, jwtBlock.value(QStringLiteral("client_id")).toString(),
+                             jwtBlock.value(QStringLiteral("client_secret")).toString(),
+                             makeJwt(rs256Header(), shortLived, key)),
+                    sim.jwtClientId());
+
+    // Writing again replaces the files but keeps the same key pair.
+    const Result<QStringList> again = sim.writeCredentialFiles(dir);
+    QVERIFY(again.ok());
+    QCOMPARE(readFile(out.filePath(QStringLiteral("private.key"))), key);
+}
+
+void TestSimulator::simulateCommandCredentials()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString certFile = tmp.filePath(QStringLiteral("extra.crt"));
+    {
+        QFile f(certFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(m_foreign.certificate.pem);
+    }
+    const QString jwtClient = m_jwtSim->jwtClientId(); // same default tenant, same deterministic client id
+    const QString outDir = tmp.filePath(QStringLiteral("creds"));
+
+    QProcess process;
+    process.start(qEnvironmentVariable("BPSETUP_EXE"),
+                  {QStringLiteral("simulate"), QStringLiteral("--json"), QStringLiteral("--credentials-out"),
+                   outDir, QStringLiteral("--register-certificate"),
+                   jwtClient + QLatin1Char('=') + certFile});
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
+    const QJsonObject info = QJsonDocument::fromJson(process.readLine()).object();
+    QCOMPARE(info.value(QStringLiteral("jwtClientId")).toString(), jwtClient);
+    const QJsonArray files = info.value(QStringLiteral("credentialFiles")).toArray();
+    QCOMPARE(files.size(), 7);
+    for (const QJsonValue &f : files)
+        QVERIFY2(QFileInfo::exists(f.toString()), qPrintable(f.toString()));
+    QCOMPARE(fileMode(QDir(outDir).filePath(QStringLiteral("private.key"))), 0600);
+
+    // The registered certificate's key is accepted by the running simulator's IMS.
+    const QUrl ims(info.value(QStringLiteral("imsUrl")).toString());
+    const QString base = ims.toString(QUrl::StripTrailingSlash);
+    const QJsonObject flat = readJsonFile(QDir(outDir).filePath(QStringLiteral("jwt-credential.json")));
+    const QJsonObject claims{{QStringLiteral("exp"), QDateTime::currentSecsSinceEpoch() + 300},
+                             {QStringLiteral("iss"), flat.value(QStringLiteral("ORG_ID"))},
+                             {QStringLiteral("sub"), flat.value(QStringLiteral("TECHNICAL_ACCOUNT_ID"))},
+                             {QStringLiteral("aud"), QString(base + QStringLiteral("/c/") + jwtClient)},
+                             {QString(base + QStringLiteral("/s/ent_brand_portal_sdk")), true}};
+    Client client;
+    const Answer a = client.send(
+        "POST", at(ims, QStringLiteral("/ims/exchange/jwt")), FormUrlEncoded,
+        formBody({{QStringLiteral("client_id"), jwtClient},
+                  {QStringLiteral("client_secret"), flat.value(QStringLiteral("CLIENT_SECRET")).toString()},
+                  {QStringLiteral("jwt_token"),
+                   QString::fromLatin1(makeJwt(rs256Header(), claims, m_foreign.privateKeyPem))}}));
+    checkJwtSuccess(a, jwtClient);
+
+    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    // Secrets never reach the terminal output.
+    const QByteArray output = process.readAllStandardOutput() + process.readAllStandardError();
+    QVERIFY(!output.contains(flat.value(QStringLiteral("CLIENT_SECRET")).toString().toLatin1()));
+    QVERIFY(!output.contains("PRIVATE KEY"));
+
+    // Bad --register-certificate values are usage errors.
+    const QStringList badSpecs{QStringLiteral("no-equals"), jwtClient + QStringLiteral("=/nonexistent/x.crt"),
+                               QStringLiteral("unknownclient=") + certFile};
+    for (const QString &spec : badSpecs) {
+        const auto r =
+            test::runBpsetup({QStringLiteral("simulate"), QStringLiteral("--register-certificate"), spec});
+        BP_COMPARE_EXIT(r, 2);
+        QVERIFY(!r.err.isEmpty());
+    }
+}
+
 void TestSimulator::snapshotDiffersBetweenStates()
 {
     QList<QJsonObject> snapshots;
@@ -978,10 +1762,13 @@ void TestSimulator::parseNames()
     QVERIFY(Simulator::parseState(QStringLiteral("oauth"))
                 .error()
                 .userMessage.contains(QLatin1String("oauth-s2s")));
-    QCOMPARE(Simulator::knownFaults().size(), 4);
+    QCOMPARE(Simulator::knownFaults().size(), 7);
     for (const QString &name : Simulator::knownFaults())
         QVERIFY(Simulator::parseFault(name).ok());
     QCOMPARE(Simulator::parseFault(QStringLiteral("not-aem")).value(), SimFault::NotAem);
+    QCOMPARE(Simulator::parseFault(QStringLiteral("ims-5xx")).value(), SimFault::ImsServerError);
+    QCOMPARE(Simulator::parseFault(QStringLiteral("IMS-HTML")).value(), SimFault::ImsHtml);
+    QCOMPARE(Simulator::parseFault(QStringLiteral("ims-hang")).value(), SimFault::ImsHang);
     QCOMPARE(Simulator::parseFault(QStringLiteral("slow")).error().code, ErrorCode::InvalidInput);
     QCOMPARE(Simulator::exampleVersions().size(), 7);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "errors/Result.h"
+#include "sim/SimForm.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
 #include "sim/SimImsClient.h"
@@ -9,26 +11,54 @@
 
 namespace bp::sim {
 
-// The simulated Adobe IMS: OIDC discovery and the OAuth S2S token endpoint (/ims/token/v3) with the error
-// answers the domain notes list. The JWT exchange is deliberately not simulated yet (404).
+// The simulated Adobe IMS: OIDC discovery, the client-credentials token endpoints (/ims/token/v3 and the
+// older /ims/token/v2), the Service Account JWT exchange (/ims/exchange/jwt), each with the checks, order and
+// error answers of adobe-ims.md 2.4 and 3.3, plus the simulator's own certificate-upload stand-in
+// (/sim/console/...).
 class SimImsHandler
 {
 public:
+    struct Faults
+    {
+        int failuresBeforeSuccess = 0; // ims-5xx: token requests answered 503 before normal service resumes
+        bool html = false;             // ims-html: a captive portal answers everything
+        bool hang = false;             // ims-hang: nothing is ever answered
+    };
+
     void setBaseUrl(const QUrl &url) { m_baseUrl = url; }
+    void setFaults(const Faults &faults) { m_faults = faults; }
     void addClient(const SimImsClient &client) { m_clients.append(client); }
     const QList<SimImsClient> &clients() const { return m_clients; }
+    const SimImsClient *client(const QString &clientId) const;
 
-    SimHttpResponse handle(const SimHttpRequest &request) const;
+    // The certificate upload of Developer Console: binds one more certificate to a JWT client. Registering
+    // the same certificate again changes nothing. InvalidInput for an unknown or non-JWT client or a bad
+    // certificate.
+    Result<SimCertificate> registerCertificate(const QString &clientId, const QByteArray &certificate);
+
+    SimHttpResponse handle(const SimHttpRequest &request);
 
 private:
+    enum class TokenEndpoint
+    {
+        V2,
+        V3
+    };
+
     SimHttpResponse discovery() const;
-    SimHttpResponse token(const SimHttpRequest &request) const;
+    SimHttpResponse clientCredentials(const SimHttpRequest &request, TokenEndpoint endpoint) const;
+    SimHttpResponse exchangeJwt(const SimHttpRequest &request) const;
+    SimHttpResponse consoleCertificates(const SimHttpRequest &request, const QString &clientId);
     static SimHttpResponse error(int status, const QString &code, const QString &description);
+    static SimHttpResponse captivePortal();
     QByteArray accessToken(const SimImsClient &client, const QStringList &scopes) const;
     QString base() const;
+    SimImsClient *mutableClient(const QString &clientId);
 
     QUrl m_baseUrl;
     QList<SimImsClient> m_clients;
+    Faults m_faults;
+    int m_tokenRequests = 0;
 };
 
 } // namespace bp::sim

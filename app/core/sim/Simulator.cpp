@@ -3,15 +3,19 @@
 
 #include "sim/SimAemHandler.h"
 #include "sim/SimContentBuilder.h"
+#include "sim/SimCredentialFiles.h"
+#include "sim/SimCrypto.h"
 #include "sim/SimImsHandler.h"
 #include "sim/SimRepository.h"
 #include "sim/SimServer.h"
 #include "sim/SimTlsIdentity.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSslConfiguration>
+#include <QUuid>
 
 #include <optional>
 
@@ -40,6 +44,24 @@ QString randomSecret()
     return secret;
 }
 
+// Deterministic per tenant, like the S2S client: the same tenant shows the same ids on every run.
+QString tenantHex(const char *salt, const QString &tenant)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(QByteArray(QByteArray(salt) + ':' + tenant.toUtf8()),
+                                                        QCryptographicHash::Md5)
+                                   .toHex());
+}
+
+// Developer Console technical account emails are "<uuid>@techacct.adobe.com".
+QString techAccountEmail(const char *salt, const QString &tenant)
+{
+    const QString h = tenantHex(salt, tenant);
+    return h.left(8) + QLatin1Char('-') + h.mid(8, 4) + QLatin1Char('-') + h.mid(12, 4) + QLatin1Char('-') +
+           h.mid(16, 4) + QLatin1Char('-') + h.mid(20, 12) + QStringLiteral("@techacct.adobe.com");
+}
+
+const QString JwtMetascope = QStringLiteral("ent_brand_portal_sdk"); // adobe-ims.md 2.2, 6
+
 } // namespace
 
 class Simulator::Private
@@ -67,8 +89,36 @@ public:
     SimHttpResponse handleIms(const SimHttpRequest &request)
     {
         const SimHttpResponse response = ims.handle(request);
-        record(request, false, response.status, false);
+        record(request, false, response.kind == SimHttpResponse::Kind::Hang ? 0 : response.status, false);
         return response;
+    }
+
+    const SimImsClient *imsClient(SimImsClient::Kind kind) const
+    {
+        for (const SimImsClient &c : ims.clients()) {
+            if (c.kind == kind)
+                return &c;
+        }
+        return nullptr;
+    }
+
+    // Generates the JWT credential's key pair on first use and registers its certificate, as if the user had
+    // clicked "Generate a key pair" in Developer Console.
+    Result<bool> ensureJwtIdentity()
+    {
+        if (jwtIdentity)
+            return true;
+        Result<SimRsaIdentity> generated = SimCrypto::generateRsaIdentity(
+            QStringLiteral("bpsetup simulator JWT credential (%1)").arg(options.tenant), 365);
+        if (!generated)
+            return generated.error();
+        const SimImsClient *jwt = imsClient(SimImsClient::Kind::ServiceAccountJwt);
+        const Result<SimCertificate> registered =
+            ims.registerCertificate(jwt->clientId, generated.value().certificate.pem);
+        if (!registered)
+            return registered.error();
+        jwtIdentity = generated.value();
+        return true;
     }
 
     QUrl url(const SimServer *server) const
@@ -91,6 +141,7 @@ public:
     // Optional: a default-constructed QSslCertificate loads the TLS backend (libssl), which a plain-HTTP
     // simulator (the demo) must not pay for at start-up.
     std::optional<QSslCertificate> certificate;
+    std::optional<SimRsaIdentity> jwtIdentity; // generated lazily, see ensureJwtIdentity()
     QList<SimRequestRecord> log;
     int writes = 0;
 };
@@ -105,7 +156,28 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     client.scopes = SimContentBuilder::oauthScopes().split(QLatin1Char(','));
     client.orgId = SimContentBuilder::orgId();
     client.technicalAccountId = SimContentBuilder::techAccountId(d->options.tenant);
+    client.technicalAccountEmail = techAccountEmail("oauth-techacct-email", d->options.tenant);
     d->ims.addClient(client);
+
+    // The Service Account (JWT) credential. Cheap to set up: no key until someone needs it.
+    SimImsClient jwt;
+    jwt.kind = SimImsClient::Kind::ServiceAccountJwt;
+    jwt.clientId = tenantHex("jwt-client", d->options.tenant);
+    // JWT-era client secrets looked like UUIDs (adobe-ims.md 4.1); random per run, in memory only.
+    jwt.secrets = {QUuid::createUuid().toString(QUuid::WithoutBraces)};
+    jwt.orgId = SimContentBuilder::orgId();
+    jwt.technicalAccountId = tenantHex("jwt-techacct", d->options.tenant).left(24).toUpper() +
+                             QStringLiteral("@techacct.adobe.com");
+    jwt.technicalAccountEmail = techAccountEmail("jwt-techacct-email", d->options.tenant);
+    jwt.metascopes = {JwtMetascope};
+    d->ims.addClient(jwt);
+
+    SimImsHandler::Faults faults;
+    if (d->options.faults.contains(SimFault::ImsServerError))
+        faults.failuresBeforeSuccess = d->options.imsFailuresBeforeSuccess;
+    faults.html = d->options.faults.contains(SimFault::ImsHtml);
+    faults.hang = d->options.faults.contains(SimFault::ImsHang);
+    d->ims.setFaults(faults);
 }
 
 Simulator::~Simulator()
@@ -234,12 +306,86 @@ QJsonObject Simulator::snapshot() const
 
 QString Simulator::imsClientId() const
 {
-    return d->ims.clients().isEmpty() ? QString() : d->ims.clients().first().clientId;
+    const SimImsClient *c = d->imsClient(SimImsClient::Kind::OAuthServerToServer);
+    return c ? c->clientId : QString();
 }
 
 QStringList Simulator::clientSecretsForTests() const
 {
-    return d->ims.clients().isEmpty() ? QStringList() : d->ims.clients().first().secrets;
+    const SimImsClient *c = d->imsClient(SimImsClient::Kind::OAuthServerToServer);
+    return c ? c->secrets : QStringList();
+}
+
+QString Simulator::imsOrgId() const
+{
+    return SimContentBuilder::orgId();
+}
+
+QString Simulator::jwtClientId() const
+{
+    const SimImsClient *c = d->imsClient(SimImsClient::Kind::ServiceAccountJwt);
+    return c ? c->clientId : QString();
+}
+
+QString Simulator::jwtClientSecretForTests() const
+{
+    const SimImsClient *c = d->imsClient(SimImsClient::Kind::ServiceAccountJwt);
+    return c ? c->secrets.value(0) : QString();
+}
+
+QString Simulator::jwtTechnicalAccountId() const
+{
+    const SimImsClient *c = d->imsClient(SimImsClient::Kind::ServiceAccountJwt);
+    return c ? c->technicalAccountId : QString();
+}
+
+QStringList Simulator::jwtMetascopes() const
+{
+    const SimImsClient *c = d->imsClient(SimImsClient::Kind::ServiceAccountJwt);
+    return c ? c->metascopes : QStringList();
+}
+
+Result<QByteArray> Simulator::jwtPrivateKeyPem()
+{
+    const Result<bool> ready = d->ensureJwtIdentity();
+    if (!ready)
+        return ready.error();
+    return d->jwtIdentity->privateKeyPem;
+}
+
+Result<QByteArray> Simulator::jwtCertificatePem()
+{
+    const Result<bool> ready = d->ensureJwtIdentity();
+    if (!ready)
+        return ready.error();
+    return d->jwtIdentity->certificate.pem;
+}
+
+Result<bool> Simulator::registerCertificate(const QString &clientId, const QByteArray &pem)
+{
+    const Result<SimCertificate> registered = d->ims.registerCertificate(clientId, pem);
+    if (!registered)
+        return registered.error();
+    return true;
+}
+
+Result<QStringList> Simulator::writeCredentialFiles(const QString &dir)
+{
+    if (!d->imsServer)
+        return invalidInput(QCoreApplication::translate("Simulator",
+                                                        "Start the simulator before writing its "
+                                                        "credential files (they name its IMS URL)."),
+                            QStringLiteral("writeCredentialFiles before start"));
+    const Result<bool> ready = d->ensureJwtIdentity();
+    if (!ready)
+        return ready.error();
+    SimCredentialBundle bundle;
+    bundle.oauth = *d->imsClient(SimImsClient::Kind::OAuthServerToServer);
+    bundle.jwt = *d->imsClient(SimImsClient::Kind::ServiceAccountJwt);
+    bundle.jwtIdentity = *d->jwtIdentity;
+    bundle.imsBase = imsUrl().toString(QUrl::StripTrailingSlash);
+    bundle.tenant = d->options.tenant;
+    return writeSimCredentialFiles(dir, bundle);
 }
 
 Result<SimState> Simulator::parseState(const QString &name)
@@ -289,6 +435,12 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::NotAem;
     if (n == QLatin1String("sso-redirect"))
         return SimFault::SsoRedirect;
+    if (n == QLatin1String("ims-5xx"))
+        return SimFault::ImsServerError;
+    if (n == QLatin1String("ims-html"))
+        return SimFault::ImsHtml;
+    if (n == QLatin1String("ims-hang"))
+        return SimFault::ImsHang;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -303,8 +455,9 @@ QStringList Simulator::knownStates()
 
 QStringList Simulator::knownFaults()
 {
-    return {QStringLiteral("hang"), QStringLiteral("oversize"), QStringLiteral("not-aem"),
-            QStringLiteral("sso-redirect")};
+    return {QStringLiteral("hang"),         QStringLiteral("oversize"), QStringLiteral("not-aem"),
+            QStringLiteral("sso-redirect"), QStringLiteral("ims-5xx"),  QStringLiteral("ims-html"),
+            QStringLiteral("ims-hang")};
 }
 
 QStringList Simulator::exampleVersions()

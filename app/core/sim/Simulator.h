@@ -26,10 +26,13 @@ enum class SimState
 // Deliberate misbehaviour, for training, support reproduction and tests.
 enum class SimFault
 {
-    Hang,        // accept connections, read the request, never answer
-    Oversize,    // every AEM answer is a 64 MiB body (streamed, not held in memory)
-    NotAem,      // a generic web server: a "Welcome" HTML page at /, 404 elsewhere
-    SsoRedirect, // every AEM request is redirected (302) to the login page, even with valid credentials
+    Hang,           // accept connections, read the request, never answer
+    Oversize,       // every AEM answer is a 64 MiB body (streamed, not held in memory)
+    NotAem,         // a generic web server: a "Welcome" HTML page at /, 404 elsewhere
+    SsoRedirect,    // every AEM request is redirected (302) to the login page, even with valid credentials
+    ImsServerError, // ims-5xx: the IMS token endpoints answer 503 server_error a few times, then normally
+    ImsHtml,        // ims-html: IMS answers everything with 200 text/html (a captive-portal login page)
+    ImsHang,        // ims-hang: IMS reads requests and never answers
 };
 
 struct SimulatorOptions
@@ -45,6 +48,7 @@ struct SimulatorOptions
     QString password = QStringLiteral("admin");
     QStringList blockedPrefixes; // paths a dispatcher blocks (answered 404 by the "dispatcher")
     QList<SimFault> faults;
+    int imsFailuresBeforeSuccess = 2; // with SimFault::ImsServerError: token requests answered 503 first
 };
 
 struct SimRequestRecord
@@ -88,6 +92,32 @@ public:
     // tenant; the two secrets are random per run and live in memory only).
     QString imsClientId() const;
     QStringList clientSecretsForTests() const;
+    QString imsOrgId() const;
+
+    // The simulated Service Account (JWT) credential: its own client id, one random UUID-like secret, a
+    // technical account, metascope ent_brand_portal_sdk, and the certificates registered for it. Its RSA key
+    // pair and certificate are generated on first use (jwtPrivateKeyPem(), writeCredentialFiles()), never at
+    // start: key generation costs ~50-100 ms and `bpsetup --demo` start-up is benchmarked.
+    QString jwtClientId() const;
+    QString jwtClientSecretForTests() const;
+    QString jwtTechnicalAccountId() const;
+    QStringList jwtMetascopes() const;
+    // PKCS#8 PEM of the JWT credential's key (its certificate is registered once generated). Secret: never
+    // log.
+    Result<QByteArray> jwtPrivateKeyPem();
+    Result<QByteArray> jwtCertificatePem();
+
+    // Binds one more X.509 certificate (PEM; DER accepted too) to a JWT credential, standing in for the
+    // upload in Developer Console. InvalidInput for an unknown client, a non-JWT client or a bad certificate.
+    // Also reachable over HTTP on the IMS listener: POST /sim/console/credentials/<clientId>/certificates.
+    Result<bool> registerCertificate(const QString &clientId, const QByteArray &pem);
+
+    // Writes ready-made Developer Console downloads for both credentials into dir (created if needed) and
+    // returns the paths: oauth-s2s-project.json, oauth-s2s-credential.json, jwt-project.json,
+    // jwt-credential.json, jwt-payload.json, private.key (0600), certificate_pub.crt. Needs start() first
+    // (the IMS URL goes into aud and metascope claims). The files hold this run's throwaway secrets: never
+    // log them.
+    Result<QStringList> writeCredentialFiles(const QString &dir);
 
     static Result<SimState> parseState(const QString &name);
     static QString stateName(SimState state);

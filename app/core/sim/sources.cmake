@@ -3,6 +3,9 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimAemPages.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimConnection.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimContentBuilder.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimCredentialFiles.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimCrypto.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimForm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpRequest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpResponse.cpp

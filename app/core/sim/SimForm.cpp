@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/SimForm.h"
+
+#include <QUrl>
+
+namespace bp::sim {
+
+namespace {
+
+void addUrlEncoded(SimFormFields *fields, const QByteArray &data)
+{
+    const QList<QByteArray> pairs = data.split('&');
+    for (const QByteArray &pair : pairs) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        QByteArray name = eq < 0 ? pair : pair.left(eq);
+        QByteArray value = eq < 0 ? QByteArray() : pair.mid(eq + 1);
+        // '+' is a space in form encoding; a literal plus arrives as %2B and survives the decoding below.
+        name.replace('+', ' ');
+        value.replace('+', ' ');
+        fields->insert(QUrl::fromPercentEncoding(name), QUrl::fromPercentEncoding(value));
+    }
+}
+
+// The value of one parameter (boundary=..., name=...) in a header value, quoted or not.
+QByteArray headerParameter(const QByteArray &headerValue, const QByteArray &parameter)
+{
+    const QList<QByteArray> parts = headerValue.split(';');
+    for (const QByteArray &part : parts) {
+        const QByteArray p = part.trimmed();
+        const qsizetype eq = p.indexOf('=');
+        if (eq < 0 || p.left(eq).trimmed().toLower() != parameter)
+            continue;
+        QByteArray value = p.mid(eq + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+            value = value.mid(1, value.size() - 2);
+        return value;
+    }
+    return {};
+}
+
+// RFC 7578; enough for the text fields IMS clients send (no nested multiparts, no transfer encodings).
+void addMultipart(SimFormFields *fields, const QByteArray &body, const QByteArray &boundary)
+{
+    if (boundary.isEmpty())
+        return;
+    const QByteArray delimiter = QByteArray("--" + boundary);
+    const QByteArray crlfDelimiter = QByteArray("\r\n" + delimiter);
+    qsizetype pos = body.indexOf(delimiter);
+    while (pos >= 0) {
+        pos += delimiter.size();
+        if (body.mid(pos, 2) == "--")
+            return; // closing delimiter
+        const qsizetype headStart = body.indexOf("\r\n", pos);
+        if (headStart < 0)
+            return;
+        const qsizetype headEnd = body.indexOf("\r\n\r\n", headStart);
+        if (headEnd < 0)
+            return;
+        const qsizetype next = body.indexOf(crlfDelimiter, headEnd + 4);
+        if (next < 0)
+            return;
+        const QList<QByteArray> headers = body.mid(headStart + 2, headEnd - headStart - 2).split('\n');
+        QByteArray name;
+        for (const QByteArray &line : headers) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == "content-disposition")
+                name = headerParameter(line.mid(colon + 1).trimmed(), QByteArrayLiteral("name"));
+        }
+        if (!name.isEmpty())
+            fields->insert(QString::fromUtf8(name),
+                           QString::fromUtf8(body.mid(headEnd + 4, next - headEnd - 4)));
+        pos = next + 2;
+        pos = body.indexOf(delimiter, pos);
+    }
+}
+
+} // namespace
+
+SimFormFields simFormFields(const SimHttpRequest &request)
+{
+    SimFormFields fields;
+    addUrlEncoded(&fields, request.rawQuery());
+    const QByteArray contentType = request.header(QByteArrayLiteral("Content-Type"));
+    const QByteArray mediaType = contentType.split(';').first().trimmed().toLower();
+    if (mediaType == "application/x-www-form-urlencoded")
+        addUrlEncoded(&fields, request.body);
+    else if (mediaType == "multipart/form-data")
+        addMultipart(&fields, request.body, headerParameter(contentType, QByteArrayLiteral("boundary")));
+    return fields;
+}
+
+} // namespace bp::sim

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sim/SimHttpRequest.h"
+
+#include <QHash>
+#include <QString>
+
+namespace bp::sim {
+
+// Form fields of an IMS request: the query string, then the body (whose fields win), the body being
+// application/x-www-form-urlencoded (the documented encoding) or multipart/form-data (what Adobe's Node
+// clients send, adobe-ims.md 2.1). Other body types contribute nothing. A repeated field keeps its last
+// value.
+using SimFormFields = QHash<QString, QString>;
+
+SimFormFields simFormFields(const SimHttpRequest &request);
+
+} // namespace bp::sim
