@@ -4,7 +4,9 @@
 #include "cli/CliContext.h"
 #include "cli/DetectCommand.h"
 #include "cli/ExitCode.h"
+#include "cli/KeygenCommand.h"
 #include "cli/SimulateCommand.h"
+#include "cli/ValidateCommand.h"
 
 #include <QCoreApplication>
 
@@ -22,6 +24,8 @@ QString toolHelp()
         "\n"
         "Commands:\n"
         "  detect     Read AEM's version and Brand Portal configuration and choose the setup route\n"
+        "  validate   Check Developer Console credentials against Adobe IMS\n"
+        "  keygen     Generate an RSA 2048 key pair and certificate for Developer Console\n"
         "  simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1\n"
         "\n"
         "Options:\n"
@@ -64,6 +68,10 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err, QIO
     const QStringList rest = arguments.mid(1);
     if (command == QLatin1String("detect"))
         return DetectCommand(ctx).run(rest);
+    if (command == QLatin1String("validate"))
+        return ValidateCommand(ctx).run(rest);
+    if (command == QLatin1String("keygen"))
+        return KeygenCommand(ctx).run(rest);
     if (command == QLatin1String("simulate"))
         return SimulateCommand(ctx).run(rest);
     err << QCoreApplication::translate("Cli", "bpsetup: unknown command \"%1\".").arg(command) << Qt::endl

@@ -11,4 +11,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/net/HttpClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/setup/RouteSelector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/setup/SetupState.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/credentials/Credential.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/credentials/CredentialImporter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ims/ImsValidator.cpp
 )

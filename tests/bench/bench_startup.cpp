@@ -2,6 +2,8 @@
 // Start-up benchmark: `bpsetup --demo` (wizard + in-process simulator) against a bare QWizard program built
 // alongside it. Measures wall time from spawn to the first page being painted, and peak RSS (wait4), over
 // several alternating runs, and prints medians side by side with the ratios. Target: both ratios <= 1.3.
+#include "BenchProcess.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
@@ -30,57 +32,17 @@ struct Run
 
 Run runOnce(const QByteArray &exe, const QList<QByteArray> &args)
 {
+    const bench::ProcessRun p = bench::runProcess(exe, args, "first-page-shown-ms");
     Run run;
-    int pipeFds[2];
-    if (pipe(pipeFds) != 0)
-        return run;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipeFds[0]);
-    QList<QByteArray> argvStore{exe};
-    argvStore += args;
-    std::vector<char *> argv;
-    for (QByteArray &a : argvStore)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    QElapsedTimer timer;
-    timer.start();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, exe.constData(), &actions, nullptr, argv.data(), environ) != 0) {
-        std::fprintf(stderr, "cannot start %s\n", exe.constData());
-        return run;
-    }
-    close(pipeFds[1]);
-    QByteArray output;
-    char buffer[512];
-    ssize_t n = 0;
-    while ((n = read(pipeFds[0], buffer, sizeof buffer)) > 0) {
-        output.append(buffer, static_cast<int>(n));
-        if (run.wallMs < 0 && output.contains("first-page-shown-ms"))
-            run.wallMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-    }
-    close(pipeFds[0]);
-    int status = 0;
-    struct rusage usage
-    {
-    };
-    wait4(pid, &status, 0, &usage);
-    posix_spawn_file_actions_destroy(&actions);
-    run.peakRssKb = usage.ru_maxrss;
-    const int at = output.indexOf("first-page-shown-ms ");
+    run.wallMs = p.wallToMarkerMs;
+    run.peakRssKb = p.peakRssKb;
+    const int at = p.output.indexOf("first-page-shown-ms ");
     if (at >= 0)
-        run.reportedMs = output.mid(at + 20).split('\n').value(0).toDouble();
+        run.reportedMs = p.output.mid(at + 20).split('\n').value(0).toDouble();
     return run;
 }
 
-double median(QList<double> values)
-{
-    if (values.isEmpty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    return values.at(values.size() / 2);
-}
+using bench::median;
 
 struct Comparison
 {

@@ -257,8 +257,14 @@ void TestBadInput::pinnedFingerprintIsTrusted()
 {
     sim::SimulatorOptions o;
     o.tls = true;
-    o.port = test::unusedLoopbackPort();
-    auto simulator = test::startSimulator(o);
+    // A fixed port (the pin is per host:port) that parallel tests may grab first: try a few.
+    std::unique_ptr<sim::Simulator> simulator;
+    for (int attempt = 0; attempt < 10 && !simulator; ++attempt) {
+        o.port = test::unusedLoopbackPort();
+        simulator = std::make_unique<sim::Simulator>(o);
+        if (!simulator->start())
+            simulator.reset();
+    }
     QVERIFY(simulator);
     const QString fingerprint =
         CertificateInfo::displayFingerprint(CertificateInfo::fingerprintSha256(simulator->certificate()));

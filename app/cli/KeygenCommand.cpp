@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/KeygenCommand.h"
+
+#include "cli/ExitCode.h"
+#include "crypto/PrivateKey.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace bp::cli {
+
+namespace {
+
+const QString kKeyFileName = QStringLiteral("private.key");
+const QString kCertificateFileName = QStringLiteral("certificate_pub.crt");
+constexpr int kDefaultDays = 365; // what Developer Console's own "Generate a key pair" gives
+
+Error usage(const QString &message)
+{
+    return Error{ErrorCode::InvalidInput, message, QString()};
+}
+
+// "ab12…" -> "AB:12:…", the form certificate viewers and Developer Console show.
+QString colonFingerprint(const QString &hex)
+{
+    QStringList pairs;
+    for (qsizetype i = 0; i + 1 < hex.size(); i += 2)
+        pairs << hex.mid(i, 2).toUpper();
+    return pairs.join(QLatin1Char(':'));
+}
+
+// Creates a file that did not exist and writes it. The permissions are applied by open() itself
+// (O_CREAT|O_EXCL with that mode), so a private key is never readable by others, not even for an instant;
+// Unbuffered keeps a copy of the key out of QIODevice's write buffer.
+bool writeNewFile(const QString &path, const QByteArray &bytes, QFileDevice::Permissions permissions,
+                  QString *errorText)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered, permissions)) {
+        *errorText = file.errorString();
+        return false;
+    }
+    // The umask may have removed bits (never added any); set exactly what was asked.
+    const bool ok = file.setPermissions(permissions) && file.write(bytes) == bytes.size() && file.flush();
+    if (!ok) {
+        *errorText = file.errorString();
+        file.close();
+        file.remove();
+        return false;
+    }
+    file.close();
+    return true;
+}
+
+} // namespace
+
+int KeygenCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Generates an RSA 2048 private key and a self-signed certificate for a Developer Console "
+           "service account (JWT) credential: upload certificate_pub.crt, keep private.key secret."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 tr("Folder for private.key and certificate_pub.crt (created if missing)."),
+                                 tr("DIR"));
+    const QCommandLineOption days(
+        QStringLiteral("days"), tr("Certificate validity in days, 1 to 3650 (default %1).").arg(kDefaultDays),
+        tr("N"));
+    const QCommandLineOption cn(QStringLiteral("cn"), tr("Certificate common name (default bpsetup)."),
+                                tr("NAME"));
+    const QCommandLineOption force(
+        QStringLiteral("force"), tr("Replace existing files. The old key stops working once its certificate "
+                                    "is removed from Developer Console."));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));
+    parser.addOptions({help, out, days, cn, force, json});
+    if (!parser.parse(arguments))
+        return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup keygen --help)")));
+    if (parser.isSet(help)) {
+        // The usage line names the program as it was started (argv[0]), which may be a relative path.
+        QString text = parser.helpText();
+        const QString programName = QCoreApplication::arguments().value(0);
+        const qsizetype at = programName.isEmpty() ? -1 : text.indexOf(programName);
+        if (at >= 0 && at < text.indexOf(QLatin1Char('\n')))
+            text.replace(at, programName.size(), QStringLiteral("bpsetup keygen"));
+        m_ctx.out << text;
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return m_ctx.fail(usage(tr("Unexpected argument \"%1\" (see bpsetup keygen --help).")
+                                    .arg(parser.positionalArguments().first())));
+    if (!parser.isSet(out) || parser.value(out).isEmpty())
+        return m_ctx.fail(
+            usage(tr("--out DIR is required: the folder for private.key and certificate_pub.crt.")));
+    int validityDays = kDefaultDays;
+    if (parser.isSet(days)) {
+        bool ok = false;
+        validityDays = parser.value(days).toInt(&ok);
+        if (!ok)
+            return m_ctx.fail(usage(tr("--days takes a whole number of days from 1 to 3650.")));
+    }
+
+    // Generate first: a bad --days or --cn must not leave an empty folder behind.
+    const auto generated = KeyPairGenerator::generate(
+        validityDays, parser.isSet(cn) ? parser.value(cn) : QStringLiteral("bpsetup"));
+    if (!generated)
+        return m_ctx.fail(generated.error());
+    const GeneratedKeyPair &pair = generated.value();
+
+    const QDir dir(parser.value(out));
+    const QString keyPath = QFileInfo(dir.filePath(kKeyFileName)).absoluteFilePath();
+    const QString certificatePath = QFileInfo(dir.filePath(kCertificateFileName)).absoluteFilePath();
+    for (const QString &path : {keyPath, certificatePath}) {
+        if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink())
+            continue;
+        if (!parser.isSet(force))
+            return m_ctx.fail(usage(tr("%1 already exists. Choose another --out folder, or add --force to "
+                                       "replace it (a key already in use stops working once its certificate "
+                                       "is removed from Developer Console).")
+                                        .arg(QDir::toNativeSeparators(path))));
+        // Removed rather than truncated, so the new file is created with 0600 whatever the old one had.
+        if (!QFile::remove(path))
+            return m_ctx.fail(usage(tr("Could not replace %1.").arg(QDir::toNativeSeparators(path))));
+    }
+    if (!QDir().mkpath(dir.absolutePath()))
+        return m_ctx.fail(
+            usage(tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir.absolutePath()))));
+
+    QString problem;
+    if (!writeNewFile(keyPath, pair.privateKeyPem.revealUtf8(),
+                      QFileDevice::ReadOwner | QFileDevice::WriteOwner, &problem))
+        return m_ctx.fail(
+            usage(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(keyPath), problem)));
+    if (!writeNewFile(certificatePath, pair.certificatePem,
+                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                          QFileDevice::ReadOther,
+                      &problem)) {
+        // A key without its certificate is useless and would block the next run.
+        QFile::remove(keyPath);
+        return m_ctx.fail(
+            usage(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(certificatePath), problem)));
+    }
+
+    const QString notAfter = pair.notAfter.toUTC().toString(Qt::ISODate);
+    if (m_ctx.json) {
+        m_ctx.printJson(
+            QJsonObject{{QStringLiteral("ok"), true},
+                        {QStringLiteral("privateKey"), QDir::toNativeSeparators(keyPath)},
+                        {QStringLiteral("certificate"), QDir::toNativeSeparators(certificatePath)},
+                        {QStringLiteral("notAfter"), notAfter},
+                        {QStringLiteral("sha256"), pair.sha256}});
+        return ExitOk;
+    }
+    const auto facts = CertificateFacts::fromPemOrDer(pair.certificatePem, pair.notBefore);
+    QTextStream &o = m_ctx.out;
+    const auto line = [&o](const QString &label, const QString &value) {
+        o << label.leftJustified(14) << value << Qt::endl;
+    };
+    o << tr("Generated an RSA 2048 key pair.") << Qt::endl;
+    line(tr("Subject:"), facts ? facts.value().subject : QString());
+    line(tr("Expires:"), tr("%1 (in %2 days)").arg(notAfter).arg(validityDays));
+    line(tr("SHA-256:"), colonFingerprint(pair.sha256));
+    line(tr("Private key:"), tr("%1 (mode 0600)").arg(QDir::toNativeSeparators(keyPath)));
+    line(tr("Certificate:"), QDir::toNativeSeparators(certificatePath));
+    o << Qt::endl
+      << tr("Next: upload %1 to the credential in Adobe Developer Console; keep %2 secret (Adobe never has "
+            "a copy, so store it safely).")
+             .arg(kCertificateFileName, kKeyFileName)
+      << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace bp::cli

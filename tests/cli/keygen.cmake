@@ -1,0 +1,1 @@
+bpsetup_add_test(tst_keygen SOURCES tst_keygen.cpp)
