@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QDate>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -55,6 +56,11 @@ int ValidateCommand::run(const QStringList &arguments)
         tr("FILE"));
     const QCommandLineOption privateKey(QStringLiteral("private-key"), tr("JWT only: the private key (PEM)."),
                                         tr("PEM"));
+    const QCommandLineOption certificate(
+        QStringLiteral("certificate"),
+        tr("JWT only: the certificate uploaded to the credential (PEM or DER); "
+           "checked against the private key and for expiry."),
+        tr("FILE"));
     const QCommandLineOption passphraseStdin(
         QStringLiteral("key-passphrase-stdin"),
         tr("Read the private key's passphrase from the first line of stdin."));
@@ -71,7 +77,8 @@ int ValidateCommand::run(const QStringList &arguments)
                                    tr("URL"));
     const QCommandLineOption caFile(QStringLiteral("ca-file"), tr("Extra CA certificates (PEM) to trust."),
                                     tr("FILE"));
-    parser.addOptions({help, credentials, privateKey, passphraseStdin, imsUrl, json, timeout, proxy, caFile});
+    parser.addOptions(
+        {help, credentials, privateKey, certificate, passphraseStdin, imsUrl, json, timeout, proxy, caFile});
     const auto usage = [this](const QString &message) {
         return m_ctx.fail(Error(ErrorCode::InvalidInput, message));
     };
@@ -96,6 +103,10 @@ int ValidateCommand::run(const QStringList &arguments)
         return m_ctx.fail(Error(ErrorCode::InvalidInput, imported.error().userMessage),
                           {{QStringLiteral("code"), QStringLiteral("invalid-credential")}});
     Credential credential = imported.value();
+    if (!m_ctx.json)
+        m_ctx.err << tr("Credential: %1, client %2.")
+                         .arg(Credential::kindDisplayName(credential.kind), credential.clientId)
+                  << Qt::endl;
     for (const QString &w : std::as_const(credential.warnings))
         m_ctx.err << tr("warning: %1").arg(w) << Qt::endl;
     const QList<FieldError> fieldErrors = CredentialImporter::check(credential);
@@ -139,6 +150,37 @@ int ValidateCommand::run(const QStringList &arguments)
             return m_ctx.fail(loaded.error(),
                               {{QStringLiteral("code"), QStringLiteral("invalid-private-key")}});
         key = std::move(loaded.value());
+        if (parser.isSet(certificate)) {
+            const auto cert = readSmallFile(parser.value(certificate), tr("certificate"));
+            if (!cert)
+                return m_ctx.fail(cert.error());
+            const auto facts = CertificateFacts::fromPemOrDer(cert.value(), QDateTime::currentDateTimeUtc());
+            if (!facts)
+                return m_ctx.fail(facts.error(),
+                                  {{QStringLiteral("code"), QStringLiteral("invalid-certificate")}});
+            const auto matches = key.matchesCertificate(cert.value());
+            if (!matches)
+                return m_ctx.fail(matches.error(),
+                                  {{QStringLiteral("code"), QStringLiteral("invalid-certificate")}});
+            if (!matches.value())
+                return m_ctx.fail(
+                    Error(ErrorCode::InvalidInput,
+                          tr("The private key does not belong to the certificate %1 (SHA-256 %2). Use "
+                             "the key that was generated together with the uploaded certificate.")
+                              .arg(parser.value(certificate), facts.value().sha256)),
+                    {{QStringLiteral("code"), QStringLiteral("key-certificate-mismatch")}});
+            if (facts.value().expired)
+                credential.warnings
+                    << tr("The certificate expired on %1: IMS no longer accepts JWTs signed for it, "
+                          "and JWT certificates cannot be renewed any more. Migrate to OAuth "
+                          "Server-to-Server.")
+                           .arg(facts.value().notAfter.date().toString(Qt::ISODate));
+            else if (facts.value().expiresWithin30Days)
+                credential.warnings << tr("The certificate expires on %1, within 30 days.")
+                                           .arg(facts.value().notAfter.date().toString(Qt::ISODate));
+            if (!m_ctx.json && (facts.value().expired || facts.value().expiresWithin30Days))
+                m_ctx.err << tr("warning: %1").arg(credential.warnings.last()) << Qt::endl;
+        }
     } else if (parser.isSet(privateKey)) {
         m_ctx.err << tr("warning: an OAuth Server-to-Server credential needs no private key; --private-key "
                         "is ignored.")

@@ -61,6 +61,10 @@ private slots:
     void jwtWithoutKeyExplainsAem();
     void jwtWithUnregisteredKeyThenRegistered();
     void jwtEncryptedKey();
+    void jwtRejectedForTimeNamesTheClock();
+    void jwtChanged_data();
+    void jwtChanged();
+    void certificateMustMatchKey();
     void jwtPayloadHasNoSecret();
     void imsAnswersHtml();
     void imsServerErrorsAreRetried();
@@ -259,6 +263,96 @@ void TestValidate::jwtEncryptedKey()
     QVERIFY(r.err.contains("passphrase"));
 }
 
+void TestValidate::jwtRejectedForTimeNamesTheClock()
+{
+    sim::SimulatorOptions o;
+    o.imsClockOffsetSeconds = 900; // IMS is 15 minutes ahead: our 5-minute JWT arrives already expired
+    m_sim = test::startSimulator(o);
+    QVERIFY(m_sim);
+    QVERIFY(m_sim->writeCredentialFiles(m_dir.filePath(QStringLiteral("skew"))).ok());
+    m_secrets << m_sim->jwtClientSecretForTests();
+    const auto r =
+        validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("skew/jwt-project.json")),
+                  QStringLiteral("--private-key"), m_dir.filePath(QStringLiteral("skew/private.key"))});
+    BP_COMPARE_EXIT(r, 1);
+    const QJsonObject j = lastJson(r.out);
+    QVERIFY(qAbs(j.value(QStringLiteral("clockSkewSeconds")).toInteger() + 900) <= 5);
+    const QString message =
+        j.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("expired")) && message.contains(QLatin1String("behind")),
+             qPrintable(message));
+}
+
+void TestValidate::jwtChanged_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("wrong metascope") << "metascope"
+                                     << "invalid_scope"
+                                     << "metascope";
+    QTest::newRow("wrong org") << "org"
+                               << "invalid_token"
+                               << "organization";
+    QTest::newRow("wrong secret") << "secret"
+                                  << "invalid_client"
+                                  << "client secret";
+}
+
+void TestValidate::jwtChanged()
+{
+    QFETCH(QString, change);
+    QJsonObject root = readJson(m_dir.filePath(QStringLiteral("jwt-project.json")));
+    QJsonObject project = root.value(QStringLiteral("project")).toObject();
+    QJsonObject workspace = project.value(QStringLiteral("workspace")).toObject();
+    QJsonObject details = workspace.value(QStringLiteral("details")).toObject();
+    QJsonArray credentials = details.value(QStringLiteral("credentials")).toArray();
+    QJsonObject credential = credentials.at(0).toObject();
+    QJsonObject jwt = credential.value(QStringLiteral("jwt")).toObject();
+    if (change == QLatin1String("metascope"))
+        jwt.insert(QStringLiteral("meta_scopes"), QJsonArray{QStringLiteral("ent_user_sdk")});
+    else if (change == QLatin1String("secret"))
+        jwt.insert(QStringLiteral("client_secret"), QStringLiteral("not-the-secret"));
+    else {
+        QJsonObject org = project.value(QStringLiteral("org")).toObject();
+        org.insert(QStringLiteral("ims_org_id"), QStringLiteral("FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg"));
+        project.insert(QStringLiteral("org"), org);
+    }
+    credential.insert(QStringLiteral("jwt"), jwt);
+    credentials.replace(0, credential);
+    details.insert(QStringLiteral("credentials"), credentials);
+    workspace.insert(QStringLiteral("details"), details);
+    project.insert(QStringLiteral("workspace"), workspace);
+    root.insert(QStringLiteral("project"), project);
+    const QString path = m_dir.filePath(QStringLiteral("jwt-changed.json"));
+    writeJson(path, root);
+    const auto r = validate({QStringLiteral("--credentials"), path, QStringLiteral("--private-key"),
+                             m_dir.filePath(QStringLiteral("private.key"))});
+    BP_COMPARE_EXIT(r, 1);
+    const QJsonObject error = lastJson(r.out).value(QStringLiteral("error")).toObject();
+    QTEST(error.value(QStringLiteral("code")).toString(), "code");
+    QFETCH(QString, messagePart);
+    QVERIFY2(error.value(QStringLiteral("message")).toString().contains(messagePart),
+             qPrintable(error.value(QStringLiteral("message")).toString()));
+}
+
+void TestValidate::certificateMustMatchKey()
+{
+    const QString other = m_dir.filePath(QStringLiteral("other-cert"));
+    BP_COMPARE_EXIT(test::runBpsetup({QStringLiteral("keygen"), QStringLiteral("--out"), other}), 0);
+    auto r = validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("jwt-project.json")),
+                       QStringLiteral("--private-key"), m_dir.filePath(QStringLiteral("private.key")),
+                       QStringLiteral("--certificate"), other + QStringLiteral("/certificate_pub.crt")});
+    BP_COMPARE_EXIT(r, 2);
+    QCOMPARE(
+        lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("key-certificate-mismatch"));
+    r = validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("jwt-project.json")),
+                  QStringLiteral("--private-key"), m_dir.filePath(QStringLiteral("private.key")),
+                  QStringLiteral("--certificate"), m_dir.filePath(QStringLiteral("certificate_pub.crt"))});
+    BP_COMPARE_EXIT(r, 0);
+}
+
 void TestValidate::jwtPayloadHasNoSecret()
 {
     const auto r =
@@ -392,8 +486,12 @@ void TestValidate::noSecretEverPrinted()
     m_secrets << QStringLiteral("p8e-Canary-Secret-4711");
     const QString path = m_dir.filePath(QStringLiteral("canary.json"));
     writeJson(path, flat);
+    // With every debug log category on, so logging cannot leak it either.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
     const auto r = test::runBpsetup({QStringLiteral("validate"), QStringLiteral("--ims-url"),
-                                     m_sim->imsUrl().toString(), QStringLiteral("--credentials"), path});
+                                     m_sim->imsUrl().toString(), QStringLiteral("--credentials"), path},
+                                    QByteArray(), env);
     m_runs << r;
     BP_COMPARE_EXIT(r, 1);
     // Nor in any file the tool could have written (this test's private config/data/cache homes).

@@ -43,6 +43,7 @@ private slots:
     void flatS2s();
     void flatJwt();
     void jwtPayload();
+    void flatJwtCertificateExpiry();
     void pastedWithWhitespace();
     void rejected_data();
     void rejected();
@@ -136,6 +137,22 @@ void TestCredentials::flatJwt()
     QCOMPARE(errors.size(), 1);
     QCOMPARE(errors.first().field, QStringLiteral("metascopes"));
     QVERIFY(errors.first().message.contains(QLatin1String("ent_brand_portal_sdk")));
+}
+
+void TestCredentials::flatJwtCertificateExpiry()
+{
+    const QByteArray flat =
+        "{\"CLIENT_SECRET\":\"s\",\"ORG_ID\":\"" + QByteArray(kOrg) +
+        "\",\"API_KEY\":\"c\",\"TECHNICAL_ACCOUNT_ID\":\"T@techacct.adobe.com\",\"PUBLIC_KEYS_WITH_EXPIRY\":"
+        "{\"aaaabbbbccccdddd\":\"12/05/2026\",\"eeeeffff00001111\":\"01/01/2026\",\"9999\":\"06/01/2027\"}}";
+    const auto r = CredentialImporter::fromJson(flat, kToday);
+    QVERIFY(r.ok());
+    const QString warnings = r.value().warnings.join(QLatin1Char('\n'));
+    QVERIFY2(warnings.contains(QStringLiteral("aaaabbbb… on this credential expires on 2026-12-05")),
+             qPrintable(warnings));
+    QVERIFY2(warnings.contains(QStringLiteral("eeeeffff… on this credential expired on 2026-01-01")),
+             qPrintable(warnings));
+    QVERIFY(!warnings.contains(QLatin1String("9999")));
 }
 
 void TestCredentials::jwtPayload()

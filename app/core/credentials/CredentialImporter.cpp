@@ -246,6 +246,21 @@ Result<Credential> CredentialImporter::fromJson(const QByteArray &json, const QD
         if (c.orgId.isEmpty())
             c.orgId = text(key(root, "org_id"));
         c.source = CredentialSource::FlatJwt;
+        // Certificates on the credential, fingerprint -> MM/DD/YYYY expiry (adobe-ims.md 4.2).
+        const QJsonObject keys = key(root, "public_keys_with_expiry").toObject();
+        for (auto it = keys.begin(); it != keys.end(); ++it) {
+            const QDate expiry = QDate::fromString(it.value().toString(), QStringLiteral("MM/dd/yyyy"));
+            if (!expiry.isValid())
+                continue;
+            if (expiry < today)
+                c.warnings << tr("The certificate %1… on this credential expired on %2; a JWT signed with "
+                                 "its key is "
+                                 "rejected.")
+                                  .arg(it.key().left(8), expiry.toString(Qt::ISODate));
+            else if (today.daysTo(expiry) <= 30)
+                c.warnings << tr("The certificate %1… on this credential expires on %2, within 30 days.")
+                                  .arg(it.key().left(8), expiry.toString(Qt::ISODate));
+        }
     } else if (has(root, "redirect_uri") || has(root, "redirect_uris")) {
         return notACredential(
             tr("This is an OAuth Web/user credential (it has redirect URIs). Brand Portal needs an "

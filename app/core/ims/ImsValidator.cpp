@@ -7,8 +7,10 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QTimer>
+#include <QTimeZone>
 
 namespace bp {
 
@@ -122,8 +124,10 @@ public:
 
     void noteClock(const HttpResponse &response)
     {
-        const QDateTime server =
-            QDateTime::fromString(QString::fromLatin1(response.header("Date")), Qt::RFC2822Date);
+        // HTTP dates (RFC 9110 5.6.7) are always English and GMT: parse with the C locale, not the user's.
+        QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(response.header("Date")).trimmed(),
+                                                   QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+        server.setTimeZone(QTimeZone::utc());
         if (!server.isValid())
             return;
         outcome.clockSkewKnown = true;

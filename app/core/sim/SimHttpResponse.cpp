@@ -35,7 +35,7 @@ QByteArray SimHttpResponse::head(qint64 contentLength, bool keepAlive) const
     QByteArray out;
     out.reserve(256);
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    out += "Date: " + httpDate(QDateTime::currentDateTimeUtc()) + "\r\n";
+    out += "Date: " + httpDate(date.isValid() ? date : QDateTime::currentDateTimeUtc()) + "\r\n";
     out +=
         "Content-Type: " + (contentType.isEmpty() ? QByteArrayLiteral("text/plain") : contentType) + "\r\n";
     out += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";

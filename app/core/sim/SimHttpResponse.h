@@ -23,6 +23,8 @@ struct SimHttpResponse
     Kind kind = Kind::Normal;
     int status = 200;
     QByteArray contentType;
+    // The Date header's time; invalid means now. The simulated IMS shifts it for clock-skew scenarios.
+    QDateTime date;
     QList<QPair<QByteArray, QByteArray>> headers; // extra headers (Location, WWW-Authenticate, ...)
     QByteArray body;
     bool close = false; // force Connection: close

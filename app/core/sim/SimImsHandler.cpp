@@ -127,6 +127,14 @@ Result<SimCertificate> SimImsHandler::registerCertificate(const QString &clientI
 
 SimHttpResponse SimImsHandler::handle(const SimHttpRequest &request)
 {
+    SimHttpResponse response = route(request);
+    if (m_clockOffsetSeconds != 0)
+        response.date = QDateTime::currentDateTimeUtc().addSecs(m_clockOffsetSeconds);
+    return response;
+}
+
+SimHttpResponse SimImsHandler::route(const SimHttpRequest &request)
+{
     const QString path = request.decodedPath();
     // The simulator's own control endpoints stay usable under every IMS fault: they stand in for Developer
     // Console, not for IMS, and tests need them to set up the faulty scenario.
@@ -301,7 +309,7 @@ SimHttpResponse SimImsHandler::exchangeJwt(const SimHttpRequest &request) const
     // Nor is the 24 h maximum lifetime of the 2019 docs enforced (evidence suggests IMS does not,
     // adobe-ims.md 2.2).
     const double exp = payload.value(QStringLiteral("exp")).toDouble();
-    if (exp <= static_cast<double>(QDateTime::currentSecsSinceEpoch()))
+    if (exp <= static_cast<double>(QDateTime::currentSecsSinceEpoch() + m_clockOffsetSeconds))
         return error(400, InvalidToken,
                      QStringLiteral("JWT token has expired (the exp claim is in the past)."));
 
@@ -309,7 +317,7 @@ SimHttpResponse SimImsHandler::exchangeJwt(const SimHttpRequest &request) const
     // counts, which is how real JWT integrations break once their certificate runs out (adobe-ims.md 1).
     // A wrong iss/sub gives the same answer as a wrong key (adobe-ims.md 2.4 notes).
     const QByteArray signingInput = parts.at(0) + '.' + parts.at(1);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = QDateTime::currentDateTimeUtc().addSecs(m_clockOffsetSeconds);
     bool matched = false;
     for (const SimCertificate &certificate : c->certificates) {
         if (certificate.notAfter.isValid() && certificate.notAfter < now)

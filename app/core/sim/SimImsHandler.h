@@ -27,6 +27,8 @@ public:
 
     void setBaseUrl(const QUrl &url) { m_baseUrl = url; }
     void setFaults(const Faults &faults) { m_faults = faults; }
+    // IMS's clock runs this many seconds ahead of ours (negative: behind), for clock-skew scenarios.
+    void setClockOffsetSeconds(int seconds) { m_clockOffsetSeconds = seconds; }
     void addClient(const SimImsClient &client) { m_clients.append(client); }
     const QList<SimImsClient> &clients() const { return m_clients; }
     const SimImsClient *client(const QString &clientId) const;
@@ -55,10 +57,12 @@ private:
     QString base() const;
     SimImsClient *mutableClient(const QString &clientId);
 
+    SimHttpResponse route(const SimHttpRequest &request);
     QUrl m_baseUrl;
     QList<SimImsClient> m_clients;
     Faults m_faults;
     int m_tokenRequests = 0;
+    int m_clockOffsetSeconds = 0;
 };
 
 } // namespace bp::sim

@@ -178,6 +178,7 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     faults.html = d->options.faults.contains(SimFault::ImsHtml);
     faults.hang = d->options.faults.contains(SimFault::ImsHang);
     d->ims.setFaults(faults);
+    d->ims.setClockOffsetSeconds(d->options.imsClockOffsetSeconds);
 }
 
 Simulator::~Simulator()

@@ -48,6 +48,7 @@ struct SimulatorOptions
     QString password = QStringLiteral("admin");
     QStringList blockedPrefixes; // paths a dispatcher blocks (answered 404 by the "dispatcher")
     QList<SimFault> faults;
+    int imsClockOffsetSeconds = 0;    // IMS's clock runs this far ahead (Date header and exp checks)
     int imsFailuresBeforeSuccess = 2; // with SimFault::ImsServerError: token requests answered 503 first
 };
 
