@@ -9,17 +9,22 @@
 #include <QTextStream>
 
 #include <sys/resource.h>
+#if defined(Q_OS_LINUX)
+#include <sys/prctl.h>
+#endif
 
 namespace {
 
 // A crash must not write process memory (which may hold secrets) to a core file.
 void disableCoreDumps()
 {
-    struct rlimit limit
-    {
-        0, 0
-    };
+    const struct rlimit limit = {0, 0};
     setrlimit(RLIMIT_CORE, &limit);
+#if defined(Q_OS_LINUX) && !defined(__SANITIZE_ADDRESS__)
+    // Also keeps other processes of the same user from attaching a debugger to read memory. (Not in the
+    // sanitizer build: LeakSanitizer needs to ptrace the process at exit.)
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
 }
 
 bp::ui::GuiOptions guiOptions(const QStringList &args)

@@ -147,6 +147,8 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
         state.connection.baseUrl = simulator->aemUrl();
         state.connection.user = simOptions.user;
         state.connection.password = SecretString(simOptions.password);
+        state.imsUrl = simulator->imsUrl();
+        state.demoSimulator = simulator.get(); // destroyed after the wizard: declared before it
     }
 
     SetupWizard wizard(&state, &nam);

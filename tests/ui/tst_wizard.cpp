@@ -437,6 +437,7 @@ void TstWizard::setupPathClickableToTheEnd()
     h.state.connection.baseUrl = h.simulator->aemUrl();
     h.state.connection.user = QStringLiteral("admin");
     h.state.connection.password = SecretString(QStringLiteral("admin"));
+    h.state.demoSimulator = h.simulator.get();
 
     QVERIFY(h.child<QRadioButton>("setupRadio")->isChecked());
     h.clickNext();
@@ -446,8 +447,19 @@ void TstWizard::setupPathClickableToTheEnd()
     QTest::keyClick(h.child<QLineEdit>("urlEdit"), Qt::Key_Return);
     QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
 
-    const QList<int> expected = {SetupWizard::CredentialsPageId, SetupWizard::ValidatePageId,
-                                 SetupWizard::ReviewPageId, SetupWizard::ApplyPageId,
+    // Credentials and Validate: the demo credentials, validated against the simulated IMS.
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+    QVERIFY(!h.wizard->button(QWizard::NextButton)->isEnabled());
+    QTest::mouseClick(h.child<QPushButton>("demoCredentialsButton"), Qt::LeftButton);
+    QVERIFY(h.wizard->button(QWizard::NextButton)->isEnabled());
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ValidatePageId));
+    QTest::mouseClick(h.child<QPushButton>("validateButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(h.wizard->button(QWizard::NextButton)->isEnabled(), kConnectTimeoutMs);
+    QVERIFY(h.state.credentialValidated);
+
+    const QList<int> expected = {SetupWizard::ReviewPageId, SetupWizard::ApplyPageId,
                                  SetupWizard::TestPageId};
     for (int id : expected) {
         h.clickNext();

@@ -4,8 +4,10 @@
 #include "net/TrustStore.h"
 #include "setup/SetupState.h"
 #include "wizard/ConnectPage.h"
+#include "wizard/CredentialsPage.h"
 #include "wizard/PlaceholderPage.h"
 #include "wizard/RoutePage.h"
+#include "wizard/ValidatePage.h"
 #include "wizard/WelcomePage.h"
 
 #include <QEvent>
@@ -27,8 +29,8 @@ SetupWizard::SetupWizard(SetupState *state, QNetworkAccessManager *nam, QWidget 
     m_connectPage = new ConnectPage(state, this);
     setPage(ConnectPageId, m_connectPage);
     setPage(RoutePageId, new RoutePage(state, this));
-    setPage(CredentialsPageId, new PlaceholderPage(state, PlaceholderPage::Step::Credentials, this));
-    setPage(ValidatePageId, new PlaceholderPage(state, PlaceholderPage::Step::ValidateCredentials, this));
+    setPage(CredentialsPageId, new CredentialsPage(state, this));
+    setPage(ValidatePageId, new ValidatePage(state, this));
     setPage(ReviewPageId, new PlaceholderPage(state, PlaceholderPage::Step::Review, this));
     setPage(ApplyPageId, new PlaceholderPage(state, PlaceholderPage::Step::Apply, this));
     setPage(TestPageId, new PlaceholderPage(state, PlaceholderPage::Step::Test, this));
@@ -40,7 +42,7 @@ SetupWizard::SetupWizard(SetupState *state, QNetworkAccessManager *nam, QWidget 
 
 SetupWizard::~SetupWizard()
 {
-    // Pages are QObject children; the Connect page cancels its detector in its own destructor.
+    // Pages are QObject children; the Connect and Validate pages cancel their jobs in their own destructors.
 }
 
 int SetupWizard::nextId() const
