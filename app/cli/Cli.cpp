@@ -5,6 +5,7 @@
 #include "cli/DetectCommand.h"
 #include "cli/ExitCode.h"
 #include "cli/KeygenCommand.h"
+#include "cli/ProfileCommand.h"
 #include "cli/SimulateCommand.h"
 #include "cli/ValidateCommand.h"
 
@@ -26,6 +27,7 @@ QString toolHelp()
         "  detect     Read AEM's version and Brand Portal configuration and choose the setup route\n"
         "  validate   Check Developer Console credentials against Adobe IMS\n"
         "  keygen     Generate an RSA 2048 key pair and certificate for Developer Console\n"
+        "  profile    List, show, save, rename or delete connection profiles (secrets in the keychain)\n"
         "  simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1\n"
         "\n"
         "Options:\n"
@@ -68,6 +70,8 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err, QIO
     const QStringList rest = arguments.mid(1);
     if (command == QLatin1String("detect"))
         return DetectCommand(ctx).run(rest);
+    if (command == QLatin1String("profile"))
+        return ProfileCommand(ctx).run(rest);
     if (command == QLatin1String("validate"))
         return ValidateCommand(ctx).run(rest);
     if (command == QLatin1String("keygen"))

@@ -3,6 +3,7 @@
 
 #include "aem/InstanceDetector.h"
 #include "cli/ExitCode.h"
+#include "cli/ProfileSupport.h"
 #include "net/TrustStore.h"
 #include "setup/RouteSelector.h"
 
@@ -158,8 +159,13 @@ int DetectCommand::run(const QStringList &arguments)
     const QCommandLineOption recipe(QStringLiteral("recipe"),
                                     DetectCommand::tr("Detection recipe JSON replacing the built-in one."),
                                     DetectCommand::tr("FILE"));
-    parser.addOptions(
-        {help, aem, user, passwordStdin, tokenStdin, json, caFile, trust, proxy, timeout, version, recipe});
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        DetectCommand::tr(
+            "Use a saved profile: its address and user, and its password or token from the keychain."),
+        DetectCommand::tr("NAME"));
+    parser.addOptions({help, aem, user, passwordStdin, tokenStdin, json, caFile, trust, proxy, timeout,
+                       version, recipe, profileOption});
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + DetectCommand::tr(" (see bpsetup detect --help)")));
     if (parser.isSet(help)) {
@@ -170,17 +176,51 @@ int DetectCommand::run(const QStringList &arguments)
     if (!parser.positionalArguments().isEmpty())
         return m_ctx.fail(usage(DetectCommand::tr("Unexpected argument \"%1\" (see bpsetup detect --help).")
                                     .arg(parser.positionalArguments().first())));
-    if (!parser.isSet(aem))
+    ProfileStore profiles;
+    std::optional<Profile> profile;
+    if (parser.isSet(profileOption)) {
+        QStringList warnings;
+        auto loaded = ProfileSupport::loadProfile(profiles, parser.value(profileOption), &warnings);
+        for (const QString &w : std::as_const(warnings))
+            m_ctx.err << QStringLiteral("bpsetup: ") << w << Qt::endl;
+        if (!loaded)
+            return m_ctx.fail(loaded.error());
+        profile = loaded.value();
+    }
+    if (!parser.isSet(aem) && !profile)
         return m_ctx.fail(
             usage(DetectCommand::tr("--aem URL is required, e.g. --aem http://localhost:4502.")));
-    const auto url = parseAemUrl(parser.value(aem));
+    const auto url = parser.isSet(aem) ? parseAemUrl(parser.value(aem)) : Result<QUrl>(profile->aemUrl);
     if (!url)
         return m_ctx.fail(url.error());
 
     AemConnection connection;
     connection.baseUrl = url.value();
-    connection.user = parser.value(user);
-    if (parser.isSet(tokenStdin)) {
+    connection.user = parser.isSet(user) || !profile ? parser.value(user) : profile->aemUser;
+    const bool secretGiven = parser.isSet(tokenStdin) || parser.isSet(passwordStdin) ||
+                             !qEnvironmentVariableIsEmpty("BPSETUP_AEM_PASSWORD");
+    if (profile && !secretGiven) {
+        // The profile's secret, from the keychain. A locked keychain is an error, never "no password".
+        const auto keychain = SecretStore::createSystemStore();
+        const auto token = ProfileSupport::readSecret(*keychain, profile->name, SecretKind::AemToken);
+        if (!token)
+            return m_ctx.fail(token.error());
+        if (token.value()) {
+            connection.bearerToken = *token.value();
+        } else {
+            const auto password =
+                ProfileSupport::readSecret(*keychain, profile->name, SecretKind::AemPassword);
+            if (!password)
+                return m_ctx.fail(password.error());
+            if (!password.value())
+                return m_ctx.fail(
+                    usage(DetectCommand::tr("Profile \"%1\" has no AEM password or token in the "
+                                            "keychain: save one with bpsetup profile save %1 "
+                                            "--password-stdin, or pipe it with --password-stdin.")
+                              .arg(profile->name)));
+            connection.password = *password.value();
+        }
+    } else if (parser.isSet(tokenStdin)) {
         if (!m_ctx.readSecretLine(&connection.bearerToken,
                                   tr("Token for %1: ").arg(connection.baseUrl.toString())))
             return m_ctx.fail(usage(DetectCommand::tr("--token-stdin was given but stdin had no token.")));
@@ -210,6 +250,8 @@ int DetectCommand::run(const QStringList &arguments)
     if (const auto loaded = trustStore.load(); !loaded)
         m_ctx.err << QStringLiteral("bpsetup: ") << loaded.error().userMessage << Qt::endl;
     connection.network.pinnedSha256 = trustStore.pins();
+    if (profile && !profile->pinnedSha256.isEmpty())
+        connection.network.pinnedSha256.insert(hostPortKey(connection.baseUrl), profile->pinnedSha256);
     if (parser.isSet(trust)) {
         QString fp = parser.value(trust).remove(QLatin1Char(':')).toLower();
         if (fp.size() != 64 || fp.contains(QRegularExpression(QStringLiteral("[^0-9a-f]"))))
@@ -284,6 +326,17 @@ int DetectCommand::run(const QStringList &arguments)
         return m_ctx.fail(result.error(), extra);
     }
     const AemInstance &instance = result.value();
+    if (profile && !profiles.isReadOnly()) {
+        // Remember what was seen (never a secret) for the next run and for support.
+        profile->deployment = deploymentId(instance.deployment());
+        profile->version = instance.version.toString();
+        if (!instance.tenant.isEmpty())
+            profile->tenant = instance.tenant;
+        profile->lastUsed = QDateTime::currentDateTimeUtc();
+        profiles.upsert(*profile);
+        if (const auto saved = profiles.save(); !saved)
+            m_ctx.err << QStringLiteral("bpsetup: ") << saved.error().userMessage << Qt::endl;
+    }
     const RouteDecision decision = RouteSelector::select(instance, QDate::currentDate());
     if (m_ctx.json)
         m_ctx.printJson(toJson(instance, decision));

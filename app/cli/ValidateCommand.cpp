@@ -2,6 +2,7 @@
 #include "cli/ValidateCommand.h"
 
 #include "cli/ExitCode.h"
+#include "cli/ProfileSupport.h"
 #include "credentials/CredentialImporter.h"
 #include "crypto/PrivateKey.h"
 #include "ims/ImsValidator.h"
@@ -77,8 +78,13 @@ int ValidateCommand::run(const QStringList &arguments)
                                    tr("URL"));
     const QCommandLineOption caFile(QStringLiteral("ca-file"), tr("Extra CA certificates (PEM) to trust."),
                                     tr("FILE"));
-    parser.addOptions(
-        {help, credentials, privateKey, certificate, passphraseStdin, imsUrl, json, timeout, proxy, caFile});
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        tr("Use the credential saved in a profile (secrets from the keychain) "
+           "instead of --credentials."),
+        tr("NAME"));
+    parser.addOptions({help, credentials, privateKey, certificate, passphraseStdin, imsUrl, json, timeout,
+                       proxy, caFile, profileOption});
     const auto usage = [this](const QString &message) {
         return m_ctx.fail(Error(ErrorCode::InvalidInput, message));
     };
@@ -92,17 +98,52 @@ int ValidateCommand::run(const QStringList &arguments)
     if (!parser.positionalArguments().isEmpty())
         return usage(tr("Unexpected argument \"%1\" (see bpsetup validate --help).")
                          .arg(parser.positionalArguments().first()));
-    if (!parser.isSet(credentials))
-        return usage(tr("--credentials FILE is required (the JSON downloaded from Developer Console)."));
+    if (!parser.isSet(credentials) && !parser.isSet(profileOption))
+        return usage(
+            tr("--credentials FILE is required (the JSON downloaded from Developer Console), or --profile "
+               "NAME."));
 
-    const auto raw = readSmallFile(parser.value(credentials), tr("credential file"));
-    if (!raw)
-        return m_ctx.fail(raw.error());
-    auto imported = CredentialImporter::fromJson(raw.value(), QDate::currentDate());
-    if (!imported)
-        return m_ctx.fail(Error(ErrorCode::InvalidInput, imported.error().userMessage),
-                          {{QStringLiteral("code"), QStringLiteral("invalid-credential")}});
-    Credential credential = imported.value();
+    Credential credential;
+    std::optional<Profile> profile;
+    std::unique_ptr<SecretStore> keychain;
+    if (parser.isSet(credentials)) {
+        const auto raw = readSmallFile(parser.value(credentials), tr("credential file"));
+        if (!raw)
+            return m_ctx.fail(raw.error());
+        auto imported = CredentialImporter::fromJson(raw.value(), QDate::currentDate());
+        if (!imported)
+            return m_ctx.fail(Error(ErrorCode::InvalidInput, imported.error().userMessage),
+                              {{QStringLiteral("code"), QStringLiteral("invalid-credential")}});
+        credential = imported.value();
+    } else {
+        ProfileStore profiles;
+        QStringList warnings;
+        const auto loaded = ProfileSupport::loadProfile(profiles, parser.value(profileOption), &warnings);
+        for (const QString &w : std::as_const(warnings))
+            m_ctx.err << QStringLiteral("bpsetup: ") << w << Qt::endl;
+        if (!loaded)
+            return m_ctx.fail(loaded.error());
+        profile = loaded.value();
+        credential.kind = profile->credentialKind == QLatin1String("jwt") ? CredentialKind::ServiceAccountJwt
+                          : profile->credentialKind == QLatin1String("oauth-s2s")
+                              ? CredentialKind::OAuthServerToServer
+                              : CredentialKind::Unknown;
+        credential.clientId = profile->clientId;
+        credential.orgId = profile->orgId;
+        credential.scopes = profile->scopes;
+        credential.technicalAccountId = profile->technicalAccountId;
+        credential.metascopes = profile->metascopes;
+        if (credential.kind == CredentialKind::ServiceAccountJwt)
+            credential.warnings << CredentialImporter::jwtRetirementWarning(QDate::currentDate());
+        keychain = SecretStore::createSystemStore();
+        for (SecretKind kind : {SecretKind::ClientSecret, SecretKind::ClientSecret2}) {
+            const auto secret = ProfileSupport::readSecret(*keychain, profile->name, kind);
+            if (!secret)
+                return m_ctx.fail(secret.error());
+            if (secret.value())
+                credential.clientSecrets << *secret.value();
+        }
+    }
     if (!m_ctx.json)
         m_ctx.err << tr("Credential: %1, client %2.")
                          .arg(Credential::kindDisplayName(credential.kind), credential.clientId)
@@ -127,7 +168,22 @@ int ValidateCommand::run(const QStringList &arguments)
 
     PrivateKey key;
     if (credential.kind == CredentialKind::ServiceAccountJwt) {
-        if (!parser.isSet(privateKey))
+        SecretString storedPem;
+        SecretString storedPassphrase;
+        if (profile && !parser.isSet(privateKey)) {
+            const auto pem = ProfileSupport::readSecret(*keychain, profile->name, SecretKind::PrivateKey);
+            if (!pem)
+                return m_ctx.fail(pem.error());
+            if (pem.value())
+                storedPem = *pem.value();
+            const auto passphrase =
+                ProfileSupport::readSecret(*keychain, profile->name, SecretKind::KeyPassphrase);
+            if (!passphrase)
+                return m_ctx.fail(passphrase.error());
+            if (passphrase.value())
+                storedPassphrase = *passphrase.value();
+        }
+        if (!parser.isSet(privateKey) && storedPem.isEmpty())
             return m_ctx.fail(
                 Error(ErrorCode::InvalidInput,
                       tr("This JWT credential is checked by signing a JWT with its private key: pass it "
@@ -136,10 +192,11 @@ int ValidateCommand::run(const QStringList &arguments)
                          "validation is impossible, and AEM's own health check after the configuration "
                          "is applied will test it.")),
                 {{QStringLiteral("code"), QStringLiteral("private-key-required")}});
-        const auto pem = readSmallFile(parser.value(privateKey), tr("private key"));
+        const auto pem = storedPem.isEmpty() ? readSmallFile(parser.value(privateKey), tr("private key"))
+                                             : Result<QByteArray>(storedPem.revealUtf8());
         if (!pem)
             return m_ctx.fail(pem.error());
-        SecretString passphrase;
+        SecretString passphrase = storedPassphrase;
         if (parser.isSet(passphraseStdin) &&
             !m_ctx.readSecretLine(&passphrase, tr("Passphrase for the private key: ")))
             return usage(tr("--key-passphrase-stdin was given but stdin had no passphrase."));
@@ -187,7 +244,7 @@ int ValidateCommand::run(const QStringList &arguments)
                   << Qt::endl;
     }
 
-    QUrl ims = ImsValidator::defaultImsUrl();
+    QUrl ims = profile && profile->imsUrl.isValid() ? profile->imsUrl : ImsValidator::defaultImsUrl();
     if (parser.isSet(imsUrl)) {
         const auto parsed = ImsValidator::parseImsUrl(parser.value(imsUrl));
         if (!parsed)

@@ -14,4 +14,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/credentials/Credential.cpp
   ${CMAKE_CURRENT_LIST_DIR}/credentials/CredentialImporter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ims/ImsValidator.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profiles/Profile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profiles/ProfileStore.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profiles/ProfileManager.cpp
 )
