@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Owning handles for OpenSSL objects, so every early return frees what it allocated. Private to the crypto
-// code: nothing outside app/core/crypto and app/core/ims includes OpenSSL headers.
+// Owning handles for OpenSSL objects, so every early return frees what it allocated. For the core's own
+// OpenSSL users only (crypto, ims, and the simulator's key and certificate code).
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -26,6 +26,7 @@ using BignumPtr = std::unique_ptr<BIGNUM, OpenSslDeleter<&BN_free>>;
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<&EVP_PKEY_free>>;
 using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpenSslDeleter<&EVP_MD_CTX_free>>;
 using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<&X509_free>>;
+using X509ExtensionPtr = std::unique_ptr<X509_EXTENSION, OpenSslDeleter<&X509_EXTENSION_free>>;
 
 // A read-only memory BIO over bytes that must outlive it (no copy, so nothing extra to wipe).
 BioPtr memoryBio(const QByteArray &data);

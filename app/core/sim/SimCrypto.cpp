@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/SimCrypto.h"
+#include "crypto/OpenSslHandles.h"
 
 #include <QCoreApplication>
 
@@ -19,16 +20,13 @@ namespace bp::sim::SimCrypto {
 
 namespace {
 
-template <class T, void (*Free)(T *)> struct Deleter
-{
-    void operator()(T *p) const { Free(p); }
-};
-using PKeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using BnPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
-using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
+// Shared owning handles (app/core/crypto/OpenSslHandles.h), under the names this file uses.
+using PKeyPtr = crypto::EvpPkeyPtr;
+using X509Ptr = crypto::X509Ptr;
+using BioPtr = crypto::BioPtr;
+using BnPtr = crypto::BignumPtr;
+using ExtPtr = crypto::X509ExtensionPtr;
+using MdCtxPtr = crypto::EvpMdCtxPtr;
 
 QString opensslErrors(const char *step)
 {
