@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "GuiMain.h"
 
+#include "profiles/ProfileStore.h"
+#include "secrets/SecretStore.h"
 #include "setup/SetupState.h"
 #include "sim/Simulator.h"
 #include "wizard/SetupWizard.h"
@@ -151,7 +153,11 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
         state.demoSimulator = simulator.get(); // destroyed after the wizard: declared before it
     }
 
+    // Creating the store only builds an object; the wizard probes the keychain after its first paint.
+    const std::unique_ptr<SecretStore> secretStore = SecretStore::createSystemStore();
     SetupWizard wizard(&state, &nam);
+    wizard.setSecretStore(secretStore.get());
+    wizard.setProfilesPath(ProfileStore::defaultPath());
     if (options.exitAfterFirstPage)
         wizard.installEventFilter(new FirstPaintReporter(processStartMs, sinceRunGui, &wizard));
     wizard.show();

@@ -469,6 +469,9 @@ void TstWizard::setupPathClickableToTheEnd()
         QVERIFY(notice->isVisible());
         QVERIFY(notice->text().contains(QStringLiteral("Not yet available")));
     }
+    // The Finish page ends the flow; without a secret store it offers no saving and Finish just closes.
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::FinishPageId));
     QVERIFY(h.wizard->button(QWizard::FinishButton)->isVisible());
     QSignalSpy finished(h.wizard.get(), &QDialog::finished);
     QTest::mouseClick(h.wizard->button(QWizard::FinishButton), Qt::LeftButton);
@@ -492,9 +495,12 @@ void TstWizard::diagnosePathEndsAtDiagnose()
     h.clickNext();
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::DiagnosePageId));
     QVERIFY(h.wizard->currentPage()->findChild<QLabel *>(QStringLiteral("placeholderNotice")));
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::FinishPageId));
     QVERIFY(h.wizard->button(QWizard::FinishButton)->isVisible());
 
     // Back to Connect, then the page still holds what was typed and connects again.
+    h.wizard->back();
     h.wizard->back();
     h.wizard->back();
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));

@@ -2,12 +2,17 @@
 #include "wizard/ConnectPage.h"
 
 #include "net/TrustStore.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
 #include "setup/SetupState.h"
 #include "wizard/CertificateTrustDialog.h"
+#include "wizard/ClipboardGuard.h"
+#include "wizard/ProfilesDialog.h"
 #include "wizard/SetupWizard.h"
 
 #include <QComboBox>
 #include <QDate>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -40,6 +45,24 @@ QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
     return label;
 }
 
+CredentialKind credentialKindFromId(const QString &id)
+{
+    for (CredentialKind kind : {CredentialKind::OAuthServerToServer, CredentialKind::ServiceAccountJwt}) {
+        if (Credential::kindId(kind) == id)
+            return kind;
+    }
+    return CredentialKind::Unknown;
+}
+
+// Secrets of a profile, in the order the keychain is asked.
+const QList<SecretKind> &profileSecretKinds()
+{
+    static const QList<SecretKind> kinds{SecretKind::AemPassword,  SecretKind::AemToken,
+                                         SecretKind::ClientSecret, SecretKind::ClientSecret2,
+                                         SecretKind::PrivateKey,   SecretKind::KeyPassphrase};
+    return kinds;
+}
+
 } // namespace
 
 ConnectPage::ConnectPage(SetupState *state, QWidget *parent) : BasePage(state, parent)
@@ -50,6 +73,7 @@ ConnectPage::ConnectPage(SetupState *state, QWidget *parent) : BasePage(state, p
 ConnectPage::~ConnectPage()
 {
     cancelDetection();
+    cancelSecretRead();
 }
 
 void ConnectPage::buildUi()
@@ -61,6 +85,36 @@ void ConnectPage::buildUi()
         QStringLiteral("QLabel { background: #fff4cc; color: #3d2e00; border: 1px solid "
                        "#e6c65c; border-radius: 4px; padding: 4px 8px; }"));
     m_demoNotice->hide();
+
+    // Non-modal: a keychain that cannot be used only means secrets will not be saved.
+    m_banner = new QFrame(this);
+    m_banner->setObjectName(QStringLiteral("keychainBanner"));
+    m_banner->setStyleSheet(
+        QStringLiteral("QFrame#keychainBanner { background: #fff4cc; border: 1px solid #e6c65c; "
+                       "border-radius: 4px; } QFrame#keychainBanner QLabel { color: #3d2e00; }"));
+    m_bannerLabel = new QLabel(m_banner);
+    m_bannerLabel->setObjectName(QStringLiteral("keychainBannerLabel"));
+    m_bannerLabel->setWordWrap(true);
+    m_bannerLabel->setTextFormat(Qt::PlainText);
+    m_bannerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(8, 4, 8, 4);
+    bannerLayout->addWidget(m_bannerLabel, 1);
+    m_banner->hide();
+
+    m_profileLabel = new QLabel(this);
+    m_profileCombo = new QComboBox(this);
+    m_profileCombo->setObjectName(QStringLiteral("profileCombo"));
+    m_profileCombo->addItem(QString()); // "New connection", set in retranslate()
+    m_profileLabel->setBuddy(m_profileCombo);
+    m_manageProfilesButton = new QPushButton(this);
+    m_manageProfilesButton->setObjectName(QStringLiteral("manageProfilesButton"));
+    m_manageProfilesButton->setAutoDefault(false);
+    m_profileHint = new QLabel(this);
+    m_profileHint->setObjectName(QStringLiteral("profileHint"));
+    m_profileHint->setWordWrap(true);
+    m_profileHint->setTextFormat(Qt::PlainText);
+    m_profileHint->hide();
 
     // Created in tab order; setTabOrder below makes it explicit.
     m_urlLabel = new QLabel(this);
@@ -183,6 +237,16 @@ void ConnectPage::buildUi()
         column->addWidget(error);
         return column;
     };
+    auto *profileRow = new QHBoxLayout;
+    profileRow->setContentsMargins(0, 0, 0, 0);
+    profileRow->addWidget(m_profileCombo, 1);
+    profileRow->addWidget(m_manageProfilesButton);
+    auto *profileColumn = new QVBoxLayout;
+    profileColumn->setContentsMargins(0, 0, 0, 0);
+    profileColumn->setSpacing(2);
+    profileColumn->addLayout(profileRow);
+    profileColumn->addWidget(m_profileHint);
+    form->addRow(m_profileLabel, profileColumn);
     form->addRow(m_urlLabel, withError(m_urlEdit, m_urlError));
     form->addRow(m_authLabel, m_authCombo);
     form->addRow(m_userLabel, m_userEdit);
@@ -222,6 +286,7 @@ void ConnectPage::buildUi()
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_demoNotice);
+    layout->addWidget(m_banner);
     layout->addLayout(form);
     layout->addWidget(m_networkBox);
     layout->addWidget(m_manualVersionBox);
@@ -230,6 +295,8 @@ void ConnectPage::buildUi()
     layout->addWidget(m_errorPanel);
     layout->addStretch(1);
 
+    setTabOrder(m_profileCombo, m_manageProfilesButton);
+    setTabOrder(m_manageProfilesButton, m_urlEdit);
     setTabOrder(m_urlEdit, m_authCombo);
     setTabOrder(m_authCombo, m_userEdit);
     setTabOrder(m_userEdit, m_passwordEdit);
@@ -243,6 +310,9 @@ void ConnectPage::buildUi()
     setTabOrder(m_manualVersionEdit, m_cancelButton);
 
     // Signals.
+    // activated, not currentIndexChanged: only the user's choice loads a profile, not a reload of the list.
+    connect(m_profileCombo, &QComboBox::activated, this, &ConnectPage::onProfileChosen);
+    connect(m_manageProfilesButton, &QPushButton::clicked, this, &ConnectPage::openProfilesDialog);
     connect(m_authCombo, &QComboBox::currentIndexChanged, this, [this] {
         updateAuthFields();
         m_authError->hide();
@@ -292,6 +362,16 @@ void ConnectPage::initializePage()
 {
     ensureBuilt();
     m_demoNotice->setVisible(state()->demo);
+    if (!m_profilesWired) {
+        m_profilesWired = true;
+        if (SetupWizard *w = setupWizard()) {
+            for (QLineEdit *secret : {m_passwordEdit, m_tokenEdit})
+                w->clipboardGuard()->registerField(secret);
+            connect(w, &SetupWizard::keychainProbeFinished, this, &ConnectPage::updateBanner);
+        }
+        // The profiles file is read here, on the first visit, never before the first page has painted.
+        reloadProfiles();
+    }
     // Fill from the shared state once (demo defaults, or a connection the CLI/caller prepared). Later visits
     // keep what the user typed.
     if (!m_filledFromState) {
@@ -327,13 +407,14 @@ void ConnectPage::cleanupPage()
     // Back was pressed. Stop any running detection; keep what the user typed (QWizardPage::cleanupPage()
     // would reset the registered URL field to its initial value).
     cancelDetection();
+    cancelSecretRead();
     if (m_trustDialog)
         m_trustDialog->reject();
 }
 
 bool ConnectPage::isComplete() const
 {
-    return !isBusy() && BasePage::isComplete();
+    return !isBusy() && !isReadingSecrets() && BasePage::isComplete();
 }
 
 bool ConnectPage::validatePage()
@@ -610,6 +691,225 @@ void ConnectPage::askToTrust(const CertificateInfo &certificate, const QString &
     dialog->open();
 }
 
+void ConnectPage::reloadProfiles()
+{
+    SetupWizard *w = setupWizard();
+    ProfileManager *manager = w ? w->profileManager() : nullptr;
+    // Without a keychain service object (tests of other pages, embedding) saved connections are not offered.
+    m_form->setRowVisible(m_profileLabel, manager != nullptr);
+    // setRowVisible() shows every widget of the row's layout, the empty hint too.
+    m_profileHint->setVisible(manager && !m_profileHint->text().isEmpty());
+    if (!manager)
+        return;
+
+    const QString current = m_profileCombo->currentIndex() > 0 ? m_profileCombo->currentText() : QString();
+    while (m_profileCombo->count() > 1)
+        m_profileCombo->removeItem(1);
+
+    ProfileStore store(manager->profilesPath());
+    const Result<bool> loaded = store.load();
+    m_profilesProblem.clear();
+    if (!loaded) {
+        m_profilesProblem = loaded.error().userMessage;
+        if (!store.movedAsidePath().isEmpty())
+            m_profilesProblem +=
+                QLatin1Char(' ') +
+                tr("The damaged file was kept as %1.").arg(QDir::toNativeSeparators(store.movedAsidePath()));
+    } else if (store.isReadOnly()) {
+        m_profilesProblem = tr("The saved connections were written by a newer bpsetup: they can be used, but "
+                               "not changed.");
+    }
+    for (const Profile &profile : store.profiles())
+        m_profileCombo->addItem(profile.name, profile.name);
+    const int index = current.isEmpty() ? 0 : m_profileCombo->findData(current);
+    m_profileCombo->setCurrentIndex(index < 0 ? 0 : index);
+    m_manageProfilesButton->setEnabled(m_profileCombo->count() > 1);
+    updateBanner();
+}
+
+void ConnectPage::updateBanner()
+{
+    if (!isBuilt())
+        return;
+    QStringList lines;
+    if (SetupWizard *w = setupWizard()) {
+        if (w->secretStore() && w->keychainProbed() && w->keychainStatus() != SecretStatus::Ok)
+            lines << tr("%1 Until then, passwords and secrets are not saved; everything else works.")
+                         .arg(w->keychainMessage());
+    }
+    if (!m_profilesProblem.isEmpty())
+        lines << m_profilesProblem;
+    m_bannerLabel->setText(lines.join(QLatin1Char('\n')));
+    m_banner->setVisible(!lines.isEmpty());
+}
+
+void ConnectPage::showProfileHint(const QString &message, bool warning)
+{
+    m_profileHint->setText(message);
+    QPalette pal = palette();
+    if (warning)
+        pal.setColor(QPalette::WindowText, QColor(0xb00020));
+    m_profileHint->setPalette(pal);
+    m_profileHint->setAccessibleDescription(message);
+    m_profileHint->setVisible(!message.isEmpty());
+}
+
+void ConnectPage::onProfileChosen(int index)
+{
+    cancelSecretRead();
+    showProfileHint(QString(), false);
+    SetupWizard *w = setupWizard();
+    ProfileManager *manager = w ? w->profileManager() : nullptr;
+    if (!manager)
+        return;
+    if (index <= 0) {
+        w->setLoadedProfileName(QString());
+        return;
+    }
+    ProfileStore store(manager->profilesPath());
+    store.load(); // problems were reported in the banner when the list was read
+    const std::optional<Profile> profile = store.find(m_profileCombo->itemData(index).toString());
+    if (!profile) {
+        showProfileHint(tr("This saved connection no longer exists."), true);
+        reloadProfiles();
+        return;
+    }
+    applyProfile(*profile);
+}
+
+void ConnectPage::applyProfile(const Profile &profile)
+{
+    SetupWizard *w = setupWizard();
+    clearMessages();
+    m_urlEdit->setText(profile.aemUrl.toString(QUrl::RemoveUserInfo));
+    m_userEdit->setText(profile.aemUser);
+    m_passwordEdit->clear();
+    m_tokenEdit->clear();
+    // The profile does not say how it signed in; a user name means a password login. The keychain answer
+    // switches to the token when only a token is stored.
+    m_authCombo->setCurrentIndex(
+        static_cast<int>(profile.aemUser.isEmpty() ? AuthKind::BearerToken : AuthKind::Password));
+    if (!profile.pinnedSha256.isEmpty() && profile.aemUrl.isValid())
+        m_sessionPins.insert(hostPortKey(profile.aemUrl), profile.pinnedSha256);
+    if (m_versionUnreadable) {
+        m_versionUnreadable = false;
+        m_manualVersionBox->hide();
+    }
+
+    // The Credentials page reads these when it is first shown, so a returning admin retypes nothing.
+    Credential credential;
+    credential.kind = credentialKindFromId(profile.credentialKind);
+    credential.clientId = profile.clientId;
+    credential.orgId = profile.orgId;
+    credential.scopes = profile.scopes;
+    credential.technicalAccountId = profile.technicalAccountId;
+    credential.metascopes = profile.metascopes;
+    state()->credential = credential;
+    state()->privateKeyPemPath.clear();
+    state()->privateKeyPem.clear();
+    state()->privateKeyPassphrase.clear();
+    if (profile.imsUrl.isValid())
+        state()->imsUrl = profile.imsUrl;
+    w->setLoadedProfileName(profile.name);
+
+    ProfileOperation *op = w->profileManager()->readSecrets(profile.name, profileSecretKinds());
+    m_secretRead = op;
+    m_readingProfile = profile.name;
+    connect(op, &ProfileOperation::finished, this, &ConnectPage::onSecretsRead, Qt::QueuedConnection);
+    m_statusLabel->setText(tr("Reading the saved passwords of \"%1\" from %2 …")
+                               .arg(profile.name, w->secretStore()->backendName()));
+    m_statusLabel->show();
+    m_progress->show();
+    emit completeChanged();
+    op->start();
+}
+
+void ConnectPage::cancelSecretRead()
+{
+    if (!m_secretRead)
+        return;
+    ProfileOperation *op = m_secretRead;
+    m_secretRead = nullptr;
+    op->disconnect(this);
+    op->deleteLater(); // deleting the operation deletes its running keychain job
+    m_progress->hide();
+    m_statusLabel->clear();
+    m_statusLabel->hide();
+    emit completeChanged();
+}
+
+void ConnectPage::onSecretsRead()
+{
+    ProfileOperation *op = m_secretRead;
+    if (!op || !op->isFinished())
+        return;
+    m_secretRead = nullptr;
+    op->deleteLater();
+    m_progress->hide();
+    m_statusLabel->clear();
+    m_statusLabel->hide();
+    emit completeChanged();
+
+    const bool password = m_authCombo->currentIndex() == static_cast<int>(AuthKind::Password);
+    if (!op->result()) {
+        // Locked, no service, refused, timed out: say so. It is not "nothing stored", and the user types the
+        // password this time.
+        showProfileHint(tr("The saved passwords of \"%1\" could not be read: %2 Type the %3 below.")
+                            .arg(m_readingProfile, op->result().error().userMessage,
+                                 password ? tr("password") : tr("token")),
+                        true);
+        (password ? m_passwordEdit : m_tokenEdit)->setFocus();
+        return;
+    }
+
+    const QMap<SecretKind, SecretString> &secrets = op->secrets();
+    const SecretString aemPassword = secrets.value(SecretKind::AemPassword);
+    const SecretString aemToken = secrets.value(SecretKind::AemToken);
+    if (!aemPassword.isEmpty()) {
+        m_authCombo->setCurrentIndex(static_cast<int>(AuthKind::Password));
+        m_passwordEdit->setText(QString::fromUtf8(aemPassword.revealUtf8()));
+    } else if (!aemToken.isEmpty()) {
+        m_authCombo->setCurrentIndex(static_cast<int>(AuthKind::BearerToken));
+        m_tokenEdit->setText(QString::fromUtf8(aemToken.revealUtf8()));
+    }
+    if (aemPassword.isEmpty() && aemToken.isEmpty()) {
+        showProfileHint(password ? tr("No password stored for this profile: type it below.")
+                                 : tr("No token stored for this profile: paste it below."),
+                        false);
+        (password ? m_passwordEdit : m_tokenEdit)->setFocus();
+    } else {
+        showProfileHint(tr("Loaded \"%1\" with its saved secrets.").arg(m_readingProfile), false);
+        m_urlEdit->setFocus();
+    }
+
+    for (SecretKind kind : {SecretKind::ClientSecret, SecretKind::ClientSecret2}) {
+        const SecretString secret = secrets.value(kind);
+        if (!secret.isEmpty())
+            state()->credential.clientSecrets.append(secret);
+    }
+    state()->privateKeyPem = secrets.value(SecretKind::PrivateKey);
+    state()->privateKeyPassphrase = secrets.value(SecretKind::KeyPassphrase);
+}
+
+void ConnectPage::openProfilesDialog()
+{
+    SetupWizard *w = setupWizard();
+    ProfileManager *manager = w ? w->profileManager() : nullptr;
+    if (!manager)
+        return;
+    auto *dialog = new ProfilesDialog(manager, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this] {
+        reloadProfiles();
+        // The loaded profile may have been renamed or deleted.
+        if (SetupWizard *wizard = setupWizard()) {
+            if (m_profileCombo->findData(wizard->loadedProfileName()) < 0)
+                wizard->setLoadedProfileName(QString());
+        }
+    });
+    dialog->open();
+}
+
 void ConnectPage::browseCaFile()
 {
     const QString file =
@@ -627,7 +927,8 @@ void ConnectPage::setBusy(bool busy)
     m_cancelButton->setVisible(busy);
     m_statusLabel->setVisible(busy || !m_statusLabel->text().isEmpty());
     for (QWidget *input :
-         {static_cast<QWidget *>(m_urlEdit), static_cast<QWidget *>(m_authCombo),
+         {static_cast<QWidget *>(m_profileCombo), static_cast<QWidget *>(m_manageProfilesButton),
+          static_cast<QWidget *>(m_urlEdit), static_cast<QWidget *>(m_authCombo),
           static_cast<QWidget *>(m_userEdit), static_cast<QWidget *>(m_passwordEdit),
           static_cast<QWidget *>(m_revealPasswordButton), static_cast<QWidget *>(m_tokenEdit),
           static_cast<QWidget *>(m_networkBox), static_cast<QWidget *>(m_manualVersionBox)}) {
@@ -689,6 +990,10 @@ void ConnectPage::retranslate()
         tr("Enter the address of your AEM author instance and an administrator login. Connecting only "
            "reads from AEM."));
     m_demoNotice->setText(tr("Demo mode: the fields below are filled in for the built-in simulator."));
+    m_profileLabel->setText(tr("&Saved connection:"));
+    m_profileCombo->setItemText(0, tr("New connection"));
+    m_manageProfilesButton->setText(tr("&Manage…"));
+    m_manageProfilesButton->setToolTip(tr("Rename or delete saved connections"));
     m_urlLabel->setText(tr("AEM author &URL:"));
     m_authLabel->setText(tr("Sign in &with:"));
     m_authCombo->setItemText(static_cast<int>(AuthKind::Password), tr("User name and password"));

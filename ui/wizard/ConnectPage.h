@@ -2,6 +2,7 @@
 #pragma once
 
 #include "aem/InstanceDetector.h"
+#include "profiles/ProfileManager.h"
 #include "wizard/BasePage.h"
 
 #include <QHash>
@@ -40,6 +41,12 @@ public:
     bool isComplete() const override;
 
     bool isBusy() const { return m_detector != nullptr; }
+    // True while the secrets of a chosen profile are read from the keychain.
+    bool isReadingSecrets() const { return m_secretRead != nullptr; }
+
+public slots:
+    // Opens the Manage profiles dialog (window-modal); the profile list is reloaded when it closes.
+    void openProfilesDialog();
 
 protected:
     void buildUi() override;
@@ -74,6 +81,21 @@ private:
     void askToTrust(const CertificateInfo &certificate, const QString &errorMessage);
     void browseCaFile();
     SetupWizard *setupWizard() const;
+    void reloadProfiles();
+    void onProfileChosen(int index);
+    void applyProfile(const Profile &profile);
+    void cancelSecretRead();
+    void onSecretsRead();
+    void updateBanner();
+    void showProfileHint(const QString &message, bool warning);
+
+    // Saved connections and the keychain.
+    QFrame *m_banner;
+    QLabel *m_bannerLabel;
+    QLabel *m_profileLabel;
+    QComboBox *m_profileCombo;
+    QPushButton *m_manageProfilesButton;
+    QLabel *m_profileHint;
 
     // Inputs.
     QFormLayout *m_form;
@@ -120,7 +142,12 @@ private:
     bool m_advanceAllowed = false; // set right before wizard()->next() after a successful detection
     bool m_versionUnreadable = false;
     bool m_filledFromState = false;
-    QHash<QString, QString> m_sessionPins; // trusted in this session even if saving the trust store failed
+    QHash<QString, QString> m_sessionPins;   // trusted in this session even if saving the trust store failed
+    QPointer<ProfileOperation> m_secretRead; // non-null while a chosen profile's secrets are read
+    QString m_readingProfile;
+    QString m_profilesProblem; // from loading the profiles file, for the banner
+    bool m_profilesWired = false;
+    bool m_fillingFromProfile = false; // suppresses "edited" handling while a profile fills the fields
 };
 
 } // namespace bp::ui

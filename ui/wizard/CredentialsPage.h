@@ -169,6 +169,8 @@ private:
     QLabel *m_statusLabel;   // names what is still missing while Next is disabled
     QTimer *m_keyCheckTimer; // debounces key checks while a path or passphrase is typed
     bool m_filledFromState = false;
+    // The private key from the keychain (a saved connection), used while no key file is chosen.
+    SecretString m_keyPem;
     std::unique_ptr<QTemporaryDir> m_demoDir; // the simulator's credential files; removed with the page
 };
 

@@ -2,20 +2,27 @@
 #include "wizard/SetupWizard.h"
 
 #include "net/TrustStore.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
 #include "setup/SetupState.h"
+#include "wizard/ClipboardGuard.h"
 #include "wizard/ConnectPage.h"
 #include "wizard/CredentialsPage.h"
+#include "wizard/FinishPage.h"
 #include "wizard/PlaceholderPage.h"
 #include "wizard/RoutePage.h"
 #include "wizard/ValidatePage.h"
 #include "wizard/WelcomePage.h"
 
 #include <QEvent>
+#include <QGuiApplication>
+#include <QTimer>
 
 namespace bp::ui {
 
 SetupWizard::SetupWizard(SetupState *state, QNetworkAccessManager *nam, QWidget *parent)
-    : QWizard(parent), m_state(state), m_nam(nam)
+    : QWizard(parent), m_state(state), m_nam(nam),
+      m_clipboardGuard(new ClipboardGuard(QGuiApplication::clipboard(), this))
 {
     setObjectName(QStringLiteral("setupWizard"));
     setWizardStyle(QWizard::ModernStyle);
@@ -35,6 +42,7 @@ SetupWizard::SetupWizard(SetupState *state, QNetworkAccessManager *nam, QWidget 
     setPage(ApplyPageId, new PlaceholderPage(state, PlaceholderPage::Step::Apply, this));
     setPage(TestPageId, new PlaceholderPage(state, PlaceholderPage::Step::Test, this));
     setPage(DiagnosePageId, new PlaceholderPage(state, PlaceholderPage::Step::Diagnose, this));
+    setPage(FinishPageId, new FinishPage(state, this));
     setStartId(WelcomePageId);
 
     retranslate();
@@ -43,6 +51,11 @@ SetupWizard::SetupWizard(SetupState *state, QNetworkAccessManager *nam, QWidget 
 SetupWizard::~SetupWizard()
 {
     // Pages are QObject children; the Connect and Validate pages cancel their jobs in their own destructors.
+    // The probe job is ours: it must not report into a half-destroyed wizard.
+    if (m_probeJob) {
+        m_probeJob->disconnect(this);
+        delete m_probeJob;
+    }
 }
 
 int SetupWizard::nextId() const
@@ -64,6 +77,8 @@ int SetupWizard::nextId() const
         return TestPageId;
     case TestPageId:
     case DiagnosePageId:
+        return FinishPageId;
+    case FinishPageId:
     default:
         return -1;
     }
@@ -77,6 +92,70 @@ QString SetupWizard::trustStorePath() const
 void SetupWizard::setTrustStorePath(const QString &path)
 {
     m_trustStorePath = path;
+}
+
+void SetupWizard::setSecretStore(SecretStore *store)
+{
+    if (store == m_secretStore)
+        return;
+    m_secretStore = store;
+    delete m_profileManager;
+    m_profileManager = nullptr;
+    m_keychainProbed = false;
+    if (m_probeJob) {
+        m_probeJob->disconnect(this);
+        m_probeJob->deleteLater();
+    }
+    if (m_painted)
+        startKeychainProbe();
+}
+
+QString SetupWizard::profilesPath() const
+{
+    return m_profilesPath.isEmpty() ? ProfileStore::defaultPath() : m_profilesPath;
+}
+
+void SetupWizard::setProfilesPath(const QString &path)
+{
+    m_profilesPath = path;
+    delete m_profileManager;
+    m_profileManager = nullptr;
+}
+
+ProfileManager *SetupWizard::profileManager()
+{
+    if (!m_secretStore)
+        return nullptr;
+    if (!m_profileManager)
+        m_profileManager = new ProfileManager(m_secretStore, profilesPath(), this);
+    return m_profileManager;
+}
+
+bool SetupWizard::event(QEvent *event)
+{
+    if (!m_painted && event->type() == QEvent::Paint) {
+        m_painted = true;
+        // After the first paint has reached the screen: even a quick D-Bus round trip must not delay it.
+        QTimer::singleShot(0, this, &SetupWizard::startKeychainProbe);
+    }
+    return QWizard::event(event);
+}
+
+void SetupWizard::startKeychainProbe()
+{
+    if (!m_secretStore || m_probeJob || m_keychainProbed)
+        return;
+    SecretJob *job = m_secretStore->probe();
+    m_probeJob = job;
+    connect(job, &SecretJob::finished, this, [this, job] {
+        m_probeJob = nullptr;
+        m_keychainProbed = true;
+        m_keychainStatus = job->status();
+        m_keychainMessage = job->message();
+        job->deleteLater();
+        emit keychainProbeFinished();
+    });
+    job->start();
 }
 
 void SetupWizard::changeEvent(QEvent *event)

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "secrets/SecretStore.h"
+
+#include <QPointer>
 #include <QWizard>
 
 class QNetworkAccessManager;
 
 namespace bp {
+class ProfileManager;
 class SetupState;
-}
+} // namespace bp
 
 namespace bp::ui {
 
+class ClipboardGuard;
 class ConnectPage;
 
 // The setup wizard. It does not own the SetupState or the QNetworkAccessManager: the caller (runGui, or a
@@ -30,6 +35,7 @@ public:
         ApplyPageId,
         TestPageId,
         DiagnosePageId,
+        FinishPageId,
     };
     Q_ENUM(PageId)
 
@@ -46,16 +52,54 @@ public:
     QString trustStorePath() const;
     void setTrustStorePath(const QString &path);
 
+    // The keychain for saved connections (not owned; must outlive the wizard). Without one (the default),
+    // saved connections are not offered at all. Set it before the wizard is shown; runGui passes
+    // SecretStore::createSystemStore(), tests a MemorySecretStore.
+    void setSecretStore(SecretStore *store);
+    SecretStore *secretStore() const { return m_secretStore; }
+    // The profiles file. Defaults to ProfileStore::defaultPath(); tests use a temporary directory.
+    QString profilesPath() const;
+    void setProfilesPath(const QString &path);
+    // Saved connections (profiles + keychain), or null without a secret store. Owned by the wizard.
+    ProfileManager *profileManager();
+
+    // The keychain probe, started after the first paint so it never delays it. Until it answers,
+    // keychainProbed() is false.
+    bool keychainProbed() const { return m_keychainProbed; }
+    SecretStatus keychainStatus() const { return m_keychainStatus; }
+    const QString &keychainMessage() const { return m_keychainMessage; }
+
+    // The profile the Connect page loaded (its name is the Finish page's default), or empty.
+    const QString &loadedProfileName() const { return m_loadedProfile; }
+    void setLoadedProfileName(const QString &name) { m_loadedProfile = name; }
+
+    ClipboardGuard *clipboardGuard() const { return m_clipboardGuard; }
+
+signals:
+    void keychainProbeFinished();
+
 protected:
     void changeEvent(QEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
     void retranslate();
+    void startKeychainProbe();
 
     SetupState *m_state;
     QNetworkAccessManager *m_nam;
     QString m_trustStorePath;
     ConnectPage *m_connectPage = nullptr;
+    SecretStore *m_secretStore = nullptr;
+    QString m_profilesPath;
+    ProfileManager *m_profileManager = nullptr;
+    QPointer<SecretJob> m_probeJob;
+    bool m_painted = false;
+    bool m_keychainProbed = false;
+    SecretStatus m_keychainStatus = SecretStatus::Failed;
+    QString m_keychainMessage;
+    QString m_loadedProfile;
+    ClipboardGuard *m_clipboardGuard;
 };
 
 } // namespace bp::ui

@@ -205,6 +205,21 @@ void ValidatePage::startValidation()
     resetResult();
     const Credential &credential = state()->credential;
 
+    if (credential.kind == CredentialKind::ServiceAccountJwt && !m_key &&
+        state()->privateKeyPemPath.isEmpty() && !state()->privateKeyPem.isEmpty()) {
+        // The key of a saved connection, from the keychain.
+        Result<PrivateKey> key =
+            PrivateKey::fromPem(state()->privateKeyPem.revealUtf8(), state()->privateKeyPassphrase);
+        state()->privateKeyPassphrase.clear();
+        if (!key) {
+            showResult(
+                false,
+                esc(key.error().userMessage) + QStringLiteral("<br>") +
+                    esc(tr("Go back to the previous page to choose the key or enter its passphrase.")));
+            return;
+        }
+        m_key = std::move(key.value());
+    }
     if (credential.kind == CredentialKind::ServiceAccountJwt && !m_key) {
         QFile file(state()->privateKeyPemPath);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -440,9 +455,11 @@ void ValidatePage::updateSummary()
         secrets += tr(" — ending in %1").arg(hints.join(QStringLiteral(", ")));
     rows += row(tr("Client secrets"), secrets);
     if (c.kind == CredentialKind::ServiceAccountJwt)
-        rows += row(tr("Private key"), c.privateKeyHeldByAem
-                                           ? tr("held by AEM")
-                                           : QDir::toNativeSeparators(state()->privateKeyPemPath));
+        rows +=
+            row(tr("Private key"), c.privateKeyHeldByAem ? tr("held by AEM")
+                                   : state()->privateKeyPemPath.isEmpty() && !state()->privateKeyPem.isEmpty()
+                                       ? tr("stored in the keychain")
+                                       : QDir::toNativeSeparators(state()->privateKeyPemPath));
     const QUrl ims = state()->imsUrl.isValid() ? state()->imsUrl : ImsValidator::defaultImsUrl();
     rows += row(tr("Adobe IMS"), ims.toString());
     m_summaryLabel->setText(QStringLiteral("<table>%1</table>").arg(rows));

@@ -45,6 +45,9 @@ public:
     Credential credential;
     // JWT: the private key file. Only the path is kept; the key is read again where it is needed.
     QString privateKeyPemPath;
+    // JWT: the private key PEM itself, when it came from the keychain (a saved connection) rather than a
+    // file. Used instead of privateKeyPemPath while that is empty.
+    SecretString privateKeyPem;
     // JWT with an encrypted key: held only until the validation run has signed its JWT, then cleared.
     SecretString privateKeyPassphrase;
     // Adobe IMS to validate against; empty means ImsValidator::defaultImsUrl(). The simulator's in demo mode.

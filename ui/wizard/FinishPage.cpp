@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wizard/FinishPage.h"
+
+#include "aem/AemVersion.h"
+#include "net/NetworkSettings.h"
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
+#include "setup/SetupState.h"
+#include "wizard/SetupWizard.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace bp::ui {
+
+namespace {
+
+// A private key file is a few kilobytes; anything much larger is not one.
+constexpr qint64 kMaxKeyFileBytes = 256 * 1024;
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+QLabel *makeMessageLabel(const QString &objectName, QWidget *parent, bool error)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    if (error) {
+        QPalette pal = label->palette();
+        pal.setColor(QPalette::WindowText, QColor(0xb00020));
+        label->setPalette(pal);
+    }
+    label->hide();
+    return label;
+}
+
+} // namespace
+
+FinishPage::FinishPage(SetupState *state, QWidget *parent) : BasePage(state, parent)
+{
+    setObjectName(QStringLiteral("finishPage"));
+}
+
+FinishPage::~FinishPage()
+{
+    cancelSave();
+}
+
+SetupWizard *FinishPage::setupWizard() const
+{
+    return qobject_cast<SetupWizard *>(wizard());
+}
+
+void FinishPage::buildUi()
+{
+    m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setObjectName(QStringLiteral("finishSummary"));
+    m_summaryLabel->setWordWrap(true);
+    m_summaryLabel->setTextFormat(Qt::RichText);
+    m_summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_saveProfileCheck = new QCheckBox(this);
+    m_saveProfileCheck->setObjectName(QStringLiteral("saveProfileCheck"));
+    m_saveProfileCheck->setChecked(true);
+
+    m_saveBox = new QWidget(this);
+    m_saveBox->setObjectName(QStringLiteral("saveProfileBox"));
+    m_nameLabel = new QLabel(m_saveBox);
+    m_profileNameEdit = new QLineEdit(m_saveBox);
+    m_profileNameEdit->setObjectName(QStringLiteral("profileNameEdit"));
+    m_profileNameEdit->setMaxLength(64);
+    m_nameLabel->setBuddy(m_profileNameEdit);
+    m_nameError = makeMessageLabel(QStringLiteral("profileNameError"), m_saveBox, true);
+    m_secretsLabel = new QLabel(m_saveBox);
+    m_secretsLabel->setObjectName(QStringLiteral("secretsToStoreLabel"));
+    m_secretsLabel->setWordWrap(true);
+    m_secretsLabel->setTextFormat(Qt::PlainText);
+    m_saveSecretsCheck = new QCheckBox(m_saveBox);
+    m_saveSecretsCheck->setObjectName(QStringLiteral("saveSecretsCheck"));
+    m_saveSecretsCheck->setChecked(true);
+    m_keychainNote = makeMessageLabel(QStringLiteral("keychainNote"), m_saveBox, true);
+
+    auto *nameColumn = new QVBoxLayout;
+    nameColumn->setContentsMargins(0, 0, 0, 0);
+    nameColumn->setSpacing(2);
+    nameColumn->addWidget(m_profileNameEdit);
+    nameColumn->addWidget(m_nameError);
+    auto *saveForm = new QFormLayout(m_saveBox);
+    // Indented under the checkbox it belongs to.
+    saveForm->setContentsMargins(24, 0, 0, 0);
+    saveForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    saveForm->addRow(m_nameLabel, nameColumn);
+    saveForm->addRow(m_saveSecretsCheck);
+    saveForm->addRow(m_secretsLabel);
+    saveForm->addRow(m_keychainNote);
+
+    m_unavailableLabel = makeMessageLabel(QStringLiteral("saveUnavailable"), this, false);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("saveProgress"));
+    m_progress->setRange(0, 0); // keychain writes report no fraction
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(m_progress->sizeHint().height());
+    m_progress->hide();
+    m_statusLabel = makeMessageLabel(QStringLiteral("saveStatus"), this, false);
+    m_errorLabel = makeMessageLabel(QStringLiteral("saveError"), this, true);
+    m_finishWithoutSavingButton = new QPushButton(this);
+    m_finishWithoutSavingButton->setObjectName(QStringLiteral("finishWithoutSavingButton"));
+    m_finishWithoutSavingButton->setAutoDefault(false);
+    m_finishWithoutSavingButton->hide();
+    auto *errorRow = new QHBoxLayout;
+    errorRow->addWidget(m_errorLabel, 1);
+    errorRow->addWidget(m_finishWithoutSavingButton, 0, Qt::AlignTop);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summaryLabel);
+    layout->addSpacing(12);
+    layout->addWidget(m_saveProfileCheck);
+    layout->addWidget(m_saveBox);
+    layout->addWidget(m_unavailableLabel);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_statusLabel);
+    layout->addLayout(errorRow);
+    layout->addStretch(1);
+
+    setTabOrder(m_saveProfileCheck, m_profileNameEdit);
+    setTabOrder(m_profileNameEdit, m_saveSecretsCheck);
+    setTabOrder(m_saveSecretsCheck, m_finishWithoutSavingButton);
+
+    connect(m_saveProfileCheck, &QCheckBox::toggled, this, [this] {
+        updateSaveFields();
+        showError(QString());
+    });
+    connect(m_saveSecretsCheck, &QCheckBox::toggled, this, &FinishPage::updateSaveFields);
+    connect(m_profileNameEdit, &QLineEdit::textEdited, this, [this] {
+        m_nameEdited = true;
+        m_nameError->hide();
+    });
+    connect(m_finishWithoutSavingButton, &QPushButton::clicked, this, [this] {
+        m_skipSave = true;
+        if (wizard())
+            wizard()->accept();
+    });
+}
+
+void FinishPage::initializePage()
+{
+    ensureBuilt();
+    cancelSave();
+    m_saved = false;
+    m_skipSave = false;
+    showError(QString());
+    m_statusLabel->clear();
+    m_statusLabel->hide();
+    m_nameError->hide();
+
+    SetupWizard *w = setupWizard();
+    if (!m_nameEdited) {
+        const QString loaded = w ? w->loadedProfileName() : QString();
+        m_profileNameEdit->setText(loaded.isEmpty() ? state()->connection.baseUrl.host() : loaded);
+    }
+    updateSummary();
+    updateSaveFields();
+    emit completeChanged();
+}
+
+void FinishPage::cleanupPage()
+{
+    cancelSave();
+    BasePage::cleanupPage();
+}
+
+bool FinishPage::isComplete() const
+{
+    return isBuilt() && !isBusy();
+}
+
+bool FinishPage::validatePage()
+{
+    if (m_saved || m_skipSave)
+        return true;
+    if (isBusy())
+        return false;
+    SetupWizard *w = setupWizard();
+    if (!w || !w->profileManager() || !m_saveProfileCheck->isChecked())
+        return true;
+    startSave();
+    return false;
+}
+
+Profile FinishPage::profileFromState(const QString &name) const
+{
+    const AemConnection &c = state()->connection;
+    const AemInstance &instance = state()->instance;
+    const Credential &credential = state()->credential;
+    Profile profile;
+    profile.name = name;
+    profile.aemUrl = c.baseUrl;
+    // A user name only goes with a password; a token login has none (the Connect page relies on this).
+    profile.aemUser = c.bearerToken.isEmpty() ? c.user : QString();
+    if (instance.version.isValid()) {
+        profile.deployment = deploymentId(instance.deployment());
+        profile.version = instance.version.toString();
+    }
+    profile.tenant = instance.tenant;
+    if (credential.kind != CredentialKind::Unknown) {
+        profile.imsUrl = state()->imsUrl;
+        profile.credentialKind = Credential::kindId(credential.kind);
+        profile.clientId = credential.clientId;
+        profile.orgId = credential.orgId;
+        profile.scopes = credential.scopes;
+        profile.technicalAccountId = credential.technicalAccountId;
+        profile.metascopes = credential.metascopes;
+    }
+    profile.pinnedSha256 = c.network.pinnedSha256.value(hostPortKey(c.baseUrl));
+    profile.lastUsed = QDateTime::currentDateTimeUtc();
+    return profile;
+}
+
+QList<QPair<SecretKind, SecretString>> FinishPage::secretsFromState(QString *problem) const
+{
+    QList<QPair<SecretKind, SecretString>> secrets;
+    const AemConnection &c = state()->connection;
+    if (!c.password.isEmpty())
+        secrets.append({SecretKind::AemPassword, c.password});
+    else if (!c.bearerToken.isEmpty())
+        secrets.append({SecretKind::AemToken, c.bearerToken});
+    const Credential &credential = state()->credential;
+    if (credential.kind != CredentialKind::Unknown) {
+        if (!credential.clientSecrets.value(0).isEmpty())
+            secrets.append({SecretKind::ClientSecret, credential.clientSecrets.at(0)});
+        if (!credential.clientSecrets.value(1).isEmpty())
+            secrets.append({SecretKind::ClientSecret2, credential.clientSecrets.at(1)});
+    }
+    if (credential.kind == CredentialKind::ServiceAccountJwt && !credential.privateKeyHeldByAem) {
+        SecretString pem = state()->privateKeyPem;
+        if (pem.isEmpty() && !state()->privateKeyPemPath.isEmpty()) {
+            QFile file(state()->privateKeyPemPath);
+            if (file.open(QIODevice::ReadOnly)) {
+                QByteArray bytes = file.read(kMaxKeyFileBytes);
+                pem = SecretString::fromUtf8(bytes);
+                bytes.fill('\0');
+            } else if (problem) {
+                *problem = tr("The private key file %1 could not be read: %2.")
+                               .arg(QDir::toNativeSeparators(state()->privateKeyPemPath), file.errorString());
+            }
+        }
+        if (!pem.isEmpty())
+            secrets.append({SecretKind::PrivateKey, pem});
+        // Only while it is still known: the Validate page discards a typed passphrase once the key is loaded.
+        if (!pem.isEmpty() && !state()->privateKeyPassphrase.isEmpty())
+            secrets.append({SecretKind::KeyPassphrase, state()->privateKeyPassphrase});
+    }
+    return secrets;
+}
+
+QString FinishPage::secretDisplayName(SecretKind kind)
+{
+    switch (kind) {
+    case SecretKind::AemPassword:
+        return tr("AEM password");
+    case SecretKind::AemToken:
+        return tr("AEM token");
+    case SecretKind::ClientSecret:
+        return tr("client secret");
+    case SecretKind::ClientSecret2:
+        return tr("second client secret");
+    case SecretKind::PrivateKey:
+        return tr("private key");
+    case SecretKind::KeyPassphrase:
+        return tr("key passphrase");
+    }
+    return QString();
+}
+
+void FinishPage::updateSummary()
+{
+    const AemConnection &c = state()->connection;
+    const AemInstance &instance = state()->instance;
+    QStringList items;
+    if (c.baseUrl.isValid()) {
+        QString aem =
+            instance.version.isValid()
+                ? tr("Connected to %1 (%2, version %3).")
+                      .arg(c.baseUrl.toString(QUrl::RemoveUserInfo),
+                           deploymentDisplayName(instance.deployment()), instance.version.toString())
+                : tr("Connected to %1 (version not known).").arg(c.baseUrl.toString(QUrl::RemoveUserInfo));
+        items << esc(aem);
+    }
+    if (state()->mode == SetupState::Mode::Setup) {
+        const Credential &credential = state()->credential;
+        if (credential.kind != CredentialKind::Unknown) {
+            QString line = tr("Credential: %1, client ID %2.")
+                               .arg(Credential::kindDisplayName(credential.kind), credential.clientId);
+            if (state()->credentialValidated)
+                line += QLatin1Char(' ') + tr("Adobe IMS accepted it.");
+            else if (state()->validationOverridden)
+                line += QLatin1Char(' ') + tr("Not validated (continued without validation).");
+            else if (credential.privateKeyHeldByAem)
+                line += QLatin1Char(' ') + tr("Not validated here: the private key is held by AEM.");
+            items << esc(line);
+        }
+        items << esc(
+            tr("Review, Apply and Test are not available in this version yet: nothing was changed on "
+               "AEM."));
+    } else {
+        items << esc(tr("Diagnosis is not available in this version yet: nothing was changed on AEM."));
+    }
+    QString html = QStringLiteral("<p>%1</p><ul>").arg(esc(tr("What was done:")));
+    for (const QString &item : std::as_const(items))
+        html += QStringLiteral("<li>%1</li>").arg(item);
+    html += QStringLiteral("</ul>");
+    m_summaryLabel->setText(html);
+}
+
+void FinishPage::updateSaveFields()
+{
+    SetupWizard *w = setupWizard();
+    const bool available = w && w->profileManager();
+    m_saveProfileCheck->setVisible(available);
+    m_saveBox->setVisible(available);
+    m_unavailableLabel->setVisible(!available);
+    if (!available)
+        return;
+    const bool save = m_saveProfileCheck->isChecked();
+    m_saveBox->setEnabled(save && !isBusy() && !m_saved);
+
+    QString problem;
+    const auto secrets = secretsFromState(&problem);
+    QStringList names;
+    for (const auto &secret : secrets)
+        names << secretDisplayName(secret.first);
+    const QString backend = w->secretStore()->backendName();
+    if (names.isEmpty())
+        m_secretsLabel->setText(tr("There are no secrets to store."));
+    else if (m_saveSecretsCheck->isChecked())
+        m_secretsLabel->setText(tr("Stored in %1: %2.").arg(backend, names.join(QStringLiteral(", "))));
+    else
+        m_secretsLabel->setText(
+            tr("Not stored: %1. You will type them again next time.").arg(names.join(QStringLiteral(", "))));
+    m_saveSecretsCheck->setEnabled(!names.isEmpty());
+
+    QStringList notes;
+    if (!problem.isEmpty())
+        notes << problem;
+    if (w->keychainProbed() && w->keychainStatus() != SecretStatus::Ok && m_saveSecretsCheck->isChecked() &&
+        !names.isEmpty())
+        notes << tr("%1 Untick the option above to save the settings without secrets.")
+                     .arg(w->keychainMessage());
+    m_keychainNote->setText(notes.join(QLatin1Char('\n')));
+    m_keychainNote->setVisible(!notes.isEmpty());
+}
+
+void FinishPage::startSave()
+{
+    SetupWizard *w = setupWizard();
+    ProfileManager *manager = w->profileManager();
+    showError(QString());
+    const QString name = m_profileNameEdit->text().trimmed();
+    if (const Result<bool> valid = ProfileStore::validateName(name); !valid) {
+        m_nameError->setText(valid.error().userMessage);
+        m_nameError->show();
+        m_profileNameEdit->setFocus();
+        return;
+    }
+    QString problem;
+    QList<QPair<SecretKind, SecretString>> secrets;
+    if (m_saveSecretsCheck->isChecked())
+        secrets = secretsFromState(&problem);
+
+    ProfileOperation *op = manager->save(profileFromState(name), secrets);
+    m_operation = op;
+    connect(op, &ProfileOperation::finished, this, &FinishPage::onSaveFinished, Qt::QueuedConnection);
+    m_statusLabel->setText(secrets.isEmpty() ? tr("Saving the connection …")
+                                             : tr("Saving the connection and storing its secrets in %1 …")
+                                                   .arg(w->secretStore()->backendName()));
+    m_statusLabel->show();
+    setBusy(true);
+    op->start();
+}
+
+void FinishPage::onSaveFinished()
+{
+    ProfileOperation *op = m_operation;
+    if (!op || !op->isFinished())
+        return;
+    m_operation = nullptr;
+    op->deleteLater();
+    setBusy(false);
+    SetupWizard *w = setupWizard();
+    if (!op->result()) {
+        m_statusLabel->clear();
+        m_statusLabel->hide();
+        // The settings file is written only after every secret was stored, so nothing was saved.
+        showError(op->result().error().userMessage);
+        return;
+    }
+    m_saved = true;
+    const QString settings = QDir::toNativeSeparators(w->profileManager()->profilesPath());
+    m_statusLabel->setText(
+        op->written().isEmpty()
+            ? tr("Saved. Settings: %1; no secrets were stored. Click Finish to close.").arg(settings)
+            : tr("Saved. Settings: %1; secrets stored in: %2. Click Finish to close.")
+                  .arg(settings, w->secretStore()->backendName()));
+    m_statusLabel->show();
+    updateSaveFields();
+    m_saveProfileCheck->setEnabled(false);
+    if (QAbstractButton *finish = w->button(QWizard::FinishButton))
+        finish->setFocus();
+}
+
+void FinishPage::cancelSave()
+{
+    if (!m_operation)
+        return;
+    ProfileOperation *op = m_operation;
+    m_operation = nullptr;
+    op->disconnect(this);
+    op->deleteLater();
+    if (isBuilt())
+        setBusy(false);
+}
+
+void FinishPage::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_saveProfileCheck->setEnabled(!busy && !m_saved);
+    m_saveBox->setEnabled(!busy && !m_saved && m_saveProfileCheck->isChecked());
+    emit completeChanged();
+}
+
+void FinishPage::showError(const QString &message)
+{
+    m_errorLabel->setText(message);
+    m_errorLabel->setVisible(!message.isEmpty());
+    m_finishWithoutSavingButton->setVisible(!message.isEmpty());
+}
+
+void FinishPage::retranslate()
+{
+    setTitle(tr("Finish"));
+    setSubTitle(tr("Check what was done, and save this connection to skip the typing next time."));
+    m_saveProfileCheck->setText(tr("&Save this connection for next time"));
+    m_nameLabel->setText(tr("Profile &name:"));
+    m_profileNameEdit->setToolTip(tr("Letters, digits, spaces, '.', '_' and '-'; up to 64 characters."));
+    m_saveSecretsCheck->setText(tr("S&tore the secrets in the keychain (untick on a shared computer: do not "
+                                   "store secrets)"));
+    m_unavailableLabel->setText(tr("Saving connections is not available here."));
+    m_finishWithoutSavingButton->setText(tr("Finish &without saving"));
+    if (isBuilt() && wizard()) {
+        updateSummary();
+        updateSaveFields();
+    }
+}
+
+} // namespace bp::ui

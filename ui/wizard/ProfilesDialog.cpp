@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wizard/ProfilesDialog.h"
+
+#include "profiles/ProfileManager.h"
+#include "profiles/ProfileStore.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace bp::ui {
+
+ProfilesDialog::ProfilesDialog(ProfileManager *manager, QWidget *parent) : QDialog(parent), m_manager(manager)
+{
+    setObjectName(QStringLiteral("profilesDialog"));
+    setWindowModality(Qt::WindowModal);
+
+    m_introLabel = new QLabel(this);
+    m_introLabel->setWordWrap(true);
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("profilesList"));
+    m_introLabel->setBuddy(m_list);
+    m_renameButton = new QPushButton(this);
+    m_renameButton->setObjectName(QStringLiteral("renameProfileButton"));
+    m_renameButton->setAutoDefault(false);
+    m_deleteButton = new QPushButton(this);
+    m_deleteButton->setObjectName(QStringLiteral("deleteProfileButton"));
+    m_deleteButton->setAutoDefault(false);
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("profilesStatus"));
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(QStringLiteral("profilesError"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette pal = m_errorLabel->palette();
+    pal.setColor(QPalette::WindowText, QColor(0xb00020));
+    m_errorLabel->setPalette(pal);
+    m_errorLabel->hide();
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_buttons->setObjectName(QStringLiteral("profilesButtons"));
+
+    auto *side = new QVBoxLayout;
+    side->addWidget(m_renameButton);
+    side->addWidget(m_deleteButton);
+    side->addStretch(1);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_list, 1);
+    row->addLayout(side);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_introLabel);
+    layout->addLayout(row, 1);
+    layout->addWidget(m_statusLabel);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_buttons);
+
+    connect(m_renameButton, &QPushButton::clicked, this, &ProfilesDialog::renameSelected);
+    connect(m_deleteButton, &QPushButton::clicked, this, &ProfilesDialog::deleteSelected);
+    connect(m_list, &QListWidget::currentRowChanged, this, &ProfilesDialog::updateButtons);
+    connect(m_list, &QListWidget::itemActivated, this, &ProfilesDialog::renameSelected);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Keyboard: Delete and F2 as in file managers; Enter on an item renames it.
+    auto *deleteAction = new QAction(this);
+    deleteAction->setShortcut(QKeySequence::Delete);
+    connect(deleteAction, &QAction::triggered, this, &ProfilesDialog::deleteSelected);
+    addAction(deleteAction);
+    auto *renameAction = new QAction(this);
+    renameAction->setShortcut(QKeySequence(Qt::Key_F2));
+    connect(renameAction, &QAction::triggered, this, &ProfilesDialog::renameSelected);
+    addAction(renameAction);
+
+    retranslate();
+    reload();
+    resize(480, 320);
+}
+
+ProfilesDialog::~ProfilesDialog()
+{
+    // An operation still running completes its keychain step on its own; only stop listening to it.
+    if (m_operation)
+        m_operation->disconnect(this);
+}
+
+void ProfilesDialog::reload(const QString &select)
+{
+    ProfileStore store(m_manager->profilesPath());
+    const Result<bool> loaded = store.load();
+    m_readOnly = store.isReadOnly();
+    if (!loaded)
+        showError(loaded.error().userMessage);
+    m_list->clear();
+    for (const Profile &profile : store.profiles()) {
+        auto *item = new QListWidgetItem(profile.name, m_list);
+        item->setData(Qt::UserRole, profile.name);
+        item->setToolTip(profile.aemUrl.toString(QUrl::RemoveUserInfo));
+    }
+    int row = 0;
+    for (int i = 0; i < m_list->count(); ++i) {
+        if (m_list->item(i)->data(Qt::UserRole).toString() == select)
+            row = i;
+    }
+    if (m_list->count() > 0)
+        m_list->setCurrentRow(row);
+    m_list->setFocus();
+    updateButtons();
+}
+
+QString ProfilesDialog::selectedName() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void ProfilesDialog::updateButtons()
+{
+    const bool usable = !isBusy() && !m_readOnly && !selectedName().isEmpty();
+    m_renameButton->setEnabled(usable);
+    m_deleteButton->setEnabled(usable);
+    m_list->setEnabled(!isBusy());
+    if (m_readOnly)
+        m_statusLabel->setText(
+            tr("These saved connections were written by a newer bpsetup and cannot be changed here."));
+}
+
+void ProfilesDialog::showError(const QString &message)
+{
+    m_errorLabel->setText(message);
+    m_errorLabel->setVisible(!message.isEmpty());
+}
+
+void ProfilesDialog::renameSelected()
+{
+    const QString from = selectedName();
+    if (from.isEmpty() || isBusy() || m_readOnly)
+        return;
+    bool ok = false;
+    const QString to =
+        QInputDialog::getText(this, tr("Rename saved connection"), tr("New name for \"%1\":").arg(from),
+                              QLineEdit::Normal, from, &ok)
+            .trimmed();
+    if (!ok || to.isEmpty() || to == from)
+        return;
+    if (const Result<bool> valid = ProfileStore::validateName(to); !valid) {
+        showError(valid.error().userMessage);
+        return;
+    }
+    run(m_manager->rename(from, to), tr("Renaming \"%1\" …").arg(from),
+        tr("Renamed \"%1\" to \"%2\"; its keychain entries moved with it.").arg(from, to), to);
+}
+
+void ProfilesDialog::deleteSelected()
+{
+    const QString name = selectedName();
+    if (name.isEmpty() || isBusy() || m_readOnly)
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Delete saved connection"),
+                    tr("Delete the saved connection \"%1\"?").arg(name), QMessageBox::Yes | QMessageBox::No,
+                    this);
+    box.setObjectName(QStringLiteral("deleteProfileConfirmation"));
+    box.setInformativeText(tr("Its passwords and secrets in the keychain are deleted too. Nothing changes "
+                              "on AEM or in Developer Console."));
+    // Deleting cannot be undone: Enter alone must not do it.
+    box.setDefaultButton(QMessageBox::No);
+    if (box.exec() != QMessageBox::Yes)
+        return;
+    run(m_manager->remove(name), tr("Deleting \"%1\" and its keychain entries …").arg(name),
+        tr("Deleted \"%1\" and its keychain entries.").arg(name), QString());
+}
+
+void ProfilesDialog::run(ProfileOperation *operation, const QString &busyText, const QString &doneText,
+                         const QString &selectAfter)
+{
+    showError(QString());
+    m_operation = operation;
+    m_statusLabel->setText(busyText);
+    updateButtons();
+    connect(operation, &ProfileOperation::finished, this, [this, operation, doneText, selectAfter] {
+        m_operation = nullptr;
+        operation->deleteLater();
+        const QString keep = selectedName();
+        if (operation->result()) {
+            m_statusLabel->setText(doneText);
+            reload(selectAfter);
+            emit profilesChanged();
+        } else {
+            m_statusLabel->clear();
+            showError(operation->result().error().userMessage);
+            reload(keep);
+        }
+    });
+    operation->start();
+}
+
+void ProfilesDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+void ProfilesDialog::retranslate()
+{
+    setWindowTitle(tr("Saved connections"));
+    m_introLabel->setText(tr("&Saved connections. Their passwords and secrets are in the system keychain."));
+    m_renameButton->setText(tr("&Rename…"));
+    m_deleteButton->setText(tr("&Delete…"));
+}
+
+} // namespace bp::ui
