@@ -2,10 +2,24 @@
 #include "wizard/BasePage.h"
 
 #include <QEvent>
+#include <QLabel>
 
 namespace bp::ui {
 
 BasePage::BasePage(SetupState *state, QWidget *parent) : QWizardPage(parent), m_state(state) {}
+
+QLabel *BasePage::makeErrorLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, QColor(0xb00020));
+    label->setPalette(pal);
+    label->hide();
+    return label;
+}
 
 void BasePage::ensureBuilt()
 {

@@ -3,6 +3,8 @@
 
 #include <QWizardPage>
 
+class QLabel;
+
 namespace bp {
 class SetupState;
 }
@@ -22,6 +24,9 @@ public:
     // start-up time and memory (text layout of pages the user may never open; see tests/bench).
     void ensureBuilt();
     bool isBuilt() const { return m_built; }
+
+    // A hidden, word-wrapped, plain-text error label in the pages' error colour, shown next to its field.
+    static QLabel *makeErrorLabel(const QString &objectName, QWidget *parent);
 
 protected:
     // Creates the widgets. Called once, by ensureBuilt().

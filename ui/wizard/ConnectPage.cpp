@@ -32,19 +32,6 @@ namespace bp::ui {
 
 namespace {
 
-QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xb00020));
-    label->setPalette(pal);
-    label->hide();
-    return label;
-}
-
 CredentialKind credentialKindFromId(const QString &id)
 {
     for (CredentialKind kind : {CredentialKind::OAuthServerToServer, CredentialKind::ServiceAccountJwt}) {
@@ -123,7 +110,7 @@ void ConnectPage::buildUi()
     m_urlEdit->setPlaceholderText(QStringLiteral("https://author.example.com:4502"));
     m_urlEdit->setInputMethodHints(Qt::ImhUrlCharactersOnly | Qt::ImhNoAutoUppercase);
     m_urlLabel->setBuddy(m_urlEdit);
-    m_urlError = makeErrorLabel(QStringLiteral("urlError"), this);
+    m_urlError = BasePage::makeErrorLabel(QStringLiteral("urlError"), this);
     // Only the URL is a registered field: it is plain, non-secret text. The '*' makes it mandatory.
     registerField(QStringLiteral("aemUrl*"), m_urlEdit);
 
@@ -157,7 +144,7 @@ void ConnectPage::buildUi()
     m_tokenEdit->setEchoMode(QLineEdit::Password);
     m_tokenEdit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
     m_tokenLabel->setBuddy(m_tokenEdit);
-    m_authError = makeErrorLabel(QStringLiteral("authError"), this);
+    m_authError = BasePage::makeErrorLabel(QStringLiteral("authError"), this);
 
     m_networkBox = new QGroupBox(this);
     m_networkBox->setObjectName(QStringLiteral("networkBox"));
@@ -168,12 +155,12 @@ void ConnectPage::buildUi()
     m_caBrowseButton = new QPushButton(m_networkBox);
     m_caBrowseButton->setObjectName(QStringLiteral("caBrowseButton"));
     m_caBrowseButton->setAutoDefault(false);
-    m_caFileError = makeErrorLabel(QStringLiteral("caFileError"), m_networkBox);
+    m_caFileError = BasePage::makeErrorLabel(QStringLiteral("caFileError"), m_networkBox);
     m_proxyLabel = new QLabel(m_networkBox);
     m_proxyEdit = new QLineEdit(m_networkBox);
     m_proxyEdit->setObjectName(QStringLiteral("proxyEdit"));
     m_proxyLabel->setBuddy(m_proxyEdit);
-    m_proxyError = makeErrorLabel(QStringLiteral("proxyError"), m_networkBox);
+    m_proxyError = BasePage::makeErrorLabel(QStringLiteral("proxyError"), m_networkBox);
 
     m_manualVersionBox = new QWidget(this);
     m_manualVersionBox->setObjectName(QStringLiteral("manualVersionBox"));
@@ -188,7 +175,7 @@ void ConnectPage::buildUi()
     m_manualVersionLabel->setBuddy(m_manualVersionCombo);
     m_manualVersionEdit = new QLineEdit(m_manualVersionBox);
     m_manualVersionEdit->setObjectName(QStringLiteral("manualVersionEdit"));
-    m_manualVersionError = makeErrorLabel(QStringLiteral("manualVersionError"), m_manualVersionBox);
+    m_manualVersionError = BasePage::makeErrorLabel(QStringLiteral("manualVersionError"), m_manualVersionBox);
     m_manualVersionBox->hide();
 
     m_progress = new QProgressBar(this);

@@ -70,19 +70,6 @@ const QString kErrorPanelStyle =
     QStringLiteral("QFrame#%1 { background: #fdecea; border: 1px solid #e5a3a0; border-radius: 4px; } "
                    "QFrame#%1 QLabel { color: #5f2120; }");
 
-QLabel *makeErrorLabel(const QString &objectName, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xb00020));
-    label->setPalette(pal);
-    label->hide();
-    return label;
-}
-
 QLabel *makeHintLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -378,7 +365,7 @@ void CredentialsPage::buildUi()
     m_certificateLabel->hide();
 
     for (const QString &name : kFieldOrder)
-        m_errorLabels.insert(name, makeErrorLabel(name + QStringLiteral("Error"), fieldsBox));
+        m_errorLabels.insert(name, BasePage::makeErrorLabel(name + QStringLiteral("Error"), fieldsBox));
     // A layout, not a wrapper widget: QFormLayout gives a wrapped label inside a widget too much height.
     m_keyExtraLayout = column({m_errorLabels.value(QStringLiteral("privateKey")), m_certificateLabel});
 
