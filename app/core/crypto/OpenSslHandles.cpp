@@ -15,6 +15,18 @@ BioPtr memoryBio(const QByteArray &data)
     return BioPtr(BIO_new_mem_buf(data.constData(), static_cast<int>(data.size())));
 }
 
+QString drainOpenSslErrors(const char *step)
+{
+    QByteArray detail = step;
+    unsigned long code = 0;
+    while ((code = ERR_get_error()) != 0) {
+        char buf[256];
+        ERR_error_string_n(code, buf, sizeof buf);
+        detail += QByteArrayLiteral(": ") + buf;
+    }
+    return QString::fromLatin1(detail);
+}
+
 QString takeOpenSslError()
 {
     const unsigned long code = ERR_peek_error();

@@ -35,6 +35,9 @@ BioPtr memoryBio(const QByteArray &data);
 // later, unrelated call does not pick up our leftovers.
 QString takeOpenSslError();
 
+// Every queued OpenSSL error after "step", for technical log detail; empties the queue.
+QString drainOpenSslErrors(const char *step);
+
 // Converts CRLF and lone CR to LF: keys pasted from Windows editors or mail clients carry CRLF.
 QByteArray normalisedPem(const QByteArray &pem);
 

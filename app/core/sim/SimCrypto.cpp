@@ -28,18 +28,6 @@ using BnPtr = crypto::BignumPtr;
 using ExtPtr = crypto::X509ExtensionPtr;
 using MdCtxPtr = crypto::EvpMdCtxPtr;
 
-QString opensslErrors(const char *step)
-{
-    QByteArray detail = step;
-    unsigned long code = 0;
-    while ((code = ERR_get_error()) != 0) {
-        char buf[256];
-        ERR_error_string_n(code, buf, sizeof buf);
-        detail += QByteArrayLiteral(": ") + buf;
-    }
-    return QString::fromLatin1(detail);
-}
-
 Error keygenError(const char *step)
 {
     Error e;
@@ -47,7 +35,7 @@ Error keygenError(const char *step)
     e.userMessage = QCoreApplication::translate(
         "Simulator",
         "The simulator could not create its temporary JWT key pair. Check the OpenSSL installation.");
-    e.detail = opensslErrors(step);
+    e.detail = crypto::drainOpenSslErrors(step);
     return e;
 }
 
@@ -193,7 +181,7 @@ Result<SimCertificate> parseCertificate(const QByteArray &data)
         Error e;
         e.code = ErrorCode::Internal;
         e.userMessage = QCoreApplication::translate("Simulator", "The certificate could not be stored.");
-        e.detail = opensslErrors("PEM_write_bio_X509");
+        e.detail = crypto::drainOpenSslErrors("PEM_write_bio_X509");
         return e;
     }
     return describe(cert.get(), bioContents(bio.get()));

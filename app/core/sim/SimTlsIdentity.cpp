@@ -27,20 +27,13 @@ using ExtPtr = crypto::X509ExtensionPtr;
 
 Error tlsError(const char *step)
 {
-    // Collect OpenSSL's error queue for the log; the user only needs to know the simulator could not start.
-    QByteArray detail = step;
-    unsigned long code = 0;
-    while ((code = ERR_get_error()) != 0) {
-        char buf[256];
-        ERR_error_string_n(code, buf, sizeof buf);
-        detail += QByteArrayLiteral(": ") + buf;
-    }
     Error e;
     e.code = ErrorCode::Internal;
     e.userMessage = QCoreApplication::translate(
         "Simulator", "The simulator could not create its temporary TLS certificate. "
                      "Run it without TLS or check the OpenSSL installation.");
-    e.detail = QString::fromLatin1(detail);
+    // OpenSSL's error queue for the log; the user only needs to know the simulator could not start.
+    e.detail = crypto::drainOpenSslErrors(step);
     return e;
 }
 
