@@ -601,7 +601,6 @@ void TstCredentialsPages::demoJwtCredentialsValidate()
     QVERIFY2(h.child<QLabel>("resultLabel")->text().contains(QLatin1String("valid for")),
              qPrintable(h.child<QLabel>("resultLabel")->text()));
     QVERIFY(h.next()->isEnabled());
-    QVERIFY(h.state.privateKeyPassphrase.isEmpty());
 
     // And the OAuth demo credentials replace them.
     QTest::mouseClick(h.wizard->button(QWizard::BackButton), Qt::LeftButton);
@@ -677,11 +676,12 @@ void TstCredentialsPages::encryptedKeyAsksForPassphrase()
     QTRY_VERIFY(!keyError->isVisible());
     QTRY_VERIFY(h.next()->isEnabled());
     h.clickNext();
-    QVERIFY(!h.state.privateKeyPassphrase.isEmpty()); // handed over for the validation run only
+    QVERIFY(!h.state.privateKeyPassphrase.isEmpty());
     validateAndWait(h);
     QVERIFY2(h.child<QLabel>("resultLabel")->text().contains(QLatin1String("valid for")),
              qPrintable(h.child<QLabel>("resultLabel")->text()));
-    QVERIFY(h.state.privateKeyPassphrase.isEmpty());
+    // Kept (as a SecretString) so the Finish page can store it with the key; cleared there.
+    QVERIFY(!h.state.privateKeyPassphrase.isEmpty());
     // A retry needs no passphrase.
     validateAndWait(h);
     QVERIFY(h.next()->isEnabled());

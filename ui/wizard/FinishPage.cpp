@@ -410,6 +410,8 @@ void FinishPage::onSaveFinished()
         return;
     }
     m_saved = true;
+    // Stored (or deliberately not): the wizard no longer needs to hold it.
+    state()->privateKeyPassphrase.clear();
     const QString settings = QDir::toNativeSeparators(w->profileManager()->profilesPath());
     m_statusLabel->setText(
         op->written().isEmpty()

@@ -210,7 +210,6 @@ void ValidatePage::startValidation()
         // The key of a saved connection, from the keychain.
         Result<PrivateKey> key =
             PrivateKey::fromPem(state()->privateKeyPem.revealUtf8(), state()->privateKeyPassphrase);
-        state()->privateKeyPassphrase.clear();
         if (!key) {
             showResult(
                 false,
@@ -232,8 +231,8 @@ void ValidatePage::startValidation()
         QByteArray pem = file.read(kMaxKeyFileBytes);
         Result<PrivateKey> key = PrivateKey::fromPem(pem, state()->privateKeyPassphrase);
         pem.fill('\0');
-        // The passphrase has done its job; the loaded key is kept below for retries.
-        state()->privateKeyPassphrase.clear();
+        // The loaded key is kept below for retries. The passphrase stays in SetupState (a SecretString) only
+        // until the Finish page has stored it in the keychain or the wizard ends.
         if (!key) {
             showResult(
                 false,
