@@ -3,6 +3,8 @@
 
 #include "cli/ExitCode.h"
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 
 #include <termios.h>
@@ -30,6 +32,22 @@ int CliContext::fail(const Error &error, const QJsonObject &extra)
             {QStringLiteral("ok"), false}, {QStringLiteral("exitCode"), code}, {QStringLiteral("error"), e}});
     }
     return code;
+}
+
+Result<QByteArray> CliContext::readInputFile(const QString &path, const QString &what)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::InvalidInput,
+                     QCoreApplication::translate("bp::cli::CliContext", "Cannot read the %1 %2: %3")
+                         .arg(what, path, file.errorString()));
+    if (file.size() > 1024 * 1024)
+        return Error(ErrorCode::InvalidInput,
+                     QCoreApplication::translate("bp::cli::CliContext",
+                                                 "The %1 %2 is larger than 1 MiB; that is not a "
+                                                 "credential or key file.")
+                         .arg(what, path));
+    return file.readAll();
 }
 
 bool CliContext::stdinIsTerminal() const

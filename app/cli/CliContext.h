@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "errors/Error.h"
+#include "errors/Result.h"
 #include "secrets/SecretString.h"
 
 #include <QIODevice>
@@ -26,6 +26,10 @@ struct CliContext
     // turns echo off while the user types.
     bool readSecretLine(SecretString *secret, const QString &prompt = QString());
     bool stdinIsTerminal() const;
+
+    // Reads a small input file (credential JSON, PEM): InvalidInput naming `what` when it cannot be read or
+    // is over 1 MiB, which no credential or key file is.
+    static Result<QByteArray> readInputFile(const QString &path, const QString &what);
 };
 
 } // namespace bp::cli

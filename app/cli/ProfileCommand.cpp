@@ -17,21 +17,6 @@
 
 namespace bp::cli {
 
-namespace {
-
-Result<QByteArray> readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::InvalidInput,
-                     ProfileCommand::tr("Cannot read %1: %2").arg(path, f.errorString()));
-    if (f.size() > 1024 * 1024)
-        return Error(ErrorCode::InvalidInput, ProfileCommand::tr("%1 is larger than 1 MiB.").arg(path));
-    return f.readAll();
-}
-
-} // namespace
-
 QString ProfileCommand::help() const
 {
     return tr("Usage:\n"
@@ -231,7 +216,7 @@ int ProfileCommand::save(const QStringList &arguments)
         secrets.append({parser.isSet(tokenStdin) ? SecretKind::AemToken : SecretKind::AemPassword, value});
     }
     if (parser.isSet(credentials)) {
-        const auto raw = readFile(parser.value(credentials));
+        const auto raw = CliContext::readInputFile(parser.value(credentials), tr("credential file"));
         if (!raw)
             return m_ctx.fail(raw.error());
         const auto credential = CredentialImporter::fromJson(raw.value(), QDate::currentDate());
@@ -252,7 +237,7 @@ int ProfileCommand::save(const QStringList &arguments)
             secrets.append({SecretKind::ClientSecret2, c.clientSecrets.at(1)});
     }
     if (parser.isSet(privateKey)) {
-        const auto pem = readFile(parser.value(privateKey));
+        const auto pem = CliContext::readInputFile(parser.value(privateKey), tr("private key"));
         if (!pem)
             return m_ctx.fail(pem.error());
         SecretString passphrase;

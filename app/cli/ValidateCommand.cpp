@@ -19,21 +19,6 @@
 namespace bp::cli {
 
 namespace {
-constexpr qint64 kMaxInputBytes = 1024 * 1024;
-
-Result<QByteArray> readSmallFile(const QString &path, const QString &what)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::InvalidInput,
-                     ValidateCommand::tr("Cannot read the %1 %2: %3").arg(what, path, file.errorString()));
-    if (file.size() > kMaxInputBytes)
-        return Error(ErrorCode::InvalidInput,
-                     ValidateCommand::tr("The %1 %2 is larger than 1 MiB; that is not a credential file.")
-                         .arg(what, path));
-    return file.readAll();
-}
-
 QString duration(qint64 seconds)
 {
     return ValidateCommand::tr("%1 s (%2 h %3 min)")
@@ -107,7 +92,7 @@ int ValidateCommand::run(const QStringList &arguments)
     std::optional<Profile> profile;
     std::unique_ptr<SecretStore> keychain;
     if (parser.isSet(credentials)) {
-        const auto raw = readSmallFile(parser.value(credentials), tr("credential file"));
+        const auto raw = CliContext::readInputFile(parser.value(credentials), tr("credential file"));
         if (!raw)
             return m_ctx.fail(raw.error());
         auto imported = CredentialImporter::fromJson(raw.value(), QDate::currentDate());
@@ -192,8 +177,9 @@ int ValidateCommand::run(const QStringList &arguments)
                          "validation is impossible, and AEM's own health check after the configuration "
                          "is applied will test it.")),
                 {{QStringLiteral("code"), QStringLiteral("private-key-required")}});
-        const auto pem = storedPem.isEmpty() ? readSmallFile(parser.value(privateKey), tr("private key"))
-                                             : Result<QByteArray>(storedPem.revealUtf8());
+        const auto pem = storedPem.isEmpty()
+                             ? CliContext::readInputFile(parser.value(privateKey), tr("private key"))
+                             : Result<QByteArray>(storedPem.revealUtf8());
         if (!pem)
             return m_ctx.fail(pem.error());
         SecretString passphrase = storedPassphrase;
@@ -208,7 +194,7 @@ int ValidateCommand::run(const QStringList &arguments)
                               {{QStringLiteral("code"), QStringLiteral("invalid-private-key")}});
         key = std::move(loaded.value());
         if (parser.isSet(certificate)) {
-            const auto cert = readSmallFile(parser.value(certificate), tr("certificate"));
+            const auto cert = CliContext::readInputFile(parser.value(certificate), tr("certificate"));
             if (!cert)
                 return m_ctx.fail(cert.error());
             const auto facts = CertificateFacts::fromPemOrDer(cert.value(), QDateTime::currentDateTimeUtc());

@@ -205,30 +205,22 @@ void ValidatePage::startValidation()
     resetResult();
     const Credential &credential = state()->credential;
 
-    if (credential.kind == CredentialKind::ServiceAccountJwt && !m_key &&
-        state()->privateKeyPemPath.isEmpty() && !state()->privateKeyPem.isEmpty()) {
-        // The key of a saved connection, from the keychain.
-        Result<PrivateKey> key =
-            PrivateKey::fromPem(state()->privateKeyPem.revealUtf8(), state()->privateKeyPassphrase);
-        if (!key) {
-            showResult(
-                false,
-                esc(key.error().userMessage) + QStringLiteral("<br>") +
-                    esc(tr("Go back to the previous page to choose the key or enter its passphrase.")));
-            return;
-        }
-        m_key = std::move(key.value());
-    }
     if (credential.kind == CredentialKind::ServiceAccountJwt && !m_key) {
-        QFile file(state()->privateKeyPemPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            showResult(
-                false,
-                esc(tr("The private key file %1 could not be read: %2. Go back and choose it again.")
-                        .arg(QDir::toNativeSeparators(state()->privateKeyPemPath), file.errorString())));
-            return;
+        // The key comes from the file the user chose, or (a saved connection) from the keychain.
+        QByteArray pem;
+        if (!state()->privateKeyPemPath.isEmpty() || state()->privateKeyPem.isEmpty()) {
+            QFile file(state()->privateKeyPemPath);
+            if (!file.open(QIODevice::ReadOnly)) {
+                showResult(
+                    false,
+                    esc(tr("The private key file %1 could not be read: %2. Go back and choose it again.")
+                            .arg(QDir::toNativeSeparators(state()->privateKeyPemPath), file.errorString())));
+                return;
+            }
+            pem = file.read(kMaxKeyFileBytes);
+        } else {
+            pem = state()->privateKeyPem.revealUtf8();
         }
-        QByteArray pem = file.read(kMaxKeyFileBytes);
         Result<PrivateKey> key = PrivateKey::fromPem(pem, state()->privateKeyPassphrase);
         pem.fill('\0');
         // The loaded key is kept below for retries. The passphrase stays in SetupState (a SecretString) only
