@@ -8,9 +8,14 @@
 #include <QFile>
 #include <QTextStream>
 
+#if defined(Q_OS_UNIX)
 #include <sys/resource.h>
+#endif
 #if defined(Q_OS_LINUX)
 #include <sys/prctl.h>
+#endif
+#if defined(Q_OS_WIN)
+#include <windows.h>
 #endif
 
 namespace {
@@ -18,8 +23,14 @@ namespace {
 // A crash must not write process memory (which may hold secrets) to a core file.
 void disableCoreDumps()
 {
+#if defined(Q_OS_UNIX)
     const struct rlimit limit = {0, 0};
     setrlimit(RLIMIT_CORE, &limit);
+#endif
+#if defined(Q_OS_WIN)
+    // No Windows Error Reporting dialog or dump for a crash.
+    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+#endif
 #if defined(Q_OS_LINUX) && !defined(__SANITIZE_ADDRESS__)
     // Also keeps other processes of the same user from attaching a debugger to read memory. (Not in the
     // sanitizer build: LeakSanitizer needs to ptrace the process at exit.)
@@ -85,9 +96,11 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("bpsetup"));
     QCoreApplication::setOrganizationName(QStringLiteral("bpsetup"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BPSETUP_VERSION));
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    QFile out;
+    out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    QFile err;
+    err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
     QFile in;
     in.open(stdin, QIODevice::ReadOnly);
-    return bp::cli::runCli(app.arguments(), out, err, &in);
+    return bp::cli::runCli(app.arguments(), &out, &err, &in);
 }

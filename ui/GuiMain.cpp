@@ -4,6 +4,7 @@
 #include "profiles/ProfileStore.h"
 #include "secrets/SecretStore.h"
 #include "setup/SetupState.h"
+#include "sim/SimDemoEnvironment.h"
 #include "sim/Simulator.h"
 #include "wizard/SetupWizard.h"
 
@@ -15,7 +16,6 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QTimer>
 #include <QTranslator>
 
@@ -118,14 +118,15 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     QTranslator appTranslator;
+    // qt_add_translations embeds the .qm files under :/i18n (see CMakeLists.txt).
     if (appTranslator.load(QLocale(), QStringLiteral("bpsetup"), QStringLiteral("_"),
                            QStringLiteral(":/i18n")))
         QApplication::installTranslator(&appTranslator);
 
-    QNetworkAccessManager nam;
     SetupState state;
 
     std::unique_ptr<sim::Simulator> simulator;
+    std::unique_ptr<sim::SimDemoEnvironment> demo;
     if (options.demo) {
         const auto fail = [](const QString &reason) {
             QMessageBox::critical(
@@ -145,17 +146,19 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
         if (!started)
             return fail(started.error().userMessage);
 
-        state.demo = true;
-        state.connection.baseUrl = simulator->aemUrl();
-        state.connection.user = simOptions.user;
-        state.connection.password = SecretString(simOptions.password);
-        state.imsUrl = simulator->imsUrl();
-        state.demoSimulator = simulator.get(); // destroyed after the wizard: declared before it
+        // Demo mode reaches the simulator only through DemoEnvironment; both outlive the wizard (declared
+        // before it).
+        demo = std::make_unique<sim::SimDemoEnvironment>(*simulator);
+        state.demo = demo.get();
+        state.connection.baseUrl = demo->aemUrl();
+        state.connection.user = demo->demoUser();
+        state.connection.password = demo->demoPassword();
+        state.imsUrl = demo->imsUrl();
     }
 
     // Creating the store only builds an object; the wizard probes the keychain after its first paint.
     const std::unique_ptr<SecretStore> secretStore = SecretStore::createSystemStore();
-    SetupWizard wizard(&state, &nam);
+    SetupWizard wizard(&state);
     wizard.setSecretStore(secretStore.get());
     wizard.setProfilesPath(ProfileStore::defaultPath());
     if (options.exitAfterFirstPage)

@@ -17,7 +17,7 @@ namespace {
 QString toolHelp()
 {
     return QCoreApplication::translate(
-        "Cli",
+        "bp::cli::Cli",
         "Usage: bpsetup [--demo] | bpsetup COMMAND [options]\n"
         "\n"
         "Connects Adobe Experience Manager Assets to Adobe Brand Portal and diagnoses existing connections.\n"
@@ -54,17 +54,22 @@ bool wantsGui(const QStringList &arguments)
     return true;
 }
 
-int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err, QIODevice *in)
+int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevice *in,
+           const CliEnvironment &environment)
 {
-    CliContext ctx{out, err, in, arguments.contains(QStringLiteral("--json"))};
+    CliContext ctx(out, err, in, environment, arguments.contains(QStringLiteral("--json")));
     const QString command = arguments.value(1);
     if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
         command == QLatin1String("help")) {
-        out << toolHelp();
+        ctx.out << toolHelp();
         return ExitOk;
     }
     if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
-        out << QStringLiteral("bpsetup %1").arg(QStringLiteral(BPSETUP_VERSION)) << Qt::endl;
+        if (ctx.json)
+            ctx.printJson(QJsonObject{{QStringLiteral("ok"), true},
+                                      {QStringLiteral("version"), QStringLiteral(BPSETUP_VERSION)}});
+        else
+            ctx.out << QStringLiteral("bpsetup %1").arg(QStringLiteral(BPSETUP_VERSION)) << Qt::endl;
         return ExitOk;
     }
     const QStringList rest = arguments.mid(1);
@@ -78,10 +83,18 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err, QIO
         return KeygenCommand(ctx).run(rest);
     if (command == QLatin1String("simulate"))
         return SimulateCommand(ctx).run(rest);
-    err << QCoreApplication::translate("Cli", "bpsetup: unknown command \"%1\".").arg(command) << Qt::endl
-        << Qt::endl
-        << toolHelp();
-    return ExitUsage;
+    if (!ctx.json)
+        ctx.err << toolHelp() << Qt::endl;
+    // With --json the one error object goes to stdout, as for every other failure.
+    const QString message =
+        command.isEmpty() || command.startsWith(QLatin1Char('-'))
+            ? QCoreApplication::translate("bp::cli::Cli", "No command given.")
+            : QCoreApplication::translate("bp::cli::Cli", "Unknown command \"%1\".").arg(command);
+    return ctx.fail(Error(ErrorCode::InvalidInput, message)
+                        .withId(QStringLiteral("unknown-command"))
+                        .withRemedy(QCoreApplication::translate(
+                            "bp::cli::Cli", "Run bpsetup --help for the commands: detect, validate, keygen, "
+                                            "profile, simulate.")));
 }
 
 } // namespace bp::cli

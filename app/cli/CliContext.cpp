@@ -2,57 +2,179 @@
 #include "cli/CliContext.h"
 
 #include "cli/ExitCode.h"
+#include "cli/TerminalSafeDevice.h"
+#include "net/TrustStore.h"
+#include "profiles/ProfileManager.h"
+#include "secrets/SecretStore.h"
+#include "tasks/Task.h"
+#include "time/Clock.h"
 
 #include <QCoreApplication>
-#include <QFile>
+#include <QEventLoop>
 #include <QJsonDocument>
 
+#if defined(Q_OS_UNIX)
 #include <termios.h>
 #include <unistd.h>
+#elif defined(Q_OS_WIN)
+#include <io.h>
+#include <windows.h>
+#endif
 
 namespace bp::cli {
+
+namespace {
+
+bool osStdinIsTerminal()
+{
+#if defined(Q_OS_UNIX)
+    return ::isatty(STDIN_FILENO) == 1;
+#elif defined(Q_OS_WIN)
+    return ::_isatty(_fileno(stdin)) != 0;
+#else
+    return false;
+#endif
+}
+
+// Echo off while a secret is typed; restored by the destructor.
+class EchoOff
+{
+public:
+    EchoOff()
+    {
+#if defined(Q_OS_UNIX)
+        m_active = ::tcgetattr(STDIN_FILENO, &m_saved) == 0;
+        if (m_active) {
+            struct termios quiet = m_saved;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+#elif defined(Q_OS_WIN)
+        m_handle = GetStdHandle(STD_INPUT_HANDLE);
+        m_active = GetConsoleMode(m_handle, &m_saved) != 0;
+        if (m_active)
+            SetConsoleMode(m_handle, m_saved & ~static_cast<DWORD>(ENABLE_ECHO_INPUT));
+#endif
+    }
+    ~EchoOff()
+    {
+#if defined(Q_OS_UNIX)
+        if (m_active)
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+#elif defined(Q_OS_WIN)
+        if (m_active)
+            SetConsoleMode(m_handle, m_saved);
+#endif
+    }
+    EchoOff(const EchoOff &) = delete;
+    EchoOff &operator=(const EchoOff &) = delete;
+
+private:
+    bool m_active = false;
+#if defined(Q_OS_UNIX)
+    struct termios m_saved
+    {
+    };
+#elif defined(Q_OS_WIN)
+    HANDLE m_handle = nullptr;
+    DWORD m_saved = 0;
+#endif
+};
+
+} // namespace
+
+CliContext::CliContext(QIODevice *outDevice, QIODevice *errDevice, QIODevice *input,
+                       CliEnvironment environment, bool jsonOutput)
+    : in(input), json(jsonOutput), m_safeOut(std::make_unique<TerminalSafeDevice>(outDevice)),
+      m_safeErr(std::make_unique<TerminalSafeDevice>(errDevice)), m_env(std::move(environment))
+{
+    out.setDevice(m_safeOut.get());
+    err.setDevice(m_safeErr.get());
+}
+
+CliContext::~CliContext()
+{
+    out.flush();
+    err.flush();
+}
+
+Clock &CliContext::clock() const
+{
+    return m_env.clock ? *m_env.clock : Clock::system();
+}
+
+SecretStore &CliContext::secrets()
+{
+    if (m_env.secretStore)
+        return *m_env.secretStore;
+    if (!m_ownedSecrets) {
+        m_ownedSecrets = SecretStore::createSystemStore();
+        m_ownedSecrets->setClock(clock());
+    }
+    return *m_ownedSecrets;
+}
+
+ProfileManager &CliContext::profiles()
+{
+    if (!m_profiles) {
+        m_profiles = std::make_unique<ProfileManager>(
+            &secrets(), m_env.profilesPath.isEmpty() ? ProfileStore::defaultPath() : m_env.profilesPath);
+        m_profiles->setClock(clock());
+    }
+    return *m_profiles;
+}
+
+QString CliContext::trustStorePath() const
+{
+    return m_env.trustStorePath.isEmpty() ? TrustStore::defaultPath() : m_env.trustStorePath;
+}
 
 void CliContext::printJson(const QJsonObject &object)
 {
     out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << Qt::endl;
 }
 
-int CliContext::fail(const Error &error, const QJsonObject &extra)
+void CliContext::warn(const QString &text)
+{
+    err << QStringLiteral("bpsetup: ") << text << Qt::endl;
+}
+
+int CliContext::fail(const Error &error, const QJsonObject &extra, const QJsonObject &topLevel)
 {
     const int code = exitCodeFor(error.code);
-    err << QStringLiteral("bpsetup: ") << error.userMessage << Qt::endl;
+    warn(error.userMessage);
+    if (!error.remedy.isEmpty() && !error.userMessage.contains(error.remedy))
+        err << QCoreApplication::translate("bp::cli::CliContext", "What to do: %1").arg(error.remedy)
+            << Qt::endl;
     if (json) {
         QJsonObject e{{QStringLiteral("code"), errorCodeName(error.code)},
+                      {QStringLiteral("id"), error.stableId()},
                       {QStringLiteral("message"), error.userMessage}};
+        if (!error.remedy.isEmpty())
+            e.insert(QStringLiteral("remedy"), error.remedy);
         if (error.httpStatus)
             e.insert(QStringLiteral("httpStatus"), error.httpStatus);
         for (auto it = extra.begin(); it != extra.end(); ++it)
             e.insert(it.key(), it.value());
-        printJson(QJsonObject{
-            {QStringLiteral("ok"), false}, {QStringLiteral("exitCode"), code}, {QStringLiteral("error"), e}});
+        QJsonObject object = topLevel;
+        object.insert(QStringLiteral("ok"), false);
+        object.insert(QStringLiteral("exitCode"), code);
+        object.insert(QStringLiteral("error"), e);
+        printJson(object);
     }
     return code;
 }
 
-Result<QByteArray> CliContext::readInputFile(const QString &path, const QString &what)
+Result<QByteArray> CliContext::readInputFile(const QString &path, InputFileKind kind)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::InvalidInput,
-                     QCoreApplication::translate("bp::cli::CliContext", "Cannot read the %1 %2: %3")
-                         .arg(what, path, file.errorString()));
-    if (file.size() > 1024 * 1024)
-        return Error(ErrorCode::InvalidInput,
-                     QCoreApplication::translate("bp::cli::CliContext",
-                                                 "The %1 %2 is larger than 1 MiB; that is not a "
-                                                 "credential or key file.")
-                         .arg(what, path));
-    return file.readAll();
+    return BoundedFile::read(path, kind);
 }
 
 bool CliContext::stdinIsTerminal() const
 {
-    return in && ::isatty(STDIN_FILENO) == 1;
+    if (m_env.stdinIsTerminal.has_value())
+        return *m_env.stdinIsTerminal;
+    return in && osStdinIsTerminal();
 }
 
 bool CliContext::readSecretLine(SecretString *secret, const QString &prompt)
@@ -60,26 +182,31 @@ bool CliContext::readSecretLine(SecretString *secret, const QString &prompt)
     if (!in)
         return false;
     // On a terminal, ask without echo; a piped secret is read as it is.
-    struct termios saved
-    {
-    };
-    const bool terminal = stdinIsTerminal() && ::tcgetattr(STDIN_FILENO, &saved) == 0;
-    if (terminal) {
+    QByteArray line;
+    if (stdinIsTerminal() && !m_env.stdinIsTerminal.has_value()) {
         err << prompt << Qt::flush;
-        struct termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    QByteArray line = in->readLine(64 * 1024);
-    if (terminal) {
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        EchoOff quiet;
+        line = in->readLine(64 * 1024);
         err << Qt::endl;
+    } else {
+        line = in->readLine(64 * 1024);
     }
     while (line.endsWith('\n') || line.endsWith('\r'))
         line.chop(1);
     *secret = SecretString::fromUtf8(line);
     line.fill('\0');
     return !secret->isEmpty();
+}
+
+void CliContext::run(Task &task)
+{
+    QEventLoop loop;
+    QObject::connect(&task, &Task::finished, &loop, &QEventLoop::quit);
+    task.start();
+    if (!task.isFinished())
+        loop.exec();
+    else
+        QCoreApplication::processEvents(); // deliver a deferred finished() before the task goes
 }
 
 } // namespace bp::cli

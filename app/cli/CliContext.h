@@ -2,34 +2,77 @@
 #pragma once
 
 #include "errors/Result.h"
+#include "io/BoundedFile.h"
 #include "secrets/SecretString.h"
 
 #include <QIODevice>
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <memory>
+#include <optional>
+
+namespace bp {
+class Clock;
+class ProfileManager;
+class SecretStore;
+class Task;
+} // namespace bp
+
 namespace bp::cli {
 
-// Streams injected so tests can run commands in-process; stdout carries results only, stderr diagnostics.
-struct CliContext
+// What a command needs from the outside world, injectable so tests run commands in-process: the clock, the
+// keychain, where the profiles and trusted certificates live, and whether stdin is a terminal. Defaults are
+// the real ones.
+struct CliEnvironment
 {
-    QTextStream &out;
-    QTextStream &err;
+    Clock *clock = nullptr;              // null: the system clock
+    SecretStore *secretStore = nullptr;  // null: the OS keychain (created on first use); not owned
+    QString profilesPath;                // empty: ProfileStore::defaultPath()
+    QString trustStorePath;              // empty: TrustStore::defaultPath()
+    std::optional<bool> stdinIsTerminal; // unset: ask the operating system
+};
+
+// One command run: streams (stdout carries results only, stderr diagnostics), the environment, and the
+// helpers every command uses the same way.
+class CliContext
+{
+public:
+    CliContext(QIODevice *out, QIODevice *err, QIODevice *in, CliEnvironment environment, bool json);
+    ~CliContext();
+
+    QTextStream out;
+    QTextStream err;
     QIODevice *in = nullptr; // stdin, for --password-stdin and friends
-    bool json = false;
+    const bool json;
+
+    Clock &clock() const;
+    SecretStore &secrets();
+    ProfileManager &profiles();
+    QString trustStorePath() const;
 
     void printJson(const QJsonObject &object);
-    // Prints the error (human text on stderr; with --json also one object on stdout) and returns its exit
-    // code.
-    int fail(const Error &error, const QJsonObject &extra = {});
+    // Prints the error (human text and its remedy on stderr; with --json also one object on stdout) and
+    // returns its exit code. extra goes into the JSON "error" object, topLevel beside it.
+    int fail(const Error &error, const QJsonObject &extra = {}, const QJsonObject &topLevel = {});
+    // "bpsetup: <text>" on stderr.
+    void warn(const QString &text);
     // Reads one secret line from `in` (trailing CR/LF removed); on a terminal it shows prompt on stderr and
     // turns echo off while the user types.
     bool readSecretLine(SecretString *secret, const QString &prompt = QString());
     bool stdinIsTerminal() const;
+    // A small input file, with its kind's cap; InvalidInput naming the file otherwise.
+    static Result<QByteArray> readInputFile(const QString &path, InputFileKind kind);
 
-    // Reads a small input file (credential JSON, PEM): InvalidInput naming `what` when it cannot be read or
-    // is over 1 MiB, which no credential or key file is.
-    static Result<QByteArray> readInputFile(const QString &path, const QString &what);
+    // Starts the task and runs an event loop until it finished (commands are synchronous to the caller).
+    void run(Task &task);
+
+private:
+    std::unique_ptr<QIODevice> m_safeOut;
+    std::unique_ptr<QIODevice> m_safeErr;
+    CliEnvironment m_env;
+    std::unique_ptr<SecretStore> m_ownedSecrets;
+    std::unique_ptr<ProfileManager> m_profiles;
 };
 
 } // namespace bp::cli

@@ -9,6 +9,7 @@
 
 namespace bp {
 struct AemInstance;
+struct CertificateInfo;
 struct RouteDecision;
 } // namespace bp
 
@@ -23,7 +24,9 @@ public:
     explicit DetectCommand(CliContext &ctx) : m_ctx(ctx) {}
     int run(const QStringList &arguments);
 
-    static QJsonObject toJson(const AemInstance &instance, const RouteDecision &decision);
+    // Shown when a run failed on an untrusted certificate (shared by every command that connects to AEM).
+    static QJsonObject certificateJson(const CertificateInfo &certificate);
+    static void printCertificate(CliContext &ctx, const CertificateInfo &certificate);
 
 private:
     void printHuman(const AemInstance &instance, const RouteDecision &decision);

@@ -15,7 +15,9 @@ enum ExitCode : int
     ExitUnsupported = 4, // unsupported version or route
 };
 
-inline int exitCodeFor(ErrorCode code)
+// Every code is listed: no default, so a new ErrorCode does not compile (-Wswitch, warnings as errors in
+// CI) until it has an exit code.
+constexpr int exitCodeFor(ErrorCode code)
 {
     switch (code) {
     case ErrorCode::None:
@@ -28,13 +30,23 @@ inline int exitCodeFor(ErrorCode code)
     case ErrorCode::Http:
     case ErrorCode::Auth:
     case ErrorCode::NotAem:
+    case ErrorCode::NotIms:
     case ErrorCode::TooLarge:
         return ExitUnreachable;
     case ErrorCode::Unsupported:
         return ExitUnsupported;
-    default:
+    case ErrorCode::Cancelled:
+    case ErrorCode::Keychain:
+    case ErrorCode::Parse:
+    case ErrorCode::Storage:
+    case ErrorCode::Rejected:
+    case ErrorCode::WriteRefused:
+    case ErrorCode::PartialApply:
+    case ErrorCode::RollbackFailed:
+    case ErrorCode::Internal:
         return ExitCheckFailed;
     }
+    return ExitCheckFailed;
 }
 
 } // namespace bp::cli

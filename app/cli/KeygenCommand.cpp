@@ -3,6 +3,8 @@
 
 #include "cli/ExitCode.h"
 #include "crypto/PrivateKey.h"
+#include "net/CertificateInfo.h"
+#include "services/KeyPairFiles.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -13,45 +15,11 @@ namespace bp::cli {
 
 namespace {
 
-const QString kKeyFileName = QStringLiteral("private.key");
-const QString kCertificateFileName = QStringLiteral("certificate_pub.crt");
 constexpr int kDefaultDays = 365; // what Developer Console's own "Generate a key pair" gives
 
 Error usage(const QString &message)
 {
-    return Error{ErrorCode::InvalidInput, message, QString()};
-}
-
-// "ab12…" -> "AB:12:…", the form certificate viewers and Developer Console show.
-QString colonFingerprint(const QString &hex)
-{
-    QStringList pairs;
-    for (qsizetype i = 0; i + 1 < hex.size(); i += 2)
-        pairs << hex.mid(i, 2).toUpper();
-    return pairs.join(QLatin1Char(':'));
-}
-
-// Creates a file that did not exist and writes it. The permissions are applied by open() itself
-// (O_CREAT|O_EXCL with that mode), so a private key is never readable by others, not even for an instant;
-// Unbuffered keeps a copy of the key out of QIODevice's write buffer.
-bool writeNewFile(const QString &path, const QByteArray &bytes, QFileDevice::Permissions permissions,
-                  QString *errorText)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered, permissions)) {
-        *errorText = file.errorString();
-        return false;
-    }
-    // The umask may have removed bits (never added any); set exactly what was asked.
-    const bool ok = file.setPermissions(permissions) && file.write(bytes) == bytes.size() && file.flush();
-    if (!ok) {
-        *errorText = file.errorString();
-        file.close();
-        file.remove();
-        return false;
-    }
-    file.close();
-    return true;
+    return Error(ErrorCode::InvalidInput, message).withId(QStringLiteral("usage"));
 }
 
 } // namespace
@@ -109,39 +77,17 @@ int KeygenCommand::run(const QStringList &arguments)
         return m_ctx.fail(generated.error());
     const GeneratedKeyPair &pair = generated.value();
 
-    const QDir dir(parser.value(out));
-    const QString keyPath = QFileInfo(dir.filePath(kKeyFileName)).absoluteFilePath();
-    const QString certificatePath = QFileInfo(dir.filePath(kCertificateFileName)).absoluteFilePath();
-    for (const QString &path : {keyPath, certificatePath}) {
-        if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink())
-            continue;
-        if (!parser.isSet(force))
-            return m_ctx.fail(usage(tr("%1 already exists. Choose another --out folder, or add --force to "
-                                       "replace it (a key already in use stops working once its certificate "
-                                       "is removed from Developer Console).")
-                                        .arg(QDir::toNativeSeparators(path))));
-        // Removed rather than truncated, so the new file is created with 0600 whatever the old one had.
-        if (!QFile::remove(path))
-            return m_ctx.fail(usage(tr("Could not replace %1.").arg(QDir::toNativeSeparators(path))));
+    const KeyPairPaths paths = KeyPairPaths::inFolder(parser.value(out));
+    if (const auto written = writeKeyPair(paths, pair, parser.isSet(force)); !written) {
+        Error e = written.error();
+        if (e.id == QLatin1String("key-pair-exists"))
+            e.remedy =
+                tr("Choose another --out folder, or add --force to replace it (a key already in use stops "
+                   "working once its certificate is removed from Developer Console).");
+        return m_ctx.fail(e);
     }
-    if (!QDir().mkpath(dir.absolutePath()))
-        return m_ctx.fail(
-            usage(tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir.absolutePath()))));
-
-    QString problem;
-    if (!writeNewFile(keyPath, pair.privateKeyPem.revealUtf8(),
-                      QFileDevice::ReadOwner | QFileDevice::WriteOwner, &problem))
-        return m_ctx.fail(
-            usage(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(keyPath), problem)));
-    if (!writeNewFile(certificatePath, pair.certificatePem,
-                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
-                          QFileDevice::ReadOther,
-                      &problem)) {
-        // A key without its certificate is useless and would block the next run.
-        QFile::remove(keyPath);
-        return m_ctx.fail(
-            usage(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(certificatePath), problem)));
-    }
+    const QString keyPath = paths.privateKey;
+    const QString certificatePath = paths.certificate;
 
     const QString notAfter = pair.notAfter.toUTC().toString(Qt::ISODate);
     if (m_ctx.json) {
@@ -161,13 +107,13 @@ int KeygenCommand::run(const QStringList &arguments)
     o << tr("Generated an RSA 2048 key pair.") << Qt::endl;
     line(tr("Subject:"), facts ? facts.value().subject : QString());
     line(tr("Expires:"), tr("%1 (in %2 days)").arg(notAfter).arg(validityDays));
-    line(tr("SHA-256:"), colonFingerprint(pair.sha256));
+    line(tr("SHA-256:"), CertificateInfo::displayFingerprint(pair.sha256));
     line(tr("Private key:"), tr("%1 (mode 0600)").arg(QDir::toNativeSeparators(keyPath)));
     line(tr("Certificate:"), QDir::toNativeSeparators(certificatePath));
     o << Qt::endl
       << tr("Next: upload %1 to the credential in Adobe Developer Console; keep %2 secret (Adobe never has "
             "a copy, so store it safely).")
-             .arg(kCertificateFileName, kKeyFileName)
+             .arg(QFileInfo(certificatePath).fileName(), QFileInfo(keyPath).fileName())
       << Qt::endl;
     return ExitOk;
 }

@@ -6,9 +6,7 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-namespace bp {
-class SecretStore;
-}
+class QCommandLineParser;
 
 namespace bp::cli {
 
@@ -23,11 +21,14 @@ public:
     int run(const QStringList &arguments);
 
 private:
-    int list(bool json);
-    int show(const QString &name, bool json);
+    int list(const QStringList &arguments);
+    int show(const QStringList &arguments);
     int save(const QStringList &arguments);
-    int rename(const QString &from, const QString &to);
-    int remove(const QString &name, bool yes, bool json);
+    int rename(const QStringList &arguments);
+    int remove(const QStringList &arguments);
+    // Parses a subcommand's arguments: unknown options and a wrong number of NAMEs are usage errors. Returns
+    // -1 when the caller may go on, else the exit code (help printed, or the usage error).
+    int parse(QCommandLineParser &parser, const QStringList &arguments, int names, const QString &usageLine);
     QString help() const;
 
     CliContext &m_ctx;

@@ -2,7 +2,8 @@
 #include "cli/SimulateCommand.h"
 
 #include "cli/ExitCode.h"
-#include "cli/UnixSignalWatcher.h"
+#include "cli/TerminationWatcher.h"
+#include "io/BoundedFile.h"
 #include "net/CertificateInfo.h"
 #include "sim/Simulator.h"
 
@@ -18,7 +19,7 @@ namespace bp::cli {
 namespace {
 Error usage(const QString &message)
 {
-    return Error{ErrorCode::InvalidInput, message, QString()};
+    return Error(ErrorCode::InvalidInput, message).withId(QStringLiteral("usage"));
 }
 } // namespace
 
@@ -132,12 +133,10 @@ int SimulateCommand::run(const QStringList &arguments)
         if (eq <= 0 || eq == spec.size() - 1)
             return m_ctx.fail(usage(
                 SimulateCommand::tr("--register-certificate takes CLIENT_ID=FILE, got \"%1\".").arg(spec)));
-        const QString file = spec.mid(eq + 1);
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            return m_ctx.fail(usage(SimulateCommand::tr("Cannot read the certificate \"%1\": %2.")
-                                        .arg(QDir::toNativeSeparators(file), f.errorString())));
-        certificates.append({spec.left(eq), f.read(1024 * 1024)});
+        const auto data = BoundedFile::read(spec.mid(eq + 1), InputFileKind::Certificate);
+        if (!data)
+            return m_ctx.fail(data.error());
+        certificates.append({spec.left(eq), data.value()});
     }
 
     sim::Simulator simulator(options);
@@ -201,8 +200,8 @@ int SimulateCommand::run(const QStringList &arguments)
     m_ctx.out.flush();
 
     QEventLoop loop;
-    UnixSignalWatcher watcher;
-    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &loop, [&loop] { loop.quit(); });
+    TerminationWatcher watcher;
+    QObject::connect(&watcher, &TerminationWatcher::terminationRequested, &loop, [&loop] { loop.quit(); });
     loop.exec();
     simulator.stop();
     if (!m_ctx.json)

@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/ValidateCommand.h"
 
+#include "cli/ConnectionOptions.h"
 #include "cli/ExitCode.h"
-#include "cli/ProfileSupport.h"
 #include "credentials/CredentialImporter.h"
-#include "crypto/PrivateKey.h"
+#include "credentials/InputSniffer.h"
 #include "ims/ImsValidator.h"
-#include "net/TrustStore.h"
+#include "services/KeyMaterial.h"
+#include "services/SavedConnection.h"
+#include "services/TrustedCertificates.h"
+#include "time/Clock.h"
 
 #include <QCommandLineParser>
-#include <QDate>
-#include <QDateTime>
-#include <QEventLoop>
-#include <QFile>
+#include <QDir>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
 
 namespace bp::cli {
 
 namespace {
+
 QString duration(qint64 seconds)
 {
     return ValidateCommand::tr("%1 s (%2 h %3 min)")
@@ -26,6 +26,47 @@ QString duration(qint64 seconds)
         .arg(seconds / 3600)
         .arg((seconds % 3600) / 60);
 }
+
+Error usage(const QString &message)
+{
+    return Error(ErrorCode::InvalidInput, message).withId(QStringLiteral("usage"));
+}
+
+// The credential file, refusing the files people mix up with it, by their content.
+Result<Credential> readCredentialFile(const QString &path, const QDate &today)
+{
+    const auto raw = CliContext::readInputFile(path, InputFileKind::Credential);
+    if (!raw)
+        return raw.error();
+    const QString name = QDir::toNativeSeparators(path);
+    switch (sniffInput(raw.value(), path)) {
+    case InputContent::PrivateKeyPem:
+        return Error(ErrorCode::InvalidInput,
+                     ValidateCommand::tr("%1 is a private key, not a Developer Console credential file.")
+                         .arg(name))
+            .withId(QStringLiteral("invalid-credential"))
+            .withRemedy(
+                ValidateCommand::tr("Pass the key with --private-key, and the JSON downloaded from Developer "
+                                    "Console with --credentials."));
+    case InputContent::CertificatePem:
+    case InputContent::CertificateDer:
+        return Error(ErrorCode::InvalidInput,
+                     ValidateCommand::tr("%1 is a certificate, not a Developer Console credential file.")
+                         .arg(name))
+            .withId(QStringLiteral("invalid-credential"))
+            .withRemedy(
+                ValidateCommand::tr("Pass the certificate with --certificate, and the JSON downloaded from "
+                                    "Developer Console with --credentials."));
+    default:
+        break;
+    }
+    auto imported = CredentialImporter::fromJson(raw.value(), today);
+    if (!imported)
+        return Error(ErrorCode::InvalidInput, imported.error().userMessage)
+            .withId(QStringLiteral("invalid-credential"));
+    return imported.value();
+}
+
 } // namespace
 
 int ValidateCommand::run(const QStringList &arguments)
@@ -56,78 +97,55 @@ int ValidateCommand::run(const QStringList &arguments)
            "127.0.0.1/localhost)."),
         tr("URL"));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     tr("Seconds to wait for each answer (default 15)."), tr("S"));
-    const QCommandLineOption proxy(QStringLiteral("proxy"),
-                                   tr("Proxy URL; \"none\" for no proxy. Default: the system proxy."),
-                                   tr("URL"));
-    const QCommandLineOption caFile(QStringLiteral("ca-file"), tr("Extra CA certificates (PEM) to trust."),
-                                    tr("FILE"));
-    const QCommandLineOption profileOption(
-        QStringLiteral("profile"),
-        tr("Use the credential saved in a profile (secrets from the keychain) "
-           "instead of --credentials."),
-        tr("NAME"));
-    parser.addOptions({help, credentials, privateKey, certificate, passphraseStdin, imsUrl, json, timeout,
-                       proxy, caFile, profileOption});
-    const auto usage = [this](const QString &message) {
-        return m_ctx.fail(Error(ErrorCode::InvalidInput, message));
-    };
+    const ConnectionOptions
+        connection; // for --timeout, --proxy, --ca-file, --profile (same words everywhere)
+    parser.addOptions({help, credentials, privateKey, certificate, passphraseStdin, imsUrl, json,
+                       connection.timeout, connection.proxy, connection.caFile, connection.profile});
     if (!parser.parse(arguments))
-        return usage(parser.errorText() + tr(" (see bpsetup validate --help)"));
+        return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup validate --help)")));
     if (parser.isSet(help)) {
         m_ctx.out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
                                                QStringLiteral("bpsetup validate"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usage(tr("Unexpected argument \"%1\" (see bpsetup validate --help).")
-                         .arg(parser.positionalArguments().first()));
-    if (!parser.isSet(credentials) && !parser.isSet(profileOption))
-        return usage(
-            tr("--credentials FILE is required (the JSON downloaded from Developer Console), or --profile "
-               "NAME."));
+        return m_ctx.fail(usage(tr("Unexpected argument \"%1\" (see bpsetup validate --help).")
+                                    .arg(parser.positionalArguments().first())));
+    if (!parser.isSet(credentials) && !parser.isSet(connection.profile))
+        return m_ctx.fail(
+            usage(tr("--credentials FILE is required (the JSON downloaded from Developer Console), or "
+                     "--profile NAME.")));
+    const auto timeoutMs = timeoutOption(parser, connection.timeout, NetworkSettings().timeoutMs);
+    if (!timeoutMs)
+        return m_ctx.fail(timeoutMs.error());
+    QUrl ims = ImsValidator::defaultImsUrl();
+    if (parser.isSet(imsUrl)) {
+        const auto parsed = ImsValidator::parseImsUrl(parser.value(imsUrl));
+        if (!parsed)
+            return m_ctx.fail(parsed.error());
+        ims = parsed.value();
+    }
 
     Credential credential;
-    std::optional<Profile> profile;
-    std::unique_ptr<SecretStore> keychain;
+    KeyMaterialRequest keyRequest;
     if (parser.isSet(credentials)) {
-        const auto raw = CliContext::readInputFile(parser.value(credentials), tr("credential file"));
-        if (!raw)
-            return m_ctx.fail(raw.error());
-        auto imported = CredentialImporter::fromJson(raw.value(), QDate::currentDate());
+        auto imported = readCredentialFile(parser.value(credentials), m_ctx.clock().today());
         if (!imported)
-            return m_ctx.fail(Error(ErrorCode::InvalidInput, imported.error().userMessage),
-                              {{QStringLiteral("code"), QStringLiteral("invalid-credential")}});
+            return m_ctx.fail(imported.error(), {{QStringLiteral("code"), imported.error().stableId()}});
         credential = imported.value();
     } else {
-        ProfileStore profiles;
-        QStringList warnings;
-        const auto loaded = ProfileSupport::loadProfile(profiles, parser.value(profileOption), &warnings);
-        for (const QString &w : std::as_const(warnings))
-            m_ctx.err << QStringLiteral("bpsetup: ") << w << Qt::endl;
-        if (!loaded)
-            return m_ctx.fail(loaded.error());
-        profile = loaded.value();
-        credential.kind = profile->credentialKind == QLatin1String("jwt") ? CredentialKind::ServiceAccountJwt
-                          : profile->credentialKind == QLatin1String("oauth-s2s")
-                              ? CredentialKind::OAuthServerToServer
-                              : CredentialKind::Unknown;
-        credential.clientId = profile->clientId;
-        credential.orgId = profile->orgId;
-        credential.scopes = profile->scopes;
-        credential.technicalAccountId = profile->technicalAccountId;
-        credential.metascopes = profile->metascopes;
-        if (credential.kind == CredentialKind::ServiceAccountJwt)
-            credential.warnings << CredentialImporter::jwtRetirementWarning(QDate::currentDate());
-        keychain = SecretStore::createSystemStore();
-        for (SecretKind kind : {SecretKind::ClientSecret, SecretKind::ClientSecret2}) {
-            const auto secret = ProfileSupport::readSecret(*keychain, profile->name, kind);
-            if (!secret)
-                return m_ctx.fail(secret.error());
-            if (secret.value())
-                credential.clientSecrets << *secret.value();
-        }
+        SavedConnectionLoader loader(&m_ctx.profiles(), parser.value(connection.profile),
+                                     {SecretKind::ClientSecret, SecretKind::ClientSecret2,
+                                      SecretKind::PrivateKey, SecretKind::KeyPassphrase},
+                                     m_ctx.clock());
+        m_ctx.run(loader);
+        if (!loader.succeeded())
+            return m_ctx.fail(loader.error());
+        credential = loader.result().credential;
+        keyRequest.keyPem = loader.result().privateKeyPem;
+        keyRequest.passphrase = loader.result().keyPassphrase;
+        if (!parser.isSet(imsUrl) && loader.result().imsUrl.isValid())
+            ims = loader.result().imsUrl;
     }
     if (!m_ctx.json)
         m_ctx.err << tr("Credential: %1, client %2.")
@@ -146,82 +164,56 @@ int ValidateCommand::run(const QStringList &arguments)
         }
         return m_ctx.fail(
             Error(ErrorCode::InvalidInput,
-                  tr("The credential is incomplete:\n  %1").arg(lines.join(QStringLiteral("\n  ")))),
+                  tr("The credential is incomplete:\n  %1").arg(lines.join(QStringLiteral("\n  "))))
+                .withId(QStringLiteral("invalid-credential")),
             {{QStringLiteral("code"), QStringLiteral("invalid-credential")},
              {QStringLiteral("fields"), fields}});
     }
 
-    PrivateKey key;
+    KeyMaterial key;
     if (credential.kind == CredentialKind::ServiceAccountJwt) {
-        SecretString storedPem;
-        SecretString storedPassphrase;
-        if (profile && !parser.isSet(privateKey)) {
-            const auto pem = ProfileSupport::readSecret(*keychain, profile->name, SecretKind::PrivateKey);
-            if (!pem)
-                return m_ctx.fail(pem.error());
-            if (pem.value())
-                storedPem = *pem.value();
-            const auto passphrase =
-                ProfileSupport::readSecret(*keychain, profile->name, SecretKind::KeyPassphrase);
-            if (!passphrase)
-                return m_ctx.fail(passphrase.error());
-            if (passphrase.value())
-                storedPassphrase = *passphrase.value();
-        }
-        if (!parser.isSet(privateKey) && storedPem.isEmpty())
+        if (parser.isSet(privateKey))
+            keyRequest.keyPath = parser.value(privateKey);
+        if (keyRequest.keyPath.isEmpty() && keyRequest.keyPem.isEmpty())
             return m_ctx.fail(
                 Error(ErrorCode::InvalidInput,
-                      tr("This JWT credential is checked by signing a JWT with its private key: pass it "
-                         "with --private-key. If AEM generated the key pair (you uploaded AEM's public "
-                         "certificate to Developer Console), the key exists only inside AEM: direct "
-                         "validation is impossible, and AEM's own health check after the configuration "
-                         "is applied will test it.")),
+                      tr("This JWT credential is checked by signing a JWT with its private key: pass it with "
+                         "--private-key."))
+                    .withId(QStringLiteral("private-key-required"))
+                    .withRemedy(
+                        tr("If AEM generated the key pair (you uploaded AEM's public certificate to "
+                           "Developer Console), the key exists only inside AEM: direct validation is "
+                           "impossible, and AEM's own health check after the configuration is applied will "
+                           "test it.")),
                 {{QStringLiteral("code"), QStringLiteral("private-key-required")}});
-        const auto pem = storedPem.isEmpty()
-                             ? CliContext::readInputFile(parser.value(privateKey), tr("private key"))
-                             : Result<QByteArray>(storedPem.revealUtf8());
-        if (!pem)
-            return m_ctx.fail(pem.error());
-        SecretString passphrase = storedPassphrase;
         if (parser.isSet(passphraseStdin) &&
-            !m_ctx.readSecretLine(&passphrase, tr("Passphrase for the private key: ")))
-            return usage(tr("--key-passphrase-stdin was given but stdin had no passphrase."));
-        auto loaded = PrivateKey::fromPem(pem.value(), passphrase);
-        QByteArray wipe = pem.value();
-        wipe.fill('\0');
-        if (!loaded)
-            return m_ctx.fail(loaded.error(),
-                              {{QStringLiteral("code"), QStringLiteral("invalid-private-key")}});
+            !m_ctx.readSecretLine(&keyRequest.passphrase, tr("Passphrase for the private key: ")))
+            return m_ctx.fail(usage(tr("--key-passphrase-stdin was given but stdin had no passphrase.")));
+        keyRequest.certificatePath = parser.value(certificate);
+        auto loaded = loadKeyMaterial(keyRequest, m_ctx.clock().nowUtc());
+        if (!loaded) {
+            Error e = loaded.error();
+            if (e.id == QLatin1String("key-passphrase-required"))
+                e.remedy = tr("Pass the passphrase on the first line of stdin with --key-passphrase-stdin.");
+            const QString code =
+                e.id == QLatin1String("certificate-invalid")        ? QStringLiteral("invalid-certificate")
+                : e.id == QLatin1String("key-certificate-mismatch") ? e.id
+                                                                    : QStringLiteral("invalid-private-key");
+            return m_ctx.fail(e, {{QStringLiteral("code"), code}});
+        }
         key = std::move(loaded.value());
-        if (parser.isSet(certificate)) {
-            const auto cert = CliContext::readInputFile(parser.value(certificate), tr("certificate"));
-            if (!cert)
-                return m_ctx.fail(cert.error());
-            const auto facts = CertificateFacts::fromPemOrDer(cert.value(), QDateTime::currentDateTimeUtc());
-            if (!facts)
-                return m_ctx.fail(facts.error(),
-                                  {{QStringLiteral("code"), QStringLiteral("invalid-certificate")}});
-            const auto matches = key.matchesCertificate(cert.value());
-            if (!matches)
-                return m_ctx.fail(matches.error(),
-                                  {{QStringLiteral("code"), QStringLiteral("invalid-certificate")}});
-            if (!matches.value())
-                return m_ctx.fail(
-                    Error(ErrorCode::InvalidInput,
-                          tr("The private key does not belong to the certificate %1 (SHA-256 %2). Use "
-                             "the key that was generated together with the uploaded certificate.")
-                              .arg(parser.value(certificate), facts.value().sha256)),
-                    {{QStringLiteral("code"), QStringLiteral("key-certificate-mismatch")}});
-            if (facts.value().expired)
+        if (key.certificate) {
+            const CertificateFacts &facts = *key.certificate;
+            if (facts.expired)
                 credential.warnings
                     << tr("The certificate expired on %1: IMS no longer accepts JWTs signed for it, "
                           "and JWT certificates cannot be renewed any more. Migrate to OAuth "
                           "Server-to-Server.")
-                           .arg(facts.value().notAfter.date().toString(Qt::ISODate));
-            else if (facts.value().expiresWithin30Days)
+                           .arg(facts.notAfter.date().toString(Qt::ISODate));
+            else if (facts.expiresWithin30Days)
                 credential.warnings << tr("The certificate expires on %1, within 30 days.")
-                                           .arg(facts.value().notAfter.date().toString(Qt::ISODate));
-            if (!m_ctx.json && (facts.value().expired || facts.value().expiresWithin30Days))
+                                           .arg(facts.notAfter.date().toString(Qt::ISODate));
+            if (!m_ctx.json && (facts.expired || facts.expiresWithin30Days))
                 m_ctx.err << tr("warning: %1").arg(credential.warnings.last()) << Qt::endl;
         }
     } else if (parser.isSet(privateKey)) {
@@ -230,45 +222,21 @@ int ValidateCommand::run(const QStringList &arguments)
                   << Qt::endl;
     }
 
-    QUrl ims = profile && profile->imsUrl.isValid() ? profile->imsUrl : ImsValidator::defaultImsUrl();
-    if (parser.isSet(imsUrl)) {
-        const auto parsed = ImsValidator::parseImsUrl(parser.value(imsUrl));
-        if (!parsed)
-            return m_ctx.fail(parsed.error());
-        ims = parsed.value();
-    }
     NetworkSettings network;
-    network.proxyUrl = parser.value(proxy);
-    network.caFile = parser.value(caFile);
-    if (parser.isSet(timeout)) {
-        bool ok = false;
-        const double seconds = parser.value(timeout).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 600)
-            return usage(tr("--timeout takes seconds between 0 and 600."));
-        network.timeoutMs = static_cast<int>(seconds * 1000);
-    }
-    TrustStore trustStore;
-    if (trustStore.load())
-        network.pinnedSha256 = trustStore.pins();
+    network.proxyUrl = parser.value(connection.proxy);
+    network.caFile = parser.value(connection.caFile);
+    network.timeoutMs = timeoutMs.value();
+    TrustedCertificates(m_ctx.trustStorePath(), m_ctx.clock()).addSavedPins(network);
 
-    QNetworkAccessManager nam;
-    ImsValidator validator(&nam);
+    ImsValidator validator(m_ctx.clock());
     validator.setNetworkSettings(network);
-    QEventLoop loop;
-    QObject::connect(&validator, &ImsValidator::finished, &loop, &QEventLoop::quit);
+    validator.setCredential(credential, key.key.isNull() ? nullptr : &key.key, ims);
     if (!m_ctx.json)
-        QObject::connect(&validator, &ImsValidator::progress, &loop,
-                         [this](const QString &message) { m_ctx.err << message << Qt::endl; });
-    validator.start(credential, &key, ims);
-    if (validator.isRunning())
-        loop.exec();
+        QObject::connect(&validator, &Task::progressChanged, &validator,
+                         [this](qint64, qint64, const QString &label) { m_ctx.err << label << Qt::endl; });
+    m_ctx.run(validator);
 
-    const auto &result = validator.result();
-    if (!result) {
-        const Error &e = result.error();
-        return m_ctx.fail(e, {{QStringLiteral("code"), errorCodeName(e.code)}});
-    }
-    const ValidationOutcome &o = result.value();
+    const ValidationOutcome &o = validator.outcome();
     QJsonObject out{{QStringLiteral("ok"), o.ok},
                     {QStringLiteral("method"), Credential::kindId(o.method)},
                     {QStringLiteral("clientId"), o.clientId},
@@ -276,7 +244,7 @@ int ValidateCommand::run(const QStringList &arguments)
                     {QStringLiteral("warnings"), QJsonArray::fromStringList(credential.warnings)}};
     if (o.clockSkewKnown)
         out.insert(QStringLiteral("clockSkewSeconds"), o.clockSkewSeconds);
-    if (o.ok) {
+    if (validator.succeeded()) {
         out.insert(QStringLiteral("expiresIn"), o.expiresInSeconds);
         out.insert(QStringLiteral("tokenType"), o.tokenType);
         out.insert(QStringLiteral("secretUsed"), o.secretIndexUsed + 1);
@@ -295,29 +263,25 @@ int ValidateCommand::run(const QStringList &arguments)
         }
         return ExitOk;
     }
-    const int code = o.imsDecided ? ExitCheckFailed : ExitUnreachable;
-    QJsonObject error{{QStringLiteral("code"), o.problem.code},
-                      {QStringLiteral("message"), o.problem.message},
-                      {QStringLiteral("remedy"), o.problem.remedy}};
-    if (!o.problem.imsDescription.isEmpty())
-        error.insert(QStringLiteral("imsDescription"), o.problem.imsDescription);
-    if (o.problem.httpStatus)
-        error.insert(QStringLiteral("httpStatus"), o.problem.httpStatus);
-    if (!o.problem.debugId.isEmpty())
-        error.insert(QStringLiteral("debugId"), o.problem.debugId);
-    out.insert(QStringLiteral("exitCode"), code);
-    out.insert(QStringLiteral("error"), error);
-    if (m_ctx.json)
-        m_ctx.printJson(out);
-    m_ctx.err << (o.imsDecided ? tr("Rejected: %1").arg(o.problem.message)
-                               : tr("Not checked: %1").arg(o.problem.message))
-              << Qt::endl
-              << tr("What to do: %1").arg(o.problem.remedy) << Qt::endl;
-    if (!o.problem.imsDescription.isEmpty() || !o.problem.debugId.isEmpty())
+    const Error &e = validator.error();
+    // "code" is IMS's own error verbatim (invalid_client, ...) or the tool's (html-answer, timeout, ...).
+    QJsonObject details{{QStringLiteral("code"), e.stableId()}};
+    if (!o.imsDescription.isEmpty())
+        details.insert(QStringLiteral("imsDescription"), o.imsDescription);
+    if (!o.debugId.isEmpty())
+        details.insert(QStringLiteral("debugId"), o.debugId);
+    out.remove(QStringLiteral("ok"));
+    if (!m_ctx.json) {
+        if (e.code == ErrorCode::Rejected)
+            m_ctx.err << tr("Rejected by Adobe IMS.") << Qt::endl;
+        else if (e.code == ErrorCode::NotIms || e.code == ErrorCode::Http)
+            m_ctx.err << tr("Not checked: Adobe IMS did not decide on the credential.") << Qt::endl;
+    }
+    const int code = m_ctx.fail(e, details, out);
+    if (!o.imsDescription.isEmpty() || !o.debugId.isEmpty())
         m_ctx.err << tr("(IMS said: %1 — %2%3)")
-                         .arg(o.problem.code, o.problem.imsDescription,
-                              o.problem.debugId.isEmpty() ? QString()
-                                                          : tr("; debug id %1").arg(o.problem.debugId))
+                         .arg(e.stableId(), o.imsDescription,
+                              o.debugId.isEmpty() ? QString() : tr("; debug id %1").arg(o.debugId))
                   << Qt::endl;
     return code;
 }

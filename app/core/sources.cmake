@@ -1,9 +1,21 @@
 list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/errors/Error.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/time/Clock.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tasks/Task.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tasks/CompositeTasks.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tasks/FunctionTask.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/io/BoundedFile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/policy/AdobePolicy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aem/AemVersion.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/aem/ManualVersion.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/aem/Finding.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aem/AemInstance.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/aem/AemInstanceJson.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/aem/AemConnection.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aem/AemParsers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aem/DetectionRecipe.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/aem/SnapshotReader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/aem/InstanceClassifier.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aem/InstanceDetector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/NetworkSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/CertificateInfo.cpp
@@ -11,10 +23,18 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/net/HttpClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/setup/RouteSelector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/setup/SetupState.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/setup/SavedSetup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/credentials/Credential.cpp
   ${CMAKE_CURRENT_LIST_DIR}/credentials/CredentialImporter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/credentials/InputSniffer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ims/ImsValidator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profiles/Profile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/profiles/ProfileCredential.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profiles/ProfileStore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/profiles/ProfileManager.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/services/CredentialInput.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/services/KeyMaterial.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/services/KeyPairFiles.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/services/SavedConnection.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/services/TrustedCertificates.cpp
 )

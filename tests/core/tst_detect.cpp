@@ -5,7 +5,6 @@
 #include "aem/InstanceDetector.h"
 #include "setup/RouteSelector.h"
 
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -22,16 +21,15 @@ struct Detection
 Detection detect(const sim::Simulator &simulator, const AemVersion &manual = AemVersion(),
                  const QString &password = QStringLiteral("admin"))
 {
-    QNetworkAccessManager nam;
-    InstanceDetector detector(&nam);
-    if (manual.isValid())
-        detector.setManualVersion(manual);
     AemConnection c;
     c.baseUrl = simulator.aemUrl();
     c.user = QStringLiteral("admin");
     c.password = SecretString(password);
-    QSignalSpy spy(&detector, &InstanceDetector::finished);
-    detector.start(c);
+    InstanceDetector detector(c);
+    if (manual.isValid())
+        detector.setManualVersion(manual);
+    QSignalSpy spy(&detector, &Task::finished);
+    detector.start();
     if (!spy.wait(30000))
         return {Error{ErrorCode::Internal, QStringLiteral("detector did not finish")}, 0};
     return {detector.result(), detector.refusedWriteCount()};
@@ -139,7 +137,7 @@ void TestDetect::consoleBlockedFallsBackToOtherSources()
     QCOMPARE(d.result.value().version.toString(), QStringLiteral("6.5.17.0"));
     const auto &evidence = d.result.value().versionEvidence;
     QVERIFY(!evidence.first().readable); // felix-productinfo
-    QVERIFY(evidence.first().problem.contains(QLatin1String("404")));
+    QVERIFY(versionEvidenceProblem(evidence.first()).contains(QLatin1String("404")));
     QVERIFY(std::count_if(evidence.begin(), evidence.end(),
                           [](const VersionEvidence &e) { return e.readable; }) >= 2);
 }
@@ -205,7 +203,9 @@ void TestDetect::brokenStateNamesTheProblem()
     const Detection d = detect(*simulator);
     QVERIFY(d.result.ok());
     QCOMPARE(d.result.value().state, ConfigState::Broken);
-    const QString problems = d.result.value().problems.join(QLatin1Char('\n'));
+    const QString problems = d.result.value().problemTexts().join(QLatin1Char('\n'));
+    QVERIFY(hasFinding(d.result.value().findings, QStringLiteral("cloud-config-ims-missing")));
+    QVERIFY(hasFinding(d.result.value().findings, QStringLiteral("agents-missing")));
     QVERIFY2(problems.contains(QLatin1String("does not exist")), qPrintable(problems));
     QVERIFY2(problems.contains(QLatin1String("replication agents")), qPrintable(problems));
 }
@@ -216,15 +216,14 @@ void TestDetect::cancelStopsQuickly()
     o.latencyMs = 20000;
     auto simulator = test::startSimulator(o);
     QVERIFY(simulator);
-    QNetworkAccessManager nam;
-    InstanceDetector detector(&nam);
-    const AemConnection c = test::adminConnection(*simulator);
-    QSignalSpy spy(&detector, &InstanceDetector::finished);
-    detector.start(c);
+    InstanceDetector detector(test::adminConnection(*simulator));
+    QSignalSpy spy(&detector, &Task::finished);
+    detector.start();
     QTRY_VERIFY(simulator->requestCount() > 0);
     detector.cancel();
     QCOMPARE(spy.count(), 1);
     QCOMPARE(detector.result().error().code, ErrorCode::Cancelled);
+    QCOMPARE(detector.state(), Task::State::Cancelled);
     QVERIFY(!detector.isRunning());
     detector.cancel(); // idempotent
     QCOMPARE(spy.count(), 1);
@@ -234,16 +233,14 @@ void TestDetect::progressIsReported()
 {
     auto simulator = test::startSimulator(sim::SimulatorOptions{});
     QVERIFY(simulator);
-    QNetworkAccessManager nam;
-    InstanceDetector detector(&nam);
-    const AemConnection c = test::adminConnection(*simulator);
-    QSignalSpy progress(&detector, &InstanceDetector::progress);
-    QSignalSpy finished(&detector, &InstanceDetector::finished);
-    detector.start(c);
+    InstanceDetector detector(test::adminConnection(*simulator));
+    QSignalSpy progress(&detector, &Task::progressChanged);
+    QSignalSpy finished(&detector, &Task::finished);
+    detector.start();
     QVERIFY(finished.wait(20000));
     QVERIFY(progress.count() >= 8);
     const auto last = progress.last();
-    QCOMPARE(last.at(1).toInt(), last.at(2).toInt()); // done == total at the end
+    QCOMPARE(last.at(0).toLongLong(), last.at(1).toLongLong()); // done == total at the end
 }
 
 QTEST_GUILESS_MAIN(TestDetect)

@@ -126,7 +126,7 @@ void TestRouteSelector::everyRow()
     instance.state = ConfigState(state);
     instance.packageListReadable = true;
     instance.imsHotfixInstalled = hotfix;
-    instance.oauthSupport = RouteSelector::oauthSupportFor(instance.version, hotfix);
+    instance.oauthSupport = AdobePolicy::oauthSupportFor(instance.version, hotfix);
     const RouteDecision d = RouteSelector::select(instance, QDate(2026, 11, 25));
     QTEST(routeId(d.route), "route");
     QTEST(int(d.row), "row");
@@ -177,7 +177,7 @@ void TestRouteSelector::oauthSupportBoundaries()
 {
     QFETCH(QString, version);
     QFETCH(bool, hotfix);
-    QTEST(oauthSupportId(RouteSelector::oauthSupportFor(AemVersion::parse(version), hotfix)), "support");
+    QTEST(oauthSupportId(AdobePolicy::oauthSupportFor(AemVersion::parse(version), hotfix)), "support");
 }
 
 QTEST_GUILESS_MAIN(TestRouteSelector)

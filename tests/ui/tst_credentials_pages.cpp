@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Drives the Credentials and Validate pages of the real wizard against the in-process simulator: import by
 // drop and paste, field-level errors, validation against the simulated IMS, the override and Cancel.
+#include "sim/SimDemoEnvironment.h"
 #include "TestSupport.h"
 
 #include "setup/SetupState.h"
@@ -26,7 +27,6 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QMutex>
-#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QProgressBar>
@@ -65,7 +65,7 @@ void captureMessages(QtMsgType type, const QMessageLogContext &context, const QS
 struct Harness
 {
     std::unique_ptr<sim::Simulator> simulator;
-    QNetworkAccessManager nam;
+    std::unique_ptr<sim::SimDemoEnvironment> demo;
     SetupState state;
     std::unique_ptr<SetupWizard> wizard;
     QTemporaryDir files; // the simulator's credential downloads
@@ -79,7 +79,7 @@ struct Harness
             return false;
         if (!simulator->writeCredentialFiles(files.path()))
             return false;
-        wizard = std::make_unique<SetupWizard>(&state, &nam);
+        wizard = std::make_unique<SetupWizard>(&state);
         wizard->setTrustStorePath(trustStorePath);
         wizard->show();
         return QTest::qWaitForWindowExposed(wizard.get());
@@ -578,8 +578,8 @@ void TstCredentialsPages::demoJwtCredentialsValidate()
 {
     Harness h;
     QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
-    h.state.demo = true;
-    h.state.demoSimulator = h.simulator.get();
+    h.demo = std::make_unique<sim::SimDemoEnvironment>(*h.simulator);
+    h.state.demo = h.demo.get();
     goToCredentialsPage(h);
     auto *demo = h.child<QPushButton>("demoCredentialsButton");
     auto *demoJwt = h.child<QPushButton>("demoJwtCredentialsButton");

@@ -2,6 +2,7 @@
 // Saved connections in the wizard: the Finish page saves profile + secrets, the Connect page offers and loads
 // them, Manage renames and deletes them, and the clipboard guard. Always a MemorySecretStore and a temporary
 // profiles file: never the real keychain or configuration.
+#include "sim/SimDemoEnvironment.h"
 #include "TestSupport.h"
 
 #include "profiles/ProfileManager.h"
@@ -24,7 +25,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -45,7 +45,7 @@ const QString kPassword = QStringLiteral("Pa55-unique-aem");
 struct Harness
 {
     std::unique_ptr<sim::Simulator> simulator;
-    QNetworkAccessManager nam;
+    std::unique_ptr<sim::SimDemoEnvironment> demo;
     SetupState state;
     MemorySecretStore secrets;
     QTemporaryDir dir;
@@ -65,7 +65,7 @@ struct Harness
 
     bool startWizard()
     {
-        wizard = std::make_unique<SetupWizard>(&state, &nam);
+        wizard = std::make_unique<SetupWizard>(&state);
         wizard->setTrustStorePath(dir.filePath(QStringLiteral("trust.json")));
         wizard->setSecretStore(&secrets);
         wizard->setProfilesPath(profilesPath());
@@ -148,7 +148,8 @@ void TstProfilesUi::goToConnect(Harness &h)
 
 void TstProfilesUi::goToFinish(Harness &h)
 {
-    h.state.demoSimulator = h.simulator.get(); // offers the simulator's credential files
+    h.demo = std::make_unique<sim::SimDemoEnvironment>(*h.simulator);
+    h.state.demo = h.demo.get(); // offers the simulator's credential files
     goToConnect(h);
     auto *url = h.child<QLineEdit>("urlEdit");
     url->clear();
@@ -310,7 +311,7 @@ void TstProfilesUi::connectOffersSavedProfile()
     QTRY_COMPARE(h.child<QLineEdit>("passwordEdit")->text(), kPassword);
     QCOMPARE(h.child<QLineEdit>("urlEdit")->text(), h.simulator->aemUrl().toString());
     QCOMPARE(h.child<QLineEdit>("userEdit")->text(), QStringLiteral("admin"));
-    QCOMPARE(h.wizard->loadedProfileName(), QStringLiteral("Prod"));
+    QCOMPARE(h.state.loadedProfile, QStringLiteral("Prod"));
     // The Credentials page's state, without retyping.
     QCOMPARE(h.state.credential.clientId, h.simulator->imsClientId());
     QCOMPARE(h.state.credential.clientSecrets.size(), 1);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Drives the real wizard against the in-process simulator: typing, Next, Cancel, the certificate dialog and
 // the routing table.
+#include "sim/SimDemoEnvironment.h"
 #include "TestSupport.h"
 
 #include "net/CertificateInfo.h"
@@ -16,7 +17,6 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -45,7 +45,7 @@ constexpr int kConnectTimeoutMs = 20000;
 struct Harness
 {
     std::unique_ptr<sim::Simulator> simulator;
-    QNetworkAccessManager nam;
+    std::unique_ptr<sim::SimDemoEnvironment> demo;
     SetupState state;
     std::unique_ptr<SetupWizard> wizard;
 
@@ -56,7 +56,7 @@ struct Harness
         simulator = test::startSimulator(options);
         if (!simulator)
             return false;
-        wizard = std::make_unique<SetupWizard>(&state, &nam);
+        wizard = std::make_unique<SetupWizard>(&state);
         wizard->setTrustStorePath(trustStorePath);
         wizard->show();
         return QTest::qWaitForWindowExposed(wizard.get());
@@ -433,11 +433,11 @@ void TstWizard::setupPathClickableToTheEnd()
     Harness h;
     // As in demo mode: the connection is pre-filled from SetupState.
     QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath(*m_configDir)));
-    h.state.demo = true;
     h.state.connection.baseUrl = h.simulator->aemUrl();
     h.state.connection.user = QStringLiteral("admin");
     h.state.connection.password = SecretString(QStringLiteral("admin"));
-    h.state.demoSimulator = h.simulator.get();
+    h.demo = std::make_unique<sim::SimDemoEnvironment>(*h.simulator);
+    h.state.demo = h.demo.get();
 
     QVERIFY(h.child<QRadioButton>("setupRadio")->isChecked());
     h.clickNext();

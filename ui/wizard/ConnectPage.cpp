@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/ConnectPage.h"
 
-#include "net/TrustStore.h"
+#include "aem/ManualVersion.h"
 #include "profiles/ProfileManager.h"
-#include "profiles/ProfileStore.h"
+#include "services/SavedConnection.h"
+#include "services/TrustedCertificates.h"
 #include "setup/SetupState.h"
+#include "time/Clock.h"
 #include "wizard/CertificateTrustDialog.h"
 #include "wizard/ClipboardGuard.h"
 #include "wizard/ProfilesDialog.h"
@@ -32,22 +34,10 @@ namespace bp::ui {
 
 namespace {
 
-CredentialKind credentialKindFromId(const QString &id)
-{
-    for (CredentialKind kind : {CredentialKind::OAuthServerToServer, CredentialKind::ServiceAccountJwt}) {
-        if (Credential::kindId(kind) == id)
-            return kind;
-    }
-    return CredentialKind::Unknown;
-}
-
 // Secrets of a profile, in the order the keychain is asked.
 const QList<SecretKind> &profileSecretKinds()
 {
-    static const QList<SecretKind> kinds{SecretKind::AemPassword,  SecretKind::AemToken,
-                                         SecretKind::ClientSecret, SecretKind::ClientSecret2,
-                                         SecretKind::PrivateKey,   SecretKind::KeyPassphrase};
-    return kinds;
+    return ProfileManager::allSecretKinds();
 }
 
 } // namespace
@@ -348,7 +338,7 @@ SetupWizard *ConnectPage::setupWizard() const
 void ConnectPage::initializePage()
 {
     ensureBuilt();
-    m_demoNotice->setVisible(state()->demo);
+    m_demoNotice->setVisible(state()->isDemo());
     if (!m_profilesWired) {
         m_profilesWired = true;
         if (SetupWizard *w = setupWizard()) {
@@ -510,50 +500,37 @@ bool ConnectPage::collectConnection(AemConnection &connection)
 void ConnectPage::loadPins(NetworkSettings &network)
 {
     if (SetupWizard *w = setupWizard()) {
-        TrustStore store(w->trustStorePath());
-        const Result<bool> loaded = store.load();
-        if (loaded) {
-            for (auto it = store.pins().cbegin(); it != store.pins().cend(); ++it)
-                network.pinnedSha256.insert(it.key(), it.value());
-        }
+        TrustedCertificates trusted(w->trustStorePath(), *state()->clock);
+        trusted.addSavedPins(network);
     }
-    for (auto it = m_sessionPins.cbegin(); it != m_sessionPins.cend(); ++it)
+    for (auto it = state()->sessionPins.cbegin(); it != state()->sessionPins.cend(); ++it)
         network.pinnedSha256.insert(it.key(), it.value());
 }
 
 bool ConnectPage::manualVersion(AemVersion &version, QString &problem) const
 {
     const auto choice = static_cast<ManualChoice>(m_manualVersionCombo->currentData().toInt());
-    switch (choice) {
-    case ManualChoice::NotKnown:
+    if (choice == ManualChoice::NotKnown)
         return false;
-    case ManualChoice::CloudService:
-        version = AemVersion::cloud();
-        return true;
-    case ManualChoice::Aem65:
-    case ManualChoice::Aem65Lts: {
-        const QString text = m_manualVersionEdit->text().trimmed();
-        const AemVersion parsed = AemVersion::parse(text);
-        const int minor = choice == ManualChoice::Aem65 ? 5 : 6;
-        if (!parsed.isValid() || parsed.isCloud() || parsed.part(0) != 6 || parsed.part(1) != minor) {
-            problem =
-                choice == ManualChoice::Aem65
-                    ? tr("Enter the exact 6.5 version including the service pack, for example 6.5.21.0.")
-                    : tr("Enter the exact 6.5 LTS version, for example 6.6.1.");
-            return false;
-        }
-        version = parsed;
-        return true;
+    // The one manual-version rule (the CLI's --aem-version uses it too); the list only says which kind.
+    const Result<AemVersion> parsed = parseManualVersion(
+        choice == ManualChoice::CloudService ? QStringLiteral("cloud") : m_manualVersionEdit->text());
+    const Deployment wanted = choice == ManualChoice::CloudService ? Deployment::CloudService
+                              : choice == ManualChoice::Aem65      ? Deployment::Aem65
+                                                                   : Deployment::Aem65Lts;
+    if (!parsed || parsed.value().deployment() != wanted) {
+        problem = choice == ManualChoice::Aem65
+                      ? tr("Enter the exact 6.5 version including the service pack, for example 6.5.21.0.")
+                      : tr("Enter the exact 6.5 LTS version, for example 6.6.1.");
+        return false;
     }
-    }
-    return false;
+    version = parsed.value();
+    return true;
 }
 
 void ConnectPage::startDetection()
 {
-    SetupWizard *w = setupWizard();
-    Q_ASSERT(w);
-    auto *detector = new InstanceDetector(w->networkManager(), this);
+    auto *detector = new InstanceDetector(m_connection, *state()->clock, this);
     if (m_versionUnreadable) {
         AemVersion version;
         QString problem;
@@ -562,26 +539,22 @@ void ConnectPage::startDetection()
     }
     m_detector = detector;
 
-    connect(detector, &InstanceDetector::progress, this,
-            [this, detector](const QString &message, int done, int total) {
+    connect(detector, &Task::progressChanged, this,
+            [this, detector](qint64 done, qint64 total, const QString &label) {
                 if (detector != m_detector)
                     return;
-                m_statusLabel->setText(total > 0 ? tr("%1 (%2 of %3)").arg(message).arg(done).arg(total)
-                                                 : message);
+                m_statusLabel->setText(total > 0 ? tr("%1 (%2 of %3)").arg(label).arg(done).arg(total)
+                                                 : label);
             });
-    // Queued: the detector may report synchronously from start() (e.g. a refused connection), and the
-    // slot may delete the detector and move the wizard on, which must not happen inside its own signal.
-    connect(
-        detector, &InstanceDetector::finished, this,
-        [this, guard = QPointer<InstanceDetector>(detector)] {
-            if (guard && guard == m_detector)
-                onDetectionFinished();
-        },
-        Qt::QueuedConnection);
+    // The slot may delete the detector and move the wizard on: Task never emits finished() inside start().
+    connect(detector, &Task::finished, this, [this, guard = QPointer<InstanceDetector>(detector)] {
+        if (guard && guard == m_detector)
+            onDetectionFinished();
+    });
 
     m_statusLabel->setText(tr("Connecting to %1 …").arg(hostPortKey(m_connection.baseUrl)));
     setBusy(true);
-    detector->start(m_connection);
+    detector->start();
 }
 
 void ConnectPage::cancelDetection()
@@ -607,7 +580,8 @@ void ConnectPage::onDetectionFinished()
     if (result.ok()) {
         const AemInstance &instance = result.value();
         state()->connection = m_connection;
-        state()->setDetected(instance, QDate::currentDate());
+        state()->setDetected(instance, state()->clock->today());
+        rememberTrustedCertificate(detector->snapshot().pinsUsed);
         if (!instance.version.isValid()) {
             m_versionUnreadable = true;
             m_manualVersionBox->show();
@@ -645,29 +619,10 @@ void ConnectPage::askToTrust(const CertificateInfo &certificate, const QString &
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_trustDialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, certificate] {
-        const QString host = certificate.host;
-        m_sessionPins.insert(host, certificate.sha256);
-        m_connection.network.pinnedSha256.insert(host, certificate.sha256);
-
-        QString saveProblem;
-        if (SetupWizard *w = setupWizard()) {
-            TrustStore store(w->trustStorePath());
-            const Result<bool> loaded = store.load();
-            if (!loaded) {
-                // Do not overwrite a file we could not read.
-                saveProblem = loaded.error().userMessage;
-            } else {
-                store.pin(host, certificate.sha256);
-                const Result<bool> saved = store.save();
-                if (!saved)
-                    saveProblem = saved.error().userMessage;
-            }
-        }
+        // Trusted for this session; saved to the trust store once a connection worked with it.
+        state()->sessionPins.insert(certificate.host, certificate.sha256);
+        m_connection.network.pinnedSha256.insert(certificate.host, certificate.sha256);
         startDetection();
-        if (!saveProblem.isEmpty())
-            m_statusLabel->setText(
-                tr("The certificate is trusted for this session only, because it could not be saved: %1")
-                    .arg(saveProblem));
     });
     connect(dialog, &QDialog::rejected, this, [this, errorMessage] {
         showError(tr("%1\nThe certificate was not trusted. Ask your administrator for the CA certificate and "
@@ -676,6 +631,21 @@ void ConnectPage::askToTrust(const CertificateInfo &certificate, const QString &
                       .arg(errorMessage));
     });
     dialog->open();
+}
+
+void ConnectPage::rememberTrustedCertificate(const QHash<QString, QString> &pinsUsed)
+{
+    SetupWizard *w = setupWizard();
+    const QString key = hostPortKey(m_connection.baseUrl);
+    const QString pin = state()->sessionPins.value(key);
+    if (!w || pin.isEmpty())
+        return;
+    TrustedCertificates trusted(w->trustStorePath(), *state()->clock);
+    const Result<bool> saved = trusted.rememberIfUsed(m_connection.baseUrl, pin, pinsUsed);
+    if (!saved)
+        m_statusLabel->setText(
+            tr("The certificate is trusted for this session only, because it could not be saved: %1")
+                .arg(saved.error().userMessage));
 }
 
 void ConnectPage::reloadProfiles()
@@ -693,20 +663,14 @@ void ConnectPage::reloadProfiles()
     while (m_profileCombo->count() > 1)
         m_profileCombo->removeItem(1);
 
-    ProfileStore store(manager->profilesPath());
-    const Result<bool> loaded = store.load();
+    const ProfileList all = manager->list();
     m_profilesProblem.clear();
-    if (!loaded) {
-        m_profilesProblem = loaded.error().userMessage;
-        if (!store.movedAsidePath().isEmpty())
-            m_profilesProblem +=
-                QLatin1Char(' ') +
-                tr("The damaged file was kept as %1.").arg(QDir::toNativeSeparators(store.movedAsidePath()));
-    } else if (store.isReadOnly()) {
+    if (all.readOnly)
         m_profilesProblem = tr("The saved connections were written by a newer bpsetup: they can be used, but "
                                "not changed.");
-    }
-    for (const Profile &profile : store.profiles())
+    else if (all.problem.isError())
+        m_profilesProblem = all.problem.userMessage;
+    for (const Profile &profile : all.profiles)
         m_profileCombo->addItem(profile.name, profile.name);
     const int index = current.isEmpty() ? 0 : m_profileCombo->findData(current);
     m_profileCombo->setCurrentIndex(index < 0 ? 0 : index);
@@ -750,24 +714,67 @@ void ConnectPage::onProfileChosen(int index)
     if (!manager)
         return;
     if (index <= 0) {
-        w->setLoadedProfileName(QString());
+        state()->loadedProfile.clear();
         return;
     }
-    ProfileStore store(manager->profilesPath());
-    store.load(); // problems were reported in the banner when the list was read
-    const std::optional<Profile> profile = store.find(m_profileCombo->itemData(index).toString());
-    if (!profile) {
+    applyProfile(m_profileCombo->itemData(index).toString());
+}
+
+void ConnectPage::applyProfile(const QString &name)
+{
+    SetupWizard *w = setupWizard();
+    clearMessages();
+    if (m_versionUnreadable) {
+        m_versionUnreadable = false;
+        m_manualVersionBox->hide();
+    }
+    auto *loader =
+        new SavedConnectionLoader(w->profileManager(), name, profileSecretKinds(), *state()->clock, this);
+    m_secretRead = loader;
+    m_readingProfile = name;
+    connect(loader, &Task::finished, this, &ConnectPage::onSecretsRead);
+    m_statusLabel->setText(
+        tr("Reading the saved passwords of \"%1\" from %2 …").arg(name, w->secretStore()->backendName()));
+    m_statusLabel->show();
+    m_progress->show();
+    emit completeChanged();
+    loader->start();
+}
+
+void ConnectPage::cancelSecretRead()
+{
+    if (!m_secretRead)
+        return;
+    SavedConnectionLoader *loader = m_secretRead;
+    m_secretRead = nullptr;
+    loader->disconnect(this);
+    loader->cancel();
+    loader->deleteLater();
+    m_progress->hide();
+    m_statusLabel->clear();
+    m_statusLabel->hide();
+    emit completeChanged();
+}
+
+void ConnectPage::onSecretsRead()
+{
+    SavedConnectionLoader *loader = m_secretRead;
+    if (!loader || !loader->isFinished())
+        return;
+    m_secretRead = nullptr;
+    loader->deleteLater();
+    m_progress->hide();
+    m_statusLabel->clear();
+    m_statusLabel->hide();
+    emit completeChanged();
+
+    if (!loader->succeeded() && loader->error().id == QLatin1String("profile-unknown")) {
         showProfileHint(tr("This saved connection no longer exists."), true);
         reloadProfiles();
         return;
     }
-    applyProfile(*profile);
-}
-
-void ConnectPage::applyProfile(const Profile &profile)
-{
-    SetupWizard *w = setupWizard();
-    clearMessages();
+    const SavedConnection &saved = loader->result();
+    const Profile &profile = saved.profile;
     m_urlEdit->setText(profile.aemUrl.toString(QUrl::RemoveUserInfo));
     m_userEdit->setText(profile.aemUser);
     m_passwordEdit->clear();
@@ -777,81 +784,30 @@ void ConnectPage::applyProfile(const Profile &profile)
     m_authCombo->setCurrentIndex(
         static_cast<int>(profile.aemUser.isEmpty() ? AuthKind::BearerToken : AuthKind::Password));
     if (!profile.pinnedSha256.isEmpty() && profile.aemUrl.isValid())
-        m_sessionPins.insert(hostPortKey(profile.aemUrl), profile.pinnedSha256);
-    if (m_versionUnreadable) {
-        m_versionUnreadable = false;
-        m_manualVersionBox->hide();
-    }
-
+        state()->sessionPins.insert(hostPortKey(profile.aemUrl), profile.pinnedSha256);
     // The Credentials page reads these when it is first shown, so a returning admin retypes nothing.
-    Credential credential;
-    credential.kind = credentialKindFromId(profile.credentialKind);
-    credential.clientId = profile.clientId;
-    credential.orgId = profile.orgId;
-    credential.scopes = profile.scopes;
-    credential.technicalAccountId = profile.technicalAccountId;
-    credential.metascopes = profile.metascopes;
-    state()->credential = credential;
+    state()->credential = saved.credential;
+    state()->credential.warnings.clear();
     state()->privateKeyPemPath.clear();
-    state()->privateKeyPem.clear();
-    state()->privateKeyPassphrase.clear();
-    if (profile.imsUrl.isValid())
-        state()->imsUrl = profile.imsUrl;
-    w->setLoadedProfileName(profile.name);
-
-    ProfileOperation *op = w->profileManager()->readSecrets(profile.name, profileSecretKinds());
-    m_secretRead = op;
-    m_readingProfile = profile.name;
-    connect(op, &ProfileOperation::finished, this, &ConnectPage::onSecretsRead, Qt::QueuedConnection);
-    m_statusLabel->setText(tr("Reading the saved passwords of \"%1\" from %2 …")
-                               .arg(profile.name, w->secretStore()->backendName()));
-    m_statusLabel->show();
-    m_progress->show();
-    emit completeChanged();
-    op->start();
-}
-
-void ConnectPage::cancelSecretRead()
-{
-    if (!m_secretRead)
-        return;
-    ProfileOperation *op = m_secretRead;
-    m_secretRead = nullptr;
-    op->disconnect(this);
-    op->deleteLater(); // deleting the operation deletes its running keychain job
-    m_progress->hide();
-    m_statusLabel->clear();
-    m_statusLabel->hide();
-    emit completeChanged();
-}
-
-void ConnectPage::onSecretsRead()
-{
-    ProfileOperation *op = m_secretRead;
-    if (!op || !op->isFinished())
-        return;
-    m_secretRead = nullptr;
-    op->deleteLater();
-    m_progress->hide();
-    m_statusLabel->clear();
-    m_statusLabel->hide();
-    emit completeChanged();
+    state()->privateKeyPem = saved.privateKeyPem;
+    state()->privateKeyPassphrase = saved.keyPassphrase;
+    if (saved.imsUrl.isValid())
+        state()->imsUrl = saved.imsUrl;
+    state()->loadedProfile = profile.name;
 
     const bool password = m_authCombo->currentIndex() == static_cast<int>(AuthKind::Password);
-    if (!op->result()) {
+    if (!loader->succeeded()) {
         // Locked, no service, refused, timed out: say so. It is not "nothing stored", and the user types the
         // password this time.
-        showProfileHint(tr("The saved passwords of \"%1\" could not be read: %2 Type the %3 below.")
-                            .arg(m_readingProfile, op->result().error().userMessage,
-                                 password ? tr("password") : tr("token")),
-                        true);
+        showProfileHint(
+            tr("The saved passwords of \"%1\" could not be read: %2 Type the %3 below.")
+                .arg(m_readingProfile, loader->error().userMessage, password ? tr("password") : tr("token")),
+            true);
         (password ? m_passwordEdit : m_tokenEdit)->setFocus();
         return;
     }
-
-    const QMap<SecretKind, SecretString> &secrets = op->secrets();
-    const SecretString aemPassword = secrets.value(SecretKind::AemPassword);
-    const SecretString aemToken = secrets.value(SecretKind::AemToken);
+    const SecretString &aemPassword = saved.connection.password;
+    const SecretString &aemToken = saved.connection.bearerToken;
     if (!aemPassword.isEmpty()) {
         m_authCombo->setCurrentIndex(static_cast<int>(AuthKind::Password));
         m_passwordEdit->setText(QString::fromUtf8(aemPassword.revealUtf8()));
@@ -868,14 +824,6 @@ void ConnectPage::onSecretsRead()
         showProfileHint(tr("Loaded \"%1\" with its saved secrets.").arg(m_readingProfile), false);
         m_urlEdit->setFocus();
     }
-
-    for (SecretKind kind : {SecretKind::ClientSecret, SecretKind::ClientSecret2}) {
-        const SecretString secret = secrets.value(kind);
-        if (!secret.isEmpty())
-            state()->credential.clientSecrets.append(secret);
-    }
-    state()->privateKeyPem = secrets.value(SecretKind::PrivateKey);
-    state()->privateKeyPassphrase = secrets.value(SecretKind::KeyPassphrase);
 }
 
 void ConnectPage::openProfilesDialog()
@@ -889,10 +837,8 @@ void ConnectPage::openProfilesDialog()
     connect(dialog, &QDialog::finished, this, [this] {
         reloadProfiles();
         // The loaded profile may have been renamed or deleted.
-        if (SetupWizard *wizard = setupWizard()) {
-            if (m_profileCombo->findData(wizard->loadedProfileName()) < 0)
-                wizard->setLoadedProfileName(QString());
-        }
+        if (m_profileCombo->findData(state()->loadedProfile) < 0)
+            state()->loadedProfile.clear();
     });
     dialog->open();
 }

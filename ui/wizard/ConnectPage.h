@@ -3,6 +3,7 @@
 
 #include "aem/InstanceDetector.h"
 #include "profiles/ProfileManager.h"
+#include "services/SavedConnection.h"
 #include "wizard/BasePage.h"
 
 #include <QHash>
@@ -15,7 +16,6 @@ class QFrame;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
-class QNetworkAccessManager;
 class QProgressBar;
 class QPushButton;
 class QToolButton;
@@ -83,7 +83,8 @@ private:
     SetupWizard *setupWizard() const;
     void reloadProfiles();
     void onProfileChosen(int index);
-    void applyProfile(const Profile &profile);
+    void applyProfile(const QString &name);
+    void rememberTrustedCertificate(const QHash<QString, QString> &pinsUsed);
     void cancelSecretRead();
     void onSecretsRead();
     void updateBanner();
@@ -142,8 +143,7 @@ private:
     bool m_advanceAllowed = false; // set right before wizard()->next() after a successful detection
     bool m_versionUnreadable = false;
     bool m_filledFromState = false;
-    QHash<QString, QString> m_sessionPins;   // trusted in this session even if saving the trust store failed
-    QPointer<ProfileOperation> m_secretRead; // non-null while a chosen profile's secrets are read
+    QPointer<SavedConnectionLoader> m_secretRead; // non-null while a chosen profile's secrets are read
     QString m_readingProfile;
     QString m_profilesProblem; // from loading the profiles file, for the banner
     bool m_profilesWired = false;

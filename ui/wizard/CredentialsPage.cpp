@@ -2,10 +2,12 @@
 #include "wizard/CredentialsPage.h"
 
 #include "credentials/CredentialImporter.h"
+#include "demo/DemoEnvironment.h"
 #include "ims/ImsValidator.h"
 #include "net/CertificateInfo.h"
+#include "services/CredentialInput.h"
 #include "setup/SetupState.h"
-#include "sim/Simulator.h"
+#include "time/Clock.h"
 #include "wizard/ClipboardGuard.h"
 #include "wizard/KeyPairDialog.h"
 #include "wizard/SetupWizard.h"
@@ -45,8 +47,6 @@ namespace bp::ui {
 
 namespace {
 
-// Developer Console downloads are a few KiB; anything far larger is the wrong file, and is not read whole.
-constexpr qint64 kMaxFileBytes = 1024 * 1024;
 constexpr int kKeyCheckDelayMs = 300;
 
 // The fields with an error label ("<field>Error"), in form order: FieldError::field names plus the IMS
@@ -100,53 +100,6 @@ QVBoxLayout *column(std::initializer_list<QWidget *> widgets)
     for (QWidget *w : widgets)
         layout->addWidget(w);
     return layout;
-}
-
-bool isPrivateKeyPem(const QByteArray &data)
-{
-    return data.contains("-----BEGIN") && data.contains("PRIVATE KEY-----");
-}
-
-bool isEncryptedPem(const QByteArray &data)
-{
-    return data.contains("BEGIN ENCRYPTED PRIVATE KEY") || data.contains("Proc-Type: 4,ENCRYPTED");
-}
-
-bool looksLikeCertificate(const QString &path, const QByteArray &data)
-{
-    if (data.contains("-----BEGIN CERTIFICATE-----"))
-        return true;
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    // DER has no text marker; trust the extension only for binary content starting with a SEQUENCE.
-    return (suffix == QLatin1String("crt") || suffix == QLatin1String("cer") ||
-            suffix == QLatin1String("der")) &&
-           data.startsWith('\x30');
-}
-
-// Reads a small file; the caller wipes the buffer when it held secrets.
-Result<QByteArray> readSmallFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::InvalidInput, CredentialsPage::tr("Could not open %1: %2")
-                                                  .arg(QDir::toNativeSeparators(path), file.errorString()));
-    if (file.size() > kMaxFileBytes)
-        return Error(
-            ErrorCode::InvalidInput,
-            CredentialsPage::tr("%1 is far too large to be a Developer Console credential or key file.")
-                .arg(QDir::toNativeSeparators(path)));
-    return file.read(kMaxFileBytes);
-}
-
-QStringList splitList(const QString &text)
-{
-    QStringList out;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString trimmed = part.trimmed();
-        if (!trimmed.isEmpty())
-            out << trimmed;
-    }
-    return out;
 }
 
 QString fieldDisplayName(const QString &field)
@@ -553,7 +506,7 @@ void CredentialsPage::buildUi()
 void CredentialsPage::initializePage()
 {
     ensureBuilt();
-    const bool demo = state()->demo && state()->demoSimulator;
+    const bool demo = state()->isDemo();
     m_demoBox->setVisible(demo);
     if (!m_filledFromState) {
         m_filledFromState = true;
@@ -575,8 +528,8 @@ void CredentialsPage::initializePage()
                 w->clipboardGuard()->registerField(secret);
         }
         QUrl ims = state()->imsUrl;
-        if (!ims.isValid() && state()->demoSimulator)
-            ims = state()->demoSimulator->imsUrl();
+        if (!ims.isValid() && state()->isDemo())
+            ims = state()->demo->imsUrl();
         if (!ims.isValid())
             ims = ImsValidator::defaultImsUrl();
         m_imsUrlEdit->setText(ims.toString());
@@ -633,25 +586,25 @@ bool CredentialsPage::validatePage()
 bool CredentialsPage::importFile(const QString &path)
 {
     ensureBuilt();
-    Result<QByteArray> read = readSmallFile(path);
+    const Result<CredentialInput::ImportedFile> read =
+        CredentialInput::importFile(path, state()->clock->today());
     if (!read) {
         showImportError(read.error().userMessage);
         return false;
     }
-    QByteArray &bytes = read.value();
     const QString name = QFileInfo(path).fileName();
-    if (isPrivateKeyPem(bytes)) {
-        bytes.fill('\0');
+    switch (read.value().content) {
+    case InputContent::PrivateKeyPem:
         m_importErrorPanel->hide();
         if (selectedKind() != CredentialKind::ServiceAccountJwt) {
             // Only a JWT credential has a private key; say so rather than switching silently.
             setKind(CredentialKind::ServiceAccountJwt);
             m_importKindLabel->setText(
-                tr("%1 is a private key, which only a Service Account (JWT) credential uses: the credential "
-                   "kind is now JWT.")
+                tr("%1 is a private key, which only a Service Account (JWT) credential "
+                   "uses: the credential kind is now JWT.")
                     .arg(name));
             m_importWarningsLabel->setText(
-                tr("⚠ %1").arg(CredentialImporter::jwtRetirementWarning(QDate::currentDate())));
+                tr("⚠ %1").arg(CredentialImporter::jwtRetirementWarning(state()->clock->today())));
             m_importWarningsLabel->show();
             m_importPanel->show();
         }
@@ -659,15 +612,21 @@ bool CredentialsPage::importFile(const QString &path)
         markTouched(QStringLiteral("privateKey"));
         setPrivateKeyPath(path);
         return true;
-    }
-    if (looksLikeCertificate(path, bytes)) {
+    case InputContent::CertificatePem:
+    case InputContent::CertificateDer:
         m_importErrorPanel->hide();
         loadCertificate(path);
         return m_certificateProblem.isEmpty();
+    case InputContent::OtherPem:
+        showImportError(
+            tr("%1 is neither a Developer Console credential nor a private key or certificate.").arg(name));
+        return false;
+    case InputContent::Json:
+    case InputContent::Unknown:
+        break;
     }
-    const bool imported = importJsonFrom(bytes, name);
-    bytes.fill('\0'); // the download holds the client secrets
-    return imported;
+    applyImported(*read.value().credential, name);
+    return true;
 }
 
 bool CredentialsPage::importJson(const QByteArray &json)
@@ -678,12 +637,17 @@ bool CredentialsPage::importJson(const QByteArray &json)
 
 bool CredentialsPage::importJsonFrom(const QByteArray &json, const QString &origin)
 {
-    const Result<Credential> parsed = CredentialImporter::fromJson(json, QDate::currentDate());
+    const Result<Credential> parsed = CredentialImporter::fromJson(json, state()->clock->today());
     if (!parsed) {
         showImportError(parsed.error().userMessage);
         return false;
     }
-    const Credential &credential = parsed.value();
+    applyImported(parsed.value(), origin);
+    return true;
+}
+
+void CredentialsPage::applyImported(const Credential &credential, const QString &origin)
+{
     m_imported = credential;
     m_imported.clientSecrets.clear(); // the fields hold them; no second copy
     fillFields(credential);
@@ -691,7 +655,6 @@ bool CredentialsPage::importJsonFrom(const QByteArray &json, const QString &orig
     showImportResult(credential, origin);
     checkPrivateKey();
     revalidate();
-    return true;
 }
 
 bool CredentialsPage::importPastedJson()
@@ -716,8 +679,8 @@ bool CredentialsPage::importPastedJson()
 
 bool CredentialsPage::writeDemoFiles()
 {
-    sim::Simulator *simulator = state()->demoSimulator;
-    if (!simulator)
+    DemoEnvironment *demo = state()->demo;
+    if (!demo)
         return false;
     if (!m_demoDir) {
         m_demoDir = std::make_unique<QTemporaryDir>();
@@ -728,12 +691,12 @@ bool CredentialsPage::writeDemoFiles()
             return false;
         }
     }
-    const Result<QStringList> written = simulator->writeCredentialFiles(m_demoDir->path());
+    const Result<QStringList> written = demo->writeCredentialFiles(m_demoDir->path());
     if (!written) {
         showImportError(written.error().userMessage);
         return false;
     }
-    m_imsUrlEdit->setText(simulator->imsUrl().toString());
+    m_imsUrlEdit->setText(demo->imsUrl().toString());
     return true;
 }
 
@@ -917,10 +880,10 @@ Credential CredentialsPage::credentialFromFields() const
     c.orgId = m_orgIdEdit->text().trimmed();
     if (jwt) {
         c.technicalAccountId = m_techAccountEdit->text().trimmed();
-        c.metascopes = splitList(m_metascopesEdit->text());
+        c.metascopes = CredentialImporter::splitList(m_metascopesEdit->text());
         c.privateKeyHeldByAem = m_keyHeldByAemCheck->isChecked();
     } else {
-        c.scopes = splitList(m_scopesEdit->text());
+        c.scopes = CredentialImporter::splitList(m_scopesEdit->text());
         if (m_imported.kind == c.kind)
             c.technicalAccountId = m_imported.technicalAccountId;
     }
@@ -974,17 +937,6 @@ void CredentialsPage::revalidate()
         return;
     const Credential credential = credentialFromFields();
     QList<FieldError> errors = CredentialImporter::check(credential);
-    if (credential.kind == CredentialKind::OAuthServerToServer) {
-        for (const QString &scope : credential.scopes) {
-            if (scope.contains(QLatin1Char(' '))) {
-                errors << FieldError{
-                    QStringLiteral("scopes"),
-                    tr("Separate the scopes with commas, not spaces, exactly as the Scopes tab "
-                       "lists them.")};
-                break;
-            }
-        }
-    }
     if (credential.kind == CredentialKind::ServiceAccountJwt && !credential.privateKeyHeldByAem &&
         !m_keyProblem.isEmpty())
         errors << FieldError{QStringLiteral("privateKey"), m_keyProblem};
@@ -1038,50 +990,26 @@ void CredentialsPage::checkPrivateKey()
     const bool needed =
         selectedKind() == CredentialKind::ServiceAccountJwt && !m_keyHeldByAemCheck->isChecked();
     const QString path = m_keyPathEdit->text().trimmed();
-    if (needed) {
-        if (path.isEmpty() && !m_keyPem.isEmpty()) {
-            // The key of a saved connection: the same checks as for a file, without a certificate next to it.
-            m_keyEncrypted = isEncryptedPem(m_keyPem.revealUtf8());
-            if (m_keyEncrypted && m_passphraseEdit->text().isEmpty()) {
-                m_keyProblem = tr("This private key is encrypted: enter its passphrase.");
-            } else {
-                const Result<PrivateKey> key = PrivateKey::fromPem(
-                    m_keyPem.revealUtf8(),
-                    m_keyEncrypted ? SecretString(m_passphraseEdit->text()) : SecretString());
-                if (!key)
-                    m_keyProblem = key.error().userMessage;
-            }
-        } else if (path.isEmpty()) {
-            m_keyProblem =
-                tr("Choose the private key file (for example private.key) whose certificate is uploaded "
-                   "to the credential in Developer Console, or generate a new key pair. If AEM generated "
-                   "the key pair, tick the box above instead.");
-        } else {
-            Result<QByteArray> read = readSmallFile(path);
-            if (!read) {
-                m_keyProblem = read.error().userMessage;
-            } else {
-                QByteArray &pem = read.value();
-                m_keyEncrypted = isEncryptedPem(pem);
-                if (m_keyEncrypted && m_passphraseEdit->text().isEmpty()) {
-                    m_keyProblem = tr("This private key is encrypted: enter its passphrase.");
-                } else {
-                    const Result<PrivateKey> key = PrivateKey::fromPem(
-                        pem, m_keyEncrypted ? SecretString(m_passphraseEdit->text()) : SecretString());
-                    if (!key) {
-                        m_keyProblem = key.error().userMessage;
-                    } else if (!m_certificatePath.isEmpty()) {
-                        Result<QByteArray> certificate = readSmallFile(m_certificatePath);
-                        if (certificate) {
-                            const Result<bool> matches = key.value().matchesCertificate(certificate.value());
-                            if (matches)
-                                m_keyMatch = matches.value() ? KeyMatch::Matches : KeyMatch::Differs;
-                        }
-                    }
-                }
-                pem.fill('\0');
-            }
-        }
+    if (needed && path.isEmpty() && m_keyPem.isEmpty()) {
+        m_keyProblem =
+            tr("Choose the private key file (for example private.key) whose certificate is uploaded to "
+               "the credential in Developer Console, or generate a new key pair. If AEM generated the key "
+               "pair, tick the box above instead.");
+    } else if (needed) {
+        // A file, or the key of a saved connection: the same checks either way.
+        KeyMaterialRequest request;
+        request.keyPath = path;
+        request.keyPem = path.isEmpty() ? m_keyPem : SecretString();
+        request.passphrase = SecretString(m_passphraseEdit->text());
+        request.certificatePath = path.isEmpty() ? QString() : m_certificatePath;
+        const CredentialInput::KeyCheck check = CredentialInput::checkKey(request, state()->clock->nowUtc());
+        m_keyEncrypted = check.encrypted;
+        m_keyProblem = check.problemId == QLatin1String("key-passphrase-required")
+                           ? tr("This private key is encrypted: enter its passphrase.")
+                           : check.problem;
+        m_keyMatch = check.match == CredentialInput::KeyCheck::Match::Matches   ? KeyMatch::Matches
+                     : check.match == CredentialInput::KeyCheck::Match::Differs ? KeyMatch::Differs
+                                                                                : KeyMatch::Unknown;
     }
     m_form->setRowVisible(m_passphraseLabel, needed && m_keyEncrypted);
     updateCertificateLabel();
@@ -1091,16 +1019,15 @@ void CredentialsPage::setPrivateKeyPath(const QString &path)
 {
     m_keyPathEdit->setText(QDir::toNativeSeparators(path));
     // Developer Console's zip and `openssl req` put the certificate next to the key: show its expiry too.
-    const QFileInfo key(path);
-    const QString sibling = key.dir().filePath(QStringLiteral("certificate_pub.crt"));
     const bool certificateElsewhere =
-        m_certificatePath.isEmpty() || QFileInfo(m_certificatePath).dir() != key.dir();
+        m_certificatePath.isEmpty() || QFileInfo(m_certificatePath).dir() != QFileInfo(path).dir();
     if (!path.isEmpty() && certificateElsewhere) {
         // A certificate from another folder most likely belongs to a previous key.
         m_certificatePath.clear();
         m_certificateFacts.reset();
         m_certificateProblem.clear();
-        if (QFileInfo(sibling).isFile()) {
+        const QString sibling = CredentialInput::certificateBesideKey(path);
+        if (!sibling.isEmpty()) {
             loadCertificate(sibling); // checks the key and revalidates
             return;
         }
@@ -1114,17 +1041,11 @@ void CredentialsPage::loadCertificate(const QString &path)
     m_certificatePath = path;
     m_certificateFacts.reset();
     m_certificateProblem.clear();
-    const Result<QByteArray> read = readSmallFile(path);
-    if (!read) {
-        m_certificateProblem = read.error().userMessage;
-    } else {
-        const Result<CertificateFacts> facts =
-            CertificateFacts::fromPemOrDer(read.value(), QDateTime::currentDateTimeUtc());
-        if (facts)
-            m_certificateFacts = facts.value();
-        else
-            m_certificateProblem = facts.error().userMessage;
-    }
+    const Result<CertificateFacts> facts = CredentialInput::readCertificate(path, state()->clock->nowUtc());
+    if (facts)
+        m_certificateFacts = facts.value();
+    else
+        m_certificateProblem = facts.error().userMessage;
     checkPrivateKey(); // compares the key with the certificate and updates the label
     revalidate();
 }

@@ -73,6 +73,7 @@ private:
     static bool acceptsDrag(const QMimeData *mime);
     bool handleDrop(const QMimeData *mime);
     bool importJsonFrom(const QByteArray &json, const QString &origin);
+    void applyImported(const Credential &credential, const QString &origin);
     Credential credentialFromFields() const;
     void fillFields(const Credential &credential);
     void setKind(CredentialKind kind);

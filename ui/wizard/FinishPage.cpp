@@ -5,13 +5,14 @@
 #include "net/NetworkSettings.h"
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
+#include "setup/SavedSetup.h"
 #include "setup/SetupState.h"
+#include "time/Clock.h"
 #include "wizard/SetupWizard.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QDir>
-#include <QFile>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,9 +24,6 @@
 namespace bp::ui {
 
 namespace {
-
-// A private key file is a few kilobytes; anything much larger is not one.
-constexpr qint64 kMaxKeyFileBytes = 256 * 1024;
 
 QString esc(const QString &text)
 {
@@ -168,9 +166,8 @@ void FinishPage::initializePage()
     m_statusLabel->hide();
     m_nameError->hide();
 
-    SetupWizard *w = setupWizard();
     if (!m_nameEdited) {
-        const QString loaded = w ? w->loadedProfileName() : QString();
+        const QString loaded = state()->loadedProfile;
         m_profileNameEdit->setText(loaded.isEmpty() ? state()->connection.baseUrl.host() : loaded);
     }
     updateSummary();
@@ -200,91 +197,6 @@ bool FinishPage::validatePage()
         return true;
     startSave();
     return false;
-}
-
-Profile FinishPage::profileFromState(const QString &name) const
-{
-    const AemConnection &c = state()->connection;
-    const AemInstance &instance = state()->instance;
-    const Credential &credential = state()->credential;
-    Profile profile;
-    profile.name = name;
-    profile.aemUrl = c.baseUrl;
-    // A user name only goes with a password; a token login has none (the Connect page relies on this).
-    profile.aemUser = c.bearerToken.isEmpty() ? c.user : QString();
-    if (instance.version.isValid()) {
-        profile.deployment = deploymentId(instance.deployment());
-        profile.version = instance.version.toString();
-    }
-    profile.tenant = instance.tenant;
-    if (credential.kind != CredentialKind::Unknown) {
-        profile.imsUrl = state()->imsUrl;
-        profile.credentialKind = Credential::kindId(credential.kind);
-        profile.clientId = credential.clientId;
-        profile.orgId = credential.orgId;
-        profile.scopes = credential.scopes;
-        profile.technicalAccountId = credential.technicalAccountId;
-        profile.metascopes = credential.metascopes;
-    }
-    profile.pinnedSha256 = c.network.pinnedSha256.value(hostPortKey(c.baseUrl));
-    profile.lastUsed = QDateTime::currentDateTimeUtc();
-    return profile;
-}
-
-QList<QPair<SecretKind, SecretString>> FinishPage::secretsFromState(QString *problem) const
-{
-    QList<QPair<SecretKind, SecretString>> secrets;
-    const AemConnection &c = state()->connection;
-    if (!c.password.isEmpty())
-        secrets.append({SecretKind::AemPassword, c.password});
-    else if (!c.bearerToken.isEmpty())
-        secrets.append({SecretKind::AemToken, c.bearerToken});
-    const Credential &credential = state()->credential;
-    if (credential.kind != CredentialKind::Unknown) {
-        if (!credential.clientSecrets.value(0).isEmpty())
-            secrets.append({SecretKind::ClientSecret, credential.clientSecrets.at(0)});
-        if (!credential.clientSecrets.value(1).isEmpty())
-            secrets.append({SecretKind::ClientSecret2, credential.clientSecrets.at(1)});
-    }
-    if (credential.kind == CredentialKind::ServiceAccountJwt && !credential.privateKeyHeldByAem) {
-        SecretString pem = state()->privateKeyPem;
-        if (pem.isEmpty() && !state()->privateKeyPemPath.isEmpty()) {
-            QFile file(state()->privateKeyPemPath);
-            if (file.open(QIODevice::ReadOnly)) {
-                QByteArray bytes = file.read(kMaxKeyFileBytes);
-                pem = SecretString::fromUtf8(bytes);
-                bytes.fill('\0');
-            } else if (problem) {
-                *problem = tr("The private key file %1 could not be read: %2.")
-                               .arg(QDir::toNativeSeparators(state()->privateKeyPemPath), file.errorString());
-            }
-        }
-        if (!pem.isEmpty())
-            secrets.append({SecretKind::PrivateKey, pem});
-        // Only while it is still known: the Validate page discards a typed passphrase once the key is loaded.
-        if (!pem.isEmpty() && !state()->privateKeyPassphrase.isEmpty())
-            secrets.append({SecretKind::KeyPassphrase, state()->privateKeyPassphrase});
-    }
-    return secrets;
-}
-
-QString FinishPage::secretDisplayName(SecretKind kind)
-{
-    switch (kind) {
-    case SecretKind::AemPassword:
-        return tr("AEM password");
-    case SecretKind::AemToken:
-        return tr("AEM token");
-    case SecretKind::ClientSecret:
-        return tr("client secret");
-    case SecretKind::ClientSecret2:
-        return tr("second client secret");
-    case SecretKind::PrivateKey:
-        return tr("private key");
-    case SecretKind::KeyPassphrase:
-        return tr("key passphrase");
-    }
-    return QString();
 }
 
 void FinishPage::updateSummary()
@@ -340,10 +252,10 @@ void FinishPage::updateSaveFields()
     m_saveBox->setEnabled(save && !isBusy() && !m_saved);
 
     QString problem;
-    const auto secrets = secretsFromState(&problem);
+    const auto secrets = SavedSetup::secretsFromState(*state(), &problem);
     QStringList names;
     for (const auto &secret : secrets)
-        names << secretDisplayName(secret.first);
+        names << SavedSetup::secretDisplayName(secret.first);
     const QString backend = w->secretStore()->backendName();
     if (names.isEmpty())
         m_secretsLabel->setText(tr("There are no secrets to store."));
@@ -380,11 +292,12 @@ void FinishPage::startSave()
     QString problem;
     QList<QPair<SecretKind, SecretString>> secrets;
     if (m_saveSecretsCheck->isChecked())
-        secrets = secretsFromState(&problem);
+        secrets = SavedSetup::secretsFromState(*state(), &problem);
 
-    ProfileOperation *op = manager->save(profileFromState(name), secrets);
+    ProfileOperation *op =
+        manager->save(SavedSetup::profileFromState(*state(), name, state()->clock->nowUtc()), secrets);
     m_operation = op;
-    connect(op, &ProfileOperation::finished, this, &FinishPage::onSaveFinished, Qt::QueuedConnection);
+    connect(op, &Task::finished, this, &FinishPage::onSaveFinished, Qt::QueuedConnection);
     m_statusLabel->setText(secrets.isEmpty() ? tr("Saving the connection …")
                                              : tr("Saving the connection and storing its secrets in %1 …")
                                                    .arg(w->secretStore()->backendName()));
@@ -432,6 +345,7 @@ void FinishPage::cancelSave()
     ProfileOperation *op = m_operation;
     m_operation = nullptr;
     op->disconnect(this);
+    op->cancel(); // undoes what the keychain already took
     op->deleteLater();
     if (isBuilt())
         setBusy(false);

@@ -43,10 +43,6 @@ protected:
     void retranslate() override;
 
 private:
-    Profile profileFromState(const QString &name) const;
-    // The secrets that would be stored, in keychain order; an unreadable key file is reported in `problem`.
-    QList<QPair<SecretKind, SecretString>> secretsFromState(QString *problem) const;
-    static QString secretDisplayName(SecretKind kind);
     void updateSummary();
     void updateSaveFields();
     void startSave();

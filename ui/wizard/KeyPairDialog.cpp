@@ -3,11 +3,13 @@
 
 #include "net/CertificateInfo.h"
 
+#include "services/KeyPairFiles.h"
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEvent>
+
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -121,11 +123,7 @@ KeyPairDialog::~KeyPairDialog() = default; // GeneratedKeyPair's SecretString wi
 
 QString KeyPairDialog::certificatePathFor(const QString &keyPath)
 {
-    const QFileInfo key(keyPath);
-    const QString name = key.fileName() == QLatin1String("private.key")
-                             ? QStringLiteral("certificate_pub.crt")
-                             : key.completeBaseName() + QStringLiteral(".crt");
-    return key.dir().filePath(name);
+    return KeyPairPaths::forKeyFile(keyPath).certificate;
 }
 
 void KeyPairDialog::generate()
@@ -182,45 +180,16 @@ bool KeyPairDialog::saveTo(const QString &keyPath)
     if (!m_pair)
         return false;
     m_error.clear();
-    const QString certificatePath = certificatePathFor(keyPath);
-
-    // The file dialog already asked before replacing; a replaced file would keep its old (maybe readable)
-    // mode, so remove it and create a new one that is 0600 before any byte of the key is written.
-    if (QFile::exists(keyPath) && !QFile::remove(keyPath)) {
-        m_error =
-            tr("Could not replace %1. Choose another file name.").arg(QDir::toNativeSeparators(keyPath));
+    // The file dialog already asked before replacing, so an existing file is replaced (created fresh, 0600).
+    const KeyPairPaths paths = KeyPairPaths::forKeyFile(keyPath);
+    const Result<bool> written = writeKeyPair(paths, *m_pair, true);
+    if (!written) {
+        m_error = written.error().userMessage;
         updateResult();
         return false;
     }
-    QFile keyFile(keyPath);
-    if (!keyFile.open(QIODevice::WriteOnly | QIODevice::NewOnly,
-                      QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        m_error = tr("Could not create %1: %2").arg(QDir::toNativeSeparators(keyPath), keyFile.errorString());
-        updateResult();
-        return false;
-    }
-    const QByteArray &pem = m_pair->privateKeyPem.revealUtf8();
-    if (keyFile.write(pem) != pem.size() || !keyFile.flush()) {
-        m_error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(keyPath), keyFile.errorString());
-        keyFile.close();
-        keyFile.remove(); // never leave half a key behind
-        updateResult();
-        return false;
-    }
-    keyFile.close();
-
-    QSaveFile certificateFile(certificatePath);
-    if (!certificateFile.open(QIODevice::WriteOnly) ||
-        certificateFile.write(m_pair->certificatePem) != m_pair->certificatePem.size() ||
-        !certificateFile.commit()) {
-        m_error = tr("The private key was saved, but the certificate could not be written to %1: %2")
-                      .arg(QDir::toNativeSeparators(certificatePath), certificateFile.errorString());
-        m_savedKeyPath = keyPath;
-        updateResult();
-        return false;
-    }
-    m_savedKeyPath = keyPath;
-    m_savedCertificatePath = certificatePath;
+    m_savedKeyPath = paths.privateKey;
+    m_savedCertificatePath = paths.certificate;
     updateResult();
     emit keyPairSaved(m_savedKeyPath, m_savedCertificatePath);
     return true;

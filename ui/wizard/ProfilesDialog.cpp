@@ -92,13 +92,12 @@ ProfilesDialog::~ProfilesDialog()
 
 void ProfilesDialog::reload(const QString &select)
 {
-    ProfileStore store(m_manager->profilesPath());
-    const Result<bool> loaded = store.load();
-    m_readOnly = store.isReadOnly();
-    if (!loaded)
-        showError(loaded.error().userMessage);
+    const ProfileList all = m_manager->list();
+    m_readOnly = all.readOnly;
+    if (all.problem.isError())
+        showError(all.problem.userMessage);
     m_list->clear();
-    for (const Profile &profile : store.profiles()) {
+    for (const Profile &profile : all.profiles) {
         auto *item = new QListWidgetItem(profile.name, m_list);
         item->setData(Qt::UserRole, profile.name);
         item->setToolTip(profile.aemUrl.toString(QUrl::RemoveUserInfo));

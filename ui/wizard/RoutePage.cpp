@@ -283,15 +283,17 @@ void RoutePage::fillDetails()
     QStringList evidence;
     for (const VersionEvidence &e : instance.versionEvidence) {
         const QString where = e.path.isEmpty() ? e.sourceId : tr("%1 (%2)").arg(e.sourceId, e.path);
-        evidence << (e.readable
-                         ? tr("✓ %1: %2").arg(where, e.version)
-                         : tr("✗ %1: %2").arg(where, e.problem.isEmpty() ? tr("not readable") : e.problem));
+        evidence << (e.readable ? tr("✓ %1: %2").arg(where, e.version)
+                                : tr("✗ %1: %2").arg(where, versionEvidenceProblem(e)));
     }
     row(tr("Version sources:"), evidence.isEmpty() ? esc(tr("none")) : htmlList(evidence, QString()));
-    if (!instance.versionConflicts.isEmpty())
-        row(tr("Sources that disagree:"), htmlList(instance.versionConflicts));
-    if (!instance.problems.isEmpty())
-        row(tr("Problems:"), htmlList(instance.problems));
+    QStringList conflicts;
+    for (const VersionConflict &c : instance.versionConflicts)
+        conflicts << versionConflictText(c);
+    if (!conflicts.isEmpty())
+        row(tr("Sources that disagree:"), htmlList(conflicts));
+    if (!instance.findings.isEmpty())
+        row(tr("Problems:"), htmlList(instance.problemTexts()));
     html += QStringLiteral("</table>");
     m_detectedLabel->setText(html);
 

@@ -20,8 +20,8 @@
 
 namespace bp::ui {
 
-SetupWizard::SetupWizard(SetupState *state, QNetworkAccessManager *nam, QWidget *parent)
-    : QWizard(parent), m_state(state), m_nam(nam),
+SetupWizard::SetupWizard(SetupState *state, QWidget *parent)
+    : QWizard(parent), m_state(state),
       m_clipboardGuard(new ClipboardGuard(QGuiApplication::clipboard(), this))
 {
     setObjectName(QStringLiteral("setupWizard"));
@@ -126,8 +126,10 @@ ProfileManager *SetupWizard::profileManager()
 {
     if (!m_secretStore)
         return nullptr;
-    if (!m_profileManager)
+    if (!m_profileManager) {
         m_profileManager = new ProfileManager(m_secretStore, profilesPath(), this);
+        m_profileManager->setClock(*m_state->clock);
+    }
     return m_profileManager;
 }
 
@@ -169,7 +171,7 @@ void SetupWizard::retranslate()
 {
     // Never put anything user-entered (and certainly no secret) into the title: it ends up in task switchers
     // and screen recordings.
-    if (m_state->demo)
+    if (m_state->isDemo())
         setWindowTitle(tr("Brand Portal Setup — Demo mode — connected to the built-in simulator"));
     else
         setWindowTitle(tr("Brand Portal Setup"));

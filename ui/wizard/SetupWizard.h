@@ -6,8 +6,6 @@
 #include <QPointer>
 #include <QWizard>
 
-class QNetworkAccessManager;
-
 namespace bp {
 class ProfileManager;
 class SetupState;
@@ -18,8 +16,8 @@ namespace bp::ui {
 class ClipboardGuard;
 class ConnectPage;
 
-// The setup wizard. It does not own the SetupState or the QNetworkAccessManager: the caller (runGui, or a
-// test) owns both and they must outlive the wizard.
+// The setup wizard. It does not own the SetupState: the caller (runGui, or a test) owns it and it must
+// outlive the wizard. Every connection the pages start owns its own network settings (HttpClient).
 class SetupWizard : public QWizard
 {
     Q_OBJECT
@@ -39,13 +37,12 @@ public:
     };
     Q_ENUM(PageId)
 
-    SetupWizard(SetupState *state, QNetworkAccessManager *nam, QWidget *parent = nullptr);
+    SetupWizard(SetupState *state, QWidget *parent = nullptr);
     ~SetupWizard() override;
 
     int nextId() const override;
 
     SetupState *setupState() const { return m_state; }
-    QNetworkAccessManager *networkManager() const { return m_nam; }
 
     // Where certificates the user trusted are pinned. Defaults to TrustStore::defaultPath(); tests point it
     // at a temporary directory so they never touch the user's configuration.
@@ -69,10 +66,6 @@ public:
     SecretStatus keychainStatus() const { return m_keychainStatus; }
     const QString &keychainMessage() const { return m_keychainMessage; }
 
-    // The profile the Connect page loaded (its name is the Finish page's default), or empty.
-    const QString &loadedProfileName() const { return m_loadedProfile; }
-    void setLoadedProfileName(const QString &name) { m_loadedProfile = name; }
-
     ClipboardGuard *clipboardGuard() const { return m_clipboardGuard; }
 
 signals:
@@ -87,7 +80,6 @@ private:
     void startKeychainProbe();
 
     SetupState *m_state;
-    QNetworkAccessManager *m_nam;
     QString m_trustStorePath;
     ConnectPage *m_connectPage = nullptr;
     SecretStore *m_secretStore = nullptr;
@@ -98,7 +90,6 @@ private:
     bool m_keychainProbed = false;
     SecretStatus m_keychainStatus = SecretStatus::Failed;
     QString m_keychainMessage;
-    QString m_loadedProfile;
     ClipboardGuard *m_clipboardGuard;
 };
 

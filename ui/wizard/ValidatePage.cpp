@@ -2,13 +2,15 @@
 #include "wizard/ValidatePage.h"
 
 #include "ims/ImsValidator.h"
+#include "policy/AdobePolicy.h"
+#include "services/KeyMaterial.h"
 #include "setup/SetupState.h"
+#include "time/Clock.h"
 #include "wizard/SetupWizard.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QDir>
-#include <QFile>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -25,8 +27,6 @@ namespace {
 
 // In an anonymous namespace so another UI file may define its own lcUi for the same category.
 Q_LOGGING_CATEGORY(lcUi, "bpsetup.ui")
-
-constexpr qint64 kMaxKeyFileBytes = 1024 * 1024;
 
 const QString kSuccessStyle = QStringLiteral(
     "QFrame#resultPanel { background: #e6f4ea; border: 1px solid #8cc49c; border-radius: 4px; } "
@@ -199,62 +199,46 @@ void ValidatePage::startValidation()
     ensureBuilt();
     if (isBusy() || keyHeldByAem())
         return;
-    auto *w = qobject_cast<SetupWizard *>(wizard());
-    if (!w) // only ever shown inside SetupWizard, which owns the network access manager
-        return;
     resetResult();
     const Credential &credential = state()->credential;
 
     if (credential.kind == CredentialKind::ServiceAccountJwt && !m_key) {
         // The key comes from the file the user chose, or (a saved connection) from the keychain.
-        QByteArray pem;
-        if (!state()->privateKeyPemPath.isEmpty() || state()->privateKeyPem.isEmpty()) {
-            QFile file(state()->privateKeyPemPath);
-            if (!file.open(QIODevice::ReadOnly)) {
-                showResult(
-                    false,
-                    esc(tr("The private key file %1 could not be read: %2. Go back and choose it again.")
-                            .arg(QDir::toNativeSeparators(state()->privateKeyPemPath), file.errorString())));
-                return;
-            }
-            pem = file.read(kMaxKeyFileBytes);
-        } else {
-            pem = state()->privateKeyPem.revealUtf8();
-        }
-        Result<PrivateKey> key = PrivateKey::fromPem(pem, state()->privateKeyPassphrase);
-        pem.fill('\0');
+        KeyMaterialRequest request;
+        request.keyPath = state()->privateKeyPemPath;
+        if (request.keyPath.isEmpty())
+            request.keyPem = state()->privateKeyPem;
+        request.passphrase = state()->privateKeyPassphrase;
+        auto loaded = loadKeyMaterial(request, state()->clock->nowUtc());
         // The loaded key is kept below for retries. The passphrase stays in SetupState (a SecretString) only
         // until the Finish page has stored it in the keychain or the wizard ends.
-        if (!key) {
+        if (!loaded) {
             showResult(
                 false,
-                esc(key.error().userMessage) + QStringLiteral("<br>") +
+                esc(loaded.error().userMessage) + QStringLiteral("<br>") +
                     esc(tr("Go back to the previous page to choose the key or enter its passphrase.")));
             return;
         }
-        m_key = std::move(key.value());
+        m_key = std::move(loaded.value().key);
     }
 
     const QUrl imsUrl = state()->imsUrl.isValid() ? state()->imsUrl : ImsValidator::defaultImsUrl();
-    auto *validator = new ImsValidator(w->networkManager(), this);
+    auto *validator = new ImsValidator(*state()->clock, this);
     validator->setNetworkSettings(state()->connection.network);
+    validator->setCredential(credential, m_key ? &*m_key : nullptr, imsUrl);
     m_validator = validator;
-    connect(validator, &ImsValidator::progress, this, [this, validator](const QString &message) {
+    connect(validator, &Task::progressChanged, this, [this, validator](qint64, qint64, const QString &label) {
         if (validator == m_validator)
-            m_statusLabel->setText(message);
+            m_statusLabel->setText(label);
     });
-    // Queued: the validator may finish from inside start() (a local problem), and the slot deletes it.
-    connect(
-        validator, &ImsValidator::finished, this,
-        [this, guard = QPointer<ImsValidator>(validator)] {
-            if (guard && guard == m_validator)
-                onValidationFinished();
-        },
-        Qt::QueuedConnection);
+    connect(validator, &Task::finished, this, [this, guard = QPointer<ImsValidator>(validator)] {
+        if (guard && guard == m_validator)
+            onValidationFinished();
+    });
 
     m_statusLabel->setText(tr("Contacting Adobe IMS at %1 …").arg(imsUrl.host()));
     setBusy(true);
-    validator->start(credential, m_key ? &*m_key : nullptr, imsUrl);
+    validator->start();
 }
 
 void ValidatePage::cancelValidation()
@@ -280,21 +264,8 @@ void ValidatePage::onValidationFinished()
     setBusy(false);
     m_statusLabel->clear();
 
-    const Result<ValidationOutcome> &result = validator->result();
-    if (!result.ok()) {
-        const Error &error = result.error();
-        if (error.code == ErrorCode::Cancelled) {
-            m_statusLabel->setText(tr("Validation cancelled."));
-            return;
-        }
-        // A local problem (network, timeout, TLS, input): IMS never decided on the credential.
-        showResult(false, QStringLiteral("<b>%1</b><br>%2")
-                              .arg(esc(tr("The credential could not be checked.")), esc(error.userMessage)));
-        return;
-    }
-
-    const ValidationOutcome &outcome = result.value();
-    if (outcome.ok) {
+    const ValidationOutcome &outcome = validator->outcome();
+    if (validator->succeeded()) {
         m_validated = true;
         state()->credentialValidated = true;
         const QString tokenType =
@@ -307,13 +278,13 @@ void ValidatePage::onValidationFinished()
         text += QLatin1Char('.');
         QString html = QStringLiteral("<b>%1</b><br>%2").arg(esc(tr("The credential is valid.")), esc(text));
         if (outcome.secretIndexUsed > 0)
-            html +=
-                QStringLiteral("<br>") +
-                esc(tr("The first secret was refused: delete it in Developer Console once nothing uses it "
-                       "any more."));
-        if (outcome.clockSkewKnown && qAbs(outcome.clockSkewSeconds) > 300)
             html += QStringLiteral("<br>") +
-                    esc(tr("This computer's clock differs from Adobe's by %1 s; synchronise it (NTP).")
+                    esc(tr("The first secret was refused: delete it in Developer Console once "
+                           "nothing uses it any more."));
+        if (outcome.clockSkewKnown && AdobePolicy::clockSkewMatters(outcome.clockSkewSeconds))
+            html += QStringLiteral("<br>") +
+                    esc(tr("This computer's clock differs from Adobe's by %1 s; synchronise "
+                           "it (NTP).")
                             .arg(outcome.clockSkewSeconds));
         showResult(true, html);
         m_overrideCheck->setChecked(false);
@@ -326,22 +297,30 @@ void ValidatePage::onValidationFinished()
         return;
     }
 
-    const ImsProblem &p = outcome.problem;
-    QString html = QStringLiteral("<b>%1</b>").arg(esc(p.message));
-    if (!p.remedy.isEmpty())
-        html += QStringLiteral("<br>") + esc(p.remedy);
+    const Error &e = validator->error();
+    if (e.code == ErrorCode::Cancelled) {
+        m_statusLabel->setText(tr("Validation cancelled."));
+        return;
+    }
+    const bool imsDecided = e.code == ErrorCode::Rejected;
+    const bool answered = imsDecided || e.code == ErrorCode::NotIms || e.code == ErrorCode::Http;
+    QString html = answered ? QStringLiteral("<b>%1</b>").arg(esc(e.userMessage))
+                            : QStringLiteral("<b>%1</b><br>%2")
+                                  .arg(esc(tr("The credential could not be checked.")), esc(e.userMessage));
+    if (!e.remedy.isEmpty())
+        html += QStringLiteral("<br>") + esc(e.remedy);
     QStringList details;
-    if (!p.code.isEmpty())
-        details << (p.httpStatus > 0 ? tr("IMS answer: %1 (HTTP %2)").arg(p.code).arg(p.httpStatus)
-                                     : tr("IMS answer: %1").arg(p.code));
-    if (!p.imsDescription.isEmpty())
-        details << tr("Description: %1").arg(p.imsDescription);
-    if (!p.debugId.isEmpty())
-        details << tr("Debug id for Adobe support: %1").arg(p.debugId);
-    if (!outcome.imsDecided)
+    if (answered)
+        details << (e.httpStatus > 0 ? tr("IMS answer: %1 (HTTP %2)").arg(e.stableId()).arg(e.httpStatus)
+                                     : tr("IMS answer: %1").arg(e.stableId()));
+    if (!outcome.imsDescription.isEmpty())
+        details << tr("Description: %1").arg(outcome.imsDescription);
+    if (!outcome.debugId.isEmpty())
+        details << tr("Debug id for Adobe support: %1").arg(outcome.debugId);
+    if (answered && !imsDecided)
         details << tr(
-            "This answer did not come from Adobe IMS deciding on the credential; the credential may "
-            "still be fine.");
+            "This answer did not come from Adobe IMS deciding on the credential; the credential may still "
+            "be fine.");
     if (!details.isEmpty())
         html +=
             QStringLiteral("<br><small>%1</small>")

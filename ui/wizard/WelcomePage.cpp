@@ -82,7 +82,7 @@ void WelcomePage::buildUi()
 
 void WelcomePage::initializePage()
 {
-    m_demoNotice->setVisible(state()->demo);
+    m_demoNotice->setVisible(state()->isDemo());
     if (state()->mode == SetupState::Mode::Diagnose)
         m_diagnoseRadio->setChecked(true);
     else

@@ -5,6 +5,13 @@
 
 namespace bp {
 
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("bp::AemInstance", text);
+}
+} // namespace
+
 QStringList AemInstance::configPaths() const
 {
     QStringList paths;
@@ -16,6 +23,14 @@ QStringList AemInstance::configPaths() const
         paths << a.path;
     paths << legacyUserPaths;
     return paths;
+}
+
+QStringList AemInstance::problemTexts() const
+{
+    QStringList texts;
+    for (const Finding &f : findings)
+        texts << FindingText::message(f);
+    return texts;
 }
 
 QString configStateId(ConfigState state)
@@ -41,38 +56,46 @@ QString configStateDisplayName(ConfigState state)
 {
     switch (state) {
     case ConfigState::None:
-        return QCoreApplication::translate("bp", "No Brand Portal configuration");
+        return tr("No Brand Portal configuration");
     case ConfigState::LegacyGateway:
-        return QCoreApplication::translate("bp", "Legacy OAuth Gateway configuration");
+        return tr("Legacy OAuth Gateway configuration");
     case ConfigState::DevConsoleJwt:
-        return QCoreApplication::translate(
-            "bp", "Developer Console configuration with a JWT (Service Account) credential");
+        return tr("Developer Console configuration with a JWT (Service Account) credential");
     case ConfigState::OAuthS2S:
-        return QCoreApplication::translate("bp",
-                                           "Developer Console configuration with OAuth Server-to-Server");
+        return tr("Developer Console configuration with OAuth Server-to-Server");
     case ConfigState::Broken:
-        return QCoreApplication::translate("bp", "Configured, but inconsistent or failing");
+        return tr("Configured, but inconsistent or failing");
     case ConfigState::Unknown:
         break;
     }
-    return QCoreApplication::translate("bp", "Could not be read");
+    return tr("Could not be read");
 }
 
-QString oauthSupportId(OAuthSupport support)
+QString versionEvidenceProblem(const VersionEvidence &e)
 {
-    switch (support) {
-    case OAuthSupport::Native:
-        return QStringLiteral("native");
-    case OAuthSupport::HotfixInstalled:
-        return QStringLiteral("hotfix-installed");
-    case OAuthSupport::HotfixRequired:
-        return QStringLiteral("hotfix-required");
-    case OAuthSupport::NotAvailable:
-        return QStringLiteral("not-available");
-    case OAuthSupport::Unknown:
-        break;
-    }
-    return QStringLiteral("unknown");
+    if (e.readable)
+        return QString();
+    const QString &id = e.problemId;
+    if (id == QLatin1String("http-status"))
+        return e.httpStatus == 404 ? tr("not found (HTTP 404; a dispatcher may block it)")
+                                   : tr("HTTP %1").arg(e.httpStatus);
+    if (id == QLatin1String("no-version"))
+        return tr("the page does not contain a version");
+    if (id == QLatin1String("no-service-pack"))
+        return tr("no service pack package listed");
+    if (id == QLatin1String("not-a-version"))
+        return tr("\"%1\" is not a version this tool understands").arg(e.problemDetail);
+    if (id == QLatin1String("not-xml"))
+        return tr("the package list is not the XML AEM's Package Manager sends");
+    if (id == QLatin1String("no-answer"))
+        return e.problemDetail;
+    return tr("not readable");
+}
+
+QString versionConflictText(const VersionConflict &c)
+{
+    return tr("%1 reports %2, %3 reports %4")
+        .arg(c.firstSource, c.firstVersion, c.otherSource, c.otherVersion);
 }
 
 } // namespace bp

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "aem/AemVersion.h"
+#include "aem/Finding.h"
+#include "policy/AdobePolicy.h"
 
 #include <QList>
 #include <QString>
@@ -21,24 +23,27 @@ enum class ConfigState
     Broken
 };
 
-// Whether IMS configurations on this version can use OAuth Server-to-Server.
-enum class OAuthSupport
-{
-    Unknown,
-    Native,
-    HotfixInstalled,
-    HotfixRequired,
-    NotAvailable
-};
-
-// One attempt to read the version from one AEM source.
+// One attempt to read the version from one AEM source. Why it failed is data (problemId, status, detail);
+// versionEvidenceProblem() turns it into words when shown.
 struct VersionEvidence
 {
     QString sourceId; // recipe id, e.g. "felix-productinfo"
     QString path;     // request path
     bool readable = false;
-    QString version; // raw version text when readable
-    QString problem; // why not readable (blocked, 404, no match)
+    QString version;   // raw version text when readable
+    QString problemId; // "http-status", "no-version", "no-service-pack", "not-a-version", "not-xml",
+                       // "no-answer" (with problemDetail, the transport error's message)
+    int httpStatus = 0;
+    QString problemDetail;
+};
+
+// Two version sources that disagree.
+struct VersionConflict
+{
+    QString firstSource;
+    QString firstVersion;
+    QString otherSource;
+    QString otherVersion;
 };
 
 struct ImsConfigInfo
@@ -71,15 +76,15 @@ struct ReplicationAgentInfo
     bool enabled = false;
 };
 
-// The core's single model of an AEM instance: read once by InstanceDetector, shared by detect, the wizard
-// and (later) apply, upgrade and diagnose.
+// The core's single model of an AEM instance: read once as a snapshot and classified by pure functions
+// (InstanceClassifier), shared by detect, the wizard and (later) apply, upgrade and diagnose.
 struct AemInstance
 {
     QUrl baseUrl;
     AemVersion version; // invalid when it could not be read
     bool versionChosenManually = false;
     QList<VersionEvidence> versionEvidence;
-    QStringList versionConflicts; // sources that disagreed
+    QList<VersionConflict> versionConflicts;
     OAuthSupport oauthSupport = OAuthSupport::Unknown;
     bool imsHotfixInstalled = false;
     bool packageListReadable = false;
@@ -91,7 +96,7 @@ struct AemInstance
     QList<ReplicationAgentInfo> brandPortalAgents;
     QStringList legacyUsers;     // mac-<tenant>-replication
     QStringList legacyUserPaths; // their nodes under /home/users/mac
-    QStringList problems;        // translated, for "broken" and partial reads
+    QList<Finding> findings;     // what is inconsistent or could not be read
     int requestCount = 0;        // requests detection made
 
     Deployment deployment() const { return version.isValid() ? version.deployment() : Deployment::Unknown; }
@@ -100,12 +105,14 @@ struct AemInstance
         return oauthSupport == OAuthSupport::Native || oauthSupport == OAuthSupport::HotfixInstalled;
     }
     QStringList configPaths() const;
+    // The findings as text (for people), in order.
+    QStringList problemTexts() const;
 };
 
 QString configStateId(
     ConfigState state); // "none", "legacy-gateway", "devconsole-jwt", "oauth-s2s", "broken", "unknown"
-QString configStateDisplayName(ConfigState state); // translated
-QString oauthSupportId(
-    OAuthSupport support); // "native", "hotfix-installed", "hotfix-required", "not-available", "unknown"
+QString configStateDisplayName(ConfigState state);               // translated
+QString versionEvidenceProblem(const VersionEvidence &evidence); // translated, empty when readable
+QString versionConflictText(const VersionConflict &conflict);    // translated
 
 } // namespace bp

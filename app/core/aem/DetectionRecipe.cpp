@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "aem/DetectionRecipe.h"
 
+#include "io/BoundedFile.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -74,12 +76,21 @@ Result<DetectionRecipe> DetectionRecipe::fromJson(const QJsonObject &json)
 
 Result<DetectionRecipe> DetectionRecipe::fromFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::InvalidInput,
-                     DetectionRecipe::tr("Cannot read the recipe %1: %2").arg(path, file.errorString())};
+    // The built-in recipe is a compiled-in resource; everything else is a user's file, read with its cap.
+    QByteArray data;
+    if (path.startsWith(QLatin1Char(':'))) {
+        QFile resource(path);
+        if (!resource.open(QIODevice::ReadOnly))
+            return recipeError(DetectionRecipe::tr("%1 is missing from this build").arg(path));
+        data = resource.readAll();
+    } else {
+        auto read = BoundedFile::read(path, InputFileKind::Recipe);
+        if (!read)
+            return read.error();
+        data = read.value();
+    }
     QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &err);
     if (!doc.isObject())
         return recipeError(DetectionRecipe::tr("%1 is not a JSON object (%2)").arg(path, err.errorString()));
     return fromJson(doc.object());

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "credentials/CredentialImporter.h"
 
-#include "setup/RouteSelector.h"
+#include "policy/AdobePolicy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,9 +104,20 @@ Error notACredential(const QString &message)
 
 } // namespace
 
+QStringList CredentialImporter::splitList(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString trimmed = part.trimmed();
+        if (!trimmed.isEmpty())
+            out << trimmed;
+    }
+    return out;
+}
+
 QString CredentialImporter::jwtRetirementWarning(const QDate &today)
 {
-    if (today >= RouteSelector::jwtAutoConversion())
+    if (AdobePolicy::jwtExchangeRetired(today))
         return tr(
             "This is a Service Account (JWT) credential. Adobe retired JWT credentials: none can be created "
             "since 2024-06-03, they reached end of life on 2025-06-30, and the remaining ones were converted "
@@ -366,6 +377,16 @@ QList<FieldError> CredentialImporter::check(const Credential &c)
                 QStringLiteral("scopes"),
                 tr("The scopes are missing. Copy them exactly as listed on the credential's Scopes "
                    "tab; Adobe publishes no fixed list for Brand Portal.")};
+        for (const QString &s : c.scopes) {
+            if (s.contains(QLatin1Char(' '))) {
+                // IMS takes a comma-separated list; "openid AdobeID" is one scope it does not know.
+                errors << FieldError{
+                    QStringLiteral("scopes"),
+                    tr("Separate the scopes with commas, not spaces, exactly as the Scopes tab "
+                       "lists them.")};
+                break;
+            }
+        }
         for (const QString &s : c.scopes) {
             if (s.contains(QLatin1String("/s/")) || s.startsWith(QLatin1String("http"))) {
                 errors << FieldError{

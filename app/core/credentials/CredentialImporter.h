@@ -29,6 +29,9 @@ public:
     // Removes surrounding whitespace/newlines from every field (pasted values), adding a warning per field.
     static void trimPastedWhitespace(Credential &credential);
 
+    // A comma-separated list as typed (scopes, metascopes): trimmed items, empty ones dropped.
+    static QStringList splitList(const QString &text);
+
     // The JWT retirement warning with Adobe's dates, worded for the given day.
     static QString jwtRetirementWarning(const QDate &today);
 };

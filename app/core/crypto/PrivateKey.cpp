@@ -89,9 +89,9 @@ int refusePassphrase(char *, int, int, void *)
     return -1;
 }
 
-Error keyError(const QString &message, const QString &detail = QString())
+Error keyError(const QString &message, const QString &detail = QString(), const char *id = "key-invalid")
 {
-    return Error{ErrorCode::InvalidInput, message, detail};
+    return Error{ErrorCode::InvalidInput, message, detail}.withId(QString::fromLatin1(id));
 }
 
 QString keyTypeName(const EVP_PKEY *key)
@@ -244,7 +244,8 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem, const SecretString
         for (const QByteArray &label : labels) {
             if (isCertificateLabel(label))
                 return keyError(tr("This is a certificate (BEGIN CERTIFICATE), not the private key. Use the "
-                                   "private key file (private.key) made together with it."));
+                                   "private key file (private.key) made together with it."),
+                                QString(), "not-a-private-key");
         }
         for (const QByteArray &label : labels) {
             if (label == "PUBLIC KEY" || label == "RSA PUBLIC KEY")
@@ -271,11 +272,11 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem, const SecretString
     if (!key) {
         const QString detail = takeOpenSslError();
         if ((request.asked || encrypted) && passphrase.isEmpty())
-            return keyError(tr("The private key is protected by a passphrase. Enter the passphrase."),
-                            detail);
+            return keyError(tr("The private key is protected by a passphrase. Enter the passphrase."), detail,
+                            "key-passphrase-required");
         if (request.asked)
             return keyError(tr("The passphrase does not unlock this private key. Check it and try again."),
-                            detail);
+                            detail, "key-passphrase-wrong");
         return keyError(tr("The private key could not be read: the PEM text is damaged or incomplete. Paste "
                            "the whole file again, including the BEGIN/END lines."),
                         detail);

@@ -3,6 +3,18 @@
 
 namespace bp {
 
+QString Error::stableId() const
+{
+    return id.isEmpty() ? errorCodeName(code) : id;
+}
+
+QString Error::fullText() const
+{
+    if (remedy.isEmpty() || userMessage.contains(remedy))
+        return userMessage;
+    return userMessage + QLatin1Char(' ') + remedy;
+}
+
 QString errorCodeName(ErrorCode code)
 {
     switch (code) {
@@ -24,6 +36,8 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("invalid-input");
     case ErrorCode::NotAem:
         return QStringLiteral("not-aem");
+    case ErrorCode::NotIms:
+        return QStringLiteral("not-ims");
     case ErrorCode::TooLarge:
         return QStringLiteral("too-large");
     case ErrorCode::Unsupported:
@@ -32,6 +46,16 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("keychain");
     case ErrorCode::Parse:
         return QStringLiteral("parse");
+    case ErrorCode::Storage:
+        return QStringLiteral("storage");
+    case ErrorCode::Rejected:
+        return QStringLiteral("rejected");
+    case ErrorCode::WriteRefused:
+        return QStringLiteral("write-refused");
+    case ErrorCode::PartialApply:
+        return QStringLiteral("partial-apply");
+    case ErrorCode::RollbackFailed:
+        return QStringLiteral("rollback-failed");
     case ErrorCode::Internal:
         return QStringLiteral("internal");
     }

@@ -3,13 +3,13 @@
 
 #include "ims/ServiceAccountJwt.h"
 #include "net/HttpClient.h"
+#include "policy/AdobePolicy.h"
+#include "time/Clock.h"
 
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QNetworkAccessManager>
-#include <QTimer>
 #include <QTimeZone>
 
 namespace bp {
@@ -36,218 +36,29 @@ bool isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
+// "https://host" or "https://host:port", exactly as used.
+QString originText(const QUrl &url)
+{
+    QUrl origin;
+    origin.setScheme(url.scheme());
+    origin.setHost(url.host());
+    origin.setPort(url.port());
+    return origin.toString();
+}
+
 } // namespace
 
-class ImsValidator::Private
-{
-public:
-    ImsValidator *q;
-    QNetworkAccessManager *nam;
-    NetworkSettings settings;
-    int maxAttempts = 3;
-    int retryBaseDelayMs = 500;
+ImsValidator::ImsValidator(QObject *parent) : ImsValidator(Clock::system(), parent) {}
 
-    HttpClient *client = nullptr;
-    HttpJob *job = nullptr;
-    QTimer retryTimer;
-    Credential credential;
-    QByteArray signedJwt; // a bearer credential for a few minutes: wiped when done
-    QUrl imsUrl;
-    int secretIndex = 0;
-    int attempt = 0;
-    bool running = false;
-    ValidationOutcome outcome;
-    Result<ValidationOutcome> result{Error(ErrorCode::Internal, QString(), QStringLiteral("not run"))};
-
-    explicit Private(ImsValidator *qq, QNetworkAccessManager *n) : q(qq), nam(n)
-    {
-        retryTimer.setSingleShot(true);
-        QObject::connect(&retryTimer, &QTimer::timeout, q, [this] { send(); });
-    }
-
-    QUrl endpoint() const
-    {
-        QUrl u = imsUrl;
-        const QString base = u.path().endsWith(QLatin1Char('/')) ? u.path().chopped(1) : u.path();
-        u.setPath(base + (credential.kind == CredentialKind::ServiceAccountJwt
-                              ? QStringLiteral("/ims/exchange/jwt")
-                              : QStringLiteral("/ims/token/v3")));
-        return u;
-    }
-
-    void send()
-    {
-        ++attempt;
-        HttpRequest request;
-        request.method = "POST";
-        request.url = endpoint();
-        request.authenticate = false;
-        request.headers.append(
-            qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
-        request.headers.append(qMakePair(QByteArray("Accept"), QByteArray("application/json")));
-        const QByteArray secret = credential.clientSecrets.value(secretIndex).revealUtf8();
-        if (credential.kind == CredentialKind::ServiceAccountJwt)
-            request.body = formEncode({{"client_id", credential.clientId.toUtf8()},
-                                       {"client_secret", secret},
-                                       {"jwt_token", signedJwt}});
-        else
-            request.body = formEncode({{"grant_type", "client_credentials"},
-                                       {"client_id", credential.clientId.toUtf8()},
-                                       {"client_secret", secret},
-                                       {"scope", credential.scopes.join(QLatin1Char(',')).toUtf8()}});
-        emit q->progress(
-            attempt > 1
-                ? ImsValidator::tr("Asking Adobe IMS again (attempt %1 of %2)…").arg(attempt).arg(maxAttempts)
-                : ImsValidator::tr("Asking Adobe IMS at %1 for a token…").arg(imsUrl.host()));
-        job = client->createJob(std::move(request));
-        QObject::connect(job, &HttpJob::finished, q, [this] { onFinished(); });
-        job->start();
-    }
-
-    // Retries transport failures, 429 and 5xx with capped exponential back-off, honouring Retry-After.
-    bool retryLater(const HttpResponse *response)
-    {
-        if (attempt >= maxAttempts)
-            return false;
-        int delayMs = retryBaseDelayMs << (attempt - 1);
-        if (response) {
-            bool ok = false;
-            const int retryAfter = response->header("Retry-After").trimmed().toInt(&ok);
-            if (ok && retryAfter >= 0)
-                delayMs = qMin(retryAfter * 1000, 30000);
-        }
-        emit q->progress(
-            ImsValidator::tr("Adobe IMS is busy; trying again in %1 s…").arg(delayMs / 1000.0, 0, 'f', 1));
-        retryTimer.start(delayMs);
-        return true;
-    }
-
-    void noteClock(const HttpResponse &response)
-    {
-        // HTTP dates (RFC 9110 5.6.7) are always English and GMT: parse with the C locale, not the user's.
-        QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(response.header("Date")).trimmed(),
-                                                   QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
-        server.setTimeZone(QTimeZone::utc());
-        if (!server.isValid())
-            return;
-        outcome.clockSkewKnown = true;
-        outcome.clockSkewSeconds = server.secsTo(QDateTime::currentDateTimeUtc());
-    }
-
-    void onFinished()
-    {
-        HttpJob *done = job;
-        job = nullptr;
-        done->deleteLater();
-        const Result<HttpResponse> &r = done->result();
-        if (!r.ok()) {
-            const Error &e = r.error();
-            if (e.code == ErrorCode::Cancelled)
-                return; // cancel() already finished the run
-            if ((e.code == ErrorCode::Network || e.code == ErrorCode::Timeout) && retryLater(nullptr))
-                return;
-            Error reported = e;
-            if (e.code == ErrorCode::Network || e.code == ErrorCode::Timeout)
-                reported.userMessage +=
-                    QLatin1Char(' ') +
-                    ImsValidator::tr("Cannot reach Adobe IMS: allow HTTPS to %1 through the "
-                                     "firewall or proxy.")
-                        .arg(imsUrl.host());
-            finish(reported);
-            return;
-        }
-        const HttpResponse &response = r.value();
-        noteClock(response);
-        outcome.problem.debugId = QString::fromLatin1(response.header("x-debug-id"));
-        const QJsonDocument doc = QJsonDocument::fromJson(response.body);
-        const bool json = doc.isObject();
-
-        if (response.status == 429 || response.status >= 500) {
-            if (retryLater(&response))
-                return;
-            outcome.imsDecided = false;
-            outcome.problem = explain(
-                response.status, json ? doc.object().value(QLatin1String("error")).toString() : QString(),
-                json ? doc.object().value(QLatin1String("error_description")).toString() : QString(),
-                credential.kind, outcome.clockSkewSeconds, outcome.clockSkewKnown);
-            outcome.problem.debugId = QString::fromLatin1(response.header("x-debug-id"));
-            finish(outcome);
-            return;
-        }
-        if (!json) {
-            outcome.imsDecided = false;
-            outcome.problem.httpStatus = response.status;
-            outcome.problem.code = QStringLiteral("html-answer");
-            outcome.problem.message =
-                response.contentType().contains(QLatin1String("html"))
-                    ? ImsValidator::tr(
-                          "Something other than Adobe IMS answered at %1 with a web page (HTTP %2): "
-                          "usually a proxy login, a captive portal or a firewall block page.")
-                          .arg(imsUrl.host())
-                          .arg(response.status)
-                    : ImsValidator::tr("%1 answered HTTP %2 without JSON, which Adobe IMS always sends.")
-                          .arg(imsUrl.host())
-                          .arg(response.status);
-            outcome.problem.remedy =
-                ImsValidator::tr("Open https://%1 in a browser on this machine to see what "
-                                 "answers; allow HTTPS to it or set the proxy.")
-                    .arg(imsUrl.host());
-            finish(outcome);
-            return;
-        }
-        const QJsonObject o = doc.object();
-        if (response.status == 200 && o.contains(QLatin1String("access_token"))) {
-            outcome.ok = true;
-            outcome.tokenType = o.value(QLatin1String("token_type")).toString();
-            const qint64 expires = o.value(QLatin1String("expires_in")).toVariant().toLongLong();
-            // The JWT exchange reports milliseconds, the OAuth S2S endpoint seconds (adobe-ims.md §2.3,
-            // §3.2).
-            outcome.expiresInSeconds =
-                credential.kind == CredentialKind::ServiceAccountJwt ? expires / 1000 : expires;
-            outcome.secretIndexUsed = secretIndex;
-            finish(outcome); // the token itself is never kept
-            return;
-        }
-        const QString error = o.value(QLatin1String("error")).toString();
-        const QString description = o.value(QLatin1String("error_description")).toString();
-        // Rotation: a credential may hold two secrets; try the next when IMS rejects this one.
-        if (credential.kind == CredentialKind::OAuthServerToServer &&
-            error == QLatin1String("invalid_client") &&
-            description.contains(QLatin1String("client_secret")) &&
-            secretIndex + 1 < credential.clientSecrets.size()) {
-            ++secretIndex;
-            attempt = 0;
-            emit q->progress(
-                ImsValidator::tr("The first client secret was not accepted; trying the second…"));
-            send();
-            return;
-        }
-        outcome.problem = explain(response.status, error, description, credential.kind,
-                                  outcome.clockSkewSeconds, outcome.clockSkewKnown);
-        outcome.problem.debugId = QString::fromLatin1(response.header("x-debug-id"));
-        finish(outcome);
-    }
-
-    void finish(Result<ValidationOutcome> r)
-    {
-        signedJwt.fill('\0');
-        signedJwt.clear();
-        running = false;
-        result = std::move(r);
-        emit q->finished();
-    }
-};
-
-ImsValidator::ImsValidator(QNetworkAccessManager *nam, QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>(this, nam))
-{
-}
+ImsValidator::ImsValidator(Clock &clock, QObject *parent) : Task(parent), m_clock(&clock) {}
 
 ImsValidator::~ImsValidator()
 {
-    if (d->job)
-        d->job->disconnect(this);
-    d->signedJwt.fill('\0');
+    if (m_job) {
+        m_job->disconnect(this);
+        delete m_job.data();
+    }
+    wipe();
 }
 
 QUrl ImsValidator::defaultImsUrl()
@@ -261,110 +72,296 @@ Result<QUrl> ImsValidator::parseImsUrl(const QString &text)
     if (!url.isValid() || url.host().isEmpty() ||
         (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
         return Error(ErrorCode::InvalidInput,
-                     tr("\"%1\" is not an IMS address; use e.g. https://ims-na1.adobelogin.com.").arg(text));
+                     tr("\"%1\" is not an IMS address; use e.g. https://ims-na1.adobelogin.com.").arg(text))
+            .withId(QStringLiteral("ims-url-invalid"));
     if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host()))
-        return Error(
-            ErrorCode::InvalidInput,
-            tr("Adobe IMS must be reached over https://; plain http:// is accepted only for a simulator on "
-               "this machine (127.0.0.1 or localhost)."));
+        return Error(ErrorCode::InvalidInput, tr("Adobe IMS must be reached over https://; plain http:// is "
+                                                 "accepted only for a simulator on "
+                                                 "this machine (127.0.0.1 or localhost)."))
+            .withId(QStringLiteral("ims-url-plain-http"));
     if (url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
-        return Error(ErrorCode::InvalidInput, tr("Give the IMS address without a query, fragment or login."));
+        return Error(ErrorCode::InvalidInput, tr("Give the IMS address without a query, fragment or login."))
+            .withId(QStringLiteral("ims-url-invalid"));
     return url;
+}
+
+void ImsValidator::setCredential(const Credential &credential, const PrivateKey *key, const QUrl &imsUrl)
+{
+    m_credential = credential;
+    m_key = key;
+    m_imsUrl = imsUrl;
 }
 
 void ImsValidator::setNetworkSettings(const NetworkSettings &settings)
 {
-    d->settings = settings;
+    m_settings = settings;
 }
+
 void ImsValidator::setMaxAttempts(int attempts)
 {
-    d->maxAttempts = qMax(1, attempts);
+    m_maxAttempts = qMax(1, attempts);
 }
+
 void ImsValidator::setRetryBaseDelayMs(int ms)
 {
-    d->retryBaseDelayMs = qMax(0, ms);
-}
-bool ImsValidator::isRunning() const
-{
-    return d->running;
-}
-const Result<ValidationOutcome> &ImsValidator::result() const
-{
-    return d->result;
+    m_retryBaseDelayMs = qMax(0, ms);
 }
 
-void ImsValidator::start(const Credential &credential, const PrivateKey *key, const QUrl &imsUrl)
+void ImsValidator::wipe()
 {
-    cancel();
-    d->credential = credential;
-    d->imsUrl = imsUrl;
-    d->secretIndex = 0;
-    d->attempt = 0;
-    d->outcome = ValidationOutcome{};
-    d->outcome.method = credential.kind;
-    d->outcome.clientId = credential.clientId;
-    d->outcome.orgId = credential.orgId;
-    d->running = true;
-    delete d->client;
-    d->client = new HttpClient(d->nam, this);
-    const auto failSoon = [this](const Error &e) {
-        QMetaObject::invokeMethod(
-            this, [this, e] { d->finish(e); }, Qt::QueuedConnection);
-    };
-    if (const auto applied = d->client->setNetworkSettings(d->settings); !applied) {
-        failSoon(applied.error());
+    m_signedJwt.fill('\0');
+    m_signedJwt.clear();
+}
+
+QUrl ImsValidator::endpoint() const
+{
+    QUrl u = m_imsUrl;
+    const QString base = u.path().endsWith(QLatin1Char('/')) ? u.path().chopped(1) : u.path();
+    u.setPath(base + (m_credential.kind == CredentialKind::ServiceAccountJwt
+                          ? QStringLiteral("/ims/exchange/jwt")
+                          : QStringLiteral("/ims/token/v3")));
+    return u;
+}
+
+void ImsValidator::run()
+{
+    m_outcome = ValidationOutcome{};
+    m_outcome.method = m_credential.kind;
+    m_outcome.clientId = m_credential.clientId;
+    m_outcome.orgId = m_credential.orgId;
+    m_secretIndex = 0;
+    m_attempt = 0;
+    m_client = std::make_unique<HttpClient>(*m_clock);
+    m_client->setPeerKind(PeerKind::Ims);
+    if (const auto applied = m_client->setNetworkSettings(m_settings); !applied) {
+        fail(applied.error());
         return;
     }
-    if (credential.kind == CredentialKind::ServiceAccountJwt) {
-        if (!key || key->isNull()) {
-            failSoon(Error(
-                ErrorCode::InvalidInput,
-                tr("A JWT credential is validated by signing a JWT with its private key, and none was "
-                   "given. If AEM generated the key pair (you uploaded AEM's public certificate to "
-                   "Developer Console), the key exists only inside AEM: direct validation is impossible, "
-                   "and AEM's own health check after the configuration is applied will test it.")));
+    if (!m_imsUrl.isValid()) {
+        fail(Error(ErrorCode::InvalidInput, tr("No Adobe IMS address was given.")));
+        return;
+    }
+    if (m_credential.kind == CredentialKind::ServiceAccountJwt) {
+        if (!m_key || m_key->isNull()) {
+            fail(Error(ErrorCode::InvalidInput,
+                       tr("A JWT credential is validated by signing a JWT with its private key, and none was "
+                          "given."))
+                     .withId(QStringLiteral("private-key-required"))
+                     .withRemedy(
+                         tr("If AEM generated the key pair (you uploaded AEM's public certificate to "
+                            "Developer Console), the key exists only inside AEM: direct validation is "
+                            "impossible, and AEM's own health check after the configuration is applied "
+                            "will test it.")));
             return;
         }
-        // Signed once, up front: the key is not needed (nor kept) after start() returns.
+        // Signed once, up front: the key is not needed (nor kept) after this.
         auto jwt = ServiceAccountJwt::sign(
-            ServiceAccountJwt::claims(credential, imsUrl, QDateTime::currentDateTimeUtc()), *key);
+            ServiceAccountJwt::claims(m_credential, m_imsUrl, m_clock->nowUtc()), *m_key);
+        m_key = nullptr;
         if (!jwt) {
-            failSoon(jwt.error());
+            fail(jwt.error());
             return;
         }
-        d->signedJwt = jwt.value();
-    } else if (credential.kind != CredentialKind::OAuthServerToServer) {
-        failSoon(Error(ErrorCode::InvalidInput, tr("The credential kind is unknown.")));
+        m_signedJwt = jwt.value();
+    } else if (m_credential.kind != CredentialKind::OAuthServerToServer) {
+        fail(Error(ErrorCode::InvalidInput, tr("The credential kind is unknown.")));
         return;
     }
-    d->send();
+    send();
 }
 
-void ImsValidator::cancel()
+void ImsValidator::send()
 {
-    d->retryTimer.stop();
-    if (!d->running)
+    ++m_attempt;
+    HttpRequest request;
+    request.method = "POST";
+    request.url = endpoint();
+    request.authenticate = false;
+    request.headers.append(
+        qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
+    request.headers.append(qMakePair(QByteArray("Accept"), QByteArray("application/json")));
+    const QByteArray secret = m_credential.clientSecrets.value(m_secretIndex).revealUtf8();
+    if (m_credential.kind == CredentialKind::ServiceAccountJwt)
+        request.body = formEncode({{"client_id", m_credential.clientId.toUtf8()},
+                                   {"client_secret", secret},
+                                   {"jwt_token", m_signedJwt}});
+    else
+        request.body = formEncode({{"grant_type", "client_credentials"},
+                                   {"client_id", m_credential.clientId.toUtf8()},
+                                   {"client_secret", secret},
+                                   {"scope", m_credential.scopes.join(QLatin1Char(',')).toUtf8()}});
+    setProgress(m_attempt, m_maxAttempts,
+                m_attempt > 1
+                    ? tr("Asking Adobe IMS again (attempt %1 of %2)…").arg(m_attempt).arg(m_maxAttempts)
+                    : tr("Asking Adobe IMS at %1 for a token…").arg(m_imsUrl.host()));
+    HttpJob *job = m_client->createJob(std::move(request));
+    request.body.fill('\0');
+    m_job = job;
+    connect(job, &Task::finished, this, &ImsValidator::onJobFinished);
+    job->start();
+}
+
+// Retries transport failures, 429 and 5xx with capped exponential back-off, honouring Retry-After.
+bool ImsValidator::retryLater(const QString &why, int retryAfterSeconds)
+{
+    if (m_attempt >= m_maxAttempts)
+        return false;
+    int delayMs = m_retryBaseDelayMs << (m_attempt - 1);
+    if (retryAfterSeconds >= 0)
+        delayMs = qMin(retryAfterSeconds * 1000, 30000);
+    setProgress(m_attempt, m_maxAttempts,
+                tr("%1 Trying again in %2 s…").arg(why, QLocale().toString(delayMs / 1000.0, 'f', 1)));
+    // The fired timer stays until the next retry replaces it (or the validator goes): never destroyed from
+    // inside its own call.
+    m_retryTimer = m_clock->startTimer(
+        delayMs, [this] { send(); }, TimerKind::Wait);
+    return true;
+}
+
+void ImsValidator::noteClock(const QByteArray &dateHeader)
+{
+    // HTTP dates (RFC 9110 5.6.7) are always English and GMT: parse with the C locale, not the user's.
+    QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(dateHeader).trimmed(),
+                                               QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    server.setTimeZone(QTimeZone::utc());
+    if (!server.isValid())
         return;
-    if (d->job) {
-        d->job->disconnect(this);
-        d->job->cancel();
-        d->job->deleteLater();
-        d->job = nullptr;
-    }
-    d->finish(Error(ErrorCode::Cancelled, tr("Cancelled.")));
+    m_outcome.clockSkewKnown = true;
+    m_outcome.clockSkewSeconds = server.secsTo(m_clock->nowUtc());
 }
 
-ImsProblem ImsValidator::explain(int httpStatus, const QString &error, const QString &description,
-                                 CredentialKind kind, qint64 clockSkewSeconds, bool clockSkewKnown)
+void ImsValidator::onJobFinished()
 {
-    ImsProblem p;
-    p.httpStatus = httpStatus;
-    p.code = error.isEmpty() ? QStringLiteral("http-%1").arg(httpStatus) : error;
-    p.imsDescription = description;
+    HttpJob *job = m_job;
+    m_job = nullptr;
+    if (!job || !isRunning())
+        return;
+    job->deleteLater();
+    if (!job->succeeded()) {
+        const Error &e = job->error();
+        const bool transient = e.code == ErrorCode::Network || e.code == ErrorCode::Timeout;
+        if (transient && retryLater(tr("Could not reach Adobe IMS (%1).").arg(e.userMessage), -1))
+            return;
+        Error reported = e;
+        if (transient)
+            reported.remedy =
+                tr("Allow HTTPS to %1 through the firewall or proxy, or set the proxy; open %2 in a "
+                   "browser on this machine to see what answers.")
+                    .arg(m_imsUrl.host(), originText(m_imsUrl));
+        wipe();
+        fail(reported);
+        return;
+    }
+    const HttpResponse &response = job->response();
+    noteClock(response.header("Date"));
+    m_outcome.debugId = QString::fromLatin1(response.header("x-debug-id"));
+    const QJsonDocument doc = QJsonDocument::fromJson(response.body);
+    const bool json = doc.isObject();
+    const QJsonObject o = doc.object();
+    const QString error = o.value(QLatin1String("error")).toString();
+    const QString description = o.value(QLatin1String("error_description")).toString();
+
+    if (response.status == 429 || response.status >= 500) {
+        bool ok = false;
+        const int retryAfter = response.header("Retry-After").trimmed().toInt(&ok);
+        const QString why = response.status == 429
+                                ? tr("Adobe IMS is throttling requests (HTTP 429).")
+                                : tr("Adobe IMS had a server error (HTTP %1).").arg(response.status);
+        if (retryLater(why, ok ? retryAfter : -1))
+            return;
+        m_outcome.imsDescription = description;
+        wipe();
+        fail(explain(response.status, error, description, m_credential.kind, m_outcome.clockSkewSeconds,
+                     m_outcome.clockSkewKnown));
+        return;
+    }
+    const QString remedy =
+        tr("Open %1 in a browser on this machine to see what answers; allow HTTPS to it or set "
+           "the proxy.")
+            .arg(originText(m_imsUrl));
+    if (!json) {
+        wipe();
+        fail(
+            Error(
+                ErrorCode::NotIms,
+                response.contentType().contains(QLatin1String("html"))
+                    ? tr("Something other than Adobe IMS answered at %1 with a web page (HTTP %2): usually a "
+                         "proxy login, a captive portal or a firewall block page.")
+                          .arg(m_imsUrl.host())
+                          .arg(response.status)
+                    : tr("%1 answered HTTP %2 without JSON, which Adobe IMS always sends.")
+                          .arg(m_imsUrl.host())
+                          .arg(response.status),
+                QString(), response.status)
+                .withId(QStringLiteral("html-answer"))
+                .withRemedy(remedy));
+        return;
+    }
+    if (response.status == 200 && o.contains(QLatin1String("access_token"))) {
+        m_outcome.ok = true;
+        m_outcome.tokenType = o.value(QLatin1String("token_type")).toString();
+        const qint64 expires = o.value(QLatin1String("expires_in")).toVariant().toLongLong();
+        // The JWT exchange reports milliseconds, the OAuth S2S endpoint seconds (adobe-ims.md §2.3, §3.2).
+        m_outcome.expiresInSeconds =
+            m_credential.kind == CredentialKind::ServiceAccountJwt ? expires / 1000 : expires;
+        m_outcome.secretIndexUsed = m_secretIndex;
+        wipe();
+        succeed(); // the token itself is never kept
+        return;
+    }
+    if (error.isEmpty()) {
+        // JSON, but neither a token nor an OAuth error: IMS did not decide anything; another server answered.
+        wipe();
+        fail(Error(
+                 ErrorCode::NotIms,
+                 tr("%1 answered HTTP %2 with JSON that is neither a token nor an Adobe IMS error: it is not "
+                    "Adobe IMS.")
+                     .arg(m_imsUrl.host())
+                     .arg(response.status),
+                 QString(), response.status)
+                 .withId(QStringLiteral("not-ims-json"))
+                 .withRemedy(tr("Check the IMS address (normally https://ims-na1.adobelogin.com).") +
+                             QLatin1Char(' ') + remedy));
+        return;
+    }
+    // Rotation: a credential may hold two secrets; try the next when IMS rejects this one.
+    if (m_credential.kind == CredentialKind::OAuthServerToServer &&
+        error == QLatin1String("invalid_client") && description.contains(QLatin1String("client_secret")) &&
+        m_secretIndex + 1 < m_credential.clientSecrets.size()) {
+        ++m_secretIndex;
+        m_attempt = 0;
+        setProgress(0, m_maxAttempts, tr("The first client secret was not accepted; trying the second…"));
+        send();
+        return;
+    }
+    m_outcome.imsDescription = description;
+    wipe();
+    fail(explain(response.status, error, description, m_credential.kind, m_outcome.clockSkewSeconds,
+                 m_outcome.clockSkewKnown));
+}
+
+bool ImsValidator::abort()
+{
+    m_retryTimer.reset();
+    if (HttpJob *job = m_job) {
+        m_job = nullptr;
+        job->disconnect(this);
+        job->cancel();
+        job->deleteLater();
+    }
+    wipe();
+    return false;
+}
+
+Error ImsValidator::explain(int httpStatus, const QString &error, const QString &description,
+                            CredentialKind kind, qint64 clockSkewSeconds, bool clockSkewKnown)
+{
+    Error p(ErrorCode::Rejected, QString(), description, httpStatus);
+    p.id = error.isEmpty() ? QStringLiteral("http-%1").arg(httpStatus) : error;
     const bool jwt = kind == CredentialKind::ServiceAccountJwt;
     const QString desc = description.toLower();
     const QString skewNote =
-        clockSkewKnown && qAbs(clockSkewSeconds) > 60
+        clockSkewKnown && AdobePolicy::clockSkewMatters(clockSkewSeconds)
             ? tr(" This computer's clock is %1 seconds %2 Adobe IMS: synchronise it (NTP) and try again.")
                   .arg(qAbs(clockSkewSeconds))
                   .arg(clockSkewSeconds > 0 ? tr("ahead of") : tr("behind"))
@@ -372,38 +369,39 @@ ImsProblem ImsValidator::explain(int httpStatus, const QString &error, const QSt
 
     if (error == QLatin1String("invalid_client")) {
         if (desc.contains(QLatin1String("client_secret")) || httpStatus == 401) {
-            p.message = tr("Adobe IMS did not accept the client secret.");
+            p.userMessage = tr("Adobe IMS did not accept the client secret.");
             p.remedy =
                 jwt ? tr("Copy the client secret again from the JWT credential page in Developer Console "
                          "(Retrieve client secret).")
                     : tr("Copy the client secret again from the OAuth Server-to-Server credential page in "
                          "Developer Console; if it was rotated or deleted, use a current one.");
         } else if (desc.contains(QLatin1String("client_id"))) {
-            p.message = tr("Adobe IMS does not know this client ID.");
+            p.userMessage = tr("Adobe IMS does not know this client ID.");
             p.remedy =
                 tr("Check the client ID (API key) on the credential page, and that the credential still "
                    "exists in Developer Console (a cancelled migration deletes the OAuth credential).");
         } else {
-            p.message =
-                jwt ? tr("Adobe IMS rejected the client: the JWT audience does not match the client ID or "
-                         "this IMS host.")
+            p.userMessage =
+                jwt ? tr("Adobe IMS rejected the client: the JWT audience does not match the client ID "
+                         "or this IMS host.")
                     : tr("Adobe IMS rejected the client.");
             p.remedy = tr("Check the client ID and that the IMS address is https://ims-na1.adobelogin.com.");
         }
     } else if (error == QLatin1String("unauthorized_client")) {
-        p.message = tr("This credential cannot log in server-to-server (it is not an OAuth Server-to-Server "
-                       "credential).");
-        p.remedy = tr("Add an OAuth Server-to-Server credential with the AEM Brand Portal API to the "
-                      "project, or migrate "
-                      "the JWT credential, and use its values.");
+        p.userMessage =
+            tr("This credential cannot log in server-to-server (it is not an OAuth Server-to-Server "
+               "credential).");
+        p.remedy =
+            tr("Add an OAuth Server-to-Server credential with the AEM Brand Portal API to the project, or "
+               "migrate the JWT credential, and use its values.");
     } else if (error == QLatin1String("invalid_scope")) {
         if (jwt) {
-            p.message = tr("The JWT metascope does not match the APIs on this credential.");
+            p.userMessage = tr("The JWT metascope does not match the APIs on this credential.");
             p.remedy =
                 tr("The credential needs the AEM Brand Portal API (metascope ent_brand_portal_sdk) and the "
                    "Assets Brand Portal product profile in Developer Console.");
         } else {
-            p.message = tr("Adobe IMS refused the requested scopes.");
+            p.userMessage = tr("Adobe IMS refused the requested scopes.");
             p.remedy =
                 tr("Use exactly the scopes listed on the credential's Scopes tab. If they are right, the "
                    "credential is missing the AEM Brand Portal API or the Assets Brand Portal product "
@@ -411,16 +409,16 @@ ImsProblem ImsValidator::explain(int httpStatus, const QString &error, const QSt
         }
     } else if (error == QLatin1String("invalid_token") || error == QLatin1String("invalid_signature")) {
         if (desc.contains(QLatin1String("expire")) || desc.contains(QLatin1String("exp "))) {
-            p.message = tr("Adobe IMS says the JWT has expired.") + skewNote;
+            p.userMessage = tr("Adobe IMS says the JWT has expired.") + skewNote;
             p.remedy = skewNote.isEmpty() ? tr("Check this computer's date and time, then try again.")
                                           : tr("Synchronise this computer's clock, then try again.");
         } else if (desc.contains(QLatin1String("incorrectly formatted"))) {
-            p.message = tr("Adobe IMS could not decode the JWT this tool built.");
+            p.userMessage = tr("Adobe IMS could not decode the JWT this tool built.");
             p.remedy = tr("This is a defect in bpsetup; please report it with the debug id.");
         } else {
-            p.message =
-                tr("The JWT signature matches no certificate on this credential, or the organization ID or "
-                   "technical account ID is wrong.") +
+            p.userMessage =
+                tr("The JWT signature matches no certificate on this credential, or the organization ID "
+                   "or technical account ID is wrong.") +
                 skewNote;
             p.remedy =
                 tr("Use the private key whose certificate is uploaded to the credential, and check the "
@@ -428,21 +426,23 @@ ImsProblem ImsValidator::explain(int httpStatus, const QString &error, const QSt
                    "switch to OAuth Server-to-Server.");
         }
     } else if (error == QLatin1String("invalid_jti")) {
-        p.message = tr("Adobe IMS requires a unique JWT id (jti) for this credential.");
+        p.userMessage = tr("Adobe IMS requires a unique JWT id (jti) for this credential.");
         p.remedy = tr("This credential's binding asks for jti, which bpsetup does not send; switch to OAuth "
                       "Server-to-Server.");
     } else if (httpStatus == 429) {
-        p.message = tr("Adobe IMS is throttling requests from this client.");
+        p.code = ErrorCode::Http;
+        p.userMessage = tr("Adobe IMS is throttling requests from this client.");
         p.remedy = tr("Wait a few minutes and try again.");
     } else if (httpStatus >= 500) {
-        p.message =
+        p.code = ErrorCode::Http;
+        p.userMessage =
             tr("Adobe IMS had a server error (HTTP %1) and still had it after retries.").arg(httpStatus);
-        p.remedy = jwt ? tr("Try again later. If it persists, this JWT credential may already have been "
-                            "converted to "
-                            "OAuth Server-to-Server: use that credential instead.")
-                       : tr("Try again later; Adobe status: https://status.adobe.com.");
+        p.remedy =
+            jwt ? tr("Try again later. If it persists, this JWT credential may already have been converted "
+                     "to OAuth Server-to-Server: use that credential instead.")
+                : tr("Try again later; Adobe status: https://status.adobe.com.");
     } else {
-        p.message = tr("Adobe IMS rejected the request (HTTP %1, %2).").arg(httpStatus).arg(p.code);
+        p.userMessage = tr("Adobe IMS rejected the request (HTTP %1, %2).").arg(httpStatus).arg(p.id);
         p.remedy = tr("Check every value against the credential page in Developer Console.");
     }
     return p;

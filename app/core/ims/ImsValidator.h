@@ -5,32 +5,25 @@
 #include "crypto/PrivateKey.h"
 #include "errors/Result.h"
 #include "net/NetworkSettings.h"
+#include "tasks/Task.h"
 
-#include <QCoreApplication>
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 
 #include <memory>
 
-class QNetworkAccessManager;
-
 namespace bp {
 
-// What IMS (or the tool, for local problems) said, in words a person can act on.
-struct ImsProblem
-{
-    QString
-        code; // IMS's "error" verbatim (invalid_client, ...), or the tool's own (timeout, html-answer, ...)
-    QString message;        // translated: what is wrong
-    QString remedy;         // translated: what to do in Developer Console (or locally)
-    QString imsDescription; // error_description verbatim, when IMS sent one
-    QString debugId;        // x-debug-id header, for Adobe support
-    int httpStatus = 0;
-};
+class Clock;
+class ClockTimer;
+class HttpClient;
+class HttpJob;
 
+// What a validation run learnt, whatever its end.
 struct ValidationOutcome
 {
-    bool ok = false;
+    bool ok = false; // IMS issued a token (never kept)
     CredentialKind method = CredentialKind::Unknown;
     QString clientId;
     QString orgId;
@@ -39,49 +32,70 @@ struct ValidationOutcome
     int secretIndexUsed = -1;    // which client secret IMS accepted
     qint64 clockSkewSeconds = 0; // local clock minus IMS Date header (positive: local is ahead)
     bool clockSkewKnown = false;
-    // False when what answered was not IMS deciding on the credential: HTML from a proxy or captive portal,
-    // or 5xx/429 until the retries ran out. The CLI reports those as "could not reach IMS" (exit 3).
-    bool imsDecided = true;
-    ImsProblem problem; // when !ok
+    QString imsDescription; // error_description verbatim, when IMS sent one
+    QString debugId;        // x-debug-id header, for Adobe support
 };
 
-// The IMS side of validation: OAuth S2S client-credentials (/ims/token/v3) or the JWT exchange
-// (/ims/exchange/jwt). Cancellable, explicit timeouts, bounded retries with back-off on 5xx/429/network.
-class ImsValidator : public QObject
+// The IMS side of validation, as a Task: OAuth S2S client-credentials (/ims/token/v3) or the JWT exchange
+// (/ims/exchange/jwt), with explicit timeouts and bounded retries with back-off on 5xx, 429 and network
+// errors (timed by the injected clock). Succeeds when IMS issued a token. Fails with:
+// - Rejected: IMS decided against the credential (id = IMS's error code verbatim, e.g. "invalid_client");
+// - NotIms: something else answered (HTML from a proxy or captive portal, JSON without a token);
+// - Http: IMS kept failing (5xx/429) after the retries;
+// - InvalidInput, Network, Timeout, Tls, Cancelled: local or transport problems.
+// Every failure has a remedy. outcome() is filled in either way (clock skew, debug id).
+class ImsValidator : public Task
 {
     Q_OBJECT
 public:
-    explicit ImsValidator(QNetworkAccessManager *nam, QObject *parent = nullptr);
+    explicit ImsValidator(QObject *parent = nullptr);
+    explicit ImsValidator(Clock &clock, QObject *parent = nullptr);
     ~ImsValidator() override;
 
     // Default https://ims-na1.adobelogin.com; plain http only for loopback hosts.
     static Result<QUrl> parseImsUrl(const QString &text);
     static QUrl defaultImsUrl();
 
+    // Before start(). key is needed for JWT only (null for OAuth S2S); the JWT is signed in start() and the
+    // key is not kept.
+    void setCredential(const Credential &credential, const PrivateKey *key, const QUrl &imsUrl);
     void setNetworkSettings(const NetworkSettings &settings);
     void setMaxAttempts(int attempts); // per request, default 3
-    void setRetryBaseDelayMs(int ms);  // default 500, doubled per retry, honours Retry-After
+    void setRetryBaseDelayMs(int ms);  // default 500, doubled per retry, honours Retry-After (max 30 s)
 
-    // key is required for JWT (pass a null PrivateKey for OAuth S2S).
-    void start(const Credential &credential, const PrivateKey *key, const QUrl &imsUrl);
-    void cancel();
-    bool isRunning() const;
+    const ValidationOutcome &outcome() const { return m_outcome; }
 
-    // Error only for local problems before/around the exchange (InvalidInput, Cancelled, Network, Timeout,
-    // Tls); an IMS rejection is a successful run with outcome.ok == false.
-    const Result<ValidationOutcome> &result() const;
+    // Maps an IMS error answer to a plain-language cause and the Developer Console fix (adobe-ims.md §9):
+    // a Rejected error (Http for 5xx/429) whose id is IMS's error code.
+    static Error explain(int httpStatus, const QString &error, const QString &description,
+                         CredentialKind kind, qint64 clockSkewSeconds, bool clockSkewKnown);
 
-    // Maps an IMS error answer to a plain-language cause and the Developer Console fix (adobe-ims.md §9).
-    static ImsProblem explain(int httpStatus, const QString &error, const QString &description,
-                              CredentialKind kind, qint64 clockSkewSeconds, bool clockSkewKnown);
-
-signals:
-    void progress(const QString &message);
-    void finished();
+protected:
+    void run() override;
+    bool abort() override;
 
 private:
-    class Private;
-    std::unique_ptr<Private> d;
+    QUrl endpoint() const;
+    void send();
+    bool retryLater(const QString &why, int retryAfterSeconds);
+    void onJobFinished();
+    void noteClock(const QByteArray &dateHeader);
+    void wipe();
+
+    Clock *m_clock;
+    NetworkSettings m_settings;
+    int m_maxAttempts = 3;
+    int m_retryBaseDelayMs = 500;
+    Credential m_credential;
+    const PrivateKey *m_key = nullptr;
+    QUrl m_imsUrl;
+    QByteArray m_signedJwt; // a bearer credential for a few minutes: wiped when done
+    std::unique_ptr<HttpClient> m_client;
+    QPointer<HttpJob> m_job;
+    std::unique_ptr<ClockTimer> m_retryTimer;
+    int m_secretIndex = 0;
+    int m_attempt = 0;
+    ValidationOutcome m_outcome;
 };
 
 } // namespace bp

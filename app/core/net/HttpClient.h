@@ -5,21 +5,25 @@
 #include "net/CertificateInfo.h"
 #include "net/NetworkSettings.h"
 #include "secrets/SecretString.h"
+#include "tasks/Task.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QPair>
 #include <QPointer>
 #include <QSslError>
-#include <QTimer>
 #include <QUrl>
+
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace bp {
+
+class Clock;
+class ClockTimer;
 
 struct HttpRequest
 {
@@ -50,67 +54,105 @@ enum class WritePolicy
     Refuse
 };
 
+// Who is on the other end, for messages that say what to check ("is AEM running on 4502" makes no sense for
+// Adobe IMS).
+enum class PeerKind
+{
+    Aem,
+    Ims,
+    Other
+};
+
 class HttpClient;
 
-// One request. start() never blocks; cancel() is idempotent; finished() is emitted exactly once.
-class HttpJob : public QObject
+// One request, as a Task. A job cancelled before start() sends nothing. The Task fails only when no HTTP
+// answer arrived (network, TLS, timeout, too large, refused write); any HTTP status is a success whose
+// response() the caller interprets.
+class HttpJob : public Task
 {
     Q_OBJECT
 public:
     ~HttpJob() override;
-    void start();
-    void cancel();
-    bool isFinished() const { return m_finished; }
+
     const HttpRequest &request() const { return m_request; }
-    const Result<HttpResponse> &result() const { return m_result; }
+    // The answer once succeeded (an empty response otherwise).
+    const HttpResponse &response() const { return m_response; }
+    // The response, or the error for a job that did not succeed.
+    Result<HttpResponse> result() const;
     // The certificate the server presented when TLS verification failed (null otherwise).
     const CertificateInfo &untrustedCertificate() const { return m_untrusted; }
+    // Whether the request went out at all (false for a refused write or a job cancelled before start()).
+    bool wasSent() const { return m_sent; }
+    // The pinned fingerprint this job accepted a certificate for (TLS errors overridden by an explicit
+    // trust), empty when none was needed. A pin is worth saving only after it was used for a successful
+    // answer.
+    const QString &acceptedPin() const { return m_acceptedPin; }
 
-signals:
-    void finished();
+protected:
+    void run() override;
+    bool abort() override;
 
 private:
     friend class HttpClient;
     HttpJob(HttpClient *client, HttpRequest request);
+    void onReadyRead();
+    void onMetaDataChanged();
     void onReplyFinished();
     void onSslErrors(const QList<QSslError> &errors);
-    void onDownloadProgress(qint64 received, qint64 total);
-    void fail(Error error);
-    void finish(Result<HttpResponse> result);
     void abortWith(Error reason);
+    void detachReply();
+    Error transportError(QNetworkReply *reply) const;
+    enum class Oversize
+    {
+        Body,
+        HeaderBlock,
+        Decompressed
+    };
+    Error tooLargeError(Oversize what) const;
 
     HttpClient *m_client;
     HttpRequest m_request;
+    HttpResponse m_response;
     QPointer<QNetworkReply> m_reply;
-    QTimer m_deadline;
-    QElapsedTimer m_elapsed;
-    Result<HttpResponse> m_result{Error{ErrorCode::Internal, QString(), QStringLiteral("not finished")}};
-    Error m_abortReason; // Qt reports timeouts and size aborts as "cancelled"; keep the real reason here
+    std::unique_ptr<ClockTimer> m_deadline;
+    qint64 m_startedMs = 0;
+    Error m_abortReason; // Qt reports timeouts and size aborts as "cancelled": the real reason is kept here
     CertificateInfo m_untrusted;
-    bool m_started = false;
-    bool m_finished = false;
+    bool m_sent = false;
+    bool m_requestSent = false;
+    QString m_acceptedPin;
 };
 
-// The one HTTP layer for AEM and IMS: timeouts, body cap, TLS pins and extra CAs, proxy, credentials that
-// never leave the configured origin, no automatic redirects, and counting (or refusing) of writes so that
-// dry runs and diagnose can prove they changed nothing.
+// The one HTTP layer for AEM and IMS. Each client owns its network manager, so its proxy, extra CAs,
+// certificate pins and timeouts are its own and never another client's or the process's. Credentials are
+// sent only to the configured origin; redirects are never followed (they are data: a login redirect means
+// "not signed in"); bodies and header blocks are capped while they arrive; every write is counted, and can
+// be refused, so dry runs and diagnose prove they changed nothing.
 class HttpClient : public QObject
 {
     Q_OBJECT
 public:
-    explicit HttpClient(QNetworkAccessManager *nam, QObject *parent = nullptr);
+    explicit HttpClient(QObject *parent = nullptr);
+    explicit HttpClient(Clock &clock, QObject *parent = nullptr);
+    ~HttpClient() override;
 
-    // Loads the CA file and sets the proxy. Fails with InvalidInput for an unreadable CA file or bad proxy.
+    // Loads the CA file (capped) and sets this client's proxy. InvalidInput for an unreadable CA file or a
+    // bad proxy; the previous settings stay in force then.
     Result<bool> setNetworkSettings(const NetworkSettings &settings);
     const NetworkSettings &networkSettings() const { return m_settings; }
     void setBasicAuth(const QString &user, const SecretString &password);
     void setBearerToken(const SecretString &token);
     void clearCredentials();
-    // Credentials are only sent to this origin (scheme, host, port).
+    // Credentials are only sent to this origin (scheme, host, port). Without one, none are sent.
     void setOrigin(const QUrl &origin) { m_origin = origin; }
+    const QUrl &origin() const { return m_origin; }
     void setWritePolicy(WritePolicy policy) { m_writePolicy = policy; }
+    WritePolicy writePolicy() const { return m_writePolicy; }
+    void setPeerKind(PeerKind kind) { m_peer = kind; }
+    PeerKind peerKind() const { return m_peer; }
+    Clock &clock() const { return *m_clock; }
 
-    // Creates a job owned by the caller (parented to this client). Call start() on it.
+    // Creates an unstarted job parented to this client. Call start() on it.
     HttpJob *createJob(HttpRequest request);
     HttpJob *get(const QUrl &url);
 
@@ -119,23 +161,29 @@ public:
     int refusedWriteCount() const { return m_refusedWrites; }
 
     static bool isWriteMethod(const QByteArray &method);
+    static bool sameOrigin(const QUrl &a, const QUrl &b);
+    // Response header blocks above this are "too large" (Qt's own parser refuses far less than a DoS needs).
+    static constexpr int kMaxHeaderBytes = 64 * 1024;
 
 private:
     friend class HttpJob;
-    QNetworkReply *dispatch(HttpJob *job, Error *refused);
+    // Sends the request, or returns null with *refused set when the write policy forbids it.
+    QNetworkReply *dispatch(const HttpRequest &request, Error *refused);
 
+    Clock *m_clock;
     QNetworkAccessManager *m_nam;
     NetworkSettings m_settings;
     QList<QSslCertificate> m_extraCas;
     QUrl m_origin;
-    QByteArray m_authHeader; // cleared on destruction
+    QByteArray m_authHeader; // wiped on change and destruction
     WritePolicy m_writePolicy = WritePolicy::Allow;
+    PeerKind m_peer = PeerKind::Aem;
     int m_requestCount = 0;
     int m_writeCount = 0;
     int m_refusedWrites = 0;
-
-public:
-    ~HttpClient() override;
 };
+
+// "1 second", "0.5 seconds", "15 seconds": a timeout for messages, without rounding sub-second ones to 0.
+QString formatSeconds(int milliseconds);
 
 } // namespace bp

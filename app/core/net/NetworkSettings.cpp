@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 
+#include <cmath>
+
 namespace bp {
 
 namespace {
@@ -73,6 +75,18 @@ QString hostPortKey(const QUrl &url)
 {
     const int defaultPort = url.scheme() == QLatin1String("http") ? 80 : 443;
     return url.host().toLower() + QLatin1Char(':') + QString::number(url.port(defaultPort));
+}
+
+Result<int> parseTimeoutSeconds(const QString &text)
+{
+    bool ok = false;
+    const double seconds = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(seconds) || seconds < 0.01 || seconds > kMaxTimeoutSeconds)
+        return invalid(NetworkSettings::tr("The timeout \"%1\" is not a number of seconds from 0.01 to %2.")
+                           .arg(text)
+                           .arg(kMaxTimeoutSeconds))
+            .withId(QStringLiteral("timeout-invalid"));
+    return static_cast<int>(std::lround(seconds * 1000));
 }
 
 } // namespace bp

@@ -31,5 +31,9 @@ Result<QUrl> parseAemUrl(const QString &text);
 // Validates a proxy URL for --proxy and the Connect page.
 Result<QUrl> parseProxyUrl(const QString &text);
 QString hostPortKey(const QUrl &url); // "host:port" with the scheme's default port filled in
+// --timeout and the wizard's timeout: seconds as a finite number from 0.01 to 600 (InvalidInput otherwise;
+// "nan", "inf", negative and absurd values included). Returns milliseconds.
+Result<int> parseTimeoutSeconds(const QString &text);
+constexpr int kMaxTimeoutSeconds = 600;
 
 } // namespace bp

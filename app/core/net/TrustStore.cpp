@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net/TrustStore.h"
 
+#include "io/BoundedFile.h"
+#include "time/Clock.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -16,7 +20,9 @@ namespace {
 constexpr int kSchemaVersion = 1;
 } // namespace
 
-TrustStore::TrustStore(QString filePath) : m_path(std::move(filePath)) {}
+TrustStore::TrustStore(QString filePath) : TrustStore(std::move(filePath), Clock::system()) {}
+
+TrustStore::TrustStore(QString filePath, Clock &clock) : m_path(std::move(filePath)), m_clock(&clock) {}
 
 QString TrustStore::defaultPath()
 {
@@ -26,32 +32,76 @@ QString TrustStore::defaultPath()
     return dir + QStringLiteral("/trusted-certificates.json");
 }
 
+QString TrustStore::normaliseFingerprint(const QString &text)
+{
+    QString fp = text.trimmed().toLower();
+    fp.remove(QLatin1Char(':'));
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    return hex.match(fp).hasMatch() ? fp : QString();
+}
+
+Result<bool> TrustStore::keepAside(const QString &why)
+{
+    const QString target = BoundedFile::keepDamagedAside(m_path, m_clock->nowUtc());
+    if (target.isEmpty()) {
+        m_writeBlock =
+            Error(ErrorCode::Parse,
+                  tr("The trusted certificates file %1 is damaged (%2) and could not be moved aside; "
+                     "nothing will be saved over it.")
+                      .arg(QDir::toNativeSeparators(m_path), why))
+                .withId(QStringLiteral("trust-store-damaged-kept"))
+                .withRemedy(tr("Move the file aside by hand; certificates will then be asked for again."));
+        return m_writeBlock;
+    }
+    m_movedAside = target;
+    return Error(ErrorCode::Parse, tr("The trusted certificates file was damaged (%1). It was kept as %2; "
+                                      "certificates you trusted "
+                                      "before will be asked for again.")
+                                       .arg(why, QDir::toNativeSeparators(target)))
+        .withId(QStringLiteral("trust-store-damaged"));
+}
+
 Result<bool> TrustStore::load()
 {
     m_pins.clear();
-    QFile file(m_path);
-    if (!file.exists())
+    m_writeBlock = Error();
+    m_movedAside.clear();
+    const QFileInfo info(m_path);
+    if (!info.exists() && !info.isSymLink())
         return true;
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{ErrorCode::Internal, TrustStore::tr("Cannot read the trusted certificates file %1: %2")
-                                              .arg(m_path, file.errorString())};
+    const auto read = BoundedFile::read(m_path, InputFileKind::TrustStore);
+    if (!read) {
+        if (read.error().id == QLatin1String("file-too-large"))
+            return keepAside(tr("too large"));
+        m_writeBlock = Error(ErrorCode::Storage, read.error().userMessage)
+                           .withId(QStringLiteral("trust-store-unreadable"));
+        return m_writeBlock;
+    }
     QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(read.value(), &parseError);
     if (!doc.isObject())
-        return Error{
-            ErrorCode::Parse,
-            TrustStore::tr(
-                "The trusted certificates file %1 is damaged (%2). Move it aside; certificates will be asked "
-                "for again.")
-                .arg(m_path, parseError.errorString())};
-    const QJsonObject pins = doc.object().value(QLatin1String("pins")).toObject();
-    for (auto it = pins.begin(); it != pins.end(); ++it)
-        m_pins.insert(it.key(), it.value().toString());
+        return keepAside(doc.isNull() ? parseError.errorString() : tr("not a JSON object"));
+    const QJsonValue pins = doc.object().value(QLatin1String("pins"));
+    if (!pins.isObject())
+        return keepAside(tr("\"pins\" is missing or not an object"));
+    QHash<QString, QString> loaded;
+    const QJsonObject object = pins.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString fp = normaliseFingerprint(it.value().toString());
+        if (!it.value().isString() || fp.isEmpty())
+            return keepAside(tr("the entry for %1 is not a SHA-256 fingerprint").arg(it.key()));
+        loaded.insert(it.key(), fp);
+    }
+    m_pins = loaded;
     return true;
 }
 
 Result<bool> TrustStore::save() const
 {
+    if (m_writeBlock.code != ErrorCode::None)
+        return Error(ErrorCode::Storage, tr("Not saved: %1").arg(m_writeBlock.userMessage))
+            .withId(QStringLiteral("trust-store-not-writable"))
+            .withRemedy(m_writeBlock.remedy);
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QJsonObject pins;
     for (auto it = m_pins.begin(); it != m_pins.end(); ++it)
@@ -59,8 +109,9 @@ Result<bool> TrustStore::save() const
     QJsonObject root{{QStringLiteral("schemaVersion"), kSchemaVersion}, {QStringLiteral("pins"), pins}};
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit())
-        return Error{ErrorCode::Internal, TrustStore::tr("Cannot save the trusted certificates file %1: %2")
-                                              .arg(m_path, file.errorString())};
+        return Error(ErrorCode::Storage, tr("Cannot save the trusted certificates file %1: %2")
+                                             .arg(QDir::toNativeSeparators(m_path), file.errorString()))
+            .withId(QStringLiteral("trust-store-save-failed"));
     return true;
 }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "profiles/ProfileManager.h"
 
+#include "tasks/FunctionTask.h"
+#include "time/Clock.h"
+
 namespace bp {
 
 namespace {
@@ -9,58 +12,15 @@ QString tr(const char *text)
     return QCoreApplication::translate("bp::ProfileManager", text);
 }
 
-Error keychainError(SecretJob *job)
-{
-    return Error(ErrorCode::Keychain,
-                 job->message().isEmpty() ? tr("The keychain did not answer.") : job->message(),
-                 secretStatusId(job->status()));
-}
 } // namespace
 
-ProfileOperation::~ProfileOperation()
+Result<bool> ProfileOperation::result() const
 {
-    if (m_job)
-        m_job->disconnect(this);
-    delete m_job;
-}
-
-void ProfileOperation::start()
-{
-    if (m_started)
-        return;
-    m_started = true;
-    // Asynchronous from the first step on, so finished() never fires inside start().
-    QMetaObject::invokeMethod(this, &ProfileOperation::next, Qt::QueuedConnection);
-}
-
-void ProfileOperation::next()
-{
-    if (m_finished)
-        return;
-    if (m_steps.isEmpty()) {
-        finish(m_commit ? m_commit() : Result<bool>(true));
-        return;
-    }
-    const auto step = m_steps.takeFirst();
-    m_job = step.first();
-    connect(m_job, &SecretJob::finished, this, [this, check = step.second] {
-        SecretJob *job = m_job;
-        m_job = nullptr;
-        const bool go = check(job);
-        job->deleteLater();
-        if (go)
-            next();
-    });
-    m_job->start();
-}
-
-void ProfileOperation::finish(Result<bool> result)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_result = std::move(result);
-    emit finished();
+    if (succeeded())
+        return true;
+    if (!isFinished())
+        return Error(ErrorCode::Internal, QString(), QStringLiteral("not finished"));
+    return error();
 }
 
 const QList<SecretKind> &ProfileManager::allSecretKinds()
@@ -72,13 +32,73 @@ const QList<SecretKind> &ProfileManager::allSecretKinds()
 }
 
 ProfileManager::ProfileManager(SecretStore *secrets, QString profilesPath, QObject *parent)
-    : QObject(parent), m_secrets(secrets), m_path(std::move(profilesPath))
+    : QObject(parent), m_secrets(secrets), m_path(std::move(profilesPath)), m_clock(&Clock::system())
 {
+}
+
+ProfileStore ProfileManager::makeStore() const
+{
+    return ProfileStore(m_path, *m_clock);
+}
+
+ProfileList ProfileManager::list() const
+{
+    ProfileStore store = makeStore();
+    const Result<bool> loaded = store.load();
+    ProfileList out;
+    out.profiles = store.profiles();
+    out.readOnly = store.isReadOnly();
+    out.movedAside = store.movedAsidePath();
+    if (!loaded)
+        out.problem = loaded.error();
+    return out;
+}
+
+Result<Profile> ProfileManager::find(const QString &name) const
+{
+    const ProfileList all = list();
+    for (const Profile &p : all.profiles) {
+        if (p.name == name)
+            return p;
+    }
+    QStringList names;
+    for (const Profile &p : all.profiles)
+        names << p.name;
+    if (all.problem.code == ErrorCode::Storage || all.problem.id == QLatin1String("profiles-damaged-kept"))
+        return all.problem;
+    return Error(ErrorCode::InvalidInput,
+                 names.isEmpty()
+                     ? tr("There is no profile named \"%1\" (no profiles are saved yet; see bpsetup "
+                          "profile save --help).")
+                           .arg(name)
+                     : tr("There is no profile named \"%1\". Saved profiles: %2.")
+                           .arg(name, names.join(QLatin1String(", "))))
+        .withId(QStringLiteral("profile-unknown"));
 }
 
 ProfileOperation *ProfileManager::create()
 {
     return new ProfileOperation(this);
+}
+
+void ProfileManager::addRead(ProfileOperation *op, const QString &profile, SecretKind kind, bool keep)
+{
+    SecretJob *job = m_secrets->read(profile, kind);
+    const auto state = op->m_state;
+    connect(job, &Task::finished, op, [job, state, kind, keep] {
+        if (keep && job->status() == SecretStatus::Ok)
+            state->found.insert(kind, job->value());
+    });
+    op->addTask(job);
+}
+
+Task *ProfileManager::restoreTask(const std::shared_ptr<ProfileOperation::State> &before,
+                                  const QString &profile, SecretKind kind)
+{
+    const auto it = before->found.constFind(kind);
+    if (it != before->found.constEnd())
+        return m_secrets->write(profile, kind, it.value());
+    return m_secrets->remove(profile, kind);
 }
 
 ProfileOperation *ProfileManager::save(const Profile &profile,
@@ -87,145 +107,147 @@ ProfileOperation *ProfileManager::save(const Profile &profile,
     ProfileOperation *op = create();
     const QString name = profile.name;
     if (const auto valid = ProfileStore::validateName(name); !valid) {
-        op->m_commit = [e = valid.error()] { return Result<bool>(e); };
+        op->addTask(new FunctionTask([e = valid.error()] { return Result<bool>(e); }));
         return op;
     }
+    // The settings file must be writable before anything goes to the keychain.
+    op->addTask(new FunctionTask([this] {
+        ProfileStore store = makeStore();
+        const Result<bool> loaded = store.load();
+        if (!store.isWritable())
+            return Result<bool>(loaded.ok()
+                                    ? Error(ErrorCode::Storage, tr("The profiles file cannot be written."))
+                                    : loaded.error());
+        return Result<bool>(true);
+    }));
     if (!secrets.isEmpty()) {
         // A locked or missing keychain stops everything before the first write.
-        op->m_steps.append({[this] { return m_secrets->probe(); },
-                            [op](SecretJob *job) {
-                                if (job->status() == SecretStatus::Ok)
-                                    return true;
-                                op->finish(Error(ErrorCode::Keychain,
-                                                 tr("Nothing was saved: %1").arg(job->message()),
-                                                 secretStatusId(job->status())));
-                                return false;
-                            }});
+        op->addTask(m_secrets->probe());
     }
+    // What each entry held before, for the undo.
+    auto before = std::make_shared<ProfileOperation::State>();
     for (const auto &secret : secrets) {
         const SecretKind kind = secret.first;
         const SecretString value = secret.second;
-        op->m_steps.append({[this, name, kind, value] { return m_secrets->write(name, kind, value); },
-                            [op, kind](SecretJob *job) {
-                                if (job->status() == SecretStatus::Ok) {
-                                    op->m_written << kind;
-                                    return true;
-                                }
-                                op->finish(keychainError(job));
-                                return false;
-                            }});
+        SecretJob *read = m_secrets->read(name, kind);
+        connect(read, &Task::finished, op, [read, before, kind] {
+            if (read->status() == SecretStatus::Ok)
+                before->found.insert(kind, read->value());
+        });
+        op->addTask(read);
+        SecretJob *write = m_secrets->write(name, kind, value);
+        const auto state = op->m_state;
+        connect(write, &Task::finished, op, [write, state, kind] {
+            if (write->succeeded())
+                state->written << kind;
+        });
+        op->addTask(write, [this, before, name, kind, state = op->m_state]() {
+            state->written.removeAll(kind);
+            return restoreTask(before, name, kind);
+        });
     }
-    op->m_commit = [path = m_path, profile]() -> Result<bool> {
-        ProfileStore store(path);
-        if (const auto loaded = store.load(); !loaded && loaded.error().code == ErrorCode::Unsupported)
-            return loaded.error();
+    op->addTask(new FunctionTask([this, profile] {
+        ProfileStore store = makeStore();
+        if (const auto loaded = store.load(); !loaded && !store.isWritable())
+            return Result<bool>(loaded.error());
         store.upsert(profile);
         return store.save();
-    };
+    }));
     return op;
 }
 
 ProfileOperation *ProfileManager::remove(const QString &name)
 {
     ProfileOperation *op = create();
+    op->addTask(new FunctionTask([this, name] {
+        ProfileStore store = makeStore();
+        const Result<bool> loaded = store.load();
+        if (!store.isWritable())
+            return Result<bool>(loaded.ok()
+                                    ? Error(ErrorCode::Storage, tr("The profiles file cannot be written."))
+                                    : loaded.error());
+        return Result<bool>(true);
+    }));
+    auto before = std::make_shared<ProfileOperation::State>();
     for (SecretKind kind : allSecretKinds()) {
-        op->m_steps.append({[this, name, kind] { return m_secrets->remove(name, kind); },
-                            [op](SecretJob *job) {
-                                if (job->status() == SecretStatus::Ok)
-                                    return true;
-                                op->finish(Error(ErrorCode::Keychain,
-                                                 tr("The profile was kept, because its secrets could not be "
-                                                    "removed: %1")
-                                                     .arg(job->message()),
-                                                 secretStatusId(job->status())));
-                                return false;
-                            }});
+        SecretJob *read = m_secrets->read(name, kind);
+        connect(read, &Task::finished, op, [read, before, kind] {
+            if (read->status() == SecretStatus::Ok)
+                before->found.insert(kind, read->value());
+        });
+        op->addTask(read);
+        op->addTask(m_secrets->remove(name, kind), [this, before, name, kind]() -> Task * {
+            // Only what was there comes back.
+            const auto it = before->found.constFind(kind);
+            return it == before->found.constEnd() ? nullptr : m_secrets->write(name, kind, it.value());
+        });
     }
-    op->m_commit = [path = m_path, name]() -> Result<bool> {
-        ProfileStore store(path);
-        if (const auto loaded = store.load(); !loaded && loaded.error().code == ErrorCode::Unsupported)
-            return loaded.error();
+    op->addTask(new FunctionTask([this, name] {
+        ProfileStore store = makeStore();
+        if (const auto loaded = store.load(); !loaded && !store.isWritable())
+            return Result<bool>(loaded.error());
         store.remove(name);
         return store.save();
-    };
+    }));
     return op;
 }
 
 ProfileOperation *ProfileManager::rename(const QString &from, const QString &to)
 {
     ProfileOperation *op = create();
-    {
-        ProfileStore store(m_path);
-        store.load();
-        if (!store.find(from)) {
-            op->m_commit = [from] {
-                return Result<bool>(
-                    Error(ErrorCode::InvalidInput, tr("There is no profile named \"%1\".").arg(from)));
-            };
-            return op;
-        }
-        if (const auto check = ProfileStore(store).rename(from, to); !check) {
-            op->m_commit = [e = check.error()] { return Result<bool>(e); };
-            return op;
-        }
-    }
+    op->addTask(new FunctionTask([this, from, to] {
+        ProfileStore store = makeStore();
+        const Result<bool> loaded = store.load();
+        if (!store.isWritable())
+            return Result<bool>(loaded.ok()
+                                    ? Error(ErrorCode::Storage, tr("The profiles file cannot be written."))
+                                    : loaded.error());
+        if (!store.find(from))
+            return Result<bool>(
+                Error(ErrorCode::InvalidInput, tr("There is no profile named \"%1\".").arg(from))
+                    .withId(QStringLiteral("profile-unknown")));
+        return store.rename(from, to); // checks the new name on a copy; nothing is saved yet
+    }));
+    auto old = std::make_shared<ProfileOperation::State>();
     for (SecretKind kind : allSecretKinds()) {
-        // Read the old entry, and write it under the new name when there is one.
-        op->m_steps.append({[this, from, kind] { return m_secrets->read(from, kind); },
-                            [this, op, to, kind](SecretJob *job) {
-                                if (job->status() == SecretStatus::NotFound)
-                                    return true;
-                                if (job->status() != SecretStatus::Ok) {
-                                    op->finish(keychainError(job));
-                                    return false;
-                                }
-                                const SecretString value = job->value();
-                                op->m_steps.prepend(
-                                    {[this, to, kind, value] { return m_secrets->write(to, kind, value); },
-                                     [op](SecretJob *write) {
-                                         if (write->status() == SecretStatus::Ok)
-                                             return true;
-                                         op->finish(keychainError(write));
-                                         return false;
-                                     }});
-                                return true;
-                            }});
+        SecretJob *read = m_secrets->read(from, kind);
+        connect(read, &Task::finished, op, [read, old, kind] {
+            if (read->status() == SecretStatus::Ok)
+                old->found.insert(kind, read->value());
+        });
+        op->addTask(read);
+        // Written under the new name only when there was something; undone by removing the copy.
+        op->addTask(new LazyTask([this, old, to, kind]() -> Task * {
+                        const auto it = old->found.constFind(kind);
+                        return it == old->found.constEnd() ? nullptr : m_secrets->write(to, kind, it.value());
+                    }),
+                    [this, old, to, kind]() -> Task * {
+                        return old->found.contains(kind) ? m_secrets->remove(to, kind) : nullptr;
+                    });
     }
-    op->m_commit = [this, path = m_path, from, to]() -> Result<bool> {
-        ProfileStore store(path);
-        if (const auto loaded = store.load(); !loaded && loaded.error().code == ErrorCode::Unsupported)
-            return loaded.error();
+    op->addTask(new FunctionTask([this, from, to] {
+        ProfileStore store = makeStore();
+        if (const auto loaded = store.load(); !loaded && !store.isWritable())
+            return Result<bool>(loaded.error());
         if (const auto renamed = store.rename(from, to); !renamed)
             return renamed;
-        if (const auto saved = store.save(); !saved)
-            return saved;
-        // The old entries go last, once the new name is in place; a failure here leaves harmless copies.
-        for (SecretKind kind : allSecretKinds()) {
-            SecretJob *job = m_secrets->remove(from, kind);
-            job->setParent(this);
-            connect(job, &SecretJob::finished, job, &QObject::deleteLater);
-            job->start();
-        }
-        return true;
-    };
+        return store.save();
+    }));
+    // The old entries go last, once the new name is in place; a failure here leaves harmless copies, so it
+    // does not fail the rename.
+    for (SecretKind kind : allSecretKinds()) {
+        op->addTask(new LazyTask([this, old, from, kind]() -> Task * {
+            return old->found.contains(kind) ? new OptionalTask(m_secrets->remove(from, kind)) : nullptr;
+        }));
+    }
     return op;
 }
 
 ProfileOperation *ProfileManager::readSecrets(const QString &name, const QList<SecretKind> &kinds)
 {
     ProfileOperation *op = create();
-    for (SecretKind kind : kinds) {
-        op->m_steps.append({[this, name, kind] { return m_secrets->read(name, kind); },
-                            [op, kind](SecretJob *job) {
-                                if (job->status() == SecretStatus::Ok)
-                                    op->m_found.insert(kind, job->value());
-                                else if (job->status() != SecretStatus::NotFound) {
-                                    op->finish(keychainError(job));
-                                    return false;
-                                }
-                                return true;
-                            }});
-    }
+    for (SecretKind kind : kinds)
+        addRead(op, name, kind, true);
     return op;
 }
 

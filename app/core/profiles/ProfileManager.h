@@ -4,6 +4,7 @@
 #include "errors/Result.h"
 #include "profiles/ProfileStore.h"
 #include "secrets/SecretStore.h"
+#include "tasks/CompositeTasks.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -11,45 +12,45 @@
 #include <QObject>
 #include <QPair>
 
-#include <functional>
+#include <memory>
 
 namespace bp {
 
-// One profile operation across the settings file and the keychain: the keychain steps run one after
-// another (asynchronously), the settings file is written only when they all succeeded, and the first
-// failure stops it. finished() is emitted exactly once.
-class ProfileOperation : public QObject
+class Clock;
+
+// One profile operation across the settings file and the keychain, as a SequentialTask: the keychain steps
+// run one after another, the settings file is written last, and the first failure stops it. Every keychain
+// write is undone when a later step fails (the value stored before comes back, or the new entry goes), so a
+// failed save or delete leaves the keychain as it was. finished() is emitted exactly once.
+class ProfileOperation : public SequentialTask
 {
     Q_OBJECT
 public:
-    ~ProfileOperation() override;
-    void start();
-    bool isFinished() const { return m_finished; }
-    const Result<bool> &result() const { return m_result; }
+    // The outcome: true, or why it stopped.
+    Result<bool> result() const;
     // readSecrets(): what was found (absent kinds were not stored). Cleared with the operation.
-    const QMap<SecretKind, SecretString> &secrets() const { return m_found; }
-    // save(): the kinds written to the keychain.
-    const QList<SecretKind> &written() const { return m_written; }
-
-signals:
-    void finished();
+    const QMap<SecretKind, SecretString> &secrets() const { return m_state->found; }
+    // save(): the kinds written to the keychain (and kept).
+    const QList<SecretKind> &written() const { return m_state->written; }
 
 private:
     friend class ProfileManager;
-    using Step = std::function<SecretJob *()>;
-    using Check = std::function<bool(SecretJob *)>; // false stops the operation (m_result set by the check)
-    explicit ProfileOperation(QObject *parent) : QObject(parent) {}
-    void next();
-    void finish(Result<bool> result);
+    struct State
+    {
+        QMap<SecretKind, SecretString> found;
+        QList<SecretKind> written;
+    };
+    explicit ProfileOperation(QObject *parent) : SequentialTask(parent), m_state(std::make_shared<State>()) {}
+    std::shared_ptr<State> m_state;
+};
 
-    QList<QPair<Step, Check>> m_steps;
-    std::function<Result<bool>()> m_commit; // runs after the keychain steps (writes the settings file)
-    SecretJob *m_job = nullptr;
-    Result<bool> m_result{Error(ErrorCode::Internal, QString(), QStringLiteral("not run"))};
-    QMap<SecretKind, SecretString> m_found;
-    QList<SecretKind> m_written;
-    bool m_started = false;
-    bool m_finished = false;
+// Everything the profiles file held, and whether it could be read as it is.
+struct ProfileList
+{
+    QList<Profile> profiles;
+    Error problem; // damaged (kept aside), unreadable, newer; None when all is well
+    bool readOnly = false;
+    QString movedAside; // where a damaged file was kept
 };
 
 // Profiles with their secrets: the one service behind `bpsetup profile ...` and the wizard.
@@ -64,11 +65,19 @@ public:
 
     SecretStore *secretStore() const { return m_secrets; }
     const QString &profilesPath() const { return m_path; }
+    void setClock(Clock &clock) { m_clock = &clock; }
 
-    // Operations are created unstarted and parented to this manager; delete them when done.
-    // Probes the keychain, writes every secret (verified by read-back), then the settings file.
+    // Reads the profiles file (moving a damaged one aside, as ProfileStore does).
+    ProfileList list() const;
+    // One profile by name, or InvalidInput naming the saved ones.
+    Result<Profile> find(const QString &name) const;
+
+    // Operations are created unstarted and parented to this manager; deleteLater() them when done.
+    // Probes the keychain, writes every secret (verified by read-back), then the settings file; a failure
+    // restores what the keychain held before.
     ProfileOperation *save(const Profile &profile, const QList<QPair<SecretKind, SecretString>> &secrets);
-    // Removes every keychain entry of the profile, then the profile. A locked keychain keeps both.
+    // Removes every keychain entry of the profile, then the profile. A locked keychain keeps both; a settings
+    // file that cannot be written puts the secrets back.
     ProfileOperation *remove(const QString &name);
     // Copies the secrets to the new name, renames in the settings file, then removes the old entries.
     ProfileOperation *rename(const QString &from, const QString &to);
@@ -77,8 +86,16 @@ public:
 
 private:
     ProfileOperation *create();
+    // Reads kind (keeping the value in state->found[kind], or recording that there was none), as a step.
+    void addRead(ProfileOperation *op, const QString &profile, SecretKind kind, bool keep);
+    // Undo of a write/remove of (profile, kind): writes back what was read before, or removes the entry.
+    Task *restoreTask(const std::shared_ptr<ProfileOperation::State> &before, const QString &profile,
+                      SecretKind kind);
+    ProfileStore makeStore() const;
+
     SecretStore *m_secrets;
     QString m_path;
+    Clock *m_clock;
 };
 
 } // namespace bp

@@ -65,9 +65,9 @@ public:
         Remove
     };
 
-    KeychainJob(const KeychainSecretStore::Options &options, Op op, QString profile, SecretKind kind,
-                SecretString value)
-        : TimedSecretJob(options.timeoutMs, nullptr), m_options(options), m_op(op),
+    KeychainJob(const KeychainSecretStore::Options &options, Clock &clock, Op op, QString profile,
+                SecretKind kind, SecretString value)
+        : TimedSecretJob(options.timeoutMs, clock, nullptr), m_options(options), m_op(op),
           m_profile(std::move(profile)), m_kind(kind), m_value(std::move(value)),
           m_key(secretEntryKey(m_profile, kind))
     {
@@ -401,23 +401,23 @@ KeychainSecretStore::KeychainSecretStore(const Options &options, QObject *parent
 
 SecretJob *KeychainSecretStore::probe()
 {
-    return new KeychainJob(m_options, KeychainJob::Op::Probe, QString(), SecretKind::ClientSecret,
+    return new KeychainJob(m_options, clock(), KeychainJob::Op::Probe, QString(), SecretKind::ClientSecret,
                            SecretString());
 }
 
 SecretJob *KeychainSecretStore::read(const QString &profile, SecretKind kind)
 {
-    return new KeychainJob(m_options, KeychainJob::Op::Read, profile, kind, SecretString());
+    return new KeychainJob(m_options, clock(), KeychainJob::Op::Read, profile, kind, SecretString());
 }
 
 SecretJob *KeychainSecretStore::write(const QString &profile, SecretKind kind, const SecretString &value)
 {
-    return new KeychainJob(m_options, KeychainJob::Op::Write, profile, kind, value);
+    return new KeychainJob(m_options, clock(), KeychainJob::Op::Write, profile, kind, value);
 }
 
 SecretJob *KeychainSecretStore::remove(const QString &profile, SecretKind kind)
 {
-    return new KeychainJob(m_options, KeychainJob::Op::Remove, profile, kind, SecretString());
+    return new KeychainJob(m_options, clock(), KeychainJob::Op::Remove, profile, kind, SecretString());
 }
 
 QString KeychainSecretStore::backendName() const

@@ -4,8 +4,8 @@
 #include "secrets/SecretMessages.h"
 #include "secrets/TimedSecretJob.h"
 
+#include "time/Clock.h"
 #include <QPointer>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -23,7 +23,7 @@ public:
     };
 
     MemorySecretJob(MemorySecretStore *store, Op op, QString profile, SecretKind kind, SecretString value)
-        : TimedSecretJob(store->timeoutMs(), nullptr), m_store(store), m_op(op),
+        : TimedSecretJob(store->timeoutMs(), store->clock(), nullptr), m_store(store), m_op(op),
           m_profile(std::move(profile)), m_kind(kind), m_value(std::move(value)),
           m_answerDelayMs(store->m_answerDelayMs)
     {
@@ -41,7 +41,14 @@ protected:
         const SecretStatus behaviour = m_store->takeBehaviour();
         if (behaviour == SecretStatus::Timeout)
             return; // never answers; the deadline finishes the job
-        QTimer::singleShot(qMax(0, m_answerDelayMs), this, [this, behaviour] { answer(behaviour); });
+        if (m_answerDelayMs <= 0) {
+            QMetaObject::invokeMethod(
+                this, [this, behaviour] { answer(behaviour); }, Qt::QueuedConnection);
+            return;
+        }
+        // A slow keychain, on the store's clock: tests advance it instead of waiting.
+        m_answerTimer = clock().startTimer(
+            m_answerDelayMs, [this, behaviour] { answer(behaviour); }, TimerKind::Wait);
     }
 
 private:
@@ -100,6 +107,7 @@ private:
     const SecretKind m_kind;
     SecretString m_value;
     const int m_answerDelayMs;
+    std::unique_ptr<ClockTimer> m_answerTimer;
 };
 
 MemorySecretStore::MemorySecretStore(QObject *parent) : SecretStore(parent) {}

@@ -36,6 +36,11 @@ QString SecretMessages::timeout(int timeoutMs)
         .arg(seconds);
 }
 
+QString SecretMessages::cancelled()
+{
+    return tr("Cancelled before the keychain answered.");
+}
+
 QString SecretMessages::notFound(const QString &profile, SecretKind kind)
 {
     return tr("No %1 is stored in the keychain for profile \"%2\".").arg(secretKindId(kind), profile);
@@ -82,6 +87,8 @@ QString SecretMessages::forStatus(SecretStatus status, int timeoutMs)
         return accessDenied();
     case SecretStatus::Timeout:
         return timeout(timeoutMs);
+    case SecretStatus::Cancelled:
+        return cancelled();
     case SecretStatus::Failed:
         break;
     }

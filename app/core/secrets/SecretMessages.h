@@ -22,6 +22,7 @@ public:
     static QString locked();
     static QString accessDenied();
     static QString timeout(int timeoutMs);
+    static QString cancelled();
     static QString notFound(const QString &profile, SecretKind kind);
     static QString failed(const QString &detail);
     static QString invalidProfile();

@@ -2,6 +2,8 @@
 #include "secrets/SecretStore.h"
 
 #include "secrets/KeychainSecretStore.h"
+#include "secrets/SecretMessages.h"
+#include "time/Clock.h"
 
 namespace bp {
 
@@ -39,24 +41,53 @@ QString secretStatusId(SecretStatus status)
         return QStringLiteral("access-denied");
     case SecretStatus::Timeout:
         return QStringLiteral("timeout");
+    case SecretStatus::Cancelled:
+        return QStringLiteral("cancelled");
     case SecretStatus::Failed:
         return QStringLiteral("failed");
     }
     return QStringLiteral("failed");
 }
 
+Error errorFromSecretStatus(SecretStatus status, const QString &message)
+{
+    const QString text = message.isEmpty() ? SecretMessages::forStatus(status, 0) : message;
+    Error e(status == SecretStatus::Cancelled ? ErrorCode::Cancelled : ErrorCode::Keychain, text,
+            secretStatusId(status));
+    e.id = QStringLiteral("keychain-") + secretStatusId(status);
+    return e;
+}
+
 void SecretJob::complete(SecretStatus status, const QString &message, SecretString value)
 {
-    if (m_done)
-        return; // exactly once: a late keychain answer after a timeout changes nothing
+    if (m_done || isFinished())
+        return; // exactly once: a late keychain answer after a timeout or cancel changes nothing
     m_done = true;
     m_status = status;
     m_message = message;
     if (status == SecretStatus::Ok)
         m_value = value;
     value.clear();
-    // Last statement: a receiver may delete this job.
-    emit finished();
+    // Last statement: a receiver may deleteLater() this job.
+    if (status == SecretStatus::Ok || status == SecretStatus::NotFound)
+        succeed();
+    else
+        fail(errorFromSecretStatus(status, message));
+}
+
+bool SecretJob::abort()
+{
+    if (!m_done) {
+        m_done = true;
+        m_status = SecretStatus::Cancelled;
+        m_message = SecretMessages::cancelled();
+    }
+    return false;
+}
+
+Clock *SecretStore::systemClock()
+{
+    return &Clock::system();
 }
 
 std::unique_ptr<SecretStore> SecretStore::createSystemStore(int timeoutMs)

@@ -3,6 +3,7 @@
 
 #include "errors/Result.h"
 #include "secrets/SecretString.h"
+#include "tasks/Task.h"
 
 #include <QCoreApplication>
 #include <QObject>
@@ -11,6 +12,8 @@
 #include <memory>
 
 namespace bp {
+
+class Clock;
 
 // What a secret is, for its keychain entry name ("bpsetup" service, account "<profile>/<kind>").
 enum class SecretKind
@@ -33,21 +36,25 @@ enum class SecretStatus
     NoService,    // no keychain service at all (no D-Bus session, no gnome-keyring/KWallet)
     AccessDenied, // the keychain refused this program
     Timeout,      // no answer in time (a hidden unlock prompt, a hung service)
+    Cancelled,    // the job was cancelled before the keychain answered
     Failed,       // anything else, with detail
 };
 
 QString secretKindId(SecretKind kind); // "clientSecret", "clientSecret2", "privateKey", ...
 QString
 secretStatusId(SecretStatus status); // "ok", "not-found", "locked", "no-service", "access-denied", ...
+// The one place a keychain answer becomes the core's Error: code Keychain (Cancelled for a cancelled job),
+// id "keychain-<status>", the message, and what to do.
+Error errorFromSecretStatus(SecretStatus status, const QString &message);
 
-// One keychain operation. start() never blocks; finished() is emitted exactly once (also on cancel/timeout).
-class SecretJob : public QObject
+// One keychain operation, as a Task: it succeeds when the keychain answered definitively (Ok, or NotFound
+// for a read), and fails with errorFromSecretStatus() otherwise. status() keeps the keychain's own answer.
+class SecretJob : public Task
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    using Task::Task;
     ~SecretJob() override = default;
-    virtual void start() = 0;
 
     SecretStatus status() const { return m_status; }
     // Translated: what happened and what to do next (e.g. "unlock the login keyring", "install
@@ -56,11 +63,9 @@ public:
     // read(): the value when status() == Ok. Cleared when the job is destroyed.
     const SecretString &value() const { return m_value; }
 
-signals:
-    void finished();
-
 protected:
     void complete(SecretStatus status, const QString &message, SecretString value = SecretString());
+    bool abort() override;
 
 private:
     SecretStatus m_status = SecretStatus::Failed;
@@ -78,6 +83,10 @@ public:
     using QObject::QObject;
     ~SecretStore() override = default;
 
+    // The clock for every job's deadline (and a test store's answer delays). Default: the system clock.
+    void setClock(Clock &clock) { m_clock = &clock; }
+    Clock &clock() const { return *m_clock; }
+
     // Checks, with a timeout, that the keychain can be used: Ok, Locked, NoService, AccessDenied, Timeout.
     virtual SecretJob *probe() = 0;
     virtual SecretJob *read(const QString &profile, SecretKind kind) = 0;
@@ -91,6 +100,10 @@ public:
 
     // The real keychain (QtKeychain). timeoutMs bounds every operation.
     static std::unique_ptr<SecretStore> createSystemStore(int timeoutMs = 10000);
+
+private:
+    static Clock *systemClock();
+    Clock *m_clock = systemClock();
 };
 
 } // namespace bp

@@ -2,30 +2,29 @@
 #include "secrets/TimedSecretJob.h"
 
 #include "secrets/SecretMessages.h"
+#include "time/Clock.h"
 
 namespace bp {
 
-TimedSecretJob::TimedSecretJob(int timeoutMs, QObject *parent) : SecretJob(parent), m_timeoutMs(timeoutMs)
+TimedSecretJob::TimedSecretJob(int timeoutMs, Clock &clock, QObject *parent)
+    : SecretJob(parent), m_clock(&clock), m_timeoutMs(timeoutMs)
 {
-    m_deadline.setSingleShot(true);
-    connect(&m_deadline, &QTimer::timeout, this, [this] {
+}
+
+TimedSecretJob::~TimedSecretJob() = default;
+
+void TimedSecretJob::run()
+{
+    m_deadline = m_clock->startTimer(qMax(0, m_timeoutMs), [this] {
         qCWarning(lcSecrets) << "keychain operation timed out after" << m_timeoutMs << "ms";
         finish(SecretStatus::Timeout, SecretMessages::timeout(m_timeoutMs));
     });
-}
-
-void TimedSecretJob::start()
-{
-    if (m_started)
-        return;
-    m_started = true;
-    m_deadline.start(qMax(0, m_timeoutMs));
-    // Queued, so that no implementation can emit finished() from inside start() (callers often connect
-    // right after creating the job, or wait in an event loop they enter after start()).
+    // Queued, so that the keychain is asked only once the caller's event loop turns (callers often connect
+    // right after starting the job).
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (!m_done)
+            if (!isFinished())
                 begin();
         },
         Qt::QueuedConnection);
@@ -33,10 +32,9 @@ void TimedSecretJob::start()
 
 void TimedSecretJob::finish(SecretStatus status, const QString &message, SecretString value)
 {
-    if (m_done)
+    if (isFinished())
         return;
-    m_done = true;
-    m_deadline.stop();
+    // The fired deadline is not destroyed from inside its own call; it goes with the job.
     complete(status, message, std::move(value));
 }
 

@@ -2,12 +2,11 @@
 #include "setup/RouteSelector.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace bp {
 
 namespace {
-
-const char *const kHotfixName = "ims-jwt-compatibility-package-6.5-1.0.zip";
 
 bool hasExistingConfiguration(ConfigState state)
 {
@@ -25,7 +24,7 @@ QString upgradeReason(ConfigState state, const QDate &today)
             "Console. The upgrade checks that the Brand Portal queues are idle, deletes the old agents, "
             "cloud configuration and replication user, and recreates the configuration.");
     case ConfigState::DevConsoleJwt:
-        if (today >= RouteSelector::jwtAutoConversion())
+        if (today >= AdobePolicy::jwtAutoConversion())
             return RouteSelector::tr(
                 "The IMS configuration still uses a JWT (Service Account) credential. JWT credentials "
                 "reached end of life on 2025-06-30 and Adobe converted the remaining ones to OAuth "
@@ -61,11 +60,11 @@ void addOAuthPrerequisites(RouteDecision &d, const AemInstance &instance, const 
                    "Install the hotfix %1 (AEM 6.5.11.0 to 6.5.20.0), or upgrade to AEM 6.5.21.0 or "
                    "later, where OAuth Server-to-Server is built in. Adobe's pages disagree on whether "
                    "6.5.20.0 needs it; the tool follows the majority and treats it as required.")
-                   .arg(QLatin1String(kHotfixName));
+                   .arg(AdobePolicy::oauthHotfixPackageFile());
         break;
     case OAuthSupport::NotAvailable:
         d.prerequisites
-            << (today >= RouteSelector::jwtNoNewCredentials()
+            << (today >= AdobePolicy::jwtNoNewCredentials()
                     ? RouteSelector::tr(
                           "Upgrade AEM to 6.5.21.0 or later (or to 6.5.11.0+ with the hotfix %1): "
                           "this version has no OAuth Server-to-Server option, and new JWT credentials "
@@ -73,7 +72,7 @@ void addOAuthPrerequisites(RouteDecision &d, const AemInstance &instance, const 
                     : RouteSelector::tr(
                           "Upgrade AEM to 6.5.21.0 or later (or to 6.5.11.0+ with the hotfix %1) to "
                           "use OAuth Server-to-Server."))
-                   .arg(QLatin1String(kHotfixName));
+                   .arg(AdobePolicy::oauthHotfixPackageFile());
         break;
     case OAuthSupport::Unknown:
         if (!instance.packageListReadable)
@@ -81,7 +80,7 @@ void addOAuthPrerequisites(RouteDecision &d, const AemInstance &instance, const 
                 << RouteSelector::tr(
                        "Could not read the package list to check for the hotfix %1; if AEM is below "
                        "6.5.21.0, check in Package Manager that it is installed.")
-                       .arg(QLatin1String(kHotfixName));
+                       .arg(AdobePolicy::oauthHotfixPackageFile());
         break;
     default:
         break;
@@ -89,31 +88,6 @@ void addOAuthPrerequisites(RouteDecision &d, const AemInstance &instance, const 
 }
 
 } // namespace
-
-AemVersion RouteSelector::minimumDevConsoleVersion()
-{
-    return AemVersion::parse(QStringLiteral("6.5.4.0"));
-}
-AemVersion RouteSelector::minimumOAuthHotfixVersion()
-{
-    return AemVersion::parse(QStringLiteral("6.5.11.0"));
-}
-AemVersion RouteSelector::minimumOAuthNativeVersion()
-{
-    return AemVersion::parse(QStringLiteral("6.5.21.0"));
-}
-QDate RouteSelector::jwtNoNewCredentials()
-{
-    return QDate(2024, 6, 3);
-}
-QDate RouteSelector::jwtEndOfLife()
-{
-    return QDate(2025, 6, 30);
-}
-QDate RouteSelector::jwtAutoConversion()
-{
-    return QDate(2026, 3, 1);
-}
 
 RouteRow RouteSelector::rowFor(Deployment deployment)
 {
@@ -127,24 +101,6 @@ RouteRow RouteSelector::rowFor(Deployment deployment)
     default:
         return RouteRow::None;
     }
-}
-
-OAuthSupport RouteSelector::oauthSupportFor(const AemVersion &version, bool hotfixInstalled)
-{
-    switch (version.deployment()) {
-    case Deployment::CloudService:
-    case Deployment::Aem65Lts:
-        return OAuthSupport::Native;
-    case Deployment::Aem65:
-        if (version >= minimumOAuthNativeVersion())
-            return OAuthSupport::Native;
-        if (version >= minimumOAuthHotfixVersion())
-            return hotfixInstalled ? OAuthSupport::HotfixInstalled : OAuthSupport::HotfixRequired;
-        return OAuthSupport::NotAvailable;
-    default:
-        break;
-    }
-    return OAuthSupport::Unknown;
 }
 
 RouteDecision RouteSelector::select(const AemInstance &instance, const QDate &today)
@@ -199,7 +155,7 @@ RouteDecision RouteSelector::select(const AemInstance &instance, const QDate &to
     }
 
     // AEM 6.5 and 6.5 LTS.
-    if (deployment == Deployment::Aem65 && instance.version < minimumDevConsoleVersion()) {
+    if (deployment == Deployment::Aem65 && instance.version < AdobePolicy::minimumDevConsoleVersion()) {
         d.route = Route::Unsupported;
         d.reasonId = QStringLiteral("version-too-old");
         d.upgradeTarget = RouteSelector::tr(
@@ -283,6 +239,19 @@ QString routeDisplayName(Route route)
         break;
     }
     return RouteSelector::tr("Cannot be determined");
+}
+
+QJsonObject decisionToJson(const RouteDecision &decision)
+{
+    return QJsonObject{
+        {QStringLiteral("route"), routeId(decision.route)},
+        {QStringLiteral("reasonId"), decision.reasonId},
+        {QStringLiteral("reason"), decision.reason},
+        {QStringLiteral("prerequisites"), QJsonArray::fromStringList(decision.prerequisites)},
+        {QStringLiteral("upgradeTarget"), decision.upgradeTarget.isEmpty()
+                                              ? QJsonValue(QJsonValue::Null)
+                                              : QJsonValue(decision.upgradeTarget)},
+    };
 }
 
 } // namespace bp

@@ -4,6 +4,9 @@
 #include <QCoreApplication>
 
 #include "aem/AemInstance.h"
+#include "policy/AdobePolicy.h"
+
+#include <QJsonObject>
 
 #include <QDate>
 #include <QString>
@@ -54,14 +57,6 @@ class RouteSelector
 public:
     static RouteDecision select(const AemInstance &instance, const QDate &today);
 
-    // Version gates from the domain notes (aem-brand-portal.md §1.3); data, in one place.
-    static AemVersion minimumDevConsoleVersion();  // 6.5.4.0
-    static AemVersion minimumOAuthHotfixVersion(); // 6.5.11.0
-    static AemVersion minimumOAuthNativeVersion(); // 6.5.21.0
-    static QDate jwtNoNewCredentials();            // 2024-06-03
-    static QDate jwtEndOfLife();                   // 2025-06-30
-    static QDate jwtAutoConversion();              // 2026-03-01
-    static OAuthSupport oauthSupportFor(const AemVersion &version, bool hotfixInstalled);
     // The routing-table row of a deployment (None for unknown or other releases).
     static RouteRow rowFor(Deployment deployment);
 };
@@ -69,5 +64,7 @@ public:
 QString routeId(Route route); // "activate-brand-portal", "create-configuration", "upgrade-configuration",
                               // "unsupported", "unknown"
 QString routeDisplayName(Route route);
+// The decision's JSON form (route, reasonId, reason, prerequisites, upgradeTarget) for --json and reports.
+QJsonObject decisionToJson(const RouteDecision &decision);
 
 } // namespace bp

@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "aem/AemConnection.h"
 #include "aem/AemInstance.h"
-#include "aem/InstanceDetector.h"
 #include "credentials/Credential.h"
 #include "secrets/SecretString.h"
 #include "setup/RouteSelector.h"
 
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 
 namespace bp {
 
-namespace sim {
-class Simulator;
-}
+class Clock;
+class DemoEnvironment;
 
 // What the user is doing, shared by the wizard pages and the CLI. Pages read it in initializePage() and
-// write it in validatePage(); they never talk to each other.
+// write it in validatePage(); they never talk to each other, and state that more than one page needs lives
+// here, not in the wizard or in another page's fields.
 class SetupState : public QObject
 {
     Q_OBJECT
@@ -29,16 +30,24 @@ public:
     };
     Q_ENUM(Mode)
 
-    explicit SetupState(QObject *parent = nullptr) : QObject(parent) {}
+    explicit SetupState(QObject *parent = nullptr);
 
     Mode mode = Mode::Setup;
     AemConnection connection;
     AemInstance instance;
     RouteDecision decision;
-    bool demo = false;
-    // Demo mode only: the in-process simulator (owned by runGui or a test, outlives the wizard), so the
-    // Credentials page can offer its throwaway credential files. Null otherwise.
-    sim::Simulator *demoSimulator = nullptr;
+    // Demo mode only: the built-in simulator behind an interface (owned by runGui or a test, outlives the
+    // wizard). Null otherwise.
+    DemoEnvironment *demo = nullptr;
+    bool isDemo() const { return demo != nullptr; }
+    // The clock everything the wizard starts uses (tests set a manual one). Never null.
+    Clock *clock;
+
+    // The saved connection the Connect page loaded (its name is the Finish page's default), or empty.
+    QString loadedProfile;
+    // Certificates trusted in this session (host:port -> SHA-256), saved to the trust store only once a
+    // connection succeeded with them.
+    QHash<QString, QString> sessionPins;
 
     // Developer Console credential: written by the Credentials page, validated by the Validate page. The
     // client secrets inside are SecretString.

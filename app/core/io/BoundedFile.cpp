@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "io/BoundedFile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+namespace bp {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("bp::BoundedFile", text);
+}
+
+QString sizeText(qint64 bytes)
+{
+    if (bytes >= 1024 * 1024)
+        return QStringLiteral("%1 MiB").arg(bytes / (1024 * 1024));
+    return QStringLiteral("%1 KiB").arg(bytes / 1024);
+}
+
+Error fileError(const char *id, const QString &message)
+{
+    return Error(ErrorCode::InvalidInput, message).withId(QString::fromLatin1(id));
+}
+
+Error notRegular(const QString &path, InputFileKind kind)
+{
+    return fileError(
+        "file-not-regular",
+        tr("%1 is not a regular file (a pipe, device or folder cannot be the %2). Give the path of "
+           "the file itself.")
+            .arg(QDir::toNativeSeparators(path), BoundedFile::describe(kind)));
+}
+
+Error tooLarge(const QString &path, InputFileKind kind)
+{
+    return fileError("file-too-large",
+                     tr("%1 is larger than %2, which no %3 is. Check that it is the right file.")
+                         .arg(QDir::toNativeSeparators(path), sizeText(BoundedFile::capBytes(kind)),
+                              BoundedFile::describe(kind)));
+}
+
+Error unreadable(const QString &path, InputFileKind kind, const QString &why)
+{
+    return fileError("file-unreadable",
+                     tr("Cannot read the %1 %2: %3")
+                         .arg(BoundedFile::describe(kind), QDir::toNativeSeparators(path), why));
+}
+
+// Reads at most cap + 1 bytes from an open device.
+Result<QByteArray> readCapped(QIODevice &device, const QString &path, InputFileKind kind)
+{
+    const qint64 cap = BoundedFile::capBytes(kind);
+    QByteArray data;
+    char buffer[64 * 1024];
+    while (true) {
+        const qint64 n = device.read(buffer, sizeof buffer);
+        if (n < 0)
+            return unreadable(path, kind, device.errorString());
+        if (n == 0)
+            break;
+        data.append(buffer, n);
+        if (data.size() > cap) {
+            data.fill('\0'); // it may be a key file
+            return tooLarge(path, kind);
+        }
+    }
+    return data;
+}
+
+} // namespace
+
+qint64 BoundedFile::capBytes(InputFileKind kind)
+{
+    switch (kind) {
+    case InputFileKind::Credential:
+        return 1024 * 1024;
+    case InputFileKind::PrivateKey:
+        return 64 * 1024;
+    case InputFileKind::Certificate:
+        return 256 * 1024;
+    case InputFileKind::CaBundle:
+        return 4 * 1024 * 1024; // Debian's whole ca-certificates.crt is about 220 KiB
+    case InputFileKind::Recipe:
+        return 1024 * 1024;
+    case InputFileKind::Profiles:
+        return 8 * 1024 * 1024;
+    case InputFileKind::TrustStore:
+        return 1024 * 1024;
+    }
+    return 1024 * 1024;
+}
+
+QString BoundedFile::describe(InputFileKind kind)
+{
+    switch (kind) {
+    case InputFileKind::Credential:
+        return tr("credential file");
+    case InputFileKind::PrivateKey:
+        return tr("private key");
+    case InputFileKind::Certificate:
+        return tr("certificate");
+    case InputFileKind::CaBundle:
+        return tr("CA file");
+    case InputFileKind::Recipe:
+        return tr("recipe");
+    case InputFileKind::Profiles:
+        return tr("profiles file");
+    case InputFileKind::TrustStore:
+        return tr("trusted certificates file");
+    }
+    return tr("file");
+}
+
+Result<QByteArray> BoundedFile::read(const QString &path, InputFileKind kind)
+{
+    if (path.isEmpty())
+        return unreadable(path, kind, tr("no file name given"));
+#ifdef Q_OS_UNIX
+    // O_NONBLOCK: opening a FIFO without a writer must not block; fstat on the open descriptor decides, so
+    // the file cannot be swapped between the check and the read.
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return unreadable(path, kind, QString::fromLocal8Bit(std::strerror(errno)));
+    struct stat st
+    {
+    };
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return notRegular(path, kind);
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    QFile file;
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return unreadable(path, kind, file.errorString());
+    }
+    return readCapped(file, path, kind);
+#else
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return notRegular(path, kind);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return unreadable(path, kind, file.errorString());
+    if (file.isSequential())
+        return notRegular(path, kind);
+    return readCapped(file, path, kind);
+#endif
+}
+
+QString BoundedFile::keepDamagedAside(const QString &path, const QDateTime &nowUtc)
+{
+    const QString stamp = nowUtc.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    QString target = path + QStringLiteral(".damaged-") + stamp;
+    for (int n = 2; QFileInfo::exists(target) || QFileInfo(target).isSymLink(); ++n)
+        target = path + QStringLiteral(".damaged-%1-%2").arg(stamp).arg(n);
+    return QFile::rename(path, target) ? target : QString();
+}
+
+} // namespace bp

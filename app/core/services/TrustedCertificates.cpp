@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "services/TrustedCertificates.h"
+
+#include "net/TrustStore.h"
+#include "time/Clock.h"
+
+#include <QCoreApplication>
+
+namespace bp {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("bp::TrustedCertificates", text);
+}
+} // namespace
+
+TrustedCertificates::TrustedCertificates(QString trustStorePath)
+    : TrustedCertificates(std::move(trustStorePath), Clock::system())
+{
+}
+
+TrustedCertificates::TrustedCertificates(QString trustStorePath, Clock &clock)
+    : m_path(std::move(trustStorePath)), m_clock(&clock)
+{
+}
+
+void TrustedCertificates::addSavedPins(NetworkSettings &settings, const QUrl &url, const QString &profilePin)
+{
+    TrustStore store(m_path, *m_clock);
+    const Result<bool> loaded = store.load();
+    m_problem = loaded.ok() ? Error() : loaded.error();
+    for (auto it = store.pins().cbegin(); it != store.pins().cend(); ++it)
+        settings.pinnedSha256.insert(it.key(), it.value());
+    const QString pin = TrustStore::normaliseFingerprint(profilePin);
+    if (!pin.isEmpty() && url.scheme() == QLatin1String("https"))
+        settings.pinnedSha256.insert(hostPortKey(url), pin);
+}
+
+Result<QString> TrustedCertificates::checkNewPin(const QUrl &url, const QString &fingerprint)
+{
+    const QString fp = TrustStore::normaliseFingerprint(fingerprint);
+    if (fp.isEmpty())
+        return Error(ErrorCode::InvalidInput,
+                     tr("\"%1\" is not a SHA-256 fingerprint (64 hex digits, colons allowed).")
+                         .arg(fingerprint))
+            .withId(QStringLiteral("fingerprint-invalid"));
+    if (url.scheme() != QLatin1String("https"))
+        return Error(
+                   ErrorCode::InvalidInput,
+                   tr("%1 is a plain http:// address: there is no certificate to trust.").arg(url.toString()))
+            .withId(QStringLiteral("fingerprint-plain-http"))
+            .withRemedy(tr("Use the https:// address of the server, or leave the fingerprint out."));
+    return fp;
+}
+
+Result<bool> TrustedCertificates::rememberIfUsed(const QUrl &url, const QString &fingerprint,
+                                                 const QHash<QString, QString> &pinsUsed)
+{
+    const QString key = hostPortKey(url);
+    const QString fp = TrustStore::normaliseFingerprint(fingerprint);
+    if (url.scheme() != QLatin1String("https") || fp.isEmpty() || pinsUsed.value(key) != fp)
+        return false;
+    TrustStore store(m_path, *m_clock);
+    if (const Result<bool> loaded = store.load(); !loaded && !store.isWritable())
+        return loaded.error();
+    store.pin(key, fp);
+    const Result<bool> saved = store.save();
+    if (!saved)
+        return saved.error();
+    return true;
+}
+
+} // namespace bp

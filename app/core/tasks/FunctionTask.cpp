@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tasks/FunctionTask.h"
+
+namespace bp {
+
+FunctionTask::FunctionTask(std::function<Result<bool>()> fn, QObject *parent)
+    : Task(parent), m_fn(std::move(fn))
+{
+}
+
+void FunctionTask::run()
+{
+    const Result<bool> r = m_fn ? m_fn() : Result<bool>(true);
+    if (r.ok())
+        succeed();
+    else
+        fail(r.error());
+}
+
+OptionalTask::OptionalTask(Task *inner, QObject *parent) : Task(parent), m_inner(inner)
+{
+    inner->setParent(this);
+}
+
+void OptionalTask::run()
+{
+    Task *inner = m_inner;
+    if (!inner) {
+        succeed();
+        return;
+    }
+    connect(inner, &Task::finished, this, [this] {
+        if (isRunning())
+            succeed();
+    });
+    inner->start();
+}
+
+bool OptionalTask::abort()
+{
+    if (Task *inner = m_inner) {
+        inner->disconnect(this);
+        inner->cancel();
+    }
+    return false;
+}
+
+LazyTask::LazyTask(std::function<Task *()> make, QObject *parent) : Task(parent), m_make(std::move(make)) {}
+
+void LazyTask::run()
+{
+    Task *inner = m_make ? m_make() : nullptr;
+    if (!inner) {
+        succeed();
+        return;
+    }
+    inner->setParent(this);
+    m_inner = inner;
+    connect(inner, &Task::progressChanged, this,
+            [this](qint64 done, qint64 total, const QString &label) { setProgress(done, total, label); });
+    connect(inner, &Task::finished, this, [this, inner] {
+        if (!isRunning())
+            return;
+        if (inner->succeeded())
+            succeed();
+        else
+            fail(inner->error());
+    });
+    inner->start();
+}
+
+bool LazyTask::abort()
+{
+    if (Task *inner = m_inner) {
+        inner->disconnect(this);
+        inner->cancel();
+    }
+    return false;
+}
+
+} // namespace bp
