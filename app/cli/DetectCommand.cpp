@@ -166,8 +166,8 @@ int DetectCommand::run(const QStringList &arguments)
         ProfileStore store(m_ctx.profiles().profilesPath(), m_ctx.clock());
         if (store.load().ok()) {
             store.upsert(profile);
-            if (const auto saved = store.save(); !saved)
-                m_ctx.warn(saved.error().userMessage);
+            if (const auto written = store.save(); !written)
+                m_ctx.warn(written.error().userMessage);
         }
     }
     const RouteDecision decision = RouteSelector::select(instance, m_ctx.clock().today());

@@ -17,10 +17,10 @@ public:
         m_timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
             // Moved out first: fn may destroy this timer.
-            const auto fn = std::move(m_fn);
+            const auto call = std::move(m_fn);
             m_fn = nullptr;
-            if (fn)
-                fn();
+            if (call)
+                call();
         });
         m_timer.start(qMax(0, delayMs));
     }
