@@ -6,14 +6,6 @@
 
 namespace bp {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("bp::ProfileManager", text);
-}
-
-} // namespace
-
 Result<bool> ProfileOperation::result() const
 {
     if (succeeded())
