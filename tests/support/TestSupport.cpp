@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestSupport.h"
 
+#include "cli/Cli.h"
+
+#include <QBuffer>
 #include <QEventLoop>
 #include <QProcess>
 #include <QTcpServer>
@@ -27,6 +30,22 @@ std::unique_ptr<sim::Simulator> startSimulator(const sim::SimulatorOptions &opti
         return nullptr;
     }
     return simulator;
+}
+
+ProcessResult runCli(const QStringList &args, const QByteArray &stdinData, const cli::CliEnvironment &environment)
+{
+    QBuffer out;
+    QBuffer err;
+    QBuffer in;
+    out.open(QIODevice::WriteOnly);
+    err.open(QIODevice::WriteOnly);
+    in.setData(stdinData);
+    in.open(QIODevice::ReadOnly);
+    ProcessResult result;
+    result.exitCode = cli::runCli(QStringList{QStringLiteral("bpsetup")} + args, &out, &err, &in, environment);
+    result.out = out.data();
+    result.err = err.data();
+    return result;
 }
 
 ProcessResult runBpsetup(const QStringList &args, const QByteArray &stdinData, const QProcessEnvironment &env,

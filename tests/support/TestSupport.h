@@ -2,6 +2,7 @@
 #pragma once
 
 #include "aem/InstanceDetector.h"
+#include "cli/CliContext.h"
 #include "sim/Simulator.h"
 
 #include <QByteArray>
@@ -36,6 +37,12 @@ struct ProcessResult
         (result).exitCode == (expected),                                                                     \
         QByteArray(QByteArray("expected exit ") + QByteArray::number(expected) + ", " + (result).describe()) \
             .constData())
+
+// Runs a CLI command in this process (bp::cli::runCli with buffers), so a simulator or test server in this
+// process answers it while the command runs. environment: the keychain, clock, profiles and trust-store paths
+// the command uses (tests give a MemorySecretStore, a ManualClock and temporary paths).
+ProcessResult runCli(const QStringList &args, const QByteArray &stdinData = QByteArray(),
+                     const cli::CliEnvironment &environment = cli::CliEnvironment());
 
 // Runs the real bpsetup executable (path from BPSETUP_EXE, set by CTest) with stdin data.
 ProcessResult runBpsetup(const QStringList &args, const QByteArray &stdinData = QByteArray(),
