@@ -41,8 +41,11 @@ ProcessResult runCli(const QStringList &args, const QByteArray &stdinData, const
     err.open(QIODevice::WriteOnly);
     in.setData(stdinData);
     in.open(QIODevice::ReadOnly);
+    cli::CliEnvironment env = environment;
+    if (!env.stdinIsTerminal.has_value())
+        env.stdinIsTerminal = false; // whatever the test runner's own stdin is
     ProcessResult result;
-    result.exitCode = cli::runCli(QStringList{QStringLiteral("bpsetup")} + args, &out, &err, &in, environment);
+    result.exitCode = cli::runCli(QStringList{QStringLiteral("bpsetup")} + args, &out, &err, &in, env);
     result.out = out.data();
     result.err = err.data();
     return result;
