@@ -345,7 +345,7 @@ private:
     // QtKeychain jobs get no parent and delete themselves when they finish: with libsecret they cannot be
     // cancelled, and a job deleted before its callback would be used after free. If this job is gone (or
     // timed out) by then, the answer goes nowhere.
-    void run(QKeychain::Job *job, const QString &key, RawDone done)
+    void runKeychainJob(QKeychain::Job *job, const QString &key, RawDone done)
     {
         job->setAutoDelete(true);
         job->setKey(key);
@@ -366,7 +366,7 @@ private:
 
     void rawRead(const QString &key, RawDone done)
     {
-        run(new QKeychain::ReadPasswordJob(m_options.service), key, std::move(done));
+        runKeychainJob(new QKeychain::ReadPasswordJob(m_options.service), key, std::move(done));
     }
 
     void rawWrite(const QString &key, const QByteArray &data, RawDone done)
@@ -374,12 +374,12 @@ private:
         auto *job = new QKeychain::WritePasswordJob(m_options.service);
         // Binary, not text: no QString copy of the secret is made on the way in.
         job->setBinaryData(data);
-        run(job, key, std::move(done));
+        runKeychainJob(job, key, std::move(done));
     }
 
     void rawRemove(const QString &key, RawDone done)
     {
-        run(new QKeychain::DeletePasswordJob(m_options.service), key, std::move(done));
+        runKeychainJob(new QKeychain::DeletePasswordJob(m_options.service), key, std::move(done));
     }
 
     const KeychainSecretStore::Options m_options;
