@@ -3,6 +3,7 @@
 // without one (or with --demo) it opens the wizard.
 #include "cli/Cli.h"
 #include "GuiMain.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("bpsetup"));
     QCoreApplication::setOrganizationName(QStringLiteral("bpsetup"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BPSETUP_VERSION));
+    bp::installTranslations(&app);
     QFile out;
     out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
     QFile err;

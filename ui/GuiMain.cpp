@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "GuiMain.h"
 
+#include "i18n/Translations.h"
 #include "profiles/ProfileStore.h"
 #include "secrets/SecretStore.h"
 #include "setup/SetupState.h"
@@ -13,11 +14,8 @@
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -113,15 +111,7 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
     QApplication::setApplicationVersion(QStringLiteral(BPSETUP_VERSION));
 #endif
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator appTranslator;
-    // qt_add_translations embeds the .qm files under :/i18n (see CMakeLists.txt).
-    if (appTranslator.load(QLocale(), QStringLiteral("bpsetup"), QStringLiteral("_"),
-                           QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&appTranslator);
+    installTranslations(&app);
 
     SetupState state;
 

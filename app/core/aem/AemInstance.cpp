@@ -6,10 +6,11 @@
 namespace bp {
 
 namespace {
-QString tr(const char *text)
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
 {
-    return QCoreApplication::translate("bp::AemInstance", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(bp::AemInstance)
+};
 } // namespace
 
 QStringList AemInstance::configPaths() const
@@ -56,19 +57,19 @@ QString configStateDisplayName(ConfigState state)
 {
     switch (state) {
     case ConfigState::None:
-        return tr("No Brand Portal configuration");
+        return Text::tr("No Brand Portal configuration");
     case ConfigState::LegacyGateway:
-        return tr("Legacy OAuth Gateway configuration");
+        return Text::tr("Legacy OAuth Gateway configuration");
     case ConfigState::DevConsoleJwt:
-        return tr("Developer Console configuration with a JWT (Service Account) credential");
+        return Text::tr("Developer Console configuration with a JWT (Service Account) credential");
     case ConfigState::OAuthS2S:
-        return tr("Developer Console configuration with OAuth Server-to-Server");
+        return Text::tr("Developer Console configuration with OAuth Server-to-Server");
     case ConfigState::Broken:
-        return tr("Configured, but inconsistent or failing");
+        return Text::tr("Configured, but inconsistent or failing");
     case ConfigState::Unknown:
         break;
     }
-    return tr("Could not be read");
+    return Text::tr("Could not be read");
 }
 
 QString versionEvidenceProblem(const VersionEvidence &e)
@@ -77,24 +78,24 @@ QString versionEvidenceProblem(const VersionEvidence &e)
         return QString();
     const QString &id = e.problemId;
     if (id == QLatin1String("http-status"))
-        return e.httpStatus == 404 ? tr("not found (HTTP 404; a dispatcher may block it)")
-                                   : tr("HTTP %1").arg(e.httpStatus);
+        return e.httpStatus == 404 ? Text::tr("not found (HTTP 404; a dispatcher may block it)")
+                                   : Text::tr("HTTP %1").arg(e.httpStatus);
     if (id == QLatin1String("no-version"))
-        return tr("the page does not contain a version");
+        return Text::tr("the page does not contain a version");
     if (id == QLatin1String("no-service-pack"))
-        return tr("no service pack package listed");
+        return Text::tr("no service pack package listed");
     if (id == QLatin1String("not-a-version"))
-        return tr("\"%1\" is not a version this tool understands").arg(e.problemDetail);
+        return Text::tr("\"%1\" is not a version this tool understands").arg(e.problemDetail);
     if (id == QLatin1String("not-xml"))
-        return tr("the package list is not the XML AEM's Package Manager sends");
+        return Text::tr("the package list is not the XML AEM's Package Manager sends");
     if (id == QLatin1String("no-answer"))
         return e.problemDetail;
-    return tr("not readable");
+    return Text::tr("not readable");
 }
 
 QString versionConflictText(const VersionConflict &c)
 {
-    return tr("%1 reports %2, %3 reports %4")
+    return Text::tr("%1 reports %2, %3 reports %4")
         .arg(c.firstSource, c.firstVersion, c.otherSource, c.otherVersion);
 }
 

@@ -8,10 +8,11 @@
 namespace bp {
 
 namespace {
-QString tr(const char *text)
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
 {
-    return QCoreApplication::translate("bp::Finding", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(bp::Finding)
+};
 QString arg(const Finding &f, int i)
 {
     return f.args.value(i);
@@ -50,30 +51,30 @@ QString FindingText::message(const Finding &f)
 {
     const QString &id = f.id;
     if (id == QLatin1String("read-failed"))
-        return tr("%1 could not be read (%2).").arg(arg(f, 0), arg(f, 1));
+        return Text::tr("%1 could not be read (%2).").arg(arg(f, 0), arg(f, 1));
     if (id == QLatin1String("not-json"))
-        return tr("%1: AEM did not send JSON.").arg(arg(f, 0));
+        return Text::tr("%1: AEM did not send JSON.").arg(arg(f, 0));
     if (id == QLatin1String("ims-config-unreadable"))
-        return tr("The IMS configuration %1 could not be read.").arg(arg(f, 0));
+        return Text::tr("The IMS configuration %1 could not be read.").arg(arg(f, 0));
     if (id == QLatin1String("ims-config-multiple"))
-        return tr("%1 Brand Portal IMS configurations exist; Adobe allows only one per tenant.")
+        return Text::tr("%1 Brand Portal IMS configurations exist; Adobe allows only one per tenant.")
             .arg(arg(f, 0));
     if (id == QLatin1String("cloud-config-multiple"))
-        return tr("%1 Brand Portal cloud configurations exist; keep one author ↔ one tenant.").arg(arg(f, 0));
+        return Text::tr("%1 Brand Portal cloud configurations exist; keep one author ↔ one tenant.").arg(arg(f, 0));
     if (id == QLatin1String("cloud-config-ims-missing"))
-        return tr("The cloud configuration %1 refers to the IMS configuration \"%2\", which does not exist.")
+        return Text::tr("The cloud configuration %1 refers to the IMS configuration \"%2\", which does not exist.")
             .arg(arg(f, 0), arg(f, 1));
     if (id == QLatin1String("ims-config-incomplete"))
-        return tr("The IMS configuration %1 has neither OAuth nor JWT settings.").arg(arg(f, 0));
+        return Text::tr("The IMS configuration %1 has neither OAuth nor JWT settings.").arg(arg(f, 0));
     if (id == QLatin1String("agents-missing"))
-        return tr("No Brand Portal replication agents were found under %1 (4 are expected per tenant); they "
+        return Text::tr("No Brand Portal replication agents were found under %1 (4 are expected per tenant); they "
                   "are "
                   "created when the cloud configuration is saved.")
             .arg(arg(f, 0));
     if (id == QLatin1String("agent-disabled"))
-        return tr("The replication agent %1 is disabled; queued assets can fail.").arg(arg(f, 0));
+        return Text::tr("The replication agent %1 is disabled; queued assets can fail.").arg(arg(f, 0));
     if (id == QLatin1String("ims-config-unused"))
-        return tr("A Brand Portal IMS configuration exists but no Brand Portal cloud configuration uses it.");
+        return Text::tr("A Brand Portal IMS configuration exists but no Brand Portal cloud configuration uses it.");
     return id;
 }
 
@@ -82,23 +83,23 @@ QString FindingText::remedy(const Finding &f)
     const QString &id = f.id;
     if (id == QLatin1String("read-failed") || id == QLatin1String("not-json") ||
         id == QLatin1String("ims-config-unreadable"))
-        return tr("Connect as an administrator; a dispatcher in front of AEM may block the path.");
+        return Text::tr("Connect as an administrator; a dispatcher in front of AEM may block the path.");
     if (id == QLatin1String("ims-config-multiple"))
-        return tr(
+        return Text::tr(
             "Keep the IMS configuration the Brand Portal cloud configuration uses and delete the others.");
     if (id == QLatin1String("cloud-config-multiple"))
-        return tr("Keep one Brand Portal cloud configuration per author.");
+        return Text::tr("Keep one Brand Portal cloud configuration per author.");
     if (id == QLatin1String("cloud-config-ims-missing") || id == QLatin1String("ims-config-incomplete") ||
         id == QLatin1String("ims-config-unused"))
-        return tr(
+        return Text::tr(
             "Delete the inconsistent configuration and create it again (the upgrade path does this with a "
             "backup).");
     if (id == QLatin1String("agents-missing"))
-        return tr("Open the Brand Portal cloud configuration, make a small edit and save it again; AEM then "
+        return Text::tr("Open the Brand Portal cloud configuration, make a small edit and save it again; AEM then "
                   "creates "
                   "the agents.");
     if (id == QLatin1String("agent-disabled"))
-        return tr("Enable the agent: Adobe advises never to disable Brand Portal agents.");
+        return Text::tr("Enable the agent: Adobe advises never to disable Brand Portal agents.");
     return QString();
 }
 

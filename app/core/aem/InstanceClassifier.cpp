@@ -14,10 +14,11 @@ namespace bp {
 
 namespace {
 
-QString tr(const char *text)
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
 {
-    return QCoreApplication::translate("bp::InstanceClassifier", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(bp::InstanceClassifier)
+};
 
 QJsonObject jsonObject(const HttpResponse &r)
 {
@@ -215,8 +216,8 @@ private:
             m_instance.findings << Finding::make("not-json", Severity::Warning, {path}, {path});
             return false;
         }
-        const QString reason = !a              ? tr("not read")
-                               : a->answered() ? tr("HTTP %1").arg(a->status())
+        const QString reason = !a              ? Text::tr("not read")
+                               : a->answered() ? Text::tr("HTTP %1").arg(a->status())
                                                : a->error.userMessage;
         m_instance.findings << Finding::make("read-failed", Severity::Warning, {path}, {path, reason});
         return false;
@@ -414,12 +415,12 @@ QList<SnapshotRead> initial(const DetectionRecipe &recipe)
 {
     QList<SnapshotRead> reads;
     for (const VersionSource &src : recipe.versionSources)
-        reads << SnapshotRead{src.path, tr("Reading the AEM version (%1)").arg(src.id)};
-    reads << SnapshotRead{cloudConfigs(recipe), tr("Reading Brand Portal cloud configurations")}
-          << SnapshotRead{legacyConfigs(recipe), tr("Looking for a Legacy OAuth Gateway configuration")}
-          << SnapshotRead{legacyUsers(recipe), tr("Looking for Brand Portal replication users")}
-          << SnapshotRead{osgiConfigs(recipe), tr("Reading IMS configurations")}
-          << SnapshotRead{agents(recipe), tr("Reading replication agents")};
+        reads << SnapshotRead{src.path, Text::tr("Reading the AEM version (%1)").arg(src.id)};
+    reads << SnapshotRead{cloudConfigs(recipe), Text::tr("Reading Brand Portal cloud configurations")}
+          << SnapshotRead{legacyConfigs(recipe), Text::tr("Looking for a Legacy OAuth Gateway configuration")}
+          << SnapshotRead{legacyUsers(recipe), Text::tr("Looking for Brand Portal replication users")}
+          << SnapshotRead{osgiConfigs(recipe), Text::tr("Reading IMS configurations")}
+          << SnapshotRead{agents(recipe), Text::tr("Reading replication agents")};
     return reads;
 }
 
@@ -433,7 +434,7 @@ QList<SnapshotRead> followUps(const DetectionRecipe &recipe, const AemSnapshot &
     for (const auto &child : childNodes(jsonObject(osgi->response))) {
         if (providerFile.match(child.first).hasMatch())
             reads << SnapshotRead{recipe.osgiConfigRoot + QLatin1Char('/') + child.first,
-                                  tr("Reading IMS configuration %1").arg(child.first)};
+                                  Text::tr("Reading IMS configuration %1").arg(child.first)};
     }
     return reads;
 }
@@ -485,34 +486,34 @@ std::optional<Error> reachabilityError(const AemSnapshot &snapshot)
     if (loginRedirects > 0 && successes == 0)
         return Error(
                    ErrorCode::Auth,
-                   tr("AEM at %1 answered with its login page instead of data. The user name or password was "
+                   Text::tr("AEM at %1 answered with its login page instead of data. The user name or password was "
                       "not accepted, or the instance enforces single sign-on (SAML).")
                        .arg(host),
                    QStringLiteral("302 to login page"), 302)
             .withId(QStringLiteral("aem-login-page"))
-            .withRemedy(tr("Use a local AEM administrator account, or a token for AEM as a Cloud Service."));
+            .withRemedy(Text::tr("Use a local AEM administrator account, or a token for AEM as a Cloud Service."));
     if (authFailures > 0 && successes == 0)
-        return Error(ErrorCode::Auth, tr("AEM at %1 rejected the login (HTTP 401/403).").arg(host),
+        return Error(ErrorCode::Auth, Text::tr("AEM at %1 rejected the login (HTTP 401/403).").arg(host),
                      QStringLiteral("401/403 on every request"), 401)
             .withId(QStringLiteral("aem-login-rejected"))
-            .withRemedy(tr("Check the user name and password; the user must be an administrator to read the "
+            .withRemedy(Text::tr("Check the user name and password; the user must be an administrator to read the "
                            "Brand Portal configuration."));
     if (transport)
         return transport;
     Error e(
         ErrorCode::NotAem,
-        tr("The server at %1 answered (HTTP %2) but not like an AEM author: none of the AEM addresses it was "
+        Text::tr("The server at %1 answered (HTTP %2) but not like an AEM author: none of the AEM addresses it was "
            "asked for exist.")
             .arg(host)
             .arg(sample.status),
         QStringLiteral("no AEM response among %1 requests").arg(snapshot.answers.size()), sample.status);
     e.id = QStringLiteral("not-aem");
     e.remedy =
-        tr("Check that the address points at the AEM author (not publish, not a web server), or connect "
+        Text::tr("Check that the address points at the AEM author (not publish, not a web server), or connect "
            "past the dispatcher (usually port 4502).");
     if (snapshot.baseUrl.scheme() == QLatin1String("http") && sample.status == 400 &&
         sample.body.contains("HTTPS"))
-        e.remedy = tr("The server expects HTTPS: change the address to https://.");
+        e.remedy = Text::tr("The server expects HTTPS: change the address to https://.");
     return e;
 }
 

@@ -18,10 +18,11 @@ namespace bp {
 
 namespace {
 
-QString tr(const char *text)
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
 {
-    return QCoreApplication::translate("bp::BoundedFile", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(bp::BoundedFile)
+};
 
 QString sizeText(qint64 bytes)
 {
@@ -39,7 +40,7 @@ Error notRegular(const QString &path, InputFileKind kind)
 {
     return fileError(
         "file-not-regular",
-        tr("%1 is not a regular file (a pipe, device or folder cannot be the %2). Give the path of "
+        Text::tr("%1 is not a regular file (a pipe, device or folder cannot be the %2). Give the path of "
            "the file itself.")
             .arg(QDir::toNativeSeparators(path), BoundedFile::describe(kind)));
 }
@@ -47,7 +48,7 @@ Error notRegular(const QString &path, InputFileKind kind)
 Error tooLarge(const QString &path, InputFileKind kind)
 {
     return fileError("file-too-large",
-                     tr("%1 is larger than %2, which no %3 is. Check that it is the right file.")
+                     Text::tr("%1 is larger than %2, which no %3 is. Check that it is the right file.")
                          .arg(QDir::toNativeSeparators(path), sizeText(BoundedFile::capBytes(kind)),
                               BoundedFile::describe(kind)));
 }
@@ -55,7 +56,7 @@ Error tooLarge(const QString &path, InputFileKind kind)
 Error unreadable(const QString &path, InputFileKind kind, const QString &why)
 {
     return fileError("file-unreadable",
-                     tr("Cannot read the %1 %2: %3")
+                     Text::tr("Cannot read the %1 %2: %3")
                          .arg(BoundedFile::describe(kind), QDir::toNativeSeparators(path), why));
 }
 
@@ -107,27 +108,27 @@ QString BoundedFile::describe(InputFileKind kind)
 {
     switch (kind) {
     case InputFileKind::Credential:
-        return tr("credential file");
+        return Text::tr("credential file");
     case InputFileKind::PrivateKey:
-        return tr("private key");
+        return Text::tr("private key");
     case InputFileKind::Certificate:
-        return tr("certificate");
+        return Text::tr("certificate");
     case InputFileKind::CaBundle:
-        return tr("CA file");
+        return Text::tr("CA file");
     case InputFileKind::Recipe:
-        return tr("recipe");
+        return Text::tr("recipe");
     case InputFileKind::Profiles:
-        return tr("profiles file");
+        return Text::tr("profiles file");
     case InputFileKind::TrustStore:
-        return tr("trusted certificates file");
+        return Text::tr("trusted certificates file");
     }
-    return tr("file");
+    return Text::tr("file");
 }
 
 Result<QByteArray> BoundedFile::read(const QString &path, InputFileKind kind)
 {
     if (path.isEmpty())
-        return unreadable(path, kind, tr("no file name given"));
+        return unreadable(path, kind, Text::tr("no file name given"));
 #ifdef Q_OS_UNIX
     // O_NONBLOCK: opening a FIFO without a writer must not block; fstat on the open descriptor decides, so
     // the file cannot be swapped between the check and the read.

@@ -11,10 +11,11 @@ namespace bp {
 
 namespace {
 
-QString tr(const char *text)
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
 {
-    return QCoreApplication::translate("bp::KeyMaterial", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(bp::KeyMaterial)
+};
 
 Result<SecretString> keyText(const KeyMaterialRequest &request)
 {
@@ -46,10 +47,10 @@ Result<KeyMaterial> loadKeyMaterial(const KeyMaterialRequest &request, const QDa
     const QByteArray &bytes = pem.value().revealUtf8();
     if (sniffInput(bytes) == InputContent::Json)
         return Error(ErrorCode::InvalidInput,
-                     tr("%1 is a JSON file, not a private key: the credential file goes elsewhere (the "
+                     Text::tr("%1 is a JSON file, not a private key: the credential file goes elsewhere (the "
                         "private key "
                         "is private.key, made together with the certificate).")
-                         .arg(request.keyPath.isEmpty() ? tr("The key")
+                         .arg(request.keyPath.isEmpty() ? Text::tr("The key")
                                                         : QDir::toNativeSeparators(request.keyPath)))
             .withId(QStringLiteral("not-a-private-key"));
     KeyMaterial material;
@@ -73,7 +74,7 @@ Result<KeyMaterial> loadKeyMaterial(const KeyMaterialRequest &request, const QDa
         return Error(matches.error()).withId(QStringLiteral("certificate-invalid"));
     if (!matches.value())
         return Error(ErrorCode::InvalidInput,
-                     tr("The private key does not belong to the certificate %1 (SHA-256 %2). Use the key "
+                     Text::tr("The private key does not belong to the certificate %1 (SHA-256 %2). Use the key "
                         "that was "
                         "generated together with the uploaded certificate.")
                          .arg(QDir::toNativeSeparators(request.certificatePath), facts.value().sha256))

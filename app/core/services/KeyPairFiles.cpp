@@ -10,10 +10,11 @@ namespace bp {
 
 namespace {
 
-QString tr(const char *text)
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
 {
-    return QCoreApplication::translate("bp::KeyPairFiles", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(bp::KeyPairFiles)
+};
 
 QString native(const QString &path)
 {
@@ -64,24 +65,24 @@ Result<bool> writeKeyPair(const KeyPairPaths &paths, const GeneratedKeyPair &pai
         if (!QFileInfo::exists(path) && !QFileInfo(path).isSymLink())
             continue;
         if (!replaceExisting)
-            return Error(ErrorCode::InvalidInput, tr("%1 already exists.").arg(native(path)))
+            return Error(ErrorCode::InvalidInput, Text::tr("%1 already exists.").arg(native(path)))
                 .withId(QStringLiteral("key-pair-exists"))
                 .withRemedy(
-                    tr("Choose another folder or file name, or replace it (a key already in use stops "
+                    Text::tr("Choose another folder or file name, or replace it (a key already in use stops "
                        "working once its certificate is removed from Developer Console)."));
         // Removed rather than truncated, so the new file is created with 0600 whatever the old one had.
         if (!QFile::remove(path))
-            return Error(ErrorCode::Storage, tr("Could not replace %1.").arg(native(path)))
+            return Error(ErrorCode::Storage, Text::tr("Could not replace %1.").arg(native(path)))
                 .withId(QStringLiteral("key-pair-not-replaced"));
     }
     const QString folder = QFileInfo(paths.privateKey).absolutePath();
     if (!QDir().mkpath(folder))
-        return Error(ErrorCode::Storage, tr("Could not create the folder %1.").arg(native(folder)))
+        return Error(ErrorCode::Storage, Text::tr("Could not create the folder %1.").arg(native(folder)))
             .withId(QStringLiteral("key-pair-folder"));
     QString problem;
     if (!writeNewFile(paths.privateKey, pair.privateKeyPem.revealUtf8(),
                       QFileDevice::ReadOwner | QFileDevice::WriteOwner, &problem))
-        return Error(ErrorCode::Storage, tr("Could not write %1: %2").arg(native(paths.privateKey), problem))
+        return Error(ErrorCode::Storage, Text::tr("Could not write %1: %2").arg(native(paths.privateKey), problem))
             .withId(QStringLiteral("key-pair-write-failed"));
     if (!writeNewFile(paths.certificate, pair.certificatePem,
                       QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
@@ -89,7 +90,7 @@ Result<bool> writeKeyPair(const KeyPairPaths &paths, const GeneratedKeyPair &pai
                       &problem)) {
         QFile::remove(paths.privateKey);
         return Error(ErrorCode::Storage,
-                     tr("Could not write %1: %2. The private key was removed again, so nothing "
+                     Text::tr("Could not write %1: %2. The private key was removed again, so nothing "
                         "was saved.")
                          .arg(native(paths.certificate), problem))
             .withId(QStringLiteral("key-pair-write-failed"));

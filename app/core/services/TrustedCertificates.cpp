@@ -9,10 +9,11 @@
 namespace bp {
 
 namespace {
-QString tr(const char *text)
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
 {
-    return QCoreApplication::translate("bp::TrustedCertificates", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(bp::TrustedCertificates)
+};
 } // namespace
 
 TrustedCertificates::TrustedCertificates(QString trustStorePath)
@@ -42,15 +43,15 @@ Result<QString> TrustedCertificates::checkNewPin(const QUrl &url, const QString 
     const QString fp = TrustStore::normaliseFingerprint(fingerprint);
     if (fp.isEmpty())
         return Error(ErrorCode::InvalidInput,
-                     tr("\"%1\" is not a SHA-256 fingerprint (64 hex digits, colons allowed).")
+                     Text::tr("\"%1\" is not a SHA-256 fingerprint (64 hex digits, colons allowed).")
                          .arg(fingerprint))
             .withId(QStringLiteral("fingerprint-invalid"));
     if (url.scheme() != QLatin1String("https"))
         return Error(
                    ErrorCode::InvalidInput,
-                   tr("%1 is a plain http:// address: there is no certificate to trust.").arg(url.toString()))
+                   Text::tr("%1 is a plain http:// address: there is no certificate to trust.").arg(url.toString()))
             .withId(QStringLiteral("fingerprint-plain-http"))
-            .withRemedy(tr("Use the https:// address of the server, or leave the fingerprint out."));
+            .withRemedy(Text::tr("Use the https:// address of the server, or leave the fingerprint out."));
     return fp;
 }
 

@@ -10,10 +10,11 @@
 namespace bp::SavedSetup {
 
 namespace {
-QString tr(const char *text)
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
 {
-    return QCoreApplication::translate("bp::SavedSetup", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(bp::SavedSetup)
+};
 } // namespace
 
 Profile profileFromState(const SetupState &state, const QString &name, const QDateTime &nowUtc)
@@ -74,17 +75,17 @@ QString secretDisplayName(SecretKind kind)
 {
     switch (kind) {
     case SecretKind::AemPassword:
-        return tr("AEM password");
+        return Text::tr("AEM password");
     case SecretKind::AemToken:
-        return tr("AEM token");
+        return Text::tr("AEM token");
     case SecretKind::ClientSecret:
-        return tr("client secret");
+        return Text::tr("client secret");
     case SecretKind::ClientSecret2:
-        return tr("second client secret");
+        return Text::tr("second client secret");
     case SecretKind::PrivateKey:
-        return tr("private key");
+        return Text::tr("private key");
     case SecretKind::KeyPassphrase:
-        return tr("key passphrase");
+        return Text::tr("key passphrase");
     }
     return QString();
 }
