@@ -39,6 +39,20 @@ void disableCoreDumps()
 #endif
 }
 
+QtMessageHandler g_defaultMessageHandler = nullptr;
+
+// Qt 6.4's QNetworkReplyHttpImpl reports a refused decompression (a bomb the HTTP layer has already turned
+// into a clear "too large" error) a second time and warns about its own double report. That line means
+// nothing to an admin; everything else Qt says still goes through.
+void filterQtMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg &&
+        message.startsWith(QLatin1String("QNetworkReplyImplPrivate::error: Internal problem")))
+        return;
+    if (g_defaultMessageHandler)
+        g_defaultMessageHandler(type, context, message);
+}
+
 bp::ui::GuiOptions guiOptions(const QStringList &args)
 {
     bp::ui::GuiOptions options;
@@ -73,6 +87,7 @@ bp::ui::GuiOptions guiOptions(const QStringList &args)
 int main(int argc, char **argv)
 {
     disableCoreDumps();
+    g_defaultMessageHandler = qInstallMessageHandler(filterQtMessages);
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

@@ -7,7 +7,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QNetworkAccessManager>
 
 #include <algorithm>
 #include <cstdio>
@@ -40,17 +39,16 @@ int main(int argc, char **argv)
         QList<qint64> walls;
         int requests = 0;
         for (int i = 0; i < runs; ++i) {
-            QNetworkAccessManager nam;
-            InstanceDetector detector(&nam);
             AemConnection connection;
             connection.baseUrl = simulator.aemUrl();
             connection.user = QStringLiteral("admin");
             connection.password = SecretString(QStringLiteral("admin"));
+            InstanceDetector detector(connection);
             QEventLoop loop;
-            QObject::connect(&detector, &InstanceDetector::finished, &loop, &QEventLoop::quit);
+            QObject::connect(&detector, &Task::finished, &loop, &QEventLoop::quit);
             QElapsedTimer timer;
             timer.start();
-            detector.start(connection);
+            detector.start();
             loop.exec();
             walls << timer.elapsed();
             if (!detector.result().ok()) {

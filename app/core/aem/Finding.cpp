@@ -60,21 +60,25 @@ QString FindingText::message(const Finding &f)
         return Text::tr("%1 Brand Portal IMS configurations exist; Adobe allows only one per tenant.")
             .arg(arg(f, 0));
     if (id == QLatin1String("cloud-config-multiple"))
-        return Text::tr("%1 Brand Portal cloud configurations exist; keep one author ↔ one tenant.").arg(arg(f, 0));
+        return Text::tr("%1 Brand Portal cloud configurations exist; keep one author ↔ one tenant.")
+            .arg(arg(f, 0));
     if (id == QLatin1String("cloud-config-ims-missing"))
-        return Text::tr("The cloud configuration %1 refers to the IMS configuration \"%2\", which does not exist.")
+        return Text::tr(
+                   "The cloud configuration %1 refers to the IMS configuration \"%2\", which does not exist.")
             .arg(arg(f, 0), arg(f, 1));
     if (id == QLatin1String("ims-config-incomplete"))
         return Text::tr("The IMS configuration %1 has neither OAuth nor JWT settings.").arg(arg(f, 0));
     if (id == QLatin1String("agents-missing"))
-        return Text::tr("No Brand Portal replication agents were found under %1 (4 are expected per tenant); they "
-                  "are "
-                  "created when the cloud configuration is saved.")
+        return Text::tr(
+                   "No Brand Portal replication agents were found under %1 (4 are expected per tenant); they "
+                   "are "
+                   "created when the cloud configuration is saved.")
             .arg(arg(f, 0));
     if (id == QLatin1String("agent-disabled"))
         return Text::tr("The replication agent %1 is disabled; queued assets can fail.").arg(arg(f, 0));
     if (id == QLatin1String("ims-config-unused"))
-        return Text::tr("A Brand Portal IMS configuration exists but no Brand Portal cloud configuration uses it.");
+        return Text::tr(
+            "A Brand Portal IMS configuration exists but no Brand Portal cloud configuration uses it.");
     return id;
 }
 
@@ -95,9 +99,10 @@ QString FindingText::remedy(const Finding &f)
             "Delete the inconsistent configuration and create it again (the upgrade path does this with a "
             "backup).");
     if (id == QLatin1String("agents-missing"))
-        return Text::tr("Open the Brand Portal cloud configuration, make a small edit and save it again; AEM then "
-                  "creates "
-                  "the agents.");
+        return Text::tr(
+            "Open the Brand Portal cloud configuration, make a small edit and save it again; AEM then "
+            "creates "
+            "the agents.");
     if (id == QLatin1String("agent-disabled"))
         return Text::tr("Enable the agent: Adobe advises never to disable Brand Portal agents.");
     return QString();

@@ -484,33 +484,35 @@ std::optional<Error> reachabilityError(const AemSnapshot &snapshot)
     if (transport && successes == 0 && authFailures == 0 && loginRedirects == 0)
         return transport;
     if (loginRedirects > 0 && successes == 0)
-        return Error(
-                   ErrorCode::Auth,
-                   Text::tr("AEM at %1 answered with its login page instead of data. The user name or password was "
-                      "not accepted, or the instance enforces single sign-on (SAML).")
-                       .arg(host),
-                   QStringLiteral("302 to login page"), 302)
+        return Error(ErrorCode::Auth,
+                     Text::tr("AEM at %1 answered with its login page instead of data. The user name or "
+                              "password was "
+                              "not accepted, or the instance enforces single sign-on (SAML).")
+                         .arg(host),
+                     QStringLiteral("302 to login page"), 302)
             .withId(QStringLiteral("aem-login-page"))
-            .withRemedy(Text::tr("Use a local AEM administrator account, or a token for AEM as a Cloud Service."));
+            .withRemedy(
+                Text::tr("Use a local AEM administrator account, or a token for AEM as a Cloud Service."));
     if (authFailures > 0 && successes == 0)
         return Error(ErrorCode::Auth, Text::tr("AEM at %1 rejected the login (HTTP 401/403).").arg(host),
                      QStringLiteral("401/403 on every request"), 401)
             .withId(QStringLiteral("aem-login-rejected"))
-            .withRemedy(Text::tr("Check the user name and password; the user must be an administrator to read the "
-                           "Brand Portal configuration."));
+            .withRemedy(
+                Text::tr("Check the user name and password; the user must be an administrator to read the "
+                         "Brand Portal configuration."));
     if (transport)
         return transport;
-    Error e(
-        ErrorCode::NotAem,
-        Text::tr("The server at %1 answered (HTTP %2) but not like an AEM author: none of the AEM addresses it was "
-           "asked for exist.")
-            .arg(host)
-            .arg(sample.status),
-        QStringLiteral("no AEM response among %1 requests").arg(snapshot.answers.size()), sample.status);
+    Error e(ErrorCode::NotAem,
+            Text::tr("The server at %1 answered (HTTP %2) but not like an AEM author: none of the AEM "
+                     "addresses it was "
+                     "asked for exist.")
+                .arg(host)
+                .arg(sample.status),
+            QStringLiteral("no AEM response among %1 requests").arg(snapshot.answers.size()), sample.status);
     e.id = QStringLiteral("not-aem");
-    e.remedy =
-        Text::tr("Check that the address points at the AEM author (not publish, not a web server), or connect "
-           "past the dispatcher (usually port 4502).");
+    e.remedy = Text::tr(
+        "Check that the address points at the AEM author (not publish, not a web server), or connect "
+        "past the dispatcher (usually port 4502).");
     if (snapshot.baseUrl.scheme() == QLatin1String("http") && sample.status == 400 &&
         sample.body.contains("HTTPS"))
         e.remedy = Text::tr("The server expects HTTPS: change the address to https://.");

@@ -59,6 +59,10 @@ void SnapshotReader::startRound(const QList<SnapshotRead> &reads)
             m_snapshot.answers.insert(path, answer);
             ++m_answeredCount;
             setProgress(m_answeredCount, m_asked, job->label());
+            // An answer beyond the caps or an untrusted certificate decides the whole read: stop the others
+            // at once instead of letting them stream into memory too.
+            if (answer.error.code == ErrorCode::TooLarge || answer.error.code == ErrorCode::Tls)
+                QMetaObject::invokeMethod(this, &SnapshotReader::stopEarly, Qt::QueuedConnection);
         });
         round->addTask(job);
         ++m_asked;
@@ -87,6 +91,19 @@ void SnapshotReader::onRoundFinished()
             return;
         }
     }
+    succeed();
+}
+
+void SnapshotReader::stopEarly()
+{
+    if (!isRunning() || !m_round)
+        return;
+    ConcurrentTask *round = m_round;
+    m_round = nullptr;
+    round->disconnect(this);
+    round->cancel(); // each cancelled read records its answer (Cancelled) through its own finished()
+    round->deleteLater();
+    m_snapshot.requestCount = m_client->requestCount();
     succeed();
 }
 

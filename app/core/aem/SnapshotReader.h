@@ -43,6 +43,7 @@ protected:
 private:
     void startRound(const QList<SnapshotRead> &reads);
     void onRoundFinished();
+    void stopEarly();
 
     HttpClient *m_client;
     QList<SnapshotRead> m_initial;

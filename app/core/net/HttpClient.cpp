@@ -103,6 +103,13 @@ HttpJob::HttpJob(HttpClient *client, HttpRequest request)
 HttpJob::~HttpJob()
 {
     detachReply();
+    releaseBuffered();
+}
+
+void HttpJob::releaseBuffered()
+{
+    m_client->m_bufferedBytes -= m_counted;
+    m_counted = 0;
 }
 
 Result<HttpResponse> HttpJob::result() const
@@ -131,6 +138,13 @@ void HttpJob::run()
     connect(reply, &QNetworkReply::finished, this, &HttpJob::onReplyFinished);
     connect(reply, &QNetworkReply::sslErrors, this, &HttpJob::onSslErrors);
     connect(reply, &QNetworkReply::requestSent, this, [this] { m_requestSent = true; });
+    // Qt stops inflating past the safety threshold (the body cap) when the ratio looks like a bomb, and then
+    // keeps reporting an error for every further compressed block: stop the reply at the first one.
+    connect(reply, &QNetworkReply::errorOccurred, this, [this] {
+        if (m_reply &&
+            m_reply->errorString().startsWith(QLatin1String("Decompression failed"), Qt::CaseInsensitive))
+            abortWith(tooLargeError(Oversize::Decompressed));
+    });
     const int timeoutMs = m_client->networkSettings().timeoutMs;
     m_deadline = m_client->clock().startTimer(timeoutMs, [this, timeoutMs] {
         const QString what =
@@ -160,6 +174,7 @@ bool HttpJob::abort()
     if (m_abortReason.code == ErrorCode::None)
         m_abortReason = cancelledError();
     detachReply();
+    releaseBuffered();
     return false;
 }
 
@@ -182,6 +197,7 @@ void HttpJob::abortWith(Error reason)
         m_abortReason = std::move(reason);
     detachReply();
     m_response.body.clear();
+    releaseBuffered();
     fail(m_abortReason);
 }
 
@@ -200,6 +216,17 @@ Error HttpJob::tooLargeError(Oversize what) const
                             .arg(capMiB)
                             .arg(path, peer);
         e.detail = QStringLiteral("body above %1 bytes").arg(m_client->networkSettings().maxBodyBytes);
+        break;
+    case Oversize::Together:
+        e.id = QStringLiteral("too-large");
+        e.userMessage =
+            tr("%1 sent answers larger than %2 MiB together while %3 was read; that is not what %4 "
+               "sends.")
+                .arg(host)
+                .arg(m_client->networkSettings().maxBufferedBytes / (1024 * 1024))
+                .arg(path, peer);
+        e.detail = QStringLiteral("bodies in flight above %1 bytes")
+                       .arg(m_client->networkSettings().maxBufferedBytes);
         break;
     case Oversize::HeaderBlock:
         e.id = QStringLiteral("header-block-too-large");
@@ -245,7 +272,7 @@ void HttpJob::onMetaDataChanged()
 
 void HttpJob::onReadyRead()
 {
-    if (!m_reply)
+    if (!m_reply || !m_reply->isOpen())
         return;
     const qint64 cap = m_client->networkSettings().maxBodyBytes;
     // Bytes as they arrive (decompressed, when the server compressed them): the cap is checked before more
@@ -255,7 +282,13 @@ void HttpJob::onReadyRead()
         abortWith(tooLargeError(Oversize::Body));
         return;
     }
+    if (m_client->m_bufferedBytes + available > m_client->networkSettings().maxBufferedBytes) {
+        abortWith(tooLargeError(Oversize::Together));
+        return;
+    }
     m_response.body.append(m_reply->read(available));
+    m_counted += available;
+    m_client->m_bufferedBytes += available;
 }
 
 void HttpJob::onSslErrors(const QList<QSslError> &errors)
@@ -316,6 +349,7 @@ void HttpJob::onReplyFinished()
             // bomb, and reports that as a failed decompression, with no more detail than for a damaged
             // stream.
             m_response = HttpResponse();
+            releaseBuffered();
             fail(tooLargeError(Oversize::Decompressed));
             return;
         }
@@ -323,6 +357,7 @@ void HttpJob::onReplyFinished()
             // Qt 6.4 drops the whole header block when it exceeds its parser's limits, keeping status and
             // body. AEM and IMS always send headers (Date, Content-Type).
             m_response = HttpResponse();
+            releaseBuffered();
             fail(tooLargeError(Oversize::HeaderBlock));
             return;
         }
@@ -330,11 +365,13 @@ void HttpJob::onReplyFinished()
         // the body is incomplete.
         if (transport != QNetworkReply::NoError && transport < QNetworkReply::ContentAccessDenied) {
             m_response = HttpResponse();
+            releaseBuffered();
             fail(transportError(reply));
             return;
         }
         qCDebug(lcNet) << m_request.method << redactedUrl(m_request.url) << m_response.status
                        << m_response.elapsedMs << "ms";
+        releaseBuffered(); // the answer is complete: it no longer counts as in flight
         succeed();
         return;
     }
@@ -342,6 +379,7 @@ void HttpJob::onReplyFinished()
     m_reply = nullptr;
     reply->disconnect(this);
     reply->deleteLater();
+    releaseBuffered();
     fail(e);
 }
 

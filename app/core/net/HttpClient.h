@@ -105,9 +105,11 @@ private:
     enum class Oversize
     {
         Body,
+        Together,
         HeaderBlock,
         Decompressed
     };
+    void releaseBuffered();
     Error tooLargeError(Oversize what) const;
 
     HttpClient *m_client;
@@ -121,6 +123,7 @@ private:
     bool m_sent = false;
     bool m_requestSent = false;
     QString m_acceptedPin;
+    qint64 m_counted = 0; // body bytes of this job counted in the client's buffered total
 };
 
 // The one HTTP layer for AEM and IMS. Each client owns its network manager, so its proxy, extra CAs,
@@ -157,6 +160,8 @@ public:
     HttpJob *get(const QUrl &url);
 
     int requestCount() const { return m_requestCount; }
+    // Body bytes the running jobs are holding right now (bounded by NetworkSettings::maxBufferedBytes).
+    qint64 bufferedBytes() const { return m_bufferedBytes; }
     int writeCount() const { return m_writeCount; }
     int refusedWriteCount() const { return m_refusedWrites; }
 
@@ -181,6 +186,7 @@ private:
     int m_requestCount = 0;
     int m_writeCount = 0;
     int m_refusedWrites = 0;
+    qint64 m_bufferedBytes = 0;
 };
 
 // "1 second", "0.5 seconds", "15 seconds": a timeout for messages, without rounding sub-second ones to 0.

@@ -24,6 +24,9 @@ public:
     QHash<QString, QString> pinnedSha256;
     int timeoutMs = 15000; // per request: transfer timeout and overall deadline
     qint64 maxBodyBytes = 8 * 1024 * 1024;
+    // All bodies one client is receiving at the same time, together: concurrent reads (detection asks eight
+    // paths at once) must not multiply the cap. A client over it fails the read that crossed it.
+    qint64 maxBufferedBytes = 16 * 1024 * 1024;
 };
 
 // Validates what a user typed as the AEM address: scheme http(s), a host, optional port, no path/query.
