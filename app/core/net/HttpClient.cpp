@@ -63,8 +63,10 @@ private:
 
 QString formatSeconds(int milliseconds)
 {
+    // The count is computed first: lupdate misreads a division inside the translate() call.
+    const int wholeSeconds = milliseconds / 1000;
     if (milliseconds % 1000 == 0)
-        return QCoreApplication::translate("bp::HttpJob", "%n second(s)", nullptr, milliseconds / 1000);
+        return QCoreApplication::translate("bp::HttpJob", "%n second(s)", nullptr, wholeSeconds);
     return QCoreApplication::translate("bp::HttpJob", "%1 seconds")
         .arg(QLocale().toString(milliseconds / 1000.0, 'g', 3));
 }

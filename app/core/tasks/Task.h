@@ -51,6 +51,8 @@ public:
     void setLabel(const QString &label) { m_label = label; }
     qint64 progressDone() const { return m_done; }
     qint64 progressTotal() const { return m_total; }
+    // The error of a task that was cancelled (translated "Cancelled.", id "cancelled").
+    static Error cancelledError();
 
 signals:
     void started();
@@ -70,7 +72,6 @@ protected:
     // Ends the task Cancelled with reason (for abort() implementations that return true).
     void finishCancelled(Error reason);
     void setProgress(qint64 done, qint64 total, const QString &label = QString());
-    static Error cancelledError();
 
 private:
     void finish(State state, Error error);
