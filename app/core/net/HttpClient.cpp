@@ -594,7 +594,9 @@ QNetworkReply *HttpClient::dispatch(const HttpRequest &r, Error *refused)
                              tr("Refused to send %1 %2: this operation is read-only.")
                                  .arg(QString::fromLatin1(r.method), r.url.path()),
                              QStringLiteral("write refused"))
-                           .withId(QStringLiteral("write-refused"));
+                           .withId(QStringLiteral("write-refused"))
+                           .withRemedy(tr("Nothing was sent. This is a defect in bpsetup: please report it "
+                                          "with the command you ran."));
             return nullptr;
         }
         ++m_writeCount;

@@ -68,8 +68,26 @@ bool SequentialTask::abort()
         return true; // already undoing; it finishes when the undos are done
     Task *current = m_current;
     m_current = nullptr;
-    if (current)
+    if (current) {
         current->cancel();
+        if (!current->isFinished()) {
+            // The step finishes itself (it is undoing its own work): undo the earlier steps only after it,
+            // so undos run in reverse order and this task never ends before its step has. Meanwhile no
+            // further step may start.
+            m_rollingBack = true;
+            connect(current, &Task::finished, this, [this] {
+                m_rollingBack = false;
+                if (!rollBackForCancel())
+                    finishCancelled(cancelledError());
+            });
+            return true;
+        }
+    }
+    return rollBackForCancel();
+}
+
+bool SequentialTask::rollBackForCancel()
+{
     // Undo what the finished steps did, then end Cancelled.
     bool anyUndo = false;
     for (int i = 0; i <= qMin(m_index, int(m_tasks.size()) - 1); ++i) {

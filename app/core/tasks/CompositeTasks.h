@@ -39,6 +39,8 @@ protected:
 private:
     void next();
     void onStepFinished(Task *task);
+    // For a cancel: starts undoing the steps that succeeded; false when there is nothing to undo.
+    bool rollBackForCancel();
     void startRollback(Error reason, bool cancelled);
     void nextUndo();
 
