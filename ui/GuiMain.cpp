@@ -127,14 +127,14 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
         };
         const Result<sim::SimState> simState = sim::Simulator::parseState(options.demoState);
         if (!simState)
-            return fail(simState.error().userMessage);
+            return fail(simState.error().fullText());
         sim::SimulatorOptions simOptions;
         simOptions.aemVersion = options.demoVersion;
         simOptions.state = simState.value();
         simulator = std::make_unique<sim::Simulator>(simOptions);
         const Result<bool> started = simulator->start();
         if (!started)
-            return fail(started.error().userMessage);
+            return fail(started.error().fullText());
 
         // Demo mode reaches the simulator only through DemoEnvironment; both outlive the wizard (declared
         // before it).

@@ -436,7 +436,7 @@ bool ConnectPage::collectConnection(AemConnection &connection)
 
     const Result<QUrl> url = parseAemUrl(m_urlEdit->text().trimmed());
     if (!url) {
-        showFieldError(m_urlError, m_urlEdit, url.error().userMessage);
+        showFieldError(m_urlError, m_urlEdit, url.error().fullText());
         ok = false;
         firstInvalid = m_urlEdit;
     } else {
@@ -481,7 +481,7 @@ bool ConnectPage::collectConnection(AemConnection &connection)
     if (!proxy.isEmpty() && proxy.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
         const Result<QUrl> proxyUrl = parseProxyUrl(proxy);
         if (!proxyUrl) {
-            showFieldError(m_proxyError, m_proxyEdit, proxyUrl.error().userMessage);
+            showFieldError(m_proxyError, m_proxyEdit, proxyUrl.error().fullText());
             ok = false;
             if (!firstInvalid)
                 firstInvalid = m_proxyEdit;
@@ -606,10 +606,10 @@ void ConnectPage::onDetectionFinished()
     const CertificateInfo &certificate = detector->untrustedCertificate();
     if (error.code == ErrorCode::Tls && !certificate.isNull() &&
         m_connection.network.pinnedSha256.value(certificate.host) != certificate.sha256) {
-        askToTrust(certificate, error.userMessage);
+        askToTrust(certificate, error.fullText());
         return;
     }
-    showError(error.userMessage);
+    showError(error.fullText());
 }
 
 void ConnectPage::askToTrust(const CertificateInfo &certificate, const QString &errorMessage)
@@ -645,7 +645,7 @@ void ConnectPage::rememberTrustedCertificate(const QHash<QString, QString> &pins
     if (!saved)
         m_statusLabel->setText(
             tr("The certificate is trusted for this session only, because it could not be saved: %1")
-                .arg(saved.error().userMessage));
+                .arg(saved.error().fullText()));
 }
 
 void ConnectPage::reloadProfiles()
@@ -669,7 +669,7 @@ void ConnectPage::reloadProfiles()
         m_profilesProblem = tr("The saved connections were written by a newer bpsetup: they can be used, but "
                                "not changed.");
     else if (all.problem.isError())
-        m_profilesProblem = all.problem.userMessage;
+        m_profilesProblem = all.problem.fullText();
     for (const Profile &profile : all.profiles)
         m_profileCombo->addItem(profile.name, profile.name);
     const int index = current.isEmpty() ? 0 : m_profileCombo->findData(current);
@@ -801,7 +801,7 @@ void ConnectPage::onSecretsRead()
         // password this time.
         showProfileHint(
             tr("The saved passwords of \"%1\" could not be read: %2 Type the %3 below.")
-                .arg(m_readingProfile, loader->error().userMessage, password ? tr("password") : tr("token")),
+                .arg(m_readingProfile, loader->error().fullText(), password ? tr("password") : tr("token")),
             true);
         (password ? m_passwordEdit : m_tokenEdit)->setFocus();
         return;

@@ -589,7 +589,7 @@ bool CredentialsPage::importFile(const QString &path)
     const Result<CredentialInput::ImportedFile> read =
         CredentialInput::importFile(path, state()->clock->today());
     if (!read) {
-        showImportError(read.error().userMessage);
+        showImportError(read.error().fullText());
         return false;
     }
     const QString name = QFileInfo(path).fileName();
@@ -639,7 +639,7 @@ bool CredentialsPage::importJsonFrom(const QByteArray &json, const QString &orig
 {
     const Result<Credential> parsed = CredentialImporter::fromJson(json, state()->clock->today());
     if (!parsed) {
-        showImportError(parsed.error().userMessage);
+        showImportError(parsed.error().fullText());
         return false;
     }
     applyImported(parsed.value(), origin);
@@ -693,7 +693,7 @@ bool CredentialsPage::writeDemoFiles()
     }
     const Result<QStringList> written = demo->writeCredentialFiles(m_demoDir->path());
     if (!written) {
-        showImportError(written.error().userMessage);
+        showImportError(written.error().fullText());
         return false;
     }
     m_imsUrlEdit->setText(demo->imsUrl().toString());
@@ -944,7 +944,7 @@ void CredentialsPage::revalidate()
     if (!imsText.isEmpty()) {
         const Result<QUrl> ims = ImsValidator::parseImsUrl(imsText);
         if (!ims)
-            errors << FieldError{QStringLiteral("imsUrl"), ims.error().userMessage};
+            errors << FieldError{QStringLiteral("imsUrl"), ims.error().fullText()};
     }
     m_errors = errors;
 
@@ -1045,7 +1045,7 @@ void CredentialsPage::loadCertificate(const QString &path)
     if (facts)
         m_certificateFacts = facts.value();
     else
-        m_certificateProblem = facts.error().userMessage;
+        m_certificateProblem = facts.error().fullText();
     checkPrivateKey(); // compares the key with the certificate and updates the label
     revalidate();
 }

@@ -284,7 +284,7 @@ void FinishPage::startSave()
     showError(QString());
     const QString name = m_profileNameEdit->text().trimmed();
     if (const Result<bool> valid = ProfileStore::validateName(name); !valid) {
-        m_nameError->setText(valid.error().userMessage);
+        m_nameError->setText(valid.error().fullText());
         m_nameError->show();
         m_profileNameEdit->setFocus();
         return;
@@ -319,7 +319,7 @@ void FinishPage::onSaveFinished()
         m_statusLabel->clear();
         m_statusLabel->hide();
         // The settings file is written only after every secret was stored, so nothing was saved.
-        showError(op->result().error().userMessage);
+        showError(op->result().error().fullText());
         return;
     }
     m_saved = true;

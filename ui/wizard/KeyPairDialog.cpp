@@ -150,7 +150,7 @@ void KeyPairDialog::generateNow()
     m_copied = false;
     if (!generated) {
         m_pair.reset();
-        m_error = generated.error().userMessage;
+        m_error = generated.error().fullText();
     } else {
         m_pair = std::move(generated.value());
     }
@@ -184,7 +184,7 @@ bool KeyPairDialog::saveTo(const QString &keyPath)
     const KeyPairPaths paths = KeyPairPaths::forKeyFile(keyPath);
     const Result<bool> written = writeKeyPair(paths, *m_pair, true);
     if (!written) {
-        m_error = written.error().userMessage;
+        m_error = written.error().fullText();
         updateResult();
         return false;
     }

@@ -95,7 +95,7 @@ void ProfilesDialog::reload(const QString &select)
     const ProfileList all = m_manager->list();
     m_readOnly = all.readOnly;
     if (all.problem.isError())
-        showError(all.problem.userMessage);
+        showError(all.problem.fullText());
     m_list->clear();
     for (const Profile &profile : all.profiles) {
         auto *item = new QListWidgetItem(profile.name, m_list);
@@ -149,7 +149,7 @@ void ProfilesDialog::renameSelected()
     if (!ok || to.isEmpty() || to == from)
         return;
     if (const Result<bool> valid = ProfileStore::validateName(to); !valid) {
-        showError(valid.error().userMessage);
+        showError(valid.error().fullText());
         return;
     }
     run(m_manager->rename(from, to), tr("Renaming \"%1\" …").arg(from),
@@ -192,7 +192,7 @@ void ProfilesDialog::run(ProfileOperation *operation, const QString &busyText, c
             emit profilesChanged();
         } else {
             m_statusLabel->clear();
-            showError(operation->result().error().userMessage);
+            showError(operation->result().error().fullText());
             reload(keep);
         }
     });

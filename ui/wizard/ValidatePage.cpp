@@ -215,7 +215,7 @@ void ValidatePage::startValidation()
         if (!loaded) {
             showResult(
                 false,
-                esc(loaded.error().userMessage) + QStringLiteral("<br>") +
+                esc(loaded.error().fullText()) + QStringLiteral("<br>") +
                     esc(tr("Go back to the previous page to choose the key or enter its passphrase.")));
             return;
         }
