@@ -1761,6 +1761,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>Refused to send %1 %2: this operation is read-only.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing was sent. This is a defect in bpsetup: please report it with the command you ran.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::HttpJob</name>
