@@ -176,6 +176,8 @@ private slots:
     void sequentialCancelMidStepRollsBack_data();
     void sequentialCancelMidStepRollsBack();
     void sequentialCancelWaitsForAStepThatUndoesItself();
+    void wrappersWaitForAChildThatUndoesItself_data();
+    void wrappersWaitForAChildThatUndoesItself();
     void sequentialStepCancelledBeforeItsTurn();
     void sequentialReportsProgress();
 
@@ -591,6 +593,59 @@ void TestTasks::sequentialCancelMidStepRollsBack()
     if (expectedLog.contains(QStringLiteral("run undo 0")) ||
         expectedLog.contains(QStringLiteral("run undo 1")))
         QVERIFY(seq.rolledBack());
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 1);
+}
+
+void TestTasks::wrappersWaitForAChildThatUndoesItself_data()
+{
+    QTest::addColumn<QString>("wrapper");
+    for (const char *w : {"concurrent-all", "concurrent-collect", "lazy", "optional"})
+        QTest::newRow(w) << QString::fromLatin1(w);
+}
+
+void TestTasks::wrappersWaitForAChildThatUndoesItself()
+{
+    // The child is a SequentialTask that undoes its finished step when cancelled, asynchronously. Whatever
+    // wraps it must end only after the child has: a receiver may delete the wrapper, and the undo with it.
+    QFETCH(QString, wrapper);
+    QStringList log;
+    ManualTask *undo = nullptr;
+    auto *child = new SequentialTask;
+    child->addTask(new SyncTask(QStringLiteral("s0"), &log), [&log, &undo]() -> Task * {
+        undo = new ManualTask(QStringLiteral("undo s0"), &log);
+        return undo;
+    });
+    auto *running = new ManualTask(QStringLiteral("s1"), &log);
+    child->addTask(running);
+    std::unique_ptr<Task> outer;
+    if (wrapper.startsWith(QLatin1String("concurrent"))) {
+        auto *c =
+            new ConcurrentTask(wrapper.endsWith(QLatin1String("all")) ? ConcurrentTask::Mode::AllMustSucceed
+                                                                      : ConcurrentTask::Mode::CollectResults);
+        c->addTask(child);
+        c->addTask(new ManualTask(QStringLiteral("sibling"), &log));
+        outer.reset(c);
+    } else if (wrapper == QLatin1String("lazy")) {
+        outer = std::make_unique<LazyTask>([child] { return child; });
+    } else {
+        outer = std::make_unique<OptionalTask>(child);
+    }
+    QSignalSpy finished(outer.get(), &Task::finished);
+    outer->start();
+    QTRY_COMPARE(running->state(), Task::State::Running);
+    outer->cancel();
+    QVERIFY(undo);
+    QCOMPARE(undo->state(), Task::State::Running);
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 0);
+    QVERIFY(outer->isRunning());
+    undo->finishOk();
+    QVERIFY(finished.count() == 1 || finished.wait(5000));
+    QCOMPARE(outer->state(), Task::State::Cancelled);
+    QCOMPARE(child->state(), Task::State::Cancelled);
+    QVERIFY(log.contains(QStringLiteral("run undo s0")));
+    outer->cancel(); // idempotent afterwards
     QCoreApplication::processEvents();
     QCOMPARE(finished.count(), 1);
 }

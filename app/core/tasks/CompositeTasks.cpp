@@ -186,17 +186,12 @@ void ConcurrentTask::onChildFinished(Task *task)
     --m_running;
     ++m_finished;
     setProgress(m_finished, m_tasks.size(), task->label());
+    if (m_stopping) {
+        finishWhenQuiet();
+        return;
+    }
     if (m_mode == Mode::AllMustSucceed && !task->succeeded()) {
-        const Error reason = task->error();
-        for (Task *other : std::as_const(m_tasks)) {
-            if (other != task)
-                other->disconnect(this);
-        }
-        for (Task *other : std::as_const(m_tasks)) {
-            if (other != task)
-                other->cancel();
-        }
-        fail(reason);
+        stopAll(task->error(), false);
         return;
     }
     if (m_finished == m_tasks.size()) {
@@ -206,13 +201,35 @@ void ConcurrentTask::onChildFinished(Task *task)
     launchMore();
 }
 
-bool ConcurrentTask::abort()
+void ConcurrentTask::stopAll(Error reason, bool cancelled)
 {
-    for (Task *task : std::as_const(m_tasks))
-        task->disconnect(this);
+    m_stopping = true;
+    m_stopReason = std::move(reason);
+    m_stopIsCancel = cancelled;
+    m_nextToStart = int(m_tasks.size()); // nothing new starts
     for (Task *task : std::as_const(m_tasks))
         task->cancel();
-    return false;
+    finishWhenQuiet();
+}
+
+void ConcurrentTask::finishWhenQuiet()
+{
+    // A child may undo its own work when cancelled and finish later: the whole ends only after all have.
+    for (Task *task : std::as_const(m_tasks)) {
+        if (task->isRunning())
+            return;
+    }
+    if (m_stopIsCancel)
+        finishCancelled(m_stopReason);
+    else
+        fail(m_stopReason);
+}
+
+bool ConcurrentTask::abort()
+{
+    if (!m_stopping)
+        stopAll(cancelledError(), true);
+    return true; // finishWhenQuiet() ends it, now or once the last child has
 }
 
 } // namespace bp

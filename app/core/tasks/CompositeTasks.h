@@ -86,6 +86,8 @@ protected:
 private:
     void launchMore();
     void onChildFinished(Task *task);
+    void stopAll(Error reason, bool cancelled);
+    void finishWhenQuiet();
 
     Mode m_mode;
     int m_maxParallel;
@@ -93,6 +95,9 @@ private:
     int m_nextToStart = 0;
     int m_running = 0;
     int m_finished = 0;
+    bool m_stopping = false;
+    bool m_stopIsCancel = false;
+    Error m_stopReason;
 };
 
 } // namespace bp

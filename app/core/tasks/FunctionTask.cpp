@@ -30,7 +30,11 @@ void OptionalTask::run()
         return;
     }
     connect(inner, &Task::finished, this, [this] {
-        if (isRunning())
+        if (!isRunning())
+            return;
+        if (m_cancelling)
+            finishCancelled(cancelledError());
+        else
             succeed();
     });
     inner->start();
@@ -38,11 +42,13 @@ void OptionalTask::run()
 
 bool OptionalTask::abort()
 {
-    if (Task *inner = m_inner) {
-        inner->disconnect(this);
-        inner->cancel();
-    }
-    return false;
+    Task *inner = m_inner;
+    if (!inner)
+        return false;
+    m_cancelling = true;
+    inner->cancel();
+    // An inner task that undoes its work finishes later; this one ends with it.
+    return inner->isRunning();
 }
 
 LazyTask::LazyTask(std::function<Task *()> make, QObject *parent) : Task(parent), m_make(std::move(make)) {}
@@ -61,7 +67,9 @@ void LazyTask::run()
     connect(inner, &Task::finished, this, [this, inner] {
         if (!isRunning())
             return;
-        if (inner->succeeded())
+        if (m_cancelling)
+            finishCancelled(cancelledError());
+        else if (inner->succeeded())
             succeed();
         else
             fail(inner->error());
@@ -71,11 +79,13 @@ void LazyTask::run()
 
 bool LazyTask::abort()
 {
-    if (Task *inner = m_inner) {
-        inner->disconnect(this);
-        inner->cancel();
-    }
-    return false;
+    Task *inner = m_inner;
+    if (!inner)
+        return false;
+    m_cancelling = true;
+    inner->cancel();
+    // An inner task that undoes its work finishes later; this one ends with it.
+    return inner->isRunning();
 }
 
 } // namespace bp

@@ -40,6 +40,7 @@ protected:
 
 private:
     QPointer<Task> m_inner;
+    bool m_cancelling = false;
 };
 
 // A task made only when it is its turn to run, from what earlier steps found out (a value read from the
@@ -58,6 +59,7 @@ protected:
 private:
     std::function<Task *()> m_make;
     QPointer<Task> m_inner;
+    bool m_cancelling = false;
 };
 
 } // namespace bp
