@@ -16,7 +16,6 @@
 #include <QDate>
 #include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
 #include <QGridLayout>
@@ -469,8 +468,10 @@ bool ConnectPage::collectConnection(AemConnection &connection)
     }
 
     const QString caFile = m_caFileEdit->text().trimmed();
-    if (!caFile.isEmpty() && !QFileInfo(caFile).isFile()) {
-        showFieldError(m_caFileError, m_caFileEdit, tr("The file %1 does not exist.").arg(caFile));
+    const Result<QList<QSslCertificate>> cas =
+        caFile.isEmpty() ? Result<QList<QSslCertificate>>(QList<QSslCertificate>()) : loadCaFile(caFile);
+    if (!cas) {
+        showFieldError(m_caFileError, m_caFileEdit, cas.error().fullText());
         ok = false;
         if (!firstInvalid)
             firstInvalid = m_caFileEdit;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net/HttpClient.h"
 
-#include "io/BoundedFile.h"
 #include "time/Clock.h"
 
 #include <QCoreApplication>
@@ -507,17 +506,10 @@ Result<bool> HttpClient::setNetworkSettings(const NetworkSettings &settings)
 {
     QList<QSslCertificate> cas;
     if (!settings.caFile.isEmpty()) {
-        const auto data = BoundedFile::read(settings.caFile, InputFileKind::CaBundle);
-        if (!data)
-            return data.error();
-        cas = QSslCertificate::fromData(data.value(), QSsl::Pem);
-        if (cas.isEmpty())
-            cas = QSslCertificate::fromData(data.value(), QSsl::Der);
-        if (cas.isEmpty())
-            return Error(ErrorCode::InvalidInput,
-                         tr("The CA file %1 contains no certificate (PEM or DER expected).")
-                             .arg(settings.caFile))
-                .withId(QStringLiteral("ca-file-empty"));
+        auto loaded = loadCaFile(settings.caFile);
+        if (!loaded)
+            return loaded.error();
+        cas = loaded.value();
     }
     QNetworkProxyFactory *factory = nullptr;
     if (settings.proxyUrl.isEmpty()) {
@@ -603,8 +595,8 @@ QNetworkReply *HttpClient::dispatch(const HttpRequest &r, Error *refused)
     }
     ++m_requestCount;
     QNetworkRequest req(r.url);
-    // Qt's own transfer timeout is only a backstop: the job's deadline (on the injected clock) fires first and
-    // says what happened; Qt would report the same silence as "operation cancelled".
+    // Qt's own transfer timeout is only a backstop: the job's deadline (on the injected clock) fires first
+    // and says what happened; Qt would report the same silence as "operation cancelled".
     req.setTransferTimeout(m_settings.timeoutMs + 1000);
     // Qt's decompression-bomb check starts at this many inflated bytes: the body cap.
     req.setDecompressedSafetyCheckThreshold(m_settings.maxBodyBytes);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net/NetworkSettings.h"
 
+#include "io/BoundedFile.h"
+
 #include <QCoreApplication>
 
 #include <cmath>
@@ -75,6 +77,21 @@ QString hostPortKey(const QUrl &url)
 {
     const int defaultPort = url.scheme() == QLatin1String("http") ? 80 : 443;
     return url.host().toLower() + QLatin1Char(':') + QString::number(url.port(defaultPort));
+}
+
+Result<QList<QSslCertificate>> loadCaFile(const QString &path)
+{
+    const auto data = BoundedFile::read(path, InputFileKind::CaBundle);
+    if (!data)
+        return data.error();
+    QList<QSslCertificate> cas = QSslCertificate::fromData(data.value(), QSsl::Pem);
+    if (cas.isEmpty())
+        cas = QSslCertificate::fromData(data.value(), QSsl::Der);
+    if (cas.isEmpty())
+        return invalid(NetworkSettings::tr("The CA file %1 contains no certificate (PEM or DER expected).")
+                           .arg(path))
+            .withId(QStringLiteral("ca-file-empty"));
+    return cas;
 }
 
 Result<int> parseTimeoutSeconds(const QString &text)

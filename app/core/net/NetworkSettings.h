@@ -6,6 +6,8 @@
 #include "errors/Result.h"
 
 #include <QHash>
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -34,6 +36,10 @@ Result<QUrl> parseAemUrl(const QString &text);
 // Validates a proxy URL for --proxy and the Connect page.
 Result<QUrl> parseProxyUrl(const QString &text);
 QString hostPortKey(const QUrl &url); // "host:port" with the scheme's default port filled in
+// The extra CA certificates of a CA file (PEM or DER, read with its cap): InvalidInput naming the file when
+// it cannot be read or holds no certificate. HttpClient and the Connect page's field check both use it.
+Result<QList<QSslCertificate>> loadCaFile(const QString &path);
+
 // --timeout and the wizard's timeout: seconds as a finite number from 0.01 to 600 (InvalidInput otherwise;
 // "nan", "inf", negative and absurd values included). Returns milliseconds.
 Result<int> parseTimeoutSeconds(const QString &text);
