@@ -255,10 +255,15 @@ int ProfileCommand::save(const QStringList &arguments)
         const auto raw = CliContext::readInputFile(parser.value(credentials), InputFileKind::Credential);
         if (!raw)
             return m_ctx.fail(raw.error());
-        if (sniffInput(raw.value()) == InputContent::PrivateKeyPem)
+        const InputContent content = sniffInput(raw.value(), parser.value(credentials));
+        if (content == InputContent::PrivateKeyPem)
             return m_ctx.fail(
                 usage(tr("%1 is a private key, not a credential file: pass it with --private-key.")
                           .arg(QDir::toNativeSeparators(parser.value(credentials)))));
+        if (content == InputContent::CertificatePem || content == InputContent::CertificateDer)
+            return m_ctx.fail(usage(tr("%1 is a certificate, not a credential file: pass the JSON downloaded "
+                                       "from Developer Console with --credentials.")
+                                        .arg(QDir::toNativeSeparators(parser.value(credentials)))));
         const auto credential = CredentialImporter::fromJson(raw.value(), m_ctx.clock().today());
         if (!credential)
             return m_ctx.fail(Error(ErrorCode::InvalidInput, credential.error().userMessage)
@@ -295,9 +300,16 @@ int ProfileCommand::save(const QStringList &arguments)
     QStringList storedKinds;
     for (SecretKind kind : op->written())
         storedKinds << secretKindId(kind);
+    // The settings file is written last and keychain writes are undone on failure: when every undo
+    // worked, a failed save left nothing behind, and the user is told so.
+    const bool nothingLeft = op->rolledBack();
     op->deleteLater();
-    if (!saved)
-        return m_ctx.fail(saved.error());
+    if (!saved) {
+        Error e = saved.error();
+        if (nothingLeft)
+            e.userMessage = tr("Nothing was saved: %1").arg(e.userMessage);
+        return m_ctx.fail(e);
+    }
     if (m_ctx.json) {
         m_ctx.printJson(
             QJsonObject{{QStringLiteral("ok"), true},

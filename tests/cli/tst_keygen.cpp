@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// `bpsetup keygen` end to end through the real executable.
-#include "TestSupport.h"
+// `bpsetup keygen`, run in this process (test::runCli); the key's file mode under a permissive umask is
+// checked through the real executable, where the umask is the child's own.
+#include "CliSandbox.h"
 
 #include "crypto/PrivateKey.h"
 
@@ -56,6 +57,8 @@ class TestKeygen : public QObject
 {
     Q_OBJECT
 private slots:
+    void init();
+    void cleanup();
     void writesKeyAndCertificate();
     void refusesToOverwrite();
     void keyIsPrivateWhateverTheUmask();
@@ -63,14 +66,36 @@ private slots:
     void badArguments_data();
     void badArguments();
     void help();
+
+private:
+    test::ProcessResult run(const QStringList &args) { return m_sandbox->run(args); }
+    std::unique_ptr<test::CliSandbox> m_sandbox;
 };
+
+void TestKeygen::init()
+{
+    m_sandbox = std::make_unique<test::CliSandbox>();
+    QVERIFY(m_sandbox->isValid());
+}
+
+void TestKeygen::cleanup()
+{
+    // No run may show key material (the PEM label is enough to tell; leaksKey() checks the body lines).
+    for (const auto &r : m_sandbox->runs())
+        QVERIFY2(!r.out.contains("PRIVATE KEY") && !r.err.contains("PRIVATE KEY"),
+                 "key material in the output");
+    // keygen never touches the keychain or the profiles.
+    QCOMPARE(m_sandbox->secrets.jobsStarted(), 0);
+    QVERIFY(!QFileInfo::exists(m_sandbox->profilesPath()));
+    m_sandbox.reset();
+}
 
 void TestKeygen::writesKeyAndCertificate()
 {
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const QString out = tmp.filePath(QStringLiteral("nested/keys"));
-    const auto r = test::runBpsetup({QStringLiteral("keygen"), QStringLiteral("--out"), out});
+    const auto r = run({QStringLiteral("keygen"), QStringLiteral("--out"), out});
     BP_COMPARE_EXIT(r, 0);
 
     const QString keyPath = QDir(out).filePath(kKey);
@@ -112,12 +137,12 @@ void TestKeygen::refusesToOverwrite()
     const QString keyPath = QDir(out).filePath(kKey);
     const QString certPath = QDir(out).filePath(kCert);
     const QStringList args{QStringLiteral("keygen"), QStringLiteral("--out"), out};
-    auto r = test::runBpsetup(args);
+    auto r = run(args);
     BP_COMPARE_EXIT(r, 0);
     const QByteArray firstKey = readFile(keyPath);
     const QByteArray firstCert = readFile(certPath);
 
-    r = test::runBpsetup(args);
+    r = run(args);
     BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("already exists"));
     QVERIFY(r.err.contains("--force"));
@@ -126,7 +151,7 @@ void TestKeygen::refusesToOverwrite()
 
     // Only the certificate left behind: still refused, and the certificate stays.
     QVERIFY(QFile::remove(keyPath));
-    r = test::runBpsetup(args);
+    r = run(args);
     BP_COMPARE_EXIT(r, 2);
     QVERIFY(!QFileInfo::exists(keyPath));
     QCOMPARE(readFile(certPath), firstCert);
@@ -137,7 +162,7 @@ void TestKeygen::refusesToOverwrite()
     old.write("old");
     old.close();
     QVERIFY(old.setPermissions(kOwnerReadWrite | QFileDevice::ReadGroup | QFileDevice::ReadOther));
-    r = test::runBpsetup(args + QStringList{QStringLiteral("--force")});
+    r = run(args + QStringList{QStringLiteral("--force")});
     BP_COMPARE_EXIT(r, 0);
     const QByteArray secondKey = readFile(keyPath);
     QVERIFY(secondKey.startsWith("-----BEGIN PRIVATE KEY-----"));
@@ -158,7 +183,13 @@ void TestKeygen::keyIsPrivateWhateverTheUmask()
     p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("umask 000; exec \"$0\" \"$@\""),
                                         exe, QStringLiteral("keygen"), QStringLiteral("--out"), tmp.path()});
     QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
+    test::ProcessResult r;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    m_sandbox->record(r);
+    QVERIFY(!leaksKey(r, readFile(QDir(tmp.path()).filePath(kKey))));
     QCOMPARE(modeOf(QDir(tmp.path()).filePath(kKey)), kOwnerReadWrite);
     QCOMPARE(modeOf(QDir(tmp.path()).filePath(kCert)),
              kOwnerReadWrite | QFileDevice::ReadGroup | QFileDevice::ReadOther);
@@ -168,9 +199,9 @@ void TestKeygen::jsonOutput()
 {
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
-    const auto r = test::runBpsetup({QStringLiteral("keygen"), QStringLiteral("--out"), tmp.path(),
-                                     QStringLiteral("--json"), QStringLiteral("--days"), QStringLiteral("30"),
-                                     QStringLiteral("--cn"), QStringLiteral("AEM author")});
+    const auto r = run({QStringLiteral("keygen"), QStringLiteral("--out"), tmp.path(),
+                        QStringLiteral("--json"), QStringLiteral("--days"), QStringLiteral("30"),
+                        QStringLiteral("--cn"), QStringLiteral("AEM author")});
     BP_COMPARE_EXIT(r, 0);
     QCOMPARE(r.out.count('\n'), 1);
     QJsonParseError error{};
@@ -226,16 +257,15 @@ void TestKeygen::badArguments()
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const QString out = tmp.filePath(QStringLiteral("never"));
-    auto r = test::runBpsetup(QStringList{QStringLiteral("keygen"), QStringLiteral("--out"), out} + extra);
+    auto r = run(QStringList{QStringLiteral("keygen"), QStringLiteral("--out"), out} + extra);
     BP_COMPARE_EXIT(r, 2);
     QVERIFY2(QString::fromUtf8(r.err).contains(mentions), r.err.constData());
     QVERIFY(r.out.isEmpty());
     // Nothing is created when the arguments are wrong.
     QVERIFY(!QFileInfo::exists(out));
 
-    r = test::runBpsetup(
-        QStringList{QStringLiteral("keygen"), QStringLiteral("--json"), QStringLiteral("--out"), out} +
-        extra);
+    r = run(QStringList{QStringLiteral("keygen"), QStringLiteral("--json"), QStringLiteral("--out"), out} +
+            extra);
     BP_COMPARE_EXIT(r, 2);
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o.value(QStringLiteral("ok")).toBool(true), false);
@@ -245,17 +275,17 @@ void TestKeygen::badArguments()
 
 void TestKeygen::help()
 {
-    auto r = test::runBpsetup({QStringLiteral("keygen"), QStringLiteral("--help")});
+    auto r = run({QStringLiteral("keygen"), QStringLiteral("--help")});
     BP_COMPARE_EXIT(r, 0);
     QVERIFY(r.out.contains("bpsetup keygen"));
     for (const char *option : {"--out", "--days", "--cn", "--force", "--json"})
         QVERIFY2(r.out.contains(option), option);
 
-    r = test::runBpsetup({QStringLiteral("keygen")});
+    r = run({QStringLiteral("keygen")});
     BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("--out"));
 
-    r = test::runBpsetup({QStringLiteral("--help")});
+    r = run({QStringLiteral("--help")});
     BP_COMPARE_EXIT(r, 0);
     QVERIFY(r.out.contains("keygen"));
 }

@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// `bpsetup validate` end to end against the simulated Adobe IMS on loopback, with the credential files the
-// simulator writes (as Developer Console would hand them out).
-#include "TestSupport.h"
+// `bpsetup validate` against the simulated Adobe IMS on loopback, with the credential files the simulator
+// writes (as Developer Console would hand them out). The commands run in this process (test::runCli) with a
+// manual clock, so retry back-off costs no time and "IMS never answers" is a clock advance; one run goes
+// through the real executable.
+#include "CliSandbox.h"
+#include "TestHttpServer.h"
 
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 using namespace bp;
 
@@ -20,6 +29,11 @@ QJsonObject lastJson(const QByteArray &out)
 {
     const QList<QByteArray> lines = out.trimmed().split('\n');
     return QJsonDocument::fromJson(lines.last()).object();
+}
+
+QJsonObject errorOf(const test::ProcessResult &r)
+{
+    return lastJson(r.out).value(QStringLiteral("error")).toObject();
 }
 
 QJsonObject readJson(const QString &path)
@@ -36,6 +50,12 @@ void writeJson(const QString &path, const QJsonObject &o)
     f.write(QJsonDocument(o).toJson());
 }
 
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
+}
+
 bool openssl(const QStringList &args)
 {
     QProcess p;
@@ -50,9 +70,11 @@ class TestValidate : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void init();
     void cleanup();
     void oauthProjectDownload();
+    void oauthThroughTheExecutable();
     void oauthFlatFile();
     void secondSecretIsFound();
     void rejections_data();
@@ -61,35 +83,59 @@ private slots:
     void jwtWithoutKeyExplainsAem();
     void jwtWithUnregisteredKeyThenRegistered();
     void jwtEncryptedKey();
+    void encryptedKeyWithoutPassphrase_data();
+    void encryptedKeyWithoutPassphrase();
     void jwtRejectedForTimeNamesTheClock();
     void jwtChanged_data();
     void jwtChanged();
     void certificateMustMatchKey();
     void jwtPayloadHasNoSecret();
     void imsAnswersHtml();
+    void somethingElseAnswers_data();
+    void somethingElseAnswers();
     void imsServerErrorsAreRetried();
     void imsServerErrorsOutlastRetries();
+    void imsNeverAnswers_data();
     void imsNeverAnswers();
     void imsUnreachable();
+    void imsRefusedNamesImsOnly_data();
+    void imsRefusedNamesImsOnly();
     void badInput_data();
     void badInput();
+    void wrongFileAsCredentials_data();
+    void wrongFileAsCredentials();
+    void inputFilesMustBeSmallRegularFiles_data();
+    void inputFilesMustBeSmallRegularFiles();
+    void timeoutOutOfRange_data();
+    void timeoutOutOfRange();
+    void controlCharactersAreEscaped_data();
+    void controlCharactersAreEscaped();
     void noSecretEverPrinted();
 
 private:
     test::ProcessResult validate(const QStringList &extra, const QByteArray &stdinData = QByteArray());
-    std::unique_ptr<sim::Simulator> m_sim;
+    test::ProcessResult validateAt(const QUrl &ims, const QStringList &extra);
+    QString encryptedKey();
+    // A TestHttpServer handler for an IMS that reads each request and never answers: once a request is in,
+    // the manual clock moves past the deadline (from the event loop, as a real clock would).
+    test::TestHttpServer::Handler holdThenAdvance(qint64 ms);
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    std::unique_ptr<sim::Simulator> m_sim; // well-behaved, shared by the tests
+    sim::Simulator *m_ims = nullptr;       // the one validate() asks: m_sim or a test's own
+    std::unique_ptr<test::CliSandbox> m_sandbox;
+    std::unique_ptr<test::LogCapture> m_log;
     QTemporaryDir m_dir;
     QStringList m_secrets; // every secret this test run handles, for the canary checks
-    QList<test::ProcessResult> m_runs;
 };
 
 void TestValidate::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-}
-
-void TestValidate::init()
-{
+    qunsetenv("BPSETUP_AEM_PASSWORD");
+    m_log = std::make_unique<test::LogCapture>();
+    // One simulator and one set of credential files for the whole run (making them generates RSA keys);
+    // tests that need a misbehaving IMS start their own.
     sim::SimulatorOptions o;
     o.faults.clear();
     m_sim = test::startSimulator(o);
@@ -97,38 +143,89 @@ void TestValidate::init()
     const auto written = m_sim->writeCredentialFiles(m_dir.path());
     QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().userMessage));
     m_secrets << m_sim->clientSecretsForTests();
-    const QJsonObject jwt = readJson(m_dir.filePath(QStringLiteral("jwt-credential.json")));
+    const QJsonObject jwt = readJson(path(QStringLiteral("jwt-credential.json")));
     m_secrets << jwt.value(QStringLiteral("CLIENT_SECRET")).toString();
+    // The private key's body lines are secret too.
+    QFile key(path(QStringLiteral("private.key")));
+    QVERIFY(key.open(QIODevice::ReadOnly));
+    for (const QByteArray &line : key.readAll().split('\n')) {
+        if (line.size() > 16 && !line.startsWith("-----"))
+            m_secrets << QString::fromLatin1(line);
+    }
+}
+
+void TestValidate::cleanupTestCase()
+{
+    m_sim.reset();
+    m_log.reset(); // gives the message handler back while Qt Test still runs
+}
+
+void TestValidate::init()
+{
+    m_sandbox = std::make_unique<test::CliSandbox>();
+    QVERIFY(m_sandbox->isValid());
+    m_log->clear();
+    m_sim->clearRequestLog();
+    m_ims = m_sim.get();
 }
 
 void TestValidate::cleanup()
 {
-    // Canary: no secret in anything a run printed.
-    for (const auto &r : std::as_const(m_runs)) {
-        for (const QString &s : std::as_const(m_secrets)) {
-            if (s.isEmpty())
-                continue;
-            QVERIFY2(!r.out.contains(s.toUtf8()), "a secret reached stdout");
-            QVERIFY2(!r.err.contains(s.toUtf8()), "a secret reached stderr");
-        }
+    // Canary: no secret in anything a run printed, nor in what this process logged meanwhile.
+    for (const auto &r : m_sandbox->runs()) {
+        const char *where = test::secretLeak(r, m_secrets);
+        QVERIFY2(!where, qPrintable(QStringLiteral("a secret reached %1").arg(QLatin1String(where))));
+        QVERIFY2(!r.out.contains("PRIVATE KEY") && !r.err.contains("PRIVATE KEY"),
+                 "a key reached the output");
     }
-    m_runs.clear();
-    m_sim.reset();
+    const QByteArray logged = m_log->text();
+    for (const QString &s : std::as_const(m_secrets))
+        QVERIFY2(s.isEmpty() || !logged.contains(s.toUtf8()), "a secret reached the log");
+    m_ims = nullptr;
+    m_sandbox.reset();
 }
 
 test::ProcessResult TestValidate::validate(const QStringList &extra, const QByteArray &stdinData)
 {
-    QStringList args{QStringLiteral("validate"), QStringLiteral("--ims-url"), m_sim->imsUrl().toString(),
-                     QStringLiteral("--json")};
-    const auto r = test::runBpsetup(args + extra, stdinData);
-    m_runs << r;
-    return r;
+    const QStringList args{QStringLiteral("validate"), QStringLiteral("--ims-url"),
+                           m_ims->imsUrl().toString(), QStringLiteral("--json")};
+    return m_sandbox->run(args + extra, stdinData);
+}
+
+test::ProcessResult TestValidate::validateAt(const QUrl &ims, const QStringList &extra)
+{
+    return m_sandbox->run(QStringList{QStringLiteral("validate"), QStringLiteral("--ims-url"), ims.toString(),
+                                      QStringLiteral("--credentials"),
+                                      path(QStringLiteral("oauth-s2s-credential.json"))} +
+                          extra);
+}
+
+QString TestValidate::encryptedKey()
+{
+    const QString encrypted = path(QStringLiteral("encrypted.key"));
+    m_secrets << QStringLiteral("Correct-Horse-9");
+    if (!QFileInfo::exists(encrypted) &&
+        !openssl({QStringLiteral("pkcs8"), QStringLiteral("-topk8"), QStringLiteral("-v2"),
+                  QStringLiteral("aes-256-cbc"), QStringLiteral("-in"), path(QStringLiteral("private.key")),
+                  QStringLiteral("-out"), encrypted, QStringLiteral("-passout"),
+                  QStringLiteral("pass:Correct-Horse-9")}))
+        return QString();
+    return encrypted;
+}
+
+test::TestHttpServer::Handler TestValidate::holdThenAdvance(qint64 ms)
+{
+    return [this, ms](const test::TestHttpServer::Request &, test::TestHttpServer::Responder &response) {
+        response.hold();
+        test::ManualClock *clock = &m_sandbox->clock;
+        QTimer::singleShot(0, [clock, ms] { clock->advance(ms); });
+    };
 }
 
 void TestValidate::oauthProjectDownload()
 {
     const auto r =
-        validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("oauth-s2s-project.json"))});
+        validate({QStringLiteral("--credentials"), path(QStringLiteral("oauth-s2s-project.json"))});
     BP_COMPARE_EXIT(r, 0);
     const QJsonObject j = lastJson(r.out);
     QCOMPARE(j.value(QStringLiteral("ok")).toBool(), true);
@@ -137,25 +234,40 @@ void TestValidate::oauthProjectDownload()
     QVERIFY(j.value(QStringLiteral("orgId")).toString().endsWith(QLatin1String("@AdobeOrg")));
     QCOMPARE(j.value(QStringLiteral("expiresIn")).toInteger(), 86399);
     QVERIFY(!r.out.contains("access_token"));
+    QCOMPARE(r.out.count('\n'), 1); // --json: exactly one object
+}
+
+void TestValidate::oauthThroughTheExecutable()
+{
+    // The one run through the real executable: main(), argument handling and exit code as a shell sees them.
+    const auto r =
+        test::runBpsetup({QStringLiteral("validate"), QStringLiteral("--ims-url"), m_sim->imsUrl().toString(),
+                          QStringLiteral("--json"), QStringLiteral("--credentials"),
+                          path(QStringLiteral("oauth-s2s-project.json"))});
+    m_sandbox->record(r);
+    BP_COMPARE_EXIT(r, 0);
+    const QJsonObject j = lastJson(r.out);
+    QCOMPARE(j.value(QStringLiteral("ok")).toBool(), true);
+    QCOMPARE(j.value(QStringLiteral("clientId")).toString(), m_sim->imsClientId());
 }
 
 void TestValidate::oauthFlatFile()
 {
-    const auto r = validate(
-        {QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("oauth-s2s-credential.json"))});
+    const auto r =
+        validate({QStringLiteral("--credentials"), path(QStringLiteral("oauth-s2s-credential.json"))});
     BP_COMPARE_EXIT(r, 0);
     QCOMPARE(lastJson(r.out).value(QStringLiteral("method")).toString(), QStringLiteral("oauth-s2s"));
 }
 
 void TestValidate::secondSecretIsFound()
 {
-    QJsonObject flat = readJson(m_dir.filePath(QStringLiteral("oauth-s2s-credential.json")));
+    QJsonObject flat = readJson(path(QStringLiteral("oauth-s2s-credential.json")));
     const QJsonArray secrets = flat.value(QStringLiteral("CLIENT_SECRETS")).toArray();
     flat.insert(QStringLiteral("CLIENT_SECRETS"),
                 QJsonArray{QStringLiteral("p8e-rotated-away"), secrets.at(1)});
-    const QString path = m_dir.filePath(QStringLiteral("rotated.json"));
-    writeJson(path, flat);
-    const auto r = validate({QStringLiteral("--credentials"), path});
+    const QString file = path(QStringLiteral("rotated.json"));
+    writeJson(file, flat);
+    const auto r = validate({QStringLiteral("--credentials"), file});
     BP_COMPARE_EXIT(r, 0);
     QCOMPARE(lastJson(r.out).value(QStringLiteral("secretUsed")).toInt(), 2);
 }
@@ -182,25 +294,26 @@ void TestValidate::rejections()
 {
     QFETCH(QString, key);
     QFETCH(QJsonValue, value);
-    QJsonObject flat = readJson(m_dir.filePath(QStringLiteral("oauth-s2s-credential.json")));
+    QJsonObject flat = readJson(path(QStringLiteral("oauth-s2s-credential.json")));
     flat.insert(key, value);
-    const QString path = m_dir.filePath(QStringLiteral("changed.json"));
-    writeJson(path, flat);
-    const auto r = validate({QStringLiteral("--credentials"), path});
+    const QString file = path(QStringLiteral("changed.json"));
+    writeJson(file, flat);
+    const auto r = validate({QStringLiteral("--credentials"), file});
     BP_COMPARE_EXIT(r, 1);
-    const QJsonObject error = lastJson(r.out).value(QStringLiteral("error")).toObject();
+    const QJsonObject error = errorOf(r);
     QTEST(error.value(QStringLiteral("code")).toString(), "code");
+    QTEST(error.value(QStringLiteral("id")).toString(), "code");
     QFETCH(QString, remedyPart);
     QVERIFY2(error.value(QStringLiteral("remedy")).toString().contains(remedyPart, Qt::CaseInsensitive),
              qPrintable(error.value(QStringLiteral("remedy")).toString()));
     QVERIFY(!error.value(QStringLiteral("message")).toString().isEmpty());
+    QVERIFY2(r.err.contains("What to do: "), r.err.constData());
 }
 
 void TestValidate::jwtWithKey()
 {
-    const auto r =
-        validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("jwt-project.json")),
-                  QStringLiteral("--private-key"), m_dir.filePath(QStringLiteral("private.key"))});
+    const auto r = validate({QStringLiteral("--credentials"), path(QStringLiteral("jwt-project.json")),
+                             QStringLiteral("--private-key"), path(QStringLiteral("private.key"))});
     BP_COMPARE_EXIT(r, 0);
     const QJsonObject j = lastJson(r.out);
     QCOMPARE(j.value(QStringLiteral("method")).toString(), QStringLiteral("jwt"));
@@ -211,35 +324,29 @@ void TestValidate::jwtWithKey()
 
 void TestValidate::jwtWithoutKeyExplainsAem()
 {
-    const auto r =
-        validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("jwt-project.json"))});
+    const auto r = validate({QStringLiteral("--credentials"), path(QStringLiteral("jwt-project.json"))});
     BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("only inside AEM"));
-    QCOMPARE(
-        lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-        QStringLiteral("private-key-required"));
+    QCOMPARE(errorOf(r).value(QStringLiteral("code")).toString(), QStringLiteral("private-key-required"));
+    QCOMPARE(m_sim->requestCount(), 0);
 }
 
 void TestValidate::jwtWithUnregisteredKeyThenRegistered()
 {
-    const QString other = m_dir.filePath(QStringLiteral("other"));
-    auto k = test::runBpsetup({QStringLiteral("keygen"), QStringLiteral("--out"), other});
-    BP_COMPARE_EXIT(k, 0);
-    const QStringList args{QStringLiteral("--credentials"),
-                           m_dir.filePath(QStringLiteral("jwt-project.json")),
+    const QString other = m_sandbox->home.filePath(QStringLiteral("other"));
+    BP_COMPARE_EXIT(m_sandbox->run({QStringLiteral("keygen"), QStringLiteral("--out"), other}), 0);
+    const QStringList args{QStringLiteral("--credentials"), path(QStringLiteral("jwt-project.json")),
                            QStringLiteral("--private-key"), other + QStringLiteral("/private.key")};
     auto r = validate(args);
     BP_COMPARE_EXIT(r, 1);
-    QCOMPARE(
-        lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-        QStringLiteral("invalid_token"));
+    QCOMPARE(errorOf(r).value(QStringLiteral("code")).toString(), QStringLiteral("invalid_token"));
     QVERIFY(r.err.contains("matches no certificate"));
     // Upload the new certificate (the simulator stands in for Developer Console), then it is accepted.
     QFile cert(other + QStringLiteral("/certificate_pub.crt"));
     QVERIFY(cert.open(QIODevice::ReadOnly));
-    const QString jwtClient = readJson(m_dir.filePath(QStringLiteral("jwt-credential.json")))
-                                  .value(QStringLiteral("API_KEY"))
-                                  .toString();
+    const QString jwtClient =
+        readJson(path(QStringLiteral("jwt-credential.json"))).value(QStringLiteral("API_KEY")).toString();
+    // On the shared simulator: the extra certificate belongs to a key no other test uses.
     QVERIFY(m_sim->registerCertificate(jwtClient, cert.readAll()).ok());
     r = validate(args);
     BP_COMPARE_EXIT(r, 0);
@@ -247,15 +354,11 @@ void TestValidate::jwtWithUnregisteredKeyThenRegistered()
 
 void TestValidate::jwtEncryptedKey()
 {
-    const QString encrypted = m_dir.filePath(QStringLiteral("encrypted.key"));
-    QVERIFY(openssl({QStringLiteral("pkcs8"), QStringLiteral("-topk8"), QStringLiteral("-v2"),
-                     QStringLiteral("aes-256-cbc"), QStringLiteral("-in"),
-                     m_dir.filePath(QStringLiteral("private.key")), QStringLiteral("-out"), encrypted,
-                     QStringLiteral("-passout"), QStringLiteral("pass:Correct-Horse-9")}));
-    const QStringList args{
-        QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("jwt-project.json")),
-        QStringLiteral("--private-key"), encrypted, QStringLiteral("--key-passphrase-stdin")};
-    m_secrets << QStringLiteral("Correct-Horse-9");
+    const QString encrypted = encryptedKey();
+    QVERIFY(!encrypted.isEmpty());
+    const QStringList args{QStringLiteral("--credentials"), path(QStringLiteral("jwt-project.json")),
+                           QStringLiteral("--private-key"), encrypted,
+                           QStringLiteral("--key-passphrase-stdin")};
     auto r = validate(args, "Correct-Horse-9\n");
     BP_COMPARE_EXIT(r, 0);
     r = validate(args, "wrong-passphrase\n");
@@ -263,17 +366,53 @@ void TestValidate::jwtEncryptedKey()
     QVERIFY(r.err.contains("passphrase"));
 }
 
+void TestValidate::encryptedKeyWithoutPassphrase_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("validate") << QStringList{
+        QStringLiteral("validate"),      QStringLiteral("--json"),
+        QStringLiteral("--credentials"), QStringLiteral("%DIR%/jwt-project.json"),
+        QStringLiteral("--private-key"), QStringLiteral("%KEY%")};
+    QTest::newRow("profile save") << QStringList{
+        QStringLiteral("profile"),       QStringLiteral("save"),
+        QStringLiteral("jwt"),           QStringLiteral("--json"),
+        QStringLiteral("--aem"),         QStringLiteral("http://127.0.0.1:4502"),
+        QStringLiteral("--credentials"), QStringLiteral("%DIR%/jwt-project.json"),
+        QStringLiteral("--private-key"), QStringLiteral("%KEY%")};
+}
+
+void TestValidate::encryptedKeyWithoutPassphrase()
+{
+    QFETCH(QStringList, args);
+    const QString encrypted = encryptedKey();
+    QVERIFY(!encrypted.isEmpty());
+    args.replaceInStrings(QStringLiteral("%DIR%"), m_dir.path());
+    args.replaceInStrings(QStringLiteral("%KEY%"), encrypted);
+    const auto r = m_sandbox->run(args);
+    BP_COMPARE_EXIT(r, 2);
+    const QJsonObject error = errorOf(r);
+    QCOMPARE(error.value(QStringLiteral("id")).toString(), QStringLiteral("key-passphrase-required"));
+    QVERIFY2(
+        error.value(QStringLiteral("remedy")).toString().contains(QLatin1String("--key-passphrase-stdin")),
+        qPrintable(error.value(QStringLiteral("remedy")).toString()));
+    QVERIFY2(r.err.contains("--key-passphrase-stdin"), r.err.constData());
+    // Nothing went to IMS, the keychain or the profiles file.
+    QCOMPARE(m_sim->requestCount(), 0);
+    QCOMPARE(m_sandbox->secrets.entryCount(), 0);
+    QVERIFY(!QFileInfo::exists(m_sandbox->profilesPath()));
+}
+
 void TestValidate::jwtRejectedForTimeNamesTheClock()
 {
     sim::SimulatorOptions o;
     o.imsClockOffsetSeconds = 900; // IMS is 15 minutes ahead: our 5-minute JWT arrives already expired
-    m_sim = test::startSimulator(o);
-    QVERIFY(m_sim);
-    QVERIFY(m_sim->writeCredentialFiles(m_dir.filePath(QStringLiteral("skew"))).ok());
-    m_secrets << m_sim->jwtClientSecretForTests();
-    const auto r =
-        validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("skew/jwt-project.json")),
-                  QStringLiteral("--private-key"), m_dir.filePath(QStringLiteral("skew/private.key"))});
+    const auto skewed = test::startSimulator(o);
+    QVERIFY(skewed);
+    m_ims = skewed.get();
+    QVERIFY(skewed->writeCredentialFiles(path(QStringLiteral("skew"))).ok());
+    m_secrets << skewed->jwtClientSecretForTests();
+    const auto r = validate({QStringLiteral("--credentials"), path(QStringLiteral("skew/jwt-project.json")),
+                             QStringLiteral("--private-key"), path(QStringLiteral("skew/private.key"))});
     BP_COMPARE_EXIT(r, 1);
     const QJsonObject j = lastJson(r.out);
     QVERIFY(qAbs(j.value(QStringLiteral("clockSkewSeconds")).toInteger() + 900) <= 5);
@@ -302,7 +441,7 @@ void TestValidate::jwtChanged_data()
 void TestValidate::jwtChanged()
 {
     QFETCH(QString, change);
-    QJsonObject root = readJson(m_dir.filePath(QStringLiteral("jwt-project.json")));
+    QJsonObject root = readJson(path(QStringLiteral("jwt-project.json")));
     QJsonObject project = root.value(QStringLiteral("project")).toObject();
     QJsonObject workspace = project.value(QStringLiteral("workspace")).toObject();
     QJsonObject details = workspace.value(QStringLiteral("details")).toObject();
@@ -324,12 +463,12 @@ void TestValidate::jwtChanged()
     workspace.insert(QStringLiteral("details"), details);
     project.insert(QStringLiteral("workspace"), workspace);
     root.insert(QStringLiteral("project"), project);
-    const QString path = m_dir.filePath(QStringLiteral("jwt-changed.json"));
-    writeJson(path, root);
-    const auto r = validate({QStringLiteral("--credentials"), path, QStringLiteral("--private-key"),
-                             m_dir.filePath(QStringLiteral("private.key"))});
+    const QString file = path(QStringLiteral("jwt-changed.json"));
+    writeJson(file, root);
+    const auto r = validate({QStringLiteral("--credentials"), file, QStringLiteral("--private-key"),
+                             path(QStringLiteral("private.key"))});
     BP_COMPARE_EXIT(r, 1);
-    const QJsonObject error = lastJson(r.out).value(QStringLiteral("error")).toObject();
+    const QJsonObject error = errorOf(r);
     QTEST(error.value(QStringLiteral("code")).toString(), "code");
     QFETCH(QString, messagePart);
     QVERIFY2(error.value(QStringLiteral("message")).toString().contains(messagePart),
@@ -338,29 +477,26 @@ void TestValidate::jwtChanged()
 
 void TestValidate::certificateMustMatchKey()
 {
-    const QString other = m_dir.filePath(QStringLiteral("other-cert"));
-    BP_COMPARE_EXIT(test::runBpsetup({QStringLiteral("keygen"), QStringLiteral("--out"), other}), 0);
-    auto r = validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("jwt-project.json")),
-                       QStringLiteral("--private-key"), m_dir.filePath(QStringLiteral("private.key")),
+    const QString other = m_sandbox->home.filePath(QStringLiteral("other-cert"));
+    BP_COMPARE_EXIT(m_sandbox->run({QStringLiteral("keygen"), QStringLiteral("--out"), other}), 0);
+    auto r = validate({QStringLiteral("--credentials"), path(QStringLiteral("jwt-project.json")),
+                       QStringLiteral("--private-key"), path(QStringLiteral("private.key")),
                        QStringLiteral("--certificate"), other + QStringLiteral("/certificate_pub.crt")});
     BP_COMPARE_EXIT(r, 2);
-    QCOMPARE(
-        lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-        QStringLiteral("key-certificate-mismatch"));
-    r = validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("jwt-project.json")),
-                  QStringLiteral("--private-key"), m_dir.filePath(QStringLiteral("private.key")),
-                  QStringLiteral("--certificate"), m_dir.filePath(QStringLiteral("certificate_pub.crt"))});
+    QCOMPARE(errorOf(r).value(QStringLiteral("code")).toString(), QStringLiteral("key-certificate-mismatch"));
+    QCOMPARE(m_sim->requestCount(), 0);
+    r = validate({QStringLiteral("--credentials"), path(QStringLiteral("jwt-project.json")),
+                  QStringLiteral("--private-key"), path(QStringLiteral("private.key")),
+                  QStringLiteral("--certificate"), path(QStringLiteral("certificate_pub.crt"))});
     BP_COMPARE_EXIT(r, 0);
 }
 
 void TestValidate::jwtPayloadHasNoSecret()
 {
-    const auto r =
-        validate({QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("jwt-payload.json")),
-                  QStringLiteral("--private-key"), m_dir.filePath(QStringLiteral("private.key"))});
+    const auto r = validate({QStringLiteral("--credentials"), path(QStringLiteral("jwt-payload.json")),
+                             QStringLiteral("--private-key"), path(QStringLiteral("private.key"))});
     BP_COMPARE_EXIT(r, 2);
-    const QJsonArray fields =
-        lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("fields")).toArray();
+    const QJsonArray fields = errorOf(r).value(QStringLiteral("fields")).toArray();
     QCOMPARE(fields.first().toObject().value(QStringLiteral("field")).toString(),
              QStringLiteral("clientSecrets"));
 }
@@ -369,15 +505,46 @@ void TestValidate::imsAnswersHtml()
 {
     sim::SimulatorOptions o;
     o.faults << sim::SimFault::ImsHtml;
-    m_sim = test::startSimulator(o);
-    QVERIFY(m_sim);
-    const auto r = validate(
-        {QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("oauth-s2s-credential.json"))});
+    const auto html = test::startSimulator(o);
+    QVERIFY(html);
+    m_ims = html.get();
+    const auto r =
+        validate({QStringLiteral("--credentials"), path(QStringLiteral("oauth-s2s-credential.json"))});
     BP_COMPARE_EXIT(r, 3);
-    QCOMPARE(
-        lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-        QStringLiteral("html-answer"));
+    QCOMPARE(errorOf(r).value(QStringLiteral("code")).toString(), QStringLiteral("html-answer"));
     QVERIFY(r.err.contains("captive portal"));
+}
+
+void TestValidate::somethingElseAnswers_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("id");
+    QTest::newRow("json without a token")
+        << QByteArray("application/json") << QByteArray(R"({"status":"ok"})") << "not-ims-json";
+    QTest::newRow("html") << QByteArray("text/html; charset=utf-8")
+                          << QByteArray("<!doctype html><title>Sign in</title><form></form>")
+                          << "html-answer";
+}
+
+void TestValidate::somethingElseAnswers()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, body);
+    test::TestHttpServer server;
+    QVERIFY(server.listen());
+    server.setHandler([&](const test::TestHttpServer::Request &, test::TestHttpServer::Responder &response) {
+        response.send(200, contentType, body);
+    });
+    const auto r = validateAt(server.url(), {QStringLiteral("--json")});
+    BP_COMPARE_EXIT(r, 3);
+    const QJsonObject error = errorOf(r);
+    QTEST(error.value(QStringLiteral("code")).toString(), "id");
+    QTEST(error.value(QStringLiteral("id")).toString(), "id");
+    QVERIFY(!error.value(QStringLiteral("remedy")).toString().isEmpty());
+    QCOMPARE(lastJson(r.out).value(QStringLiteral("ok")).toBool(true), false);
+    QCOMPARE(server.requestCount(), 1); // an answer, however wrong, is not retried
+    QCOMPARE(server.requests().first().target, QByteArray("/ims/token/v3"));
 }
 
 void TestValidate::imsServerErrorsAreRetried()
@@ -385,13 +552,16 @@ void TestValidate::imsServerErrorsAreRetried()
     sim::SimulatorOptions o;
     o.faults << sim::SimFault::ImsServerError;
     o.imsFailuresBeforeSuccess = 2;
-    m_sim = test::startSimulator(o);
-    QVERIFY(m_sim);
-    QVERIFY(m_sim->writeCredentialFiles(m_dir.filePath(QStringLiteral("fresh"))).ok());
-    m_secrets << m_sim->clientSecretsForTests();
-    const auto r = validate(
-        {QStringLiteral("--credentials"), m_dir.filePath(QStringLiteral("fresh/oauth-s2s-credential.json"))});
+    const auto failing = test::startSimulator(o);
+    QVERIFY(failing);
+    m_ims = failing.get();
+    QVERIFY(failing->writeCredentialFiles(path(QStringLiteral("fresh"))).ok());
+    m_secrets << failing->clientSecretsForTests();
+    const auto r =
+        validate({QStringLiteral("--credentials"), path(QStringLiteral("fresh/oauth-s2s-credential.json"))});
     BP_COMPARE_EXIT(r, 0); // two 503s, then a token on the third attempt
+    QCOMPARE(m_ims->requestCount(), 3);
+    QCOMPARE(m_sandbox->clock.waitedMs(), qint64(500 + 1000)); // the back-off, on the manual clock
 }
 
 void TestValidate::imsServerErrorsOutlastRetries()
@@ -399,45 +569,85 @@ void TestValidate::imsServerErrorsOutlastRetries()
     sim::SimulatorOptions o;
     o.faults << sim::SimFault::ImsServerError;
     o.imsFailuresBeforeSuccess = 10;
-    m_sim = test::startSimulator(o);
-    QVERIFY(m_sim);
-    QVERIFY(m_sim->writeCredentialFiles(m_dir.filePath(QStringLiteral("fresh2"))).ok());
-    m_secrets << m_sim->clientSecretsForTests();
-    const auto r = validate({QStringLiteral("--credentials"),
-                             m_dir.filePath(QStringLiteral("fresh2/oauth-s2s-credential.json"))});
+    const auto failing = test::startSimulator(o);
+    QVERIFY(failing);
+    m_ims = failing.get();
+    QVERIFY(failing->writeCredentialFiles(path(QStringLiteral("fresh2"))).ok());
+    m_secrets << failing->clientSecretsForTests();
+    const auto r =
+        validate({QStringLiteral("--credentials"), path(QStringLiteral("fresh2/oauth-s2s-credential.json"))});
     BP_COMPARE_EXIT(r, 3);
     QVERIFY(r.err.contains("after retries"));
+    QCOMPARE(m_ims->requestCount(), 3);
+}
+
+void TestValidate::imsNeverAnswers_data()
+{
+    QTest::addColumn<QString>("timeout");
+    QTest::addColumn<int>("timeoutMs");
+    QTest::addColumn<QString>("wording");
+    QTest::newRow("1 s") << "1" << 1000 << "1 second";
+    QTest::newRow("0.5 s") << "0.5" << 500 << "0.5 seconds";
 }
 
 void TestValidate::imsNeverAnswers()
 {
-    sim::SimulatorOptions o;
-    o.faults << sim::SimFault::ImsHang;
-    m_sim = test::startSimulator(o);
-    QVERIFY(m_sim);
-    QVERIFY(m_sim->writeCredentialFiles(m_dir.filePath(QStringLiteral("fresh3"))).ok());
-    m_secrets << m_sim->clientSecretsForTests();
-    const auto r = validate({QStringLiteral("--credentials"),
-                             m_dir.filePath(QStringLiteral("fresh3/oauth-s2s-credential.json")),
-                             QStringLiteral("--timeout"), QStringLiteral("1")});
+    QFETCH(QString, timeout);
+    QFETCH(int, timeoutMs);
+    QFETCH(QString, wording);
+    test::TestHttpServer server;
+    QVERIFY(server.listen());
+    server.setHandler(holdThenAdvance(timeoutMs));
+    const auto r = validateAt(server.url(), {QStringLiteral("--json"), QStringLiteral("--timeout"), timeout});
     BP_COMPARE_EXIT(r, 3);
-    QCOMPARE(
-        lastJson(r.out).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-        QStringLiteral("timeout"));
+    const QJsonObject error = errorOf(r);
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("timeout"));
+    QVERIFY2(error.value(QStringLiteral("message")).toString().contains(wording),
+             qPrintable(error.value(QStringLiteral("message")).toString()));
+    QVERIFY2(r.err.contains(wording.toUtf8()), r.err.constData());
+    QCOMPARE(server.requestCount(), 3); // a timeout is retried, up to 3 attempts
 }
 
 void TestValidate::imsUnreachable()
 {
-    const QStringList args{QStringLiteral("validate"),
-                           QStringLiteral("--json"),
-                           QStringLiteral("--ims-url"),
-                           QStringLiteral("http://127.0.0.1:%1").arg(test::unusedLoopbackPort()),
-                           QStringLiteral("--credentials"),
-                           m_dir.filePath(QStringLiteral("oauth-s2s-credential.json"))};
-    const auto r = test::runBpsetup(args);
-    m_runs << r;
+    const QUrl ims(QStringLiteral("http://127.0.0.1:%1").arg(test::unusedLoopbackPort()));
+    const auto r = validateAt(ims, {QStringLiteral("--json")});
     BP_COMPARE_EXIT(r, 3);
-    QVERIFY(r.err.contains("Cannot reach Adobe IMS"));
+    QCOMPARE(errorOf(r).value(QStringLiteral("code")).toString(), QStringLiteral("connection-refused"));
+    QVERIFY2(r.err.contains("Nothing accepted the connection at 127.0.0.1:"), r.err.constData());
+    QCOMPARE(m_sandbox->clock.waitedMs(), qint64(500 + 1000)); // retried with back-off before giving up
+}
+
+void TestValidate::imsRefusedNamesImsOnly_data()
+{
+    QTest::addColumn<bool>("json");
+    QTest::newRow("human") << false;
+    QTest::newRow("json") << true;
+}
+
+void TestValidate::imsRefusedNamesImsOnly()
+{
+    QFETCH(bool, json);
+    const quint16 port = test::unusedLoopbackPort();
+    const QString origin = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    const auto r = validateAt(QUrl(origin), json ? QStringList{QStringLiteral("--json")} : QStringList());
+    BP_COMPARE_EXIT(r, 3);
+    // Words for AEM (its usual port, "is AEM running") have no place here. The port itself may contain
+    // "4502" by chance: look at the words around it.
+    const QByteArray words = QByteArray(r.err).replace(QByteArray::number(port), "PORT");
+    QVERIFY2(!words.contains("AEM"), r.err.constData());
+    QVERIFY2(!words.contains("4502"), r.err.constData());
+    QVERIFY2(!words.contains("busy"), r.err.constData());
+    // The remedy names the address exactly as given: scheme, host and port.
+    const qsizetype remedyAt = r.err.indexOf("What to do: ");
+    QVERIFY2(remedyAt >= 0, r.err.constData());
+    QVERIFY2(r.err.indexOf(QByteArray(origin.toUtf8() + ' '), remedyAt) > remedyAt, r.err.constData());
+    if (json) {
+        const QString remedy = errorOf(r).value(QStringLiteral("remedy")).toString();
+        QVERIFY2(remedy.contains(origin + QLatin1Char(' ')), qPrintable(remedy));
+        QVERIFY2(!remedy.contains(QLatin1String("AEM")), qPrintable(remedy));
+        QVERIFY2(!remedy.contains(QLatin1String("HTTPS")), qPrintable(remedy)); // it is http:// here
+    }
 }
 
 void TestValidate::badInput_data()
@@ -463,40 +673,210 @@ void TestValidate::badInput()
     QFETCH(QString, messagePart);
     QStringList full{QStringLiteral("validate"), QStringLiteral("--json")};
     if (args.value(0) != QLatin1String("--no-file")) {
-        QString path = m_dir.filePath(QStringLiteral("oauth-s2s-credential.json"));
+        QString file = path(QStringLiteral("oauth-s2s-credential.json"));
         if (!fileContent.isEmpty()) {
-            path = m_dir.filePath(QStringLiteral("bad.json"));
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            f.write(fileContent);
+            file = path(QStringLiteral("bad.json"));
+            QVERIFY(writeFile(file, fileContent));
         }
-        full << QStringLiteral("--credentials") << path << args;
+        full << QStringLiteral("--credentials") << file << args;
     }
-    const auto r = test::runBpsetup(full);
-    m_runs << r;
+    const auto r = m_sandbox->run(full);
     BP_COMPARE_EXIT(r, 2);
     QVERIFY2(r.err.contains(messagePart.toUtf8()), r.err.constData());
+    QCOMPARE(lastJson(r.out).value(QStringLiteral("exitCode")).toInt(), 2);
+}
+
+void TestValidate::wrongFileAsCredentials_data()
+{
+    QTest::addColumn<QStringList>("command");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("isA");
+    QTest::addColumn<QString>("useOption");
+    const QStringList validate{QStringLiteral("validate"), QStringLiteral("--json")};
+    const QStringList save{QStringLiteral("profile"), QStringLiteral("save"),
+                           QStringLiteral("p"),       QStringLiteral("--json"),
+                           QStringLiteral("--aem"),   QStringLiteral("http://127.0.0.1:4502")};
+    QTest::newRow("validate, private key") << validate << "private.key"
+                                           << "is a private key"
+                                           << "--private-key";
+    QTest::newRow("validate, certificate") << validate << "certificate_pub.crt"
+                                           << "is a certificate"
+                                           << "--certificate";
+    QTest::newRow("profile save, private key") << save << "private.key"
+                                               << "is a private key"
+                                               << "--private-key";
+    QTest::newRow("profile save, certificate") << save << "certificate_pub.crt"
+                                               << "is a certificate"
+                                               << "--credentials";
+}
+
+void TestValidate::wrongFileAsCredentials()
+{
+    QFETCH(QStringList, command);
+    QFETCH(QString, file);
+    QFETCH(QString, isA);
+    QFETCH(QString, useOption);
+    const auto r = m_sandbox->run(command + QStringList{QStringLiteral("--credentials"), path(file)});
+    BP_COMPARE_EXIT(r, 2);
+    const QJsonObject error = errorOf(r);
+    const QString text = error.value(QStringLiteral("message")).toString() + QLatin1Char(' ') +
+                         error.value(QStringLiteral("remedy")).toString();
+    QVERIFY2(text.contains(isA), qPrintable(text));
+    QVERIFY2(text.contains(useOption), qPrintable(text));
+    QVERIFY2(r.err.contains(isA.toUtf8()), r.err.constData());
+    QCOMPARE(m_sim->requestCount(), 0);
+    QCOMPARE(m_sandbox->secrets.entryCount(), 0);
+}
+
+void TestValidate::inputFilesMustBeSmallRegularFiles_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("messagePart");
+    const QString oauth = QStringLiteral("%DIR%/oauth-s2s-credential.json");
+    const QString jwt = QStringLiteral("%DIR%/jwt-project.json");
+    const QString key = QStringLiteral("%DIR%/private.key");
+    const QString notRegular = QStringLiteral("is not a regular file");
+    const auto row = [&](const char *name, const QStringList &args, const char *id, const QString &part) {
+        QTest::newRow(name) << args << QString::fromLatin1(id) << part;
+    };
+    row("credentials /dev/zero", {QStringLiteral("--credentials"), QStringLiteral("/dev/zero")},
+        "file-not-regular", notRegular);
+    row("credentials fifo", {QStringLiteral("--credentials"), QStringLiteral("%FIFO%")}, "file-not-regular",
+        notRegular);
+    row("credentials folder", {QStringLiteral("--credentials"), QStringLiteral("%DIR%")}, "file-not-regular",
+        notRegular);
+    row("private key fifo",
+        {QStringLiteral("--credentials"), jwt, QStringLiteral("--private-key"), QStringLiteral("%FIFO%")},
+        "file-not-regular", notRegular);
+    row("private key /dev/zero",
+        {QStringLiteral("--credentials"), jwt, QStringLiteral("--private-key"), QStringLiteral("/dev/zero")},
+        "file-not-regular", notRegular);
+    // The certificate's errors all carry its own id; the message says what is wrong with the file.
+    row("certificate fifo",
+        {QStringLiteral("--credentials"), jwt, QStringLiteral("--private-key"), key,
+         QStringLiteral("--certificate"), QStringLiteral("%FIFO%")},
+        "certificate-invalid", notRegular);
+    row("ca file /dev/zero",
+        {QStringLiteral("--credentials"), oauth, QStringLiteral("--ca-file"), QStringLiteral("/dev/zero")},
+        "file-not-regular", notRegular);
+    row("ca file fifo",
+        {QStringLiteral("--credentials"), oauth, QStringLiteral("--ca-file"), QStringLiteral("%FIFO%")},
+        "file-not-regular", notRegular);
+    row("credentials over 1 MiB", {QStringLiteral("--credentials"), QStringLiteral("%DIR%/huge.json")},
+        "file-too-large", QStringLiteral("is larger than 1 MiB"));
+}
+
+void TestValidate::inputFilesMustBeSmallRegularFiles()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("FIFOs and /dev/zero are Unix things");
+#else
+    QFETCH(QStringList, args);
+    QFETCH(QString, messagePart);
+    // A FIFO that no one ever writes to: opening it for reading the usual way blocks for ever.
+    const QString fifo = path(QStringLiteral("never-written.fifo"));
+    if (!QFileInfo::exists(fifo))
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    // A credential file one byte over the 1 MiB cap (all spaces: were it read, it would be "not JSON").
+    const QString huge = path(QStringLiteral("huge.json"));
+    if (!QFileInfo::exists(huge))
+        QVERIFY(writeFile(huge, QByteArray(1024 * 1024 + 1, ' ')));
+    args.replaceInStrings(QStringLiteral("%FIFO%"), fifo);
+    args.replaceInStrings(QStringLiteral("%DIR%"), m_dir.path());
+    const auto r = validate(args);
+    BP_COMPARE_EXIT(r, 2);
+    QTEST(errorOf(r).value(QStringLiteral("id")).toString(), "id");
+    // Names the file and says what is wrong with it.
+    QVERIFY2(r.err.contains(QByteArray(QFile::encodeName(args.last()) + ' ' + messagePart.toUtf8())),
+             r.err.constData());
+    QCOMPARE(m_sim->requestCount(), 0);
+#endif
+}
+
+void TestValidate::timeoutOutOfRange_data()
+{
+    QTest::addColumn<QString>("timeout");
+    QTest::newRow("nan") << "nan";
+    QTest::newRow("inf") << "inf";
+    QTest::newRow("-1") << "-1";
+    QTest::newRow("601") << "601";
+    QTest::newRow("0") << "0";
+    QTest::newRow("words") << "ten";
+}
+
+void TestValidate::timeoutOutOfRange()
+{
+    QFETCH(QString, timeout);
+    const auto r =
+        validate({QStringLiteral("--credentials"), path(QStringLiteral("oauth-s2s-credential.json")),
+                  QStringLiteral("--timeout"), timeout});
+    BP_COMPARE_EXIT(r, 2);
+    QCOMPARE(errorOf(r).value(QStringLiteral("id")).toString(), QStringLiteral("timeout-invalid"));
+    QVERIFY2(r.err.contains("--timeout"), r.err.constData());
+    QCOMPARE(m_sim->requestCount(), 0);
+}
+
+void TestValidate::controlCharactersAreEscaped_data()
+{
+    QTest::addColumn<bool>("json");
+    QTest::newRow("human") << false;
+    QTest::newRow("json") << true;
+}
+
+void TestValidate::controlCharactersAreEscaped()
+{
+    QFETCH(bool, json);
+    // A credential file whose values would drive a terminal: ESC [31m (red), BEL, and C1 CSI (U+009B).
+    QJsonObject flat = readJson(path(QStringLiteral("oauth-s2s-credential.json")));
+    flat.insert(QStringLiteral("CLIENT_ID"), QStringLiteral("\u001b[31mred\u0007client\u009b2J"));
+    flat.insert(QStringLiteral("ORG_ID"), QStringLiteral("\u001b]0;title\u0007@AdobeOrg"));
+    const QString file = path(QStringLiteral("control.json"));
+    writeJson(file, flat);
+    QStringList args{QStringLiteral("validate"), QStringLiteral("--ims-url"), m_sim->imsUrl().toString(),
+                     QStringLiteral("--credentials"), file};
+    if (json)
+        args << QStringLiteral("--json");
+    const auto r = m_sandbox->run(args);
+    BP_COMPARE_EXIT(r, 1); // the simulated IMS knows no such client
+    for (const QByteArray &raw : {QByteArray("\x1b"), QByteArray("\x07"), QByteArray("\xc2\x9b")}) {
+        QVERIFY2(!r.out.contains(raw), r.out.toHex().constData());
+        QVERIFY2(!r.err.contains(raw), r.err.toHex().constData());
+    }
+    if (!json) {
+        // The human output shows them as visible escapes: the reader sees what the file holds.
+        QVERIFY2(r.err.contains("\\x1b[31mred\\x07client\\u009b2J"), r.err.constData());
+    } else {
+        // JSON keeps the value exactly (escaped the JSON way).
+        QCOMPARE(lastJson(r.out).value(QStringLiteral("clientId")).toString(),
+                 QStringLiteral("\u001b[31mred\u0007client\u009b2J"));
+    }
 }
 
 void TestValidate::noSecretEverPrinted()
 {
     // The cleanup() canary runs after every test; here also the human (non-JSON) output of failures.
-    QJsonObject flat = readJson(m_dir.filePath(QStringLiteral("oauth-s2s-credential.json")));
+    QJsonObject flat = readJson(path(QStringLiteral("oauth-s2s-credential.json")));
     flat.insert(QStringLiteral("CLIENT_SECRETS"), QJsonArray{QStringLiteral("p8e-Canary-Secret-4711")});
     m_secrets << QStringLiteral("p8e-Canary-Secret-4711");
-    const QString path = m_dir.filePath(QStringLiteral("canary.json"));
-    writeJson(path, flat);
-    // With every debug log category on, so logging cannot leak it either.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
-    const auto r = test::runBpsetup({QStringLiteral("validate"), QStringLiteral("--ims-url"),
-                                     m_sim->imsUrl().toString(), QStringLiteral("--credentials"), path},
-                                    QByteArray(), env);
-    m_runs << r;
+    const QString file = path(QStringLiteral("canary.json"));
+    writeJson(file, flat);
+    // With every debug log category on, so logging cannot leak it either (cleanup() reads the log).
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
+    const auto r = m_sandbox->run({QStringLiteral("validate"), QStringLiteral("--ims-url"),
+                                   m_sim->imsUrl().toString(), QStringLiteral("--credentials"), file});
+    QLoggingCategory::setFilterRules(QString());
     BP_COMPARE_EXIT(r, 1);
-    // Nor in any file the tool could have written (this test's private config/data/cache homes).
+    QVERIFY2(!m_log->text().isEmpty(), "debug logging was on: something should have been logged");
+    // Nor in any file the tool could have written: the sandbox's config folder and this test's private
+    // config/data/cache homes.
+    QStringList roots{m_sandbox->home.path()};
     for (const char *var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"}) {
-        QDirIterator it(qEnvironmentVariable(var), QDir::Files, QDirIterator::Subdirectories);
+        if (!qEnvironmentVariableIsEmpty(var))
+            roots << qEnvironmentVariable(var);
+    }
+    for (const QString &root : std::as_const(roots)) {
+        QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             QFile f(it.next());
             QVERIFY(f.open(QIODevice::ReadOnly));

@@ -244,10 +244,12 @@ void ImsValidator::onJobFinished()
             return;
         Error reported = e;
         if (transient)
+            // The address as given, scheme and port included: a firewall rule for "HTTPS to the host"
+            // is the wrong rule for http://127.0.0.1:8443 (or any non-default port).
             reported.remedy =
-                tr("Allow HTTPS to %1 through the firewall or proxy, or set the proxy; open %2 in a "
-                   "browser on this machine to see what answers.")
-                    .arg(m_imsUrl.host(), originText(m_imsUrl));
+                tr("Allow connections to %1 through the firewall or proxy, or set the proxy; open "
+                   "it in a browser on this machine to see what answers.")
+                    .arg(originText(m_imsUrl));
         wipe();
         fail(reported);
         return;
