@@ -602,6 +602,10 @@ If this fingerprint is the one your administrator expects, re-run with
         <source>The timeout &quot;%1&quot; is not a number of seconds from 0.01 to %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The CA file %1 contains no certificate (PEM or DER expected).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PrivateKey</name>
@@ -883,6 +887,14 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Deleted profile &quot;%1&quot; and its keychain entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a certificate, not a credential file: pass the JSON downloaded from Developer Console with --credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1754,10 +1766,6 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
 <context>
     <name>bp::HttpClient</name>
     <message>
-        <source>The CA file %1 contains no certificate (PEM or DER expected).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Refused to send %1 %2: this operation is read-only.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,10 +1975,6 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Allow HTTPS to %1 through the firewall or proxy, or set the proxy; open %2 in a browser on this machine to see what answers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Adobe IMS is throttling requests (HTTP 429).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2132,6 +2136,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Check every value against the credential page in Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow connections to %1 through the firewall or proxy, or set the proxy; open it in a browser on this machine to see what answers.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2434,10 +2442,6 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
     </message>
     <message>
         <source>Paste a local development or service token from the AEM Developer Console.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
