@@ -697,23 +697,6 @@ If this fingerprint is the one your administrator expects, re-run with
 <context>
     <name>ProfileCommand</name>
     <message>
-        <source>Usage:
-  bpsetup profile list [--json]
-  bpsetup profile show NAME [--json]
-  bpsetup profile save NAME --aem URL --user U [--password-stdin | --token-stdin]
-                       [--credentials FILE] [--private-key PEM] [--key-passphrase-stdin]
-                       [--tenant T] [--ims-url URL] [--json]
-  bpsetup profile rename OLD NEW
-  bpsetup profile delete NAME [--yes] [--json]
-
-A profile keeps everything non-secret about a connection in %1; its secrets (AEM password or
-token, client secrets, private key, passphrase) go to the OS keychain only. Commands that talk to
-AEM or IMS accept --profile NAME and then read the secrets from the keychain. `show` never prints
-a secret, only whether it is stored. `delete` also removes the profile&apos;s keychain entries.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Name a profile command: list, show, save, rename or delete.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -895,6 +878,23 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Nothing was saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage:
+  bpsetup profile list [--json]
+  bpsetup profile show NAME [--json]
+  bpsetup profile save NAME --aem URL --user U [--password-stdin | --token-stdin]
+                       [--credentials FILE] [--private-key PEM] [--key-passphrase-stdin]
+                       [--tenant T] [--ims-url URL] [--json]
+  bpsetup profile rename OLD NEW [--json]
+  bpsetup profile delete NAME [--yes] [--json]
+
+A profile keeps everything non-secret about a connection in %1; its secrets (AEM password or
+token, client secrets, private key, passphrase) go to the OS keychain only. Commands that talk to
+AEM or IMS accept --profile NAME and then read the secrets from the keychain. `show` never prints
+a secret, only whether it is stored. `delete` also removes the profile&apos;s keychain entries.
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

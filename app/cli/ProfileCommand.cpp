@@ -32,7 +32,7 @@ QString ProfileCommand::help() const
               "  bpsetup profile save NAME --aem URL --user U [--password-stdin | --token-stdin]\n"
               "                       [--credentials FILE] [--private-key PEM] [--key-passphrase-stdin]\n"
               "                       [--tenant T] [--ims-url URL] [--json]\n"
-              "  bpsetup profile rename OLD NEW\n"
+              "  bpsetup profile rename OLD NEW [--json]\n"
               "  bpsetup profile delete NAME [--yes] [--json]\n"
               "\n"
               "A profile keeps everything non-secret about a connection in %1; its secrets (AEM password or\n"
@@ -332,7 +332,10 @@ int ProfileCommand::save(const QStringList &arguments)
 int ProfileCommand::rename(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    if (const int rc = parse(parser, arguments, 2, QStringLiteral("bpsetup profile rename OLD NEW")); rc >= 0)
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));
+    parser.addOption(json);
+    if (const int rc = parse(parser, arguments, 2, QStringLiteral("bpsetup profile rename OLD NEW [--json]"));
+        rc >= 0)
         return rc;
     const QString from = parser.positionalArguments().at(0);
     const QString to = parser.positionalArguments().at(1);
@@ -348,7 +351,11 @@ int ProfileCommand::rename(const QStringList &arguments)
         e.userMessage = tr("Not renamed: %1").arg(e.userMessage);
         return m_ctx.fail(e);
     }
-    m_ctx.out << tr("Renamed profile \"%1\" to \"%2\".").arg(from, to) << Qt::endl;
+    if (m_ctx.json)
+        m_ctx.printJson(QJsonObject{
+            {QStringLiteral("ok"), true}, {QStringLiteral("renamed"), from}, {QStringLiteral("to"), to}});
+    else
+        m_ctx.out << tr("Renamed profile \"%1\" to \"%2\".").arg(from, to) << Qt::endl;
     return ExitOk;
 }
 
