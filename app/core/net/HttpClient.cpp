@@ -63,8 +63,11 @@ private:
 
 QString formatSeconds(int milliseconds)
 {
+    // Both forms spelled out: no English translation is loaded, so a "%n second(s)" plural would print "(s)".
+    if (milliseconds == 1000)
+        return QCoreApplication::translate("bp::HttpJob", "1 second");
     if (milliseconds % 1000 == 0)
-        return QCoreApplication::translate("bp::HttpJob", "%n second(s)", nullptr, milliseconds / 1000);
+        return QCoreApplication::translate("bp::HttpJob", "%1 seconds").arg(milliseconds / 1000);
     return QCoreApplication::translate("bp::HttpJob", "%1 seconds")
         .arg(QLocale().toString(milliseconds / 1000.0, 'g', 3));
 }
@@ -561,7 +564,10 @@ QNetworkReply *HttpClient::dispatch(const HttpRequest &r, Error *refused)
     }
     ++m_requestCount;
     QNetworkRequest req(r.url);
-    req.setTransferTimeout(m_settings.timeoutMs);
+    // Qt's inactivity timeout is only a backstop behind the job's deadline (same start, whole answer). With
+    // the same value it won the tie, and a server that never answered was reported as "stopped sending data"
+    // instead of "did not answer within N seconds".
+    req.setTransferTimeout(2 * m_settings.timeoutMs);
     // Qt's decompression-bomb check starts at this many inflated bytes: the body cap.
     req.setDecompressedSafetyCheckThreshold(m_settings.maxBodyBytes);
     // Redirects are data here (a login redirect means "not authenticated"), and following one to another host
