@@ -56,9 +56,17 @@ void SnapshotReader::startRound(const QList<SnapshotRead> &reads)
                 answer.error = job->error();
             if (!job->untrustedCertificate().isNull())
                 m_snapshot.untrustedCertificate = job->untrustedCertificate();
+            const bool overCap = answer.error.code == ErrorCode::TooLarge;
             m_snapshot.answers.insert(path, answer);
             ++m_answeredCount;
             setProgress(m_answeredCount, m_asked, job->label());
+            // One answer over the cap decides the result (it is reported whatever the other reads say): stop
+            // the other reads instead of letting each of them download up to the cap as well.
+            if (overCap && isRunning()) {
+                m_snapshot.requestCount = m_client->requestCount();
+                abort();
+                succeed();
+            }
         });
         round->addTask(job);
         ++m_asked;
