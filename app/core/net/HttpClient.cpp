@@ -595,9 +595,10 @@ QNetworkReply *HttpClient::dispatch(const HttpRequest &r, Error *refused)
     }
     ++m_requestCount;
     QNetworkRequest req(r.url);
-    // Qt's own transfer timeout is only a backstop: the job's deadline (on the injected clock) fires first
-    // and says what happened; Qt would report the same silence as "operation cancelled".
-    req.setTransferTimeout(m_settings.timeoutMs + 1000);
+    // Qt's inactivity timeout is only a backstop behind the job's deadline (same start, whole answer). With
+    // the same value it won the tie, and a server that never answered was reported as "stopped sending data"
+    // instead of "did not answer within N seconds".
+    req.setTransferTimeout(2 * m_settings.timeoutMs);
     // Qt's decompression-bomb check starts at this many inflated bytes: the body cap.
     req.setDecompressedSafetyCheckThreshold(m_settings.maxBodyBytes);
     // Redirects are data here (a login redirect means "not authenticated"), and following one to another host
