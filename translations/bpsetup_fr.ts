@@ -1916,15 +1916,12 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>Open %1 in a browser on this machine to see what answers.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 sent answers larger than %2 MiB together while %3 was read; that is not what %4 sends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 second</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

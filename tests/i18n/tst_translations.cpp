@@ -187,7 +187,7 @@ void TestTranslations::runtimeContextsMatchLupdate_data()
         << ImsValidator::parseImsUrl(QStringLiteral("x")).error().userMessage;
     QTest::newRow("explicit context") << deploymentDisplayName(Deployment::Aem65);
     QTest::newRow("explicit context, Task") << Task::cancelledError().userMessage;
-    QTest::newRow("numerus form") << formatSeconds(2000);
+    QTest::newRow("seconds") << formatSeconds(2000);
     QTest::newRow("namespace helper") << SavedSetup::secretDisplayName(SecretKind::AemPassword);
     QTest::newRow("service")
         << TrustedCertificates::checkNewPin(QUrl(), QStringLiteral("x")).error().userMessage;
@@ -238,7 +238,7 @@ void TestTranslations::runtimeContextsMatchLupdate()
         now = deploymentDisplayName(Deployment::Aem65);
     else if (row == "explicit context, Task")
         now = Task::cancelledError().userMessage;
-    else if (row == "numerus form")
+    else if (row == "seconds")
         now = formatSeconds(2000);
     else if (row == "namespace helper")
         now = SavedSetup::secretDisplayName(SecretKind::AemPassword);

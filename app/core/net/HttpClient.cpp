@@ -62,10 +62,13 @@ private:
 
 QString formatSeconds(int milliseconds)
 {
-    // The count is computed first: lupdate misreads a division inside the translate() call.
-    const int wholeSeconds = milliseconds / 1000;
+    // Both English forms spelled out rather than a "%n second(s)" plural, which needs an English translation
+    // loaded to read well (tests and embedders have none). Timeouts here are never 0.
+    if (milliseconds == 1000)
+        return QCoreApplication::translate("bp::HttpJob", "1 second");
+    const int wholeSeconds = milliseconds / 1000; // lupdate misreads a division inside the call
     if (milliseconds % 1000 == 0)
-        return QCoreApplication::translate("bp::HttpJob", "%n second(s)", nullptr, wholeSeconds);
+        return QCoreApplication::translate("bp::HttpJob", "%1 seconds").arg(wholeSeconds);
     return QCoreApplication::translate("bp::HttpJob", "%1 seconds")
         .arg(QLocale().toString(milliseconds / 1000.0, 'g', 3));
 }
