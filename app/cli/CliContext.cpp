@@ -198,6 +198,18 @@ bool CliContext::readSecretLine(SecretString *secret, const QString &prompt)
     return !secret->isEmpty();
 }
 
+void CliContext::printHelp(const QCommandLineParser &parser, const QString &command)
+{
+    // The usage line names the program as it was started (argv[0]: "bpsetup" from PATH, "./bpsetup", or the
+    // host program when run in process), not always applicationFilePath().
+    QString text = parser.helpText();
+    const QString programName = QCoreApplication::arguments().value(0);
+    const qsizetype at = programName.isEmpty() ? -1 : text.indexOf(programName);
+    if (at >= 0 && at < text.indexOf(QLatin1Char('\n')))
+        text.replace(at, programName.size(), QStringLiteral("bpsetup ") + command);
+    out << text;
+}
+
 void CliContext::run(Task &task)
 {
     QEventLoop loop;

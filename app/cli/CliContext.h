@@ -5,6 +5,7 @@
 #include "io/BoundedFile.h"
 #include "secrets/SecretString.h"
 
+#include <QCommandLineParser>
 #include <QIODevice>
 #include <QJsonObject>
 #include <QTextStream>
@@ -63,6 +64,9 @@ public:
     bool stdinIsTerminal() const;
     // A small input file, with its kind's cap; InvalidInput naming the file otherwise.
     static Result<QByteArray> readInputFile(const QString &path, InputFileKind kind);
+
+    // Prints the parser's help with "bpsetup <command>" in its usage line.
+    void printHelp(const QCommandLineParser &parser, const QString &command);
 
     // Starts the task and runs an event loop until it finished (commands are synchronous to the caller).
     void run(Task &task);

@@ -47,13 +47,7 @@ int KeygenCommand::run(const QStringList &arguments)
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup keygen --help)")));
     if (parser.isSet(help)) {
-        // The usage line names the program as it was started (argv[0]), which may be a relative path.
-        QString text = parser.helpText();
-        const QString programName = QCoreApplication::arguments().value(0);
-        const qsizetype at = programName.isEmpty() ? -1 : text.indexOf(programName);
-        if (at >= 0 && at < text.indexOf(QLatin1Char('\n')))
-            text.replace(at, programName.size(), QStringLiteral("bpsetup keygen"));
-        m_ctx.out << text;
+        m_ctx.printHelp(parser, QStringLiteral("keygen"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())

@@ -87,14 +87,7 @@ int SimulateCommand::run(const QStringList &arguments)
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + SimulateCommand::tr(" (see bpsetup simulate --help)")));
     if (parser.isSet(help)) {
-        // The usage line names the program as it was started (argv[0]: "bpsetup" from PATH, "./bpsetup", or
-        // the host program when run in process), not always applicationFilePath().
-        QString text = parser.helpText();
-        const QString programName = QCoreApplication::arguments().value(0);
-        const qsizetype at = programName.isEmpty() ? -1 : text.indexOf(programName);
-        if (at >= 0 && at < text.indexOf(QLatin1Char('\n')))
-            text.replace(at, programName.size(), QStringLiteral("bpsetup simulate"));
-        m_ctx.out << text;
+        m_ctx.printHelp(parser, QStringLiteral("simulate"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())

@@ -104,8 +104,7 @@ int ValidateCommand::run(const QStringList &arguments)
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup validate --help)")));
     if (parser.isSet(help)) {
-        m_ctx.out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
-                                               QStringLiteral("bpsetup validate"));
+        m_ctx.printHelp(parser, QStringLiteral("validate"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
