@@ -190,11 +190,12 @@ void TestParsers::trustStoreRoundTrip()
     const QString path = dir.filePath(QStringLiteral("pins.json"));
     TrustStore store(path);
     QVERIFY(store.load().ok()); // missing file = empty
-    store.pin(QStringLiteral("aem.example.com:443"), QStringLiteral("ABCDEF"));
+    const QString upper = QStringLiteral("AB").repeated(32);
+    store.pin(QStringLiteral("aem.example.com:443"), upper);
     QVERIFY(store.save().ok());
     TrustStore again(path);
     QVERIFY(again.load().ok());
-    QCOMPARE(again.pinFor(QStringLiteral("aem.example.com:443")), QStringLiteral("abcdef"));
+    QCOMPARE(again.pinFor(QStringLiteral("aem.example.com:443")), upper.toLower());
 }
 
 void TestParsers::trustStoreCorruptFileIsReported()
@@ -209,7 +210,11 @@ void TestParsers::trustStoreCorruptFileIsReported()
     const auto r = store.load();
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, ErrorCode::Parse);
-    QVERIFY(QFile::exists(path)); // never destroyed
+    // Never destroyed: kept aside byte for byte before anything new is written.
+    QVERIFY(!store.movedAsidePath().isEmpty());
+    QFile kept(store.movedAsidePath());
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("{not json"));
 }
 
 QTEST_GUILESS_MAIN(TestParsers)
