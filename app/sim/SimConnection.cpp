@@ -33,9 +33,9 @@ const QByteArray &oversizeChunk()
 } // namespace
 
 SimConnection::SimConnection(QTcpSocket *socket, Handler handler, RejectLogger rejectLogger, int latencyMs,
-                             QObject *parent)
+                             Clock &latencyClock, QObject *parent)
     : QObject(parent), m_socket(socket), m_handler(std::move(handler)),
-      m_rejectLogger(std::move(rejectLogger)), m_latencyMs(latencyMs)
+      m_rejectLogger(std::move(rejectLogger)), m_latencyMs(latencyMs), m_latencyClock(&latencyClock)
 {
     socket->setParent(this);
     socket->setReadBufferSize(SocketReadBufferBytes);
@@ -118,7 +118,7 @@ void SimConnection::processBuffer()
             }
         };
         if (m_latencyMs > 0)
-            QTimer::singleShot(m_latencyMs, this, send);
+            m_latencyTimer = m_latencyClock->startTimer(m_latencyMs, send, TimerKind::Wait);
         else
             send();
         return;
@@ -141,7 +141,7 @@ void SimConnection::processBuffer()
     };
     // A timer per answer, not a sleep: other connections keep being served while this one waits.
     if (m_latencyMs > 0)
-        QTimer::singleShot(m_latencyMs, this, send);
+        m_latencyTimer = m_latencyClock->startTimer(m_latencyMs, send, TimerKind::Wait);
     else
         send();
 }

@@ -3,11 +3,13 @@
 
 #include "sim/SimHttpParser.h"
 #include "sim/SimHttpResponse.h"
+#include "time/Clock.h"
 
 #include <QObject>
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 class QTimer;
@@ -15,7 +17,8 @@ class QTimer;
 namespace bp::sim {
 
 // One accepted client connection: reads requests one after another (keep-alive), asks the handler for an
-// answer, delays it by the configured latency without blocking the event loop, and writes it.
+// answer, delays it by the configured latency without blocking the event loop (a Wait timer on the given
+// clock, so tests can hold answers back and release them by moving a manual clock), and writes it.
 // Deletes itself when the peer disconnects; the owning SimServer deletes the rest on stop.
 class SimConnection : public QObject
 {
@@ -26,7 +29,7 @@ public:
     using RejectLogger = std::function<void(const SimHttpRequest &, int status)>;
 
     SimConnection(QTcpSocket *socket, Handler handler, RejectLogger rejectLogger, int latencyMs,
-                  QObject *parent = nullptr);
+                  Clock &latencyClock, QObject *parent = nullptr);
     ~SimConnection() override;
 
 private:
@@ -52,6 +55,8 @@ private:
     Handler m_handler;
     RejectLogger m_rejectLogger;
     int m_latencyMs = 0;
+    Clock *m_latencyClock;
+    std::unique_ptr<ClockTimer> m_latencyTimer; // the answer waiting out the latency; destroyed: never sent
     Phase m_phase = Phase::Idle;
     QByteArray m_buffer;
     SimHttpParser m_parser;

@@ -9,9 +9,9 @@
 namespace bp::sim {
 
 SimServer::SimServer(SimConnection::Handler handler, SimConnection::RejectLogger rejectLogger, int latencyMs,
-                     QObject *parent)
+                     Clock &latencyClock, QObject *parent)
     : QObject(parent), m_handler(std::move(handler)), m_rejectLogger(std::move(rejectLogger)),
-      m_latencyMs(latencyMs)
+      m_latencyMs(latencyMs), m_latencyClock(&latencyClock)
 {
 }
 
@@ -58,7 +58,7 @@ quint16 SimServer::port() const
 void SimServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection())
-        new SimConnection(socket, m_handler, m_rejectLogger, m_latencyMs, this);
+        new SimConnection(socket, m_handler, m_rejectLogger, m_latencyMs, *m_latencyClock, this);
 }
 
 } // namespace bp::sim

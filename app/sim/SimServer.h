@@ -18,7 +18,7 @@ class SimServer : public QObject
     Q_OBJECT
 public:
     SimServer(SimConnection::Handler handler, SimConnection::RejectLogger rejectLogger, int latencyMs,
-              QObject *parent = nullptr);
+              Clock &latencyClock, QObject *parent = nullptr);
     ~SimServer() override;
 
     // tls: null for plain HTTP. port 0 picks a free port.
@@ -32,6 +32,7 @@ private:
     SimConnection::Handler m_handler;
     SimConnection::RejectLogger m_rejectLogger;
     int m_latencyMs = 0;
+    Clock *m_latencyClock;
 };
 
 } // namespace bp::sim

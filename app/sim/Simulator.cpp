@@ -9,6 +9,7 @@
 #include "sim/SimRepository.h"
 #include "sim/SimServer.h"
 #include "sim/SimTlsIdentity.h"
+#include "time/Clock.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -230,17 +231,18 @@ Result<bool> Simulator::start()
     }
 
     Private *p = d.get();
+    Clock &latencyClock = d->options.latencyClock ? *d->options.latencyClock : Clock::system();
     auto aemServer = std::make_unique<SimServer>(
         [p](const SimHttpRequest &r) { return p->handleAem(r); },
-        [p](const SimHttpRequest &r, int status) { p->record(r, false, status, true); },
-        d->options.latencyMs);
+        [p](const SimHttpRequest &r, int status) { p->record(r, false, status, true); }, d->options.latencyMs,
+        latencyClock);
     Result<bool> aemListen = aemServer->listen(d->options.port, tls ? &*tls : nullptr);
     if (!aemListen)
         return aemListen.error();
     auto imsServer = std::make_unique<SimServer>(
         [p](const SimHttpRequest &r) { return p->handleIms(r); },
         [p](const SimHttpRequest &r, int status) { p->record(r, false, status, false); },
-        d->options.latencyMs);
+        d->options.latencyMs, latencyClock);
     const quint16 imsPort = d->options.port == 0 ? 0 : static_cast<quint16>(d->options.port + 1);
     Result<bool> imsListen = imsServer->listen(imsPort, tls ? &*tls : nullptr);
     if (!imsListen)

@@ -11,6 +11,10 @@
 
 #include <memory>
 
+namespace bp {
+class Clock;
+} // namespace bp
+
 namespace bp::sim {
 
 // How the simulated author is configured for Brand Portal.
@@ -42,6 +46,7 @@ struct SimulatorOptions
     SimState state = SimState::None;
     QString tenant = QStringLiteral("bpdemo");
     int latencyMs = 0;               // added before every answer
+    Clock *latencyClock = nullptr;   // the clock the latency waits run on (tests: a manual one); null: system
     bool tls = false;                // serve HTTPS with a freshly generated self-signed certificate
     bool imsHotfixInstalled = false; // ims-jwt-compatibility-package-6.5 present (matters for 6.5.11-6.5.20)
     QString user = QStringLiteral("admin");

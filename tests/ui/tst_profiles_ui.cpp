@@ -175,8 +175,10 @@ ui::ProfilesDialog *TstProfilesUi::openManageDialog(Harness &h)
 {
     QTest::mouseClick(h.child<QPushButton>("manageProfilesButton"), Qt::LeftButton);
     // The caller QVERIFYs the result (QTRY_VERIFY cannot return a value).
-    for (int i = 0; i < 100 && !qobject_cast<ui::ProfilesDialog *>(QApplication::activeModalWidget()); ++i)
-        QTest::qWait(50);
+    if (!QTest::qWaitFor(
+            [] { return qobject_cast<ui::ProfilesDialog *>(QApplication::activeModalWidget()) != nullptr; },
+            5000))
+        return nullptr;
     return qobject_cast<ui::ProfilesDialog *>(QApplication::activeModalWidget());
 }
 
