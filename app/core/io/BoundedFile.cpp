@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -41,7 +42,7 @@ Error notRegular(const QString &path, InputFileKind kind)
     return fileError(
         "file-not-regular",
         Text::tr("%1 is not a regular file (a pipe, device or folder cannot be the %2). Give the path of "
-           "the file itself.")
+                 "the file itself.")
             .arg(QDir::toNativeSeparators(path), BoundedFile::describe(kind)));
 }
 
@@ -167,7 +168,11 @@ Result<QByteArray> BoundedFile::read(const QString &path, InputFileKind kind)
 
 QString BoundedFile::keepDamagedAside(const QString &path, const QDateTime &nowUtc)
 {
-    const QString stamp = nowUtc.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    // A random tail too: two processes keeping the same file aside in the same millisecond must not pick the
+    // same name (a rename onto an existing file would replace the first kept copy).
+    const QString stamp =
+        nowUtc.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) + QLatin1Char('-') +
+        QString::number(QRandomGenerator::system()->bounded(0x10000), 16).rightJustified(4, QLatin1Char('0'));
     QString target = path + QStringLiteral(".damaged-") + stamp;
     for (int n = 2; QFileInfo::exists(target) || QFileInfo(target).isSymLink(); ++n)
         target = path + QStringLiteral(".damaged-%1-%2").arg(stamp).arg(n);

@@ -66,6 +66,7 @@ Result<bool> TrustStore::load()
     m_pins.clear();
     m_writeBlock = Error();
     m_movedAside.clear();
+    m_loaded = true;
     const QFileInfo info(m_path);
     if (!info.exists() && !info.isSymLink())
         return true;
@@ -81,6 +82,11 @@ Result<bool> TrustStore::load()
     const QJsonDocument doc = QJsonDocument::fromJson(read.value(), &parseError);
     if (!doc.isObject())
         return keepAside(doc.isNull() ? parseError.errorString() : tr("not a JSON object"));
+    const QJsonValue version = doc.object().value(QLatin1String("schemaVersion"));
+    if (!version.isUndefined() &&
+        (!version.isDouble() || version.toDouble() < 0 || version.toDouble() > 1000))
+        return keepAside(tr("its format version is not a whole number this tool understands"));
+    const bool newer = version.toDouble() > kSchemaVersion;
     const QJsonValue pins = doc.object().value(QLatin1String("pins"));
     if (!pins.isObject())
         return keepAside(tr("\"pins\" is missing or not an object"));
@@ -93,11 +99,27 @@ Result<bool> TrustStore::load()
         loaded.insert(it.key(), fp);
     }
     m_pins = loaded;
+    m_loaded = true;
+    if (newer) {
+        // Pins are used; the file is never written, so nothing of the newer format is lost.
+        m_writeBlock =
+            Error(ErrorCode::Unsupported,
+                  tr("The trusted certificates file %1 was written by a newer bpsetup: its pins are used, "
+                     "but new ones are not saved.")
+                      .arg(QDir::toNativeSeparators(m_path)))
+                .withId(QStringLiteral("trust-store-newer"))
+                .withRemedy(tr("Update bpsetup."));
+        return m_writeBlock;
+    }
     return true;
 }
 
 Result<bool> TrustStore::save() const
 {
+    if (!m_loaded && (QFileInfo::exists(m_path) || QFileInfo(m_path).isSymLink()))
+        return Error(ErrorCode::Internal, QString(),
+                     QStringLiteral("save() before load() on an existing file"))
+            .withId(QStringLiteral("trust-store-not-loaded"));
     if (m_writeBlock.code != ErrorCode::None)
         return Error(ErrorCode::Storage, tr("Not saved: %1").arg(m_writeBlock.userMessage))
             .withId(QStringLiteral("trust-store-not-writable"))

@@ -26,7 +26,8 @@ public:
     static QString defaultPath();
 
     // A missing file is an empty store. Errors: Parse "trust-store-damaged" (moved aside; the store is empty
-    // and writable), Parse "trust-store-damaged-kept" / Storage "trust-store-unreadable" (not writable).
+    // and writable), Parse "trust-store-damaged-kept" / Storage "trust-store-unreadable" (not writable),
+    // Unsupported "trust-store-newer" (written by a newer bpsetup: pins used, never written).
     Result<bool> load();
     Result<bool> save() const;
     void pin(const QString &hostPort, const QString &sha256);
@@ -35,7 +36,7 @@ public:
     const QString &path() const { return m_path; }
     const QString &movedAsidePath() const { return m_movedAside; }
     const QHash<QString, QString> &pins() const { return m_pins; }
-    bool isWritable() const { return m_writeBlock.code == ErrorCode::None; }
+    bool isWritable() const { return m_loaded && m_writeBlock.code == ErrorCode::None; }
 
     // A SHA-256 fingerprint as users give it (with or without colons, any case), normalised to the pin form
     // (64 lower-case hex digits); empty when it is not one.
@@ -49,6 +50,7 @@ private:
     QHash<QString, QString> m_pins;
     Error m_writeBlock;
     QString m_movedAside;
+    bool m_loaded = false;
 };
 
 } // namespace bp

@@ -133,10 +133,14 @@ ProfileOperation *ProfileManager::save(const Profile &profile,
             if (write->succeeded())
                 state->written << kind;
         });
-        op->addTask(write, [this, before, name, kind, state = op->m_state]() {
-            state->written.removeAll(kind);
-            return restoreTask(before, name, kind);
-        });
+        // Undone also when the write itself failed: a write that failed its read-back may have landed.
+        op->addTask(
+            write,
+            [this, before, name, kind, state = op->m_state]() {
+                state->written.removeAll(kind);
+                return restoreTask(before, name, kind);
+            },
+            SequentialTask::UndoWhen::Started);
     }
     op->addTask(new FunctionTask([this, profile] {
         ProfileStore store = makeStore();

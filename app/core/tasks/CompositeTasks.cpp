@@ -7,11 +7,12 @@ namespace bp {
 
 SequentialTask::SequentialTask(QObject *parent) : Task(parent) {}
 
-void SequentialTask::addTask(Task *task, UndoFactory makeUndo)
+void SequentialTask::addTask(Task *task, UndoFactory makeUndo, UndoWhen when)
 {
     task->setParent(this);
     m_tasks.append(task);
     m_undos.append(std::move(makeUndo));
+    m_undoWhen.append(when);
     if (isRunning() && !m_current && !m_rollingBack)
         next();
 }
@@ -91,13 +92,21 @@ bool SequentialTask::rollBackForCancel()
     // Undo what the finished steps did, then end Cancelled.
     bool anyUndo = false;
     for (int i = 0; i <= qMin(m_index, int(m_tasks.size()) - 1); ++i) {
-        if (m_tasks.at(i)->succeeded() && m_undos.at(i))
+        if (needsUndo(i))
             anyUndo = true;
     }
     if (!anyUndo)
         return false;
     startRollback(cancelledError(), true);
     return true;
+}
+
+bool SequentialTask::needsUndo(int index) const
+{
+    const Task *step = m_tasks.at(index);
+    if (!m_undos.at(index))
+        return false;
+    return step->succeeded() || (m_undoWhen.at(index) == UndoWhen::Started && step->wasStarted());
 }
 
 void SequentialTask::startRollback(Error reason, bool cancelled)
@@ -113,8 +122,7 @@ void SequentialTask::startRollback(Error reason, bool cancelled)
 void SequentialTask::nextUndo()
 {
     while (--m_undoIndex >= 0) {
-        Task *step = m_tasks.at(m_undoIndex);
-        if (!step->succeeded() || !m_undos.at(m_undoIndex))
+        if (!needsUndo(m_undoIndex))
             continue;
         Task *undo = m_undos.at(m_undoIndex)();
         if (!undo)

@@ -22,8 +22,17 @@ public:
 
     explicit SequentialTask(QObject *parent = nullptr);
 
+    // Whether a step's undo runs only after it succeeded, or also after it failed or was cancelled once
+    // started (a write that reported an error may still have landed: a keychain write that failed its
+    // read-back).
+    enum class UndoWhen
+    {
+        Succeeded,
+        Started
+    };
+
     // Takes ownership. makeUndo is called only when the undo is needed; it may return null (nothing to undo).
-    void addTask(Task *task, UndoFactory makeUndo = UndoFactory());
+    void addTask(Task *task, UndoFactory makeUndo = UndoFactory(), UndoWhen when = UndoWhen::Succeeded);
 
     const QList<Task *> &tasks() const { return m_tasks; }
     // The step that failed (null when none did).
@@ -42,10 +51,12 @@ private:
     // For a cancel: starts undoing the steps that succeeded; false when there is nothing to undo.
     bool rollBackForCancel();
     void startRollback(Error reason, bool cancelled);
+    bool needsUndo(int index) const;
     void nextUndo();
 
     QList<Task *> m_tasks;
     QList<UndoFactory> m_undos;
+    QList<UndoWhen> m_undoWhen;
     int m_index = -1;
     QPointer<Task> m_current;
     Task *m_failed = nullptr;

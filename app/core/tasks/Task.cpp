@@ -20,6 +20,7 @@ void Task::start()
     if (m_state != State::NotStarted)
         return;
     m_state = State::Running;
+    m_started = true;
     m_inStart = true;
     emit started();
     run();

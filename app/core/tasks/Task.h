@@ -43,6 +43,8 @@ public:
         return m_state == State::Succeeded || m_state == State::Failed || m_state == State::Cancelled;
     }
     bool succeeded() const { return m_state == State::Succeeded; }
+    // Whether run() was called (false for a task cancelled before it started).
+    bool wasStarted() const { return m_started; }
     // Failed or Cancelled: why. None otherwise.
     const Error &error() const { return m_error; }
 
@@ -83,6 +85,7 @@ private:
     qint64 m_done = 0;
     qint64 m_total = 0;
     bool m_inStart = false;
+    bool m_started = false;
     bool m_finishPending = false; // finished before start() returned: emitted on the next event-loop turn
     bool m_cancelling = false;
 };
