@@ -1414,6 +1414,18 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>Cannot save the trusted certificates file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>its format version is not a whole number this tool understands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trusted certificates file %1 was written by a newer bpsetup: its pins are used, but new ones are not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update bpsetup.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ValidateCommand</name>
