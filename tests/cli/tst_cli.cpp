@@ -2,6 +2,7 @@
 // The headless face. Commands run in this process (test::runCli) with a memory keychain, temporary profiles
 // and trust-store files and a manual clock; only what needs the real executable (its --help and --version,
 // the wizard without a display, a signal ending `simulate`) starts it.
+#include "CliSandbox.h"
 #include "ManualClock.h"
 #include "TestHttpServer.h"
 #include "TestSupport.h"
@@ -27,27 +28,7 @@ namespace {
 
 // What one in-process run sees of the outside world: a memory keychain, profiles and trusted certificates in
 // a temporary folder, and a clock that moves only when the test says so.
-struct Sandbox
-{
-    QTemporaryDir dir;
-    MemorySecretStore secrets;
-    test::ManualClock clock;
-
-    cli::CliEnvironment environment()
-    {
-        cli::CliEnvironment env;
-        env.clock = &clock;
-        env.secretStore = &secrets;
-        env.profilesPath = dir.filePath(QStringLiteral("profiles.json"));
-        env.trustStorePath = dir.filePath(QStringLiteral("trusted-certificates.json"));
-        env.stdinIsTerminal = false;
-        return env;
-    }
-    test::ProcessResult run(const QStringList &args, const QByteArray &stdinData = QByteArray())
-    {
-        return test::runCli(args, stdinData, environment());
-    }
-};
+using Sandbox = test::CliSandbox;
 
 QStringList detectArgs(const QUrl &url, const QStringList &extra = {})
 {
@@ -333,7 +314,7 @@ void TestCli::recipeOverride()
     sources.replace(0, first);
     recipe.insert(QStringLiteral("versionSources"), sources);
     Sandbox box;
-    const QString path = box.dir.filePath(QStringLiteral("recipe.json"));
+    const QString path = box.home.filePath(QStringLiteral("recipe.json"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QJsonDocument(recipe).toJson());

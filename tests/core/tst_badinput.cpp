@@ -3,6 +3,7 @@
 // Runs `bpsetup detect` in this process (test::runCli) against the simulator or a TestHttpServer on loopback,
 // with a memory keychain, temporary profiles and trust-store files and a manual clock: timeouts happen when
 // the test moves the clock on, never by waiting.
+#include "CliSandbox.h"
 #include "ManualClock.h"
 #include "TestHttpServer.h"
 #include "TestProxy.h"
@@ -65,32 +66,15 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
 }
 
-// What one in-process run sees of the outside world: a memory keychain, profiles and trusted certificates in
-// a temporary folder, and a clock that moves only when the test says so.
-struct Sandbox
+// The shared sandbox (memory keychain, temporary files, manual clock), with a password on stdin by default
+// and a way to move the clock on from the event loop of the command that is running (it blocks in runCli).
+struct Sandbox : test::CliSandbox
 {
-    QTemporaryDir dir;
-    MemorySecretStore secrets;
-    test::ManualClock clock;
-
-    QString profilesPath() const { return dir.filePath(QStringLiteral("profiles.json")); }
-    QString trustStorePath() const { return dir.filePath(QStringLiteral("trusted-certificates.json")); }
-    cli::CliEnvironment environment()
-    {
-        cli::CliEnvironment env;
-        env.clock = &clock;
-        env.secretStore = &secrets;
-        env.profilesPath = profilesPath();
-        env.trustStorePath = trustStorePath();
-        env.stdinIsTerminal = false;
-        return env;
-    }
     test::ProcessResult run(const QStringList &args, const QByteArray &stdinData = "admin\n")
     {
-        return test::runCli(args, stdinData, environment());
+        return test::CliSandbox::run(args, stdinData);
     }
-    // Moves the clock on from the event loop of the command that is running (it blocks inside runCli). Bound
-    // to this sandbox: a call still queued when the test ends never runs.
+    // Bound to this sandbox: a call still queued when the test ends never runs.
     void advanceSoon(qint64 ms)
     {
         QTimer::singleShot(0, &m_alive, [this, ms] { clock.advance(ms); });
@@ -626,7 +610,7 @@ void TestBadInput::wrongPinIsRefusedAndNotSaved()
         QVERIFY(!QFile::exists(box.trustStorePath()));
     else
         QCOMPARE(readAll(box.trustStorePath()), trustStoreBefore);
-    QCOMPARE(QDir(box.dir.path()).entryList(QDir::Files | QDir::Hidden).size(),
+    QCOMPARE(QDir(box.home.path()).entryList(QDir::Files | QDir::Hidden).size(),
              trustStoreBefore.isEmpty() ? 0 : 1);
 }
 
@@ -670,9 +654,9 @@ void TestBadInput::damagedTrustStoreIsMovedAside()
     QVERIFY2(r.err.contains("damaged"), r.err.constData()); // the user is told
     // The damaged bytes are kept, exactly, next to the file; never written over in place.
     const QStringList aside =
-        QDir(box.dir.path()).entryList({QStringLiteral("trusted-certificates.json.damaged-*")}, QDir::Files);
+        QDir(box.home.path()).entryList({QStringLiteral("trusted-certificates.json.damaged-*")}, QDir::Files);
     QCOMPARE(aside.size(), 1);
-    QCOMPARE(readAll(box.dir.filePath(aside.first())), damaged);
+    QCOMPARE(readAll(box.home.filePath(aside.first())), damaged);
     if (trustFingerprint) {
         // A fresh store holds the new pin.
         TrustStore store(box.trustStorePath());
@@ -690,7 +674,7 @@ void TestBadInput::extraCaFileIsTrusted()
     auto simulator = test::startSimulator(o);
     QVERIFY(simulator);
     Sandbox box;
-    const QString ca = box.dir.filePath(QStringLiteral("ca.pem"));
+    const QString ca = box.home.filePath(QStringLiteral("ca.pem"));
     QVERIFY(writeFile(ca, simulator->certificate().toPem()));
     const auto r = box.run(detectArgs(simulator->aemUrl().toString(), {QStringLiteral("--ca-file"), ca}));
     BP_COMPARE_EXIT(r, 0);
@@ -721,7 +705,7 @@ void TestBadInput::recipeThatIsNotAFile()
     Sandbox box;
     QString path = QStringLiteral("/dev/zero");
     if (kind == QLatin1String("fifo")) {
-        path = box.dir.filePath(QStringLiteral("recipe.json"));
+        path = box.home.filePath(QStringLiteral("recipe.json"));
         QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
     }
     // Opening a FIFO that nobody writes to blocks, and /dev/zero never ends: both must be refused unread.

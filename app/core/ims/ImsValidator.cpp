@@ -36,16 +36,6 @@ bool isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
-// "https://host" or "https://host:port", exactly as used.
-QString originText(const QUrl &url)
-{
-    QUrl origin;
-    origin.setScheme(url.scheme());
-    origin.setHost(url.host());
-    origin.setPort(url.port());
-    return origin.toString();
-}
-
 } // namespace
 
 ImsValidator::ImsValidator(QObject *parent) : ImsValidator(Clock::system(), parent) {}

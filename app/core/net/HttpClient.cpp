@@ -27,16 +27,6 @@ QString redactedUrl(const QUrl &url)
     return url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 }
 
-// "https://host:port" exactly as the request used it, for messages that tell the user what to open.
-QString originText(const QUrl &url)
-{
-    QUrl origin;
-    origin.setScheme(url.scheme());
-    origin.setHost(url.host());
-    origin.setPort(url.port());
-    return origin.toString();
-}
-
 // The system proxy, asked per request and per client: QNetworkProxyFactory::setUseSystemConfiguration()
 // would change every client in the process.
 class SystemProxyFactory : public QNetworkProxyFactory

@@ -79,6 +79,15 @@ QString hostPortKey(const QUrl &url)
     return url.host().toLower() + QLatin1Char(':') + QString::number(url.port(defaultPort));
 }
 
+QString originText(const QUrl &url)
+{
+    QUrl origin;
+    origin.setScheme(url.scheme());
+    origin.setHost(url.host());
+    origin.setPort(url.port());
+    return origin.toString();
+}
+
 Result<QList<QSslCertificate>> loadCaFile(const QString &path)
 {
     const auto data = BoundedFile::read(path, InputFileKind::CaBundle);

@@ -36,6 +36,8 @@ Result<QUrl> parseAemUrl(const QString &text);
 // Validates a proxy URL for --proxy and the Connect page.
 Result<QUrl> parseProxyUrl(const QString &text);
 QString hostPortKey(const QUrl &url); // "host:port" with the scheme's default port filled in
+// "https://host" or "http://host:port", exactly as the URL gives them, for messages that say what to open.
+QString originText(const QUrl &url);
 // The extra CA certificates of a CA file (PEM or DER, read with its cap): InvalidInput naming the file when
 // it cannot be read or holds no certificate. HttpClient and the Connect page's field check both use it.
 Result<QList<QSslCertificate>> loadCaFile(const QString &path);

@@ -33,6 +33,24 @@ ProfileStore ProfileManager::makeStore() const
     return ProfileStore(m_path, *m_clock);
 }
 
+Result<ProfileStore> ProfileManager::loadWritable() const
+{
+    ProfileStore store = makeStore();
+    const Result<bool> loaded = store.load();
+    if (!store.isWritable())
+        return loaded.ok() ? Error(ErrorCode::Storage, tr("The profiles file cannot be written."))
+                           : loaded.error();
+    return store;
+}
+
+Result<bool> ProfileManager::requireWritable() const
+{
+    const auto loaded = loadWritable();
+    if (!loaded.ok())
+        return loaded.error();
+    return true;
+}
+
 ProfileList ProfileManager::list() const
 {
     ProfileStore store = makeStore();
@@ -103,15 +121,7 @@ ProfileOperation *ProfileManager::save(const Profile &profile,
         return op;
     }
     // The settings file must be writable before anything goes to the keychain.
-    op->addTask(new FunctionTask([this] {
-        ProfileStore store = makeStore();
-        const Result<bool> loaded = store.load();
-        if (!store.isWritable())
-            return Result<bool>(loaded.ok()
-                                    ? Error(ErrorCode::Storage, tr("The profiles file cannot be written."))
-                                    : loaded.error());
-        return Result<bool>(true);
-    }));
+    op->addTask(new FunctionTask([this] { return requireWritable(); }));
     if (!secrets.isEmpty()) {
         // A locked or missing keychain stops everything before the first write.
         op->addTask(m_secrets->probe());
@@ -155,15 +165,7 @@ ProfileOperation *ProfileManager::save(const Profile &profile,
 ProfileOperation *ProfileManager::remove(const QString &name)
 {
     ProfileOperation *op = create();
-    op->addTask(new FunctionTask([this, name] {
-        ProfileStore store = makeStore();
-        const Result<bool> loaded = store.load();
-        if (!store.isWritable())
-            return Result<bool>(loaded.ok()
-                                    ? Error(ErrorCode::Storage, tr("The profiles file cannot be written."))
-                                    : loaded.error());
-        return Result<bool>(true);
-    }));
+    op->addTask(new FunctionTask([this] { return requireWritable(); }));
     auto before = std::make_shared<ProfileOperation::State>();
     for (SecretKind kind : allSecretKinds()) {
         SecretJob *read = m_secrets->read(name, kind);
@@ -192,12 +194,10 @@ ProfileOperation *ProfileManager::rename(const QString &from, const QString &to)
 {
     ProfileOperation *op = create();
     op->addTask(new FunctionTask([this, from, to] {
-        ProfileStore store = makeStore();
-        const Result<bool> loaded = store.load();
-        if (!store.isWritable())
-            return Result<bool>(loaded.ok()
-                                    ? Error(ErrorCode::Storage, tr("The profiles file cannot be written."))
-                                    : loaded.error());
+        auto loaded = loadWritable();
+        if (!loaded.ok())
+            return Result<bool>(loaded.error());
+        ProfileStore &store = loaded.value();
         if (!store.find(from))
             return Result<bool>(
                 Error(ErrorCode::InvalidInput, tr("There is no profile named \"%1\".").arg(from))

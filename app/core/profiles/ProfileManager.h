@@ -92,6 +92,9 @@ private:
     Task *restoreTask(const std::shared_ptr<ProfileOperation::State> &before, const QString &profile,
                       SecretKind kind);
     ProfileStore makeStore() const;
+    // The profiles file loaded, or why it must not be written (checked before anything goes to the keychain).
+    Result<ProfileStore> loadWritable() const;
+    Result<bool> requireWritable() const;
 
     SecretStore *m_secrets;
     QString m_path;

@@ -48,8 +48,8 @@ Result<KeyMaterial> loadKeyMaterial(const KeyMaterialRequest &request, const QDa
     if (sniffInput(bytes) == InputContent::Json)
         return Error(ErrorCode::InvalidInput,
                      Text::tr("%1 is a JSON file, not a private key: the credential file goes elsewhere (the "
-                        "private key "
-                        "is private.key, made together with the certificate).")
+                              "private key "
+                              "is private.key, made together with the certificate).")
                          .arg(request.keyPath.isEmpty() ? Text::tr("The key")
                                                         : QDir::toNativeSeparators(request.keyPath)))
             .withId(QStringLiteral("not-a-private-key"));
@@ -73,11 +73,12 @@ Result<KeyMaterial> loadKeyMaterial(const KeyMaterialRequest &request, const QDa
     if (!matches)
         return Error(matches.error()).withId(QStringLiteral("certificate-invalid"));
     if (!matches.value())
-        return Error(ErrorCode::InvalidInput,
-                     Text::tr("The private key does not belong to the certificate %1 (SHA-256 %2). Use the key "
-                        "that was "
-                        "generated together with the uploaded certificate.")
-                         .arg(QDir::toNativeSeparators(request.certificatePath), facts.value().sha256))
+        return Error(
+                   ErrorCode::InvalidInput,
+                   Text::tr("The private key does not belong to the certificate %1 (SHA-256 %2). Use the key "
+                            "that was "
+                            "generated together with the uploaded certificate.")
+                       .arg(QDir::toNativeSeparators(request.certificatePath), facts.value().sha256))
             .withId(QStringLiteral("key-certificate-mismatch"));
     material.certificate = facts.value();
     material.certificateMatches = true;

@@ -69,7 +69,7 @@ Result<bool> writeKeyPair(const KeyPairPaths &paths, const GeneratedKeyPair &pai
                 .withId(QStringLiteral("key-pair-exists"))
                 .withRemedy(
                     Text::tr("Choose another folder or file name, or replace it (a key already in use stops "
-                       "working once its certificate is removed from Developer Console)."));
+                             "working once its certificate is removed from Developer Console)."));
         // Removed rather than truncated, so the new file is created with 0600 whatever the old one had.
         if (!QFile::remove(path))
             return Error(ErrorCode::Storage, Text::tr("Could not replace %1.").arg(native(path)))
@@ -82,7 +82,8 @@ Result<bool> writeKeyPair(const KeyPairPaths &paths, const GeneratedKeyPair &pai
     QString problem;
     if (!writeNewFile(paths.privateKey, pair.privateKeyPem.revealUtf8(),
                       QFileDevice::ReadOwner | QFileDevice::WriteOwner, &problem))
-        return Error(ErrorCode::Storage, Text::tr("Could not write %1: %2").arg(native(paths.privateKey), problem))
+        return Error(ErrorCode::Storage,
+                     Text::tr("Could not write %1: %2").arg(native(paths.privateKey), problem))
             .withId(QStringLiteral("key-pair-write-failed"));
     if (!writeNewFile(paths.certificate, pair.certificatePem,
                       QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
@@ -91,7 +92,7 @@ Result<bool> writeKeyPair(const KeyPairPaths &paths, const GeneratedKeyPair &pai
         QFile::remove(paths.privateKey);
         return Error(ErrorCode::Storage,
                      Text::tr("Could not write %1: %2. The private key was removed again, so nothing "
-                        "was saved.")
+                              "was saved.")
                          .arg(native(paths.certificate), problem))
             .withId(QStringLiteral("key-pair-write-failed"));
     }

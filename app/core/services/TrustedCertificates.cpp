@@ -47,9 +47,9 @@ Result<QString> TrustedCertificates::checkNewPin(const QUrl &url, const QString 
                          .arg(fingerprint))
             .withId(QStringLiteral("fingerprint-invalid"));
     if (url.scheme() != QLatin1String("https"))
-        return Error(
-                   ErrorCode::InvalidInput,
-                   Text::tr("%1 is a plain http:// address: there is no certificate to trust.").arg(url.toString()))
+        return Error(ErrorCode::InvalidInput,
+                     Text::tr("%1 is a plain http:// address: there is no certificate to trust.")
+                         .arg(url.toString()))
             .withId(QStringLiteral("fingerprint-plain-http"))
             .withRemedy(Text::tr("Use the https:// address of the server, or leave the fingerprint out."));
     return fp;

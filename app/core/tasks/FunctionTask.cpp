@@ -17,40 +17,6 @@ void FunctionTask::run()
         fail(r.error());
 }
 
-OptionalTask::OptionalTask(Task *inner, QObject *parent) : Task(parent), m_inner(inner)
-{
-    inner->setParent(this);
-}
-
-void OptionalTask::run()
-{
-    Task *inner = m_inner;
-    if (!inner) {
-        succeed();
-        return;
-    }
-    connect(inner, &Task::finished, this, [this] {
-        if (!isRunning())
-            return;
-        if (m_cancelling)
-            finishCancelled(cancelledError());
-        else
-            succeed();
-    });
-    inner->start();
-}
-
-bool OptionalTask::abort()
-{
-    Task *inner = m_inner;
-    if (!inner)
-        return false;
-    m_cancelling = true;
-    inner->cancel();
-    // An inner task that undoes its work finishes later; this one ends with it.
-    return inner->isRunning();
-}
-
 LazyTask::LazyTask(std::function<Task *()> make, QObject *parent) : Task(parent), m_make(std::move(make)) {}
 
 void LazyTask::run()
@@ -69,7 +35,7 @@ void LazyTask::run()
             return;
         if (m_cancelling)
             finishCancelled(cancelledError());
-        else if (inner->succeeded())
+        else if (inner->succeeded() || m_ignoreFailure)
             succeed();
         else
             fail(inner->error());
@@ -86,6 +52,12 @@ bool LazyTask::abort()
     inner->cancel();
     // An inner task that undoes its work finishes later; this one ends with it.
     return inner->isRunning();
+}
+
+OptionalTask::OptionalTask(Task *inner, QObject *parent) : LazyTask([inner] { return inner; }, parent)
+{
+    inner->setParent(this); // owned from now on, even if it never runs
+    m_ignoreFailure = true;
 }
 
 } // namespace bp

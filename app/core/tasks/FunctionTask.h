@@ -25,24 +25,6 @@ private:
     std::function<Result<bool>()> m_fn;
 };
 
-// Runs a task whose failure does not matter to the whole (a best-effort clean-up): it always succeeds once
-// the inner task has finished, and keeps the inner task for inspection.
-class OptionalTask : public Task
-{
-    Q_OBJECT
-public:
-    explicit OptionalTask(Task *inner, QObject *parent = nullptr);
-    Task *inner() const { return m_inner; }
-
-protected:
-    void run() override;
-    bool abort() override;
-
-private:
-    QPointer<Task> m_inner;
-    bool m_cancelling = false;
-};
-
 // A task made only when it is its turn to run, from what earlier steps found out (a value read from the
 // keychain, a PID created by an earlier write). The factory may return null: nothing to do, success.
 class LazyTask : public Task
@@ -55,11 +37,21 @@ public:
 protected:
     void run() override;
     bool abort() override;
+    bool m_ignoreFailure = false;
 
 private:
     std::function<Task *()> m_make;
     QPointer<Task> m_inner;
     bool m_cancelling = false;
+};
+
+// Runs a task whose failure does not matter to the whole (a best-effort clean-up): it always succeeds once
+// the inner task has finished, and keeps the inner task for inspection.
+class OptionalTask : public LazyTask
+{
+    Q_OBJECT
+public:
+    explicit OptionalTask(Task *inner, QObject *parent = nullptr);
 };
 
 } // namespace bp
