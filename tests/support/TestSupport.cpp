@@ -32,7 +32,8 @@ std::unique_ptr<sim::Simulator> startSimulator(const sim::SimulatorOptions &opti
     return simulator;
 }
 
-ProcessResult runCli(const QStringList &args, const QByteArray &stdinData, const cli::CliEnvironment &environment)
+ProcessResult runCli(const QStringList &args, const QByteArray &stdinData,
+                     const cli::CliEnvironment &environment)
 {
     QBuffer out;
     QBuffer err;
