@@ -4,6 +4,7 @@
 // over), and ProfileManager's operations leaving the keychain and the profiles file as they were when a step
 // fails. Always temporary folders, a ManualClock and a MemorySecretStore.
 #include "ManualClock.h"
+#include "TestSupport.h"
 
 #include "io/BoundedFile.h"
 #include "net/TrustStore.h"
@@ -82,24 +83,12 @@ QStringList entries(const QString &dir)
                                QDir::Name);
 }
 
-Profile sample(const QString &name)
-{
-    Profile p;
-    p.name = name;
-    p.aemUrl = QUrl(QStringLiteral("https://author.example.com"));
-    p.aemUser = QStringLiteral("admin");
-    p.clientId = QStringLiteral("abc");
-    p.scopes = {QStringLiteral("openid"), QStringLiteral("AdobeID")};
-    p.credentialKind = QStringLiteral("oauth-s2s");
-    return p;
-}
-
 // A valid profiles file holding `names`, as this version writes it.
 QByteArray profilesFile(const QStringList &names)
 {
     QJsonArray list;
     for (const QString &name : names)
-        list.append(sample(name).toJson());
+        list.append(test::sampleProfile(name).toJson());
     return QJsonDocument(
                QJsonObject{{QStringLiteral("schemaVersion"), 1}, {QStringLiteral("profiles"), list}})
         .toJson();
@@ -393,7 +382,7 @@ void TestFiles::profilesDamagedButCannotBeMoved()
     QVERIFY(store.movedAsidePath().isEmpty());
     QVERIFY(!store.isWritable());
 
-    store.upsert(sample(QStringLiteral("new")));
+    store.upsert(test::sampleProfile(QStringLiteral("new")));
     const auto saved = store.save();
     QVERIFY(!saved.ok());
     QCOMPARE(saved.error().id, QStringLiteral("profiles-not-writable"));
@@ -488,7 +477,7 @@ void TestFiles::profilesDamaged()
     QVERIFY(store.isWritable());
 
     // The store is usable afterwards; saving writes a fresh file and leaves the kept one alone.
-    store.upsert(sample(QStringLiteral("fresh")));
+    store.upsert(test::sampleProfile(QStringLiteral("fresh")));
     const auto saved = store.save();
     QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().userMessage));
     QCOMPARE(readAll(kept), content);
@@ -521,7 +510,7 @@ void TestFiles::profilesNewerIsReadOnly()
     QCOMPARE(store.profiles().size(), 1);
     QCOMPARE(store.find(QStringLiteral("prod"))->aemUser, QStringLiteral("admin"));
 
-    store.upsert(sample(QStringLiteral("other")));
+    store.upsert(test::sampleProfile(QStringLiteral("other")));
     const auto saved = store.save();
     QVERIFY(!saved.ok());
     QCOMPARE(saved.error().id, QStringLiteral("profiles-newer"));
@@ -585,7 +574,7 @@ void TestFiles::profilesPathNotAFile()
     QCOMPARE(loaded.error().code, ErrorCode::Storage);
     QVERIFY(!store.isWritable());
     QVERIFY(store.movedAsidePath().isEmpty());
-    store.upsert(sample(QStringLiteral("new")));
+    store.upsert(test::sampleProfile(QStringLiteral("new")));
     const auto saved = store.save();
     QVERIFY(!saved.ok());
     QCOMPARE(saved.error().id, QStringLiteral("profiles-not-writable"));
@@ -732,7 +721,7 @@ void TestFiles::saveUndoesKeychainWhenAWriteFails()
 
     ProfileManager manager(&secrets, path);
     manager.setClock(clock);
-    Profile changed = sample(QStringLiteral("prod"));
+    Profile changed = test::sampleProfile(QStringLiteral("prod"));
     changed.aemUser = QStringLiteral("someone-else");
     // Replaces a stored value, adds a new entry, and fails on the third (a stored one).
     secrets.failWrite(3, SecretStatus::Failed);
@@ -804,7 +793,7 @@ void TestFiles::saveRefusedBeforeKeychainWhenFileNotWritable()
     ProfileManager manager(&secrets, path);
     manager.setClock(clock);
     std::unique_ptr<ProfileOperation> op(
-        manager.save(sample(QStringLiteral("prod")),
+        manager.save(test::sampleProfile(QStringLiteral("prod")),
                      {{SecretKind::AemPassword, SecretString(QStringLiteral("new password"))},
                       {SecretKind::ClientSecret, SecretString(QStringLiteral("new client secret"))}}));
     const int jobsBefore = secrets.jobsStarted();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The profiles file: round trip, atomic writes, damaged and newer files kept, migration, names.
 #include "profiles/ProfileStore.h"
+#include "TestSupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,18 +22,6 @@ void writeAll(const QString &path, const QByteArray &data)
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(data);
-}
-Profile sample(const QString &name)
-{
-    Profile p;
-    p.name = name;
-    p.aemUrl = QUrl(QStringLiteral("https://author.example.com"));
-    p.aemUser = QStringLiteral("admin");
-    p.clientId = QStringLiteral("abc");
-    p.orgId = QStringLiteral("X@AdobeOrg");
-    p.scopes = {QStringLiteral("openid"), QStringLiteral("AdobeID")};
-    p.credentialKind = QStringLiteral("oauth-s2s");
-    return p;
 }
 } // namespace
 
@@ -57,7 +46,7 @@ void TestProfiles::roundTrip()
     const QString path = dir.filePath(QStringLiteral("sub/profiles.json"));
     ProfileStore store(path);
     QVERIFY(store.load().ok());
-    store.upsert(sample(QStringLiteral("prod author")));
+    store.upsert(test::sampleProfile(QStringLiteral("prod author")));
     QVERIFY(store.save().ok());
     ProfileStore again(path);
     QVERIFY(again.load().ok());
@@ -95,7 +84,7 @@ void TestProfiles::damagedFileIsKeptAside()
     QVERIFY(r.error().userMessage.contains(store.movedAsidePath()));
     QCOMPARE(readAll(store.movedAsidePath()), damaged); // kept byte for byte
     // The store is usable afterwards and writes a fresh file.
-    store.upsert(sample(QStringLiteral("new")));
+    store.upsert(test::sampleProfile(QStringLiteral("new")));
     QVERIFY(store.save().ok());
     QCOMPARE(readAll(store.movedAsidePath()), damaged);
 }
@@ -114,7 +103,7 @@ void TestProfiles::newerFileIsReadOnly()
     QCOMPARE(r.error().code, ErrorCode::Unsupported);
     QVERIFY(store.isReadOnly());
     QCOMPARE(store.find(QStringLiteral("p"))->aemUser, QStringLiteral("admin")); // still usable
-    store.upsert(sample(QStringLiteral("other")));
+    store.upsert(test::sampleProfile(QStringLiteral("other")));
     QVERIFY(!store.save().ok());
     QCOMPARE(readAll(path), future); // nothing of the newer format lost
 }
@@ -144,8 +133,8 @@ void TestProfiles::renameAndRemove()
 {
     QTemporaryDir dir;
     ProfileStore store(dir.filePath(QStringLiteral("profiles.json")));
-    store.upsert(sample(QStringLiteral("a")));
-    store.upsert(sample(QStringLiteral("b")));
+    store.upsert(test::sampleProfile(QStringLiteral("a")));
+    store.upsert(test::sampleProfile(QStringLiteral("b")));
     QVERIFY(!store.rename(QStringLiteral("a"), QStringLiteral("b")).ok());  // taken
     QVERIFY(!store.rename(QStringLiteral("zz"), QStringLiteral("c")).ok()); // unknown
     QVERIFY(!store.rename(QStringLiteral("a"), QStringLiteral("bad/name")).ok());
@@ -178,7 +167,7 @@ void TestProfiles::names()
 void TestProfiles::noSecretFieldsInTheFile()
 {
     // The profile type has no field for a secret; the JSON keys prove it stays that way.
-    const QJsonObject json = sample(QStringLiteral("x")).toJson();
+    const QJsonObject json = test::sampleProfile(QStringLiteral("x")).toJson();
     for (const QString &key : json.keys()) {
         QVERIFY2(!key.contains(QLatin1String("secret"), Qt::CaseInsensitive), qPrintable(key));
         QVERIFY2(!key.contains(QLatin1String("password"), Qt::CaseInsensitive), qPrintable(key));

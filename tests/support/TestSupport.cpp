@@ -105,4 +105,17 @@ quint16 unusedLoopbackPort()
     return server.serverPort();
 }
 
+Profile sampleProfile(const QString &name)
+{
+    Profile p;
+    p.name = name;
+    p.aemUrl = QUrl(QStringLiteral("https://author.example.com"));
+    p.aemUser = QStringLiteral("admin");
+    p.clientId = QStringLiteral("abc");
+    p.orgId = QStringLiteral("X@AdobeOrg");
+    p.scopes = {QStringLiteral("openid"), QStringLiteral("AdobeID")};
+    p.credentialKind = QStringLiteral("oauth-s2s");
+    return p;
+}
+
 } // namespace bp::test

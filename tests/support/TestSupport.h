@@ -3,6 +3,7 @@
 
 #include "aem/InstanceDetector.h"
 #include "cli/CliContext.h"
+#include "profiles/Profile.h"
 #include "sim/Simulator.h"
 
 #include <QByteArray>
@@ -48,6 +49,9 @@ ProcessResult runCli(const QStringList &args, const QByteArray &stdinData = QByt
 ProcessResult runBpsetup(const QStringList &args, const QByteArray &stdinData = QByteArray(),
                          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                          int timeoutMs = 60000);
+
+// A complete OAuth Server-to-Server profile named `name` (no secrets: those live in the keychain).
+Profile sampleProfile(const QString &name);
 
 // A loopback port with nothing listening on it (bound then released).
 quint16 unusedLoopbackPort();
