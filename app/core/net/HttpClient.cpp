@@ -492,6 +492,10 @@ HttpClient::HttpClient(Clock &clock, QObject *parent)
 
 HttpClient::~HttpClient()
 {
+    // Jobs are children: end them while this is still an HttpClient (they return their buffer budget to it
+    // and detach from replies the manager below still owns), not in ~QObject after this body has run.
+    const QList<HttpJob *> jobs = findChildren<HttpJob *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(jobs);
     m_authHeader.fill('\0');
 }
 
