@@ -175,8 +175,8 @@ void TestHttpClient::writePolicy()
 void TestHttpClient::credentialsOnlyToTheOrigin_data()
 {
     QTest::addColumn<QString>("credential"); // basic or bearer
-    QTest::addColumn<QString>("origin");     // a: server A; a-localhost, a-https: A's port, other host/scheme
-    QTest::addColumn<QString>("target");     // a, b (another port), a-localhost
+    QTest::addColumn<QString>("origin");     // a: server A; a-alias, a-https: A's port, other host/scheme
+    QTest::addColumn<QString>("target");     // a, b (another port), a-alias
     QTest::addColumn<bool>("authenticate");
     QTest::addColumn<bool>("expectSent");
 
@@ -186,9 +186,9 @@ void TestHttpClient::credentialsOnlyToTheOrigin_data()
                                                          << "a" << true << true;
         QTest::addRow("%s to another port", c.constData()) << credential << "a"
                                                            << "b" << true << false;
-        QTest::addRow("%s to localhost, origin 127.0.0.1", c.constData()) << credential << "a"
-                                                                          << "a-localhost" << true << false;
-        QTest::addRow("%s to 127.0.0.1, origin localhost", c.constData()) << credential << "a-localhost"
+        QTest::addRow("%s to 127.0.0.2, origin 127.0.0.1", c.constData()) << credential << "a"
+                                                                          << "a-alias" << true << false;
+        QTest::addRow("%s to 127.0.0.1, origin 127.0.0.2", c.constData()) << credential << "a-alias"
                                                                           << "a" << true << false;
         QTest::addRow("%s to http, origin https", c.constData()) << credential << "a-https"
                                                                  << "a" << true << false;
@@ -215,8 +215,8 @@ void TestHttpClient::credentialsOnlyToTheOrigin()
         if (which == QLatin1String("b"))
             return b.url(QStringLiteral("/x"));
         QUrl url = a.url(QStringLiteral("/x"));
-        if (which == QLatin1String("a-localhost"))
-            url.setHost(QStringLiteral("localhost"));
+        if (which == QLatin1String("a-alias"))
+            url.setHost(TestHttpServer::aliasHost());
         else if (which == QLatin1String("a-https"))
             url.setScheme(QStringLiteral("https"));
         return url;

@@ -99,6 +99,7 @@ void TestHttpServer::Responder::close()
 TestHttpServer::TestHttpServer(QObject *parent) : QObject(parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &TestHttpServer::onNewConnection);
+    connect(&m_alias, &QTcpServer::newConnection, this, &TestHttpServer::onNewConnection);
 }
 
 TestHttpServer::~TestHttpServer()
@@ -114,7 +115,8 @@ TestHttpServer::~TestHttpServer()
 
 bool TestHttpServer::listen()
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    return m_server.listen(QHostAddress::LocalHost, 0) &&
+           m_alias.listen(QHostAddress(aliasHost()), m_server.serverPort());
 }
 
 QUrl TestHttpServer::url(const QString &path) const
@@ -124,7 +126,8 @@ QUrl TestHttpServer::url(const QString &path) const
 
 void TestHttpServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    auto *server = qobject_cast<QTcpServer *>(sender());
+    while (QTcpSocket *socket = server->nextPendingConnection()) {
         socket->setParent(nullptr);
         m_sockets.append(socket);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });

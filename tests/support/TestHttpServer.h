@@ -65,6 +65,9 @@ public:
     bool listen();
     QUrl url(const QString &path = QStringLiteral("/")) const;
     quint16 port() const { return m_server.serverPort(); }
+    // A second loopback address the server also answers on (a host that differs from url()'s, for origin
+    // rules; "localhost" does not resolve on a minimal Debian without /etc/hosts).
+    static QString aliasHost() { return QStringLiteral("127.0.0.2"); }
     void setHandler(Handler handler) { m_handler = std::move(handler); }
 
     const QList<Request> &requests() const { return m_requests; }
@@ -82,6 +85,7 @@ private:
     void feedHeaders(QTcpSocket *socket);
 
     QTcpServer m_server;
+    QTcpServer m_alias; // the same server on 127.0.0.2: another origin that needs no name resolution
     Handler m_handler;
     QList<Request> m_requests;
     QList<QPointer<QTcpSocket>> m_sockets;
