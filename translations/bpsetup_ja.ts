@@ -9,6 +9,231 @@
     </message>
 </context>
 <context>
+    <name>AemSession</name>
+    <message>
+        <source>%1: AEM answered HTTP %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM or a dispatcher in front of it does not offer %1: allow it, or connect to the author directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AEM user needs write access to %1 (use an administrator).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at AEM&apos;s error.log for this request, then run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentsStep</name>
+    <message>
+        <source>Reading the replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM creates %1 agents for the tenant when the cloud configuration is saved; bpsetup waits for them and sets Extended › Close Connection on each (the documented timeout fix).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM has created %1 of the %2 Brand Portal replication agents for %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at AEM&apos;s error.log for the agent creation, open the Brand Portal cloud configuration, make a small edit and save it again, then run apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the cloud configuration again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting Close Connection on a replication agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 Brand Portal replication agents are there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close Connection is not set on the agent %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplyRecipe</name>
+    <message>
+        <source>The recipe %1 is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apply recipe entry &quot;%1&quot; has no value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apply recipe entry &quot;%1&quot; has the wrong type of value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apply recipe has an unsupported schemaVersion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apply recipe lacks the entry &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apply recipe&apos;s runModesPattern is not a valid pattern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>The backup is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use another backup (`bpsetup backups list`), or restore the objects by hand from the content package in the backup folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup could not be written to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free disk space or fix the permissions of the folder, then run apply again. Nothing was changed on AEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a record lacks its step, kind or state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported schemaVersion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its id is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its package file name is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid backup id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup folder %1 could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the permissions of %1 (or free disk space), then run apply again. Nothing was changed on AEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk holding %1 is full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free some disk space, then run apply again. Nothing was changed on AEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no backup &quot;%1&quot; in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the backups with `bpsetup backups list`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup.json is not JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its id does not match its folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup has no content package.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangeTypes</name>
+    <message>
+        <source>create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CloudConfigStep</name>
+    <message>
+        <source>Reading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the new IMS configuration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal cloud configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving it makes AEM create the Brand Portal replication agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the Brand Portal cloud configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading back %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cloud configuration %1 does not read back as saved (tenantURL, imsConfig): check that the recipe&apos;s property names match this AEM version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfigFolderRead</name>
+    <message>
+        <source>Reading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionOptions</name>
     <message>
         <source>AEM author address, e.g. https://author.example.com.</source>
@@ -278,6 +503,25 @@
     </message>
 </context>
 <context>
+    <name>DeleteOsgiConfigStep</name>
+    <message>
+        <source>Reading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove another Brand Portal IMS configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing the IMS configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is still there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetectCommand</name>
     <message>
         <source>Certificate presented by %1:
@@ -435,6 +679,80 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>%1 is not a JSON object (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImsCustomizerStep</name>
+    <message>
+        <source>IMS configuration (client secret)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(new) %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret is stored encrypted by AEM (/system/console/crypto).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secret is stored as AEM&apos;s configuration value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored secret works: the instance&apos;s Test Connection obtains a token with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored secret could not be shown to work; it is replaced with the validated one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting the client secret on the instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client secret configuration (%1) is not in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client secret reads back differently from what was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImsProviderStep</name>
+    <message>
+        <source>IMS configuration (access token provider)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(new) %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An IMS configuration for this client id exists; it is reused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud Solution Adobe Brand Portal, authentication OAuth Server-to-Server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the IMS configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IMS configuration %1 is not in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IMS configuration&apos;s %1 reads back as &quot;%2&quot;, not &quot;%3&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -604,6 +922,65 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>The CA file %1 contains no certificate (PEM or DER expected).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Plan</name>
+    <message>
+        <source>The plan file is not a bpsetup plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new plan with `bpsetup plan --json &gt; FILE`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported schemaVersion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steps, prerequisites or fingerprint missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a step is not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a prerequisite is not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan for %1 (AEM %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>version unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLOCKED: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing will be changed until the blocking prerequisites are resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do: the configuration is already in place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A backup of every object above is saved under %1 before the first change.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1377,6 +1754,57 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>TenantUrl</name>
+    <message>
+        <source>&quot;%1&quot; is not a Brand Portal tenant URL: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the tenant URL as https://&lt;tenant&gt;.brand-portal.adobe.com (the tenant-id URL, not an alias) or just the tenant name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must start with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must not have a port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must not contain a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must not have a path or query.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the host must end with .brand-portal.adobe.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there must be exactly one tenant label before .brand-portal.adobe.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a Brand Portal download host, not a tenant URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use your tenant&apos;s own URL, https://&lt;tenant&gt;.brand-portal.adobe.com, as shown in the address bar when you sign in to Brand Portal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrustStore</name>
     <message>
         <source>The trusted certificates file %1 is damaged (%2) and could not be moved aside; nothing will be saved over it.</source>
@@ -1599,6 +2027,25 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>bp::AemCall</name>
+    <message>
+        <source>AEM no longer accepts the user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the AEM password (it may have been changed while bpsetup was working), then run the command again; what was already written is in the backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM did not hand out a CSRF token, so it cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow %1 in the dispatcher and pass the CSRF-Token header through, or connect to the author directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp::AemInstance</name>
     <message>
         <source>No Brand Portal configuration</source>
@@ -1658,6 +2105,55 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>bp::ApplyRun</name>
+    <message>
+        <source>Reading the current state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The instance changed since the plan was made, so the plan no longer describes what apply would do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run `bpsetup plan` again, review it, then apply the new plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up as a content package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed on AEM. Fix the cause, then run apply again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back with `bpsetup rollback --backup %1` (the wizard offers Roll back), or fix the cause and run apply again: it continues to the same end state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed on AEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step &quot;%1&quot; failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test(s) did not pass.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bp::BoundedFile</name>
     <message>
         <source>%1 is not a regular file (a pipe, device or folder cannot be the %2). Give the path of the file itself.</source>
@@ -1705,6 +2201,14 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>no file name given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plan file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2284,6 +2788,17 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>There is no profile named &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bp::RollbackRun</name>
+    <message>
+        <source>Not everything could be restored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the cause and run the rollback again (it is safe to repeat), or restore these objects by hand from the backup folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

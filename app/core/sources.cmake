@@ -39,3 +39,15 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/services/SavedConnection.cpp
   ${CMAKE_CURRENT_LIST_DIR}/services/TrustedCertificates.cpp
 )
+
+list(APPEND BPSETUP_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/change/ChangeTypes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/change/Plan.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/change/Backup.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/change/ApplyRun.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/AemSession.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyRecipe.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyTasks.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/TenantUrl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSteps.cpp
+)

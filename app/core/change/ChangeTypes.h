@@ -3,6 +3,7 @@
 
 #include "errors/Error.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>

@@ -101,6 +101,10 @@ qint64 BoundedFile::capBytes(InputFileKind kind)
         return 8 * 1024 * 1024;
     case InputFileKind::TrustStore:
         return 1024 * 1024;
+    case InputFileKind::Backup:
+        return 16 * 1024 * 1024;
+    case InputFileKind::Plan:
+        return 4 * 1024 * 1024;
     }
     return 1024 * 1024;
 }
@@ -122,6 +126,10 @@ QString BoundedFile::describe(InputFileKind kind)
         return Text::tr("profiles file");
     case InputFileKind::TrustStore:
         return Text::tr("trusted certificates file");
+    case InputFileKind::Backup:
+        return Text::tr("backup");
+    case InputFileKind::Plan:
+        return Text::tr("plan file");
     }
     return Text::tr("file");
 }

@@ -19,6 +19,8 @@ enum class InputFileKind
     Recipe,      // detection/apply recipe JSON
     Profiles,    // profiles.json
     TrustStore,  // trusted-certificates.json
+    Backup,      // backup.json of an apply
+    Plan,        // a saved plan (plan --json)
 };
 
 // The one reader for files the tool reads whole. It refuses anything that is not a regular file (a FIFO, a
