@@ -341,6 +341,109 @@
     </message>
 </context>
 <context>
+    <name>CreatePrerequisites</name>
+    <message>
+        <source>The AEM version could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give it with --aem-version (6.5.x.y or 6.6.x), or allow /system/console/productinfo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is AEM as a Cloud Service: Brand Portal is activated in Cloud Manager, not configured on the instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate Brand Portal in Cloud Manager (your Adobe representative enables it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM %1 cannot be connected to Brand Portal through Adobe Developer Console (6.5.4.0 or later is needed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the latest AEM 6.5 service pack (6.5.21.0 or later), then run bpsetup again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM %1 has no OAuth Server-to-Server support, and new JWT credentials cannot be created since 2024-06-03.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the latest AEM 6.5 service pack (6.5.21.0 or later; 6.5.11.0 with the compatibility hotfix at least), then run bpsetup again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM %1 needs the OAuth compatibility hotfix; the package you gave is installed as the plan&apos;s first step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM %1 needs the OAuth compatibility hotfix ims-jwt-compatibility-package-6.5-1.0.zip before an OAuth Server-to-Server IMS configuration can be made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the package from Adobe&apos;s Software Distribution and give it with --hotfix-package FILE (or choose it in the wizard), or install 6.5.21.0 or later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The instance already has a Brand Portal configuration (%1): it needs the upgrade route, not a new configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the upgrade (bpsetup detect shows the route).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a publish instance: Brand Portal is configured on the author.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the AEM author instance instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run modes could not be read (/system/console blocked?): make sure this is the author.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do if it is the author.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS has not issued a token for this credential.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the client id and secret in Adobe Developer Console, then run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a Service Account (JWT) credential. Adobe converted every JWT credential to OAuth Server-to-Server by 2026-03-01; JWT token exchange no longer works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a Service Account (JWT) credential; new configurations use OAuth Server-to-Server (JWT reaches its end on 2026-03-01).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the OAuth Server-to-Server credential of the same Developer Console project (the client id is the same) and give that file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential&apos;s kind could not be recognised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the OAuth Server-to-Server credential downloaded from Adobe Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Credential</name>
     <message>
         <source>OAuth Server-to-Server</source>

@@ -50,4 +50,5 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyTasks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/TenantUrl.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSteps.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/CreatePrerequisites.cpp
 )

@@ -2,10 +2,12 @@
 // The change engine (plan -> backup -> apply -> verify -> rollback) over fake steps on an in-memory
 // "instance", and the pure parts of the create path (tenant URLs, the apply recipe).
 #include "apply/ApplyRecipe.h"
+#include "apply/CreatePrerequisites.h"
 #include "apply/TenantUrl.h"
 #include "change/ApplyRun.h"
 #include "change/ChangeStep.h"
 #include "ManualClock.h"
+#include "policy/AdobePolicy.h"
 #include "tasks/FunctionTask.h"
 
 #include <QFile>
@@ -533,6 +535,159 @@ private slots:
         file.write(R"({"agentWaitMs":{"value":"soon"}})");
         file.close();
         QCOMPARE(ApplyRecipe::fromFile(file.fileName()).error().id, QStringLiteral("recipe-invalid"));
+    }
+
+    // The version gates, the credential kind and the instance role, decided before any write.
+    void createPrerequisites_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("hotfixInstalled");
+        QTest::addColumn<bool>("hotfixGiven");
+        QTest::addColumn<QString>("credential"); // oauth, oauth-rejected, jwt, unknown
+        QTest::addColumn<QString>("runModes");   // comma list; "-" unreadable
+        QTest::addColumn<QString>("state");      // none, oauth, legacy
+        QTest::addColumn<QString>("blocking");   // ids, comma list
+        QTest::addColumn<QString>("notes");      // non-blocking ids
+        QTest::newRow("6.5.22.0") << "6.5.22.0" << false << false << "oauth"
+                                  << "author"
+                                  << "none"
+                                  << ""
+                                  << "";
+        QTest::newRow("6.6.3 LTS") << "6.6.3" << false << false << "oauth"
+                                   << "author"
+                                   << "none"
+                                   << ""
+                                   << "";
+        QTest::newRow("6.5.17.0 + hotfix") << "6.5.17.0" << true << false << "oauth"
+                                           << "author"
+                                           << "none"
+                                           << ""
+                                           << "";
+        QTest::newRow("6.5.17.0 no hotfix") << "6.5.17.0" << false << false << "oauth"
+                                            << "author"
+                                            << "none"
+                                            << "hotfix-required"
+                                            << "";
+        QTest::newRow("6.5.17.0 package given") << "6.5.17.0" << false << true << "oauth"
+                                                << "author"
+                                                << "none"
+                                                << ""
+                                                << "hotfix-install";
+        QTest::newRow("6.5.20.0 no hotfix") << "6.5.20.0" << false << false << "oauth"
+                                            << "author"
+                                            << "none"
+                                            << "hotfix-required"
+                                            << "";
+        QTest::newRow("6.5.8.0") << "6.5.8.0" << false << false << "oauth"
+                                 << "author"
+                                 << "none"
+                                 << "oauth-not-available"
+                                 << "";
+        QTest::newRow("6.5.3.0") << "6.5.3.0" << false << false << "oauth"
+                                 << "author"
+                                 << "none"
+                                 << "version-too-old"
+                                 << "";
+        QTest::newRow("cloud") << "cloud" << false << false << "oauth"
+                               << "author"
+                               << "none"
+                               << "cloud-service"
+                               << "";
+        QTest::newRow("unknown version") << "" << false << false << "oauth"
+                                         << "author"
+                                         << "none"
+                                         << "version-unknown"
+                                         << "";
+        QTest::newRow("jwt") << "6.5.22.0" << false << false << "jwt"
+                             << "author"
+                             << "none"
+                             << "jwt-credential"
+                             << "";
+        QTest::newRow("rejected") << "6.5.22.0" << false << false << "oauth-rejected"
+                                  << "author"
+                                  << "none"
+                                  << "credential-not-validated"
+                                  << "";
+        QTest::newRow("unknown credential") << "6.5.22.0" << false << false << "unknown"
+                                            << "author"
+                                            << "none"
+                                            << "credential-unknown"
+                                            << "";
+        QTest::newRow("publish") << "6.5.22.0" << false << false << "oauth"
+                                 << "publish,crx3"
+                                 << "none"
+                                 << "publish-instance"
+                                 << "";
+        QTest::newRow("run modes unreadable") << "6.5.22.0" << false << false << "oauth"
+                                              << "-"
+                                              << "none"
+                                              << ""
+                                              << "run-modes-unknown";
+        QTest::newRow("legacy gateway") << "6.5.22.0" << false << false << "oauth"
+                                        << "author"
+                                        << "legacy"
+                                        << "upgrade-needed"
+                                        << "";
+        QTest::newRow("oauth already") << "6.5.22.0" << false << false << "oauth"
+                                       << "author"
+                                       << "oauth"
+                                       << ""
+                                       << "";
+    }
+    void createPrerequisites()
+    {
+        QFETCH(QString, version);
+        QFETCH(bool, hotfixInstalled);
+        QFETCH(bool, hotfixGiven);
+        QFETCH(QString, credential);
+        QFETCH(QString, runModes);
+        QFETCH(QString, state);
+        QFETCH(QString, blocking);
+        QFETCH(QString, notes);
+        AemInstance instance;
+        instance.version =
+            version == QLatin1String("cloud") ? AemVersion::cloud() : AemVersion::parse(version);
+        instance.imsHotfixInstalled = hotfixInstalled;
+        instance.oauthSupport = AdobePolicy::oauthSupportFor(instance.version, hotfixInstalled);
+        instance.state = state == QLatin1String("legacy")  ? ConfigState::LegacyGateway
+                         : state == QLatin1String("oauth") ? ConfigState::OAuthS2S
+                                                           : ConfigState::None;
+        CreateFacts facts;
+        facts.hotfixPackageGiven = hotfixGiven;
+        facts.credentialKind = credential.startsWith(QLatin1String("oauth"))
+                                   ? CredentialKind::OAuthServerToServer
+                               : credential == QLatin1String("jwt") ? CredentialKind::ServiceAccountJwt
+                                                                    : CredentialKind::Unknown;
+        facts.credentialValidated = credential == QLatin1String("oauth");
+        facts.runModesReadable = runModes != QLatin1String("-");
+        if (facts.runModesReadable)
+            facts.runModes = runModes.split(QLatin1Char(','));
+        QStringList gotBlocking, gotNotes;
+        for (const Prerequisite &p : bp::createPrerequisites(instance, facts, m_clock.today())) {
+            (p.blocking ? gotBlocking : gotNotes) << p.id;
+            QVERIFY(!p.message.isEmpty());
+            QVERIFY(!p.remedy.isEmpty());
+        }
+        QCOMPARE(gotBlocking.join(QLatin1Char(',')), blocking);
+        QCOMPARE(gotNotes.join(QLatin1Char(',')), notes);
+    }
+
+    // JWT is refused on either side of Adobe's conversion date; the words follow the injected day.
+    void jwtWordsFollowTheClock()
+    {
+        AemInstance instance;
+        instance.version = AemVersion::parse(QStringLiteral("6.5.22.0"));
+        instance.oauthSupport = OAuthSupport::Native;
+        instance.state = ConfigState::None;
+        CreateFacts facts;
+        facts.credentialKind = CredentialKind::ServiceAccountJwt;
+        facts.runModesReadable = true;
+        const auto before = bp::createPrerequisites(instance, facts, QDate(2026, 2, 28));
+        const auto after = bp::createPrerequisites(instance, facts, QDate(2026, 3, 1));
+        QCOMPARE(before.first().id, QStringLiteral("jwt-credential"));
+        QVERIFY(before.first().blocking && after.first().blocking);
+        QVERIFY(after.first().message.contains(QStringLiteral("no longer works")));
+        QVERIFY(!before.first().message.contains(QStringLiteral("no longer works")));
     }
 
 private:
