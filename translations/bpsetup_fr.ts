@@ -444,6 +444,13 @@
     </message>
 </context>
 <context>
+    <name>CreateSession</name>
+    <message>
+        <source>Another Brand Portal IMS configuration (client %1); Adobe allows only one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Credential</name>
     <message>
         <source>OAuth Server-to-Server</source>

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "apply/CreateSession.h"
+
+#include "aem/InstanceDetector.h"
+#include "apply/ApplyTasks.h"
+#include "apply/CreatePrerequisites.h"
+#include "apply/CreateSteps.h"
+#include "ims/ImsValidator.h"
+#include "tasks/CompositeTasks.h"
+#include "tasks/FunctionTask.h"
+#include "time/Clock.h"
+
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace bp {
+
+CreateSession::CreateSession(CreateInputs inputs, WritePolicy writes, Clock &clock, BackupStore store,
+                             QObject *parent)
+    : QObject(parent), m_inputs(std::move(inputs)), m_writes(writes), m_clock(clock),
+      m_store(std::move(store))
+{
+    Result<std::unique_ptr<HttpClient>> client = makeAemClient(m_inputs.connection, writes, clock);
+    if (client) {
+        m_session = std::make_unique<AemSession>(std::move(client.value()), m_inputs.connection.baseUrl);
+        m_session->setCsrfPath(m_inputs.recipe.text(QStringLiteral("csrfPath")));
+    } else {
+        m_setupError = client.error();
+    }
+    if (Result<TenantUrl> t = checkInputs(m_inputs))
+        m_tenant = t.value();
+}
+
+CreateSession::~CreateSession()
+{
+    m_steps.clear();
+}
+
+Result<TenantUrl> CreateSession::checkInputs(const CreateInputs &inputs)
+{
+    return parseTenantUrl(inputs.tenant);
+}
+
+int CreateSession::requestCount() const
+{
+    return m_session ? m_session->client().requestCount() : 0;
+}
+
+int CreateSession::writeCount() const
+{
+    return m_session ? m_session->client().writeCount() : 0;
+}
+
+Task *CreateSession::makePlanTask()
+{
+    if (m_setupError.isError()) {
+        const Error e = m_setupError;
+        return new FunctionTask([e]() -> Result<bool> { return e; });
+    }
+    auto *seq = new SequentialTask;
+    auto *first = new ConcurrentTask(ConcurrentTask::Mode::CollectResults);
+    auto *detector = new InstanceDetector(m_inputs.connection, m_clock);
+    detector->setRecipe(m_inputs.detect);
+    detector->setManualVersion(m_inputs.manualVersion);
+    first->addTask(detector);
+    ImsValidator *validator = nullptr;
+    if (m_inputs.credential.kind == CredentialKind::OAuthServerToServer) {
+        validator = new ImsValidator(m_clock);
+        validator->setNetworkSettings(m_inputs.connection.network);
+        validator->setCredential(m_inputs.credential, nullptr, m_inputs.imsUrl);
+        first->addTask(validator);
+    }
+    auto runModes = std::make_shared<QStringList>();
+    auto runModesReadable = std::make_shared<bool>(false);
+    const ApplyRecipe recipe = m_inputs.recipe;
+    AemSession *session = m_session.get();
+    first->addTask(
+        new CallTask([session, recipe] { return session->get(recipe.text(QStringLiteral("runModesPath"))); },
+                     [runModes, runModesReadable, recipe](const AemCall &call) -> Result<bool> {
+                         const QRegularExpression re(recipe.text(QStringLiteral("runModesPattern")));
+                         const auto m = re.match(QString::fromUtf8(call.response().body));
+                         if (call.status() == 200 && m.hasMatch()) {
+                             *runModesReadable = true;
+                             for (const QString &mode : m.captured(1).split(QLatin1Char(',')))
+                                 runModes->append(mode.trimmed());
+                         }
+                         return true;
+                     }));
+    seq->addTask(first);
+    seq->addTask(new LazyTask([this, detector, validator, runModes, runModesReadable]() -> Task * {
+        if (!detector->succeeded()) {
+            const Error e = detector->error();
+            return new FunctionTask([e]() -> Result<bool> { return e; });
+        }
+        m_instance = detector->result().value();
+        if (validator && !validator->succeeded() && validator->error().code != ErrorCode::Rejected) {
+            const Error e = validator->error(); // IMS unreachable: not a verdict on the credential
+            return new FunctionTask([e]() -> Result<bool> { return e; });
+        }
+        CreateFacts facts;
+        facts.credentialKind = m_inputs.credential.kind;
+        facts.credentialValidated = validator && validator->succeeded();
+        facts.hotfixPackageGiven = m_inputs.hotfixPackageGiven;
+        facts.runModes = *runModes;
+        facts.runModesReadable = *runModesReadable;
+        m_plan = Plan();
+        m_plan.aemUrl = m_inputs.connection.baseUrl.toString();
+        m_plan.aemVersion = m_instance.version.isValid() ? m_instance.version.toString() : QString();
+        m_plan.route = QStringLiteral("create-configuration");
+        m_plan.createdUtc = m_clock.nowUtc();
+        m_plan.backupRoot = m_store.root();
+        m_plan.prerequisites = createPrerequisites(m_instance, facts, m_clock.today());
+        if (validator && validator->error().code == ErrorCode::Rejected) {
+            Prerequisite &p = m_plan.prerequisites.last();
+            if (p.id == QLatin1String("credential-not-validated")) {
+                p.message = validator->error().userMessage;
+                p.remedy = validator->error().remedy;
+            }
+        }
+        if (m_plan.blocking())
+            return nullptr;
+        buildSteps();
+        auto *reads = new ConcurrentTask(ConcurrentTask::Mode::AllMustSucceed);
+        for (const auto &s : m_steps) {
+            if (Task *t = s->makeRead())
+                reads->addTask(t);
+        }
+        return reads;
+    }));
+    seq->addTask(new FunctionTask([this]() -> Result<bool> {
+        if (m_plan.blocking())
+            return true;
+        QList<ChangeStep *> steps;
+        for (const auto &s : m_steps) {
+            steps.append(s.get());
+            m_plan.steps.append(s->describe());
+        }
+        m_plan.fingerprint = planFingerprint(steps);
+        return true;
+    }));
+    return seq;
+}
+
+void CreateSession::buildSteps()
+{
+    m_steps.clear();
+    m_ctx = std::make_shared<CreateContext>();
+    CreateContext &c = *m_ctx;
+    c.session = m_session.get();
+    c.clock = &m_clock;
+    c.recipe = m_inputs.recipe;
+    c.detect = m_inputs.detect;
+    c.clientId = m_inputs.credential.clientId;
+    c.orgId = m_inputs.credential.orgId;
+    c.scope = m_inputs.credential.scopes.join(QLatin1Char(','));
+    c.clientSecret = m_inputs.credential.clientSecrets.value(0);
+    QString ims = m_inputs.imsUrl.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::StripTrailingSlash);
+    c.imsUrl = ims;
+    c.tenant = m_tenant.tenant;
+    c.tenantUrl = m_tenant.url;
+    c.newCustomizerType =
+        ApplyRecipe::expand(m_inputs.recipe.text(QStringLiteral("customizerTypePattern")),
+                            {{QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces)}});
+    QString cloudPath;
+    QString preferredPid;
+    for (const CloudConfigInfo &cc : std::as_const(m_instance.cloudConfigs)) {
+        if (!cc.legacy && cc.tenantUrl.contains(QStringLiteral("//") + c.tenant + QLatin1Char('.'))) {
+            cloudPath = cc.path;
+            preferredPid = cc.imsConfigPid;
+        }
+    }
+    if (cloudPath.isEmpty())
+        cloudPath = m_inputs.recipe.text(QStringLiteral("cloudConfigRoot")) + QLatin1Char('/') +
+                    ApplyRecipe::expand(m_inputs.recipe.text(QStringLiteral("cloudConfigName")),
+                                        {{QStringLiteral("tenant"), c.tenant}});
+    m_steps.push_back(std::make_unique<ImsProviderStep>(m_ctx, preferredPid));
+    m_steps.push_back(std::make_unique<ImsCustomizerStep>(m_ctx));
+    // Exactly one Brand Portal IMS configuration (§0.6): any other one is removed, shown in the plan.
+    for (const ImsConfigInfo &other : std::as_const(m_instance.imsConfigs)) {
+        if (other.clientId == c.clientId)
+            continue;
+        m_steps.push_back(std::make_unique<DeleteOsgiConfigStep>(
+            m_ctx, other.pid, other.filePath,
+            QCoreApplication::translate(
+                "CreateSession", "Another Brand Portal IMS configuration (client %1); Adobe allows only one.")
+                .arg(other.clientId)));
+    }
+    auto cloud = std::make_unique<CloudConfigStep>(m_ctx, cloudPath);
+    CloudConfigStep *cloudStep = cloud.get();
+    m_steps.push_back(std::move(cloud));
+    m_steps.push_back(std::make_unique<AgentsStep>(m_ctx, cloudStep));
+}
+
+ApplyRun *CreateSession::makeApplyRun(bool dryRun, const QString &expectedFingerprint)
+{
+    QList<ChangeStep *> steps;
+    for (const auto &s : m_steps)
+        steps.append(s.get());
+    ApplyRun::Options o;
+    o.dryRun = dryRun;
+    o.expectedFingerprint = expectedFingerprint;
+    o.aemUrl = m_plan.aemUrl;
+    o.aemVersion = m_plan.aemVersion;
+    o.toolVersion = QStringLiteral(BPSETUP_VERSION);
+    return new ApplyRun(steps, o, m_store, m_clock, this);
+}
+
+} // namespace bp

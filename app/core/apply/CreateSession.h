@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "aem/AemConnection.h"
+#include "aem/AemInstance.h"
+#include "aem/AemVersion.h"
+#include "aem/DetectionRecipe.h"
+#include "apply/ApplyRecipe.h"
+#include "apply/TenantUrl.h"
+#include "change/ApplyRun.h"
+#include "change/Backup.h"
+#include "change/Plan.h"
+#include "credentials/Credential.h"
+
+#include <memory>
+#include <QObject>
+#include <QUrl>
+#include <vector>
+
+namespace bp {
+
+class AemSession;
+class ChangeStep;
+class Clock;
+struct CreateContext;
+
+struct CreateInputs
+{
+    AemConnection connection;
+    Credential credential;
+    QUrl imsUrl;
+    QString tenant; // a tenant URL or a bare tenant name
+    ApplyRecipe recipe = ApplyRecipe::builtIn();
+    DetectionRecipe detect = DetectionRecipe::builtIn();
+    AemVersion manualVersion;
+    bool hotfixPackageGiven = false;
+};
+
+// The create path of one instance, shared by the CLI and the wizard: makes the plan (detection, IMS
+// validation and the run modes concurrently, then the prerequisites, then every step's read, concurrently)
+// and the apply run of that plan.
+class CreateSession : public QObject
+{
+    Q_OBJECT
+public:
+    // writes: WritePolicy::Refuse for plan and dry runs (the HTTP client then refuses any write outright).
+    CreateSession(CreateInputs inputs, WritePolicy writes, Clock &clock, BackupStore store,
+                  QObject *parent = nullptr);
+    ~CreateSession() override;
+
+    // The plain inputs, before anything is read: the tenant URL (InvalidInput otherwise).
+    static Result<TenantUrl> checkInputs(const CreateInputs &inputs);
+
+    // Fails when AEM or IMS cannot be read (transport, auth); a refused prerequisite is not a failure: it is
+    // in plan().blocking().
+    Task *makePlanTask();
+    const Plan &plan() const { return m_plan; }
+    const AemInstance &instance() const { return m_instance; }
+
+    // After a plan task succeeded with a plan that does not block.
+    ApplyRun *makeApplyRun(bool dryRun, const QString &expectedFingerprint = QString());
+
+    int requestCount() const;
+    int writeCount() const;
+
+private:
+    void buildSteps();
+
+    CreateInputs m_inputs;
+    WritePolicy m_writes;
+    Clock &m_clock;
+    BackupStore m_store;
+    TenantUrl m_tenant;
+    AemInstance m_instance;
+    Plan m_plan;
+    std::unique_ptr<AemSession> m_session;
+    std::shared_ptr<CreateContext> m_ctx;
+    std::vector<std::unique_ptr<ChangeStep>> m_steps;
+    Error m_setupError;
+};
+
+} // namespace bp

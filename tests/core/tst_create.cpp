@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+// The create path against the simulator: the plan (detection, IMS validation, prerequisites, every step's
+// read) for each version gate and credential, with zero writes.
+#include "apply/CreateSession.h"
+#include "ManualClock.h"
+#include "sim/SimContentBuilder.h"
+#include "sim/Simulator.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bp;
+
+namespace {
+
+Credential oauthCredential(const sim::Simulator &s, bool wrongSecret = false)
+{
+    Credential c;
+    c.kind = CredentialKind::OAuthServerToServer;
+    c.clientId = s.imsClientId();
+    c.orgId = s.imsOrgId();
+    c.scopes = sim::SimContentBuilder::oauthScopes().split(QLatin1Char(','));
+    c.clientSecrets = {
+        SecretString(wrongSecret ? QStringLiteral("p8e-not-the-secret") : s.clientSecretsForTests().first())};
+    return c;
+}
+
+Credential jwtCredential(const sim::Simulator &s)
+{
+    Credential c;
+    c.kind = CredentialKind::ServiceAccountJwt;
+    c.clientId = s.jwtClientId();
+    c.orgId = s.imsOrgId();
+    c.technicalAccountId = s.jwtTechnicalAccountId();
+    c.metascopes = s.jwtMetascopes();
+    c.clientSecrets = {SecretString(s.jwtClientSecretForTests())};
+    return c;
+}
+
+} // namespace
+
+class TestCreate : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void planWritesNothing_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("hotfix");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("credential"); // oauth, wrong-secret, jwt
+        QTest::addColumn<QString>("blocking");
+        QTest::addColumn<QString>("actions"); // per step, when not blocked
+        const QString fresh = QStringLiteral("create,create,create,create");
+        QTest::newRow("6.5.22.0") << "6.5.22.0" << false << "none"
+                                  << "oauth"
+                                  << "" << fresh;
+        QTest::newRow("6.6.3 LTS") << "6.6.3" << false << "none"
+                                   << "oauth"
+                                   << "" << fresh;
+        QTest::newRow("6.5.17.0 with hotfix") << "6.5.17.0" << true << "none"
+                                              << "oauth"
+                                              << "" << fresh;
+        QTest::newRow("6.5.17.0 without hotfix") << "6.5.17.0" << false << "none"
+                                                 << "oauth"
+                                                 << "hotfix-required"
+                                                 << "";
+        QTest::newRow("6.5.8.0") << "6.5.8.0" << false << "none"
+                                 << "oauth"
+                                 << "oauth-not-available"
+                                 << "";
+        QTest::newRow("6.5.3.0") << "6.5.3.0" << false << "none"
+                                 << "oauth"
+                                 << "version-too-old"
+                                 << "";
+        QTest::newRow("jwt credential") << "6.5.22.0" << false << "none"
+                                        << "jwt"
+                                        << "jwt-credential"
+                                        << "";
+        QTest::newRow("rejected secret") << "6.5.22.0" << false << "none"
+                                         << "wrong-secret"
+                                         << "credential-not-validated"
+                                         << "";
+        QTest::newRow("legacy gateway") << "6.5.22.0" << false << "legacy-gateway"
+                                        << "oauth"
+                                        << "upgrade-needed"
+                                        << "";
+        QTest::newRow("cloud service") << "cloud" << false << "none"
+                                       << "oauth"
+                                       << "cloud-service"
+                                       << "";
+    }
+    void planWritesNothing()
+    {
+        QFETCH(QString, version);
+        QFETCH(bool, hotfix);
+        QFETCH(QString, state);
+        QFETCH(QString, credential);
+        QFETCH(QString, blocking);
+        QFETCH(QString, actions);
+        sim::SimulatorOptions o;
+        o.aemVersion = version;
+        o.imsHotfixInstalled = hotfix;
+        o.state = sim::Simulator::parseState(state).value();
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+
+        CreateInputs in;
+        in.connection.baseUrl = simulator->aemUrl();
+        in.connection.user = QStringLiteral("admin");
+        in.connection.password = SecretString(QStringLiteral("admin"));
+        in.imsUrl = simulator->imsUrl();
+        in.tenant = QStringLiteral("bpdemo");
+        in.credential = credential == QLatin1String("jwt")
+                            ? jwtCredential(*simulator)
+                            : oauthCredential(*simulator, credential == QLatin1String("wrong-secret"));
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        CreateSession session(in, WritePolicy::Refuse, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> planTask(session.makePlanTask());
+        QSignalSpy finished(planTask.get(), &Task::finished);
+        planTask->start();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(planTask->succeeded(), qPrintable(planTask->error().fullText()));
+
+        const Plan &plan = session.plan();
+        QStringList blockingIds;
+        for (const Prerequisite &p : plan.blockingPrerequisites())
+            blockingIds << p.id;
+        QCOMPARE(blockingIds.join(QLatin1Char(',')), blocking);
+        QStringList stepActions;
+        for (const StepDescription &s : plan.steps)
+            stepActions << changeActionId(s.action);
+        QCOMPARE(stepActions.join(QLatin1Char(',')), actions);
+        if (!plan.blocking()) {
+            QVERIFY(!plan.fingerprint.isEmpty());
+            QVERIFY(plan.toText().contains(QStringLiteral("https://bpdemo.brand-portal.adobe.com")));
+        }
+        // A secret never appears in the plan, in either form.
+        const QString secret = simulator->clientSecretsForTests().first();
+        QVERIFY(!plan.toText().contains(secret));
+        QVERIFY(!QJsonDocument(plan.toJson()).toJson().contains(secret.toUtf8()));
+        // Planning is read-only: nothing reached the simulated author, nothing was even attempted.
+        QCOMPARE(simulator->writeRequestCount(), 0);
+        QCOMPARE(session.writeCount(), 0);
+    }
+
+    void dryRunWritesNothing()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        CreateInputs in;
+        in.connection.baseUrl = simulator->aemUrl();
+        in.connection.user = QStringLiteral("admin");
+        in.connection.password = SecretString(QStringLiteral("admin"));
+        in.imsUrl = simulator->imsUrl();
+        in.tenant = QStringLiteral("https://bpdemo.brand-portal.adobe.com");
+        in.credential = oauthCredential(*simulator);
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        CreateSession session(in, WritePolicy::Refuse, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> planTask(session.makePlanTask());
+        QSignalSpy planned(planTask.get(), &Task::finished);
+        planTask->start();
+        QVERIFY(planned.wait(30000));
+        QVERIFY(planTask->succeeded());
+        ApplyRun *run = session.makeApplyRun(true, session.plan().fingerprint);
+        QSignalSpy finished(run, &Task::finished);
+        run->start();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(run->succeeded(), qPrintable(run->error().fullText()));
+        for (const StepOutcome &o : run->outcomes())
+            QCOMPARE(o.status, StepStatus::DryRun);
+        QCOMPARE(simulator->writeRequestCount(), 0);
+        QCOMPARE(session.writeCount(), 0);
+        QVERIFY(QDir(backups.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+    }
+
+    void badTenantIsRefusedBeforeAnyRequest()
+    {
+        CreateInputs in;
+        in.tenant = QStringLiteral("https://downloads-na1.brand-portal.adobe.com");
+        QCOMPARE(CreateSession::checkInputs(in).error().id, QStringLiteral("tenant-download-host"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCreate)
+#include "tst_create.moc"
