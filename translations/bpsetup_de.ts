@@ -177,6 +177,45 @@
     </message>
 </context>
 <context>
+    <name>BackupsCommand</name>
+    <message>
+        <source>Lists the backups apply saved before changing an instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object on stdout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (see bpsetup backups --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: bpsetup backups list [--json]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backups in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2  %3 object(s)%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, content package</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChangeTypes</name>
     <message>
         <source>create</source>
@@ -387,10 +426,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Download the package from Adobe&apos;s Software Distribution and give it with --hotfix-package FILE (or choose it in the wizard), or install 6.5.21.0 or later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The instance already has a Brand Portal configuration (%1): it needs the upgrade route, not a new configuration.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -440,6 +475,10 @@
     </message>
     <message>
         <source>Give the OAuth Server-to-Server credential downloaded from Adobe Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the package from Adobe&apos;s Software Distribution (link below), install it with Package Manager, then run bpsetup again; or install 6.5.21.0 or later.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1091,6 +1130,81 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>A backup of every object above is saved under %1 before the first change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanCommand</name>
+    <message>
+        <source>Shows what creating the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author would change: the prerequisites, then each object with its field-level diff (secrets as ***). Read-only: sends no write request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object on stdout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth Server-to-Server credential JSON from Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal tenant: https://&lt;tenant&gt;.brand-portal.adobe.com or its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME|URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe IMS (default https://ims-na1.adobelogin.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this AEM version if it cannot be read (6.5.x.y, 6.6.x).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (see bpsetup plan --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot; (see bpsetup plan --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--credentials FILE is required (the OAuth Server-to-Server JSON downloaded from Developer Console).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tenant is required (https://&lt;tenant&gt;.brand-portal.adobe.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential is incomplete: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 and checking the credential with Adobe IMS…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2965,6 +3079,14 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
 <context>
     <name>bp::cli::Cli</name>
     <message>
+        <source>No command given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: bpsetup [--demo] | bpsetup COMMAND [options]
 
 Connects Adobe Experience Manager Assets to Adobe Brand Portal and diagnoses existing connections.
@@ -2976,6 +3098,8 @@ Commands:
   keygen     Generate an RSA 2048 key pair and certificate for Developer Console
   profile    List, show, save, rename or delete connection profiles (secrets in the keychain)
   simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1
+  plan       Show what creating the Brand Portal configuration would change (read-only)
+  backups    List the backups saved before changes (backups list)
 
 Options:
   -h, --help     Show this help (bpsetup COMMAND --help for a command)
@@ -2987,15 +3111,7 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No command given.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate.</source>
+        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, backups.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "cli/DetectCommand.h"
 #include "cli/ExitCode.h"
 #include "cli/KeygenCommand.h"
+#include "cli/PlanCommand.h"
 #include "cli/ProfileCommand.h"
 #include "cli/SimulateCommand.h"
 #include "cli/ValidateCommand.h"
@@ -29,6 +30,8 @@ QString toolHelp()
         "  keygen     Generate an RSA 2048 key pair and certificate for Developer Console\n"
         "  profile    List, show, save, rename or delete connection profiles (secrets in the keychain)\n"
         "  simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1\n"
+        "  plan       Show what creating the Brand Portal configuration would change (read-only)\n"
+        "  backups    List the backups saved before changes (backups list)\n"
         "\n"
         "Options:\n"
         "  -h, --help     Show this help (bpsetup COMMAND --help for a command)\n"
@@ -83,6 +86,10 @@ int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevi
         return KeygenCommand(ctx).run(rest);
     if (command == QLatin1String("simulate"))
         return SimulateCommand(ctx).run(rest);
+    if (command == QLatin1String("plan"))
+        return PlanCommand(ctx).run(rest);
+    if (command == QLatin1String("backups"))
+        return BackupsCommand(ctx).run(rest);
     if (!ctx.json)
         ctx.err << toolHelp() << Qt::endl;
     // With --json the one error object goes to stdout, as for every other failure.
@@ -94,7 +101,7 @@ int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevi
                         .withId(QStringLiteral("unknown-command"))
                         .withRemedy(QCoreApplication::translate(
                             "bp::cli::Cli", "Run bpsetup --help for the commands: detect, validate, keygen, "
-                                            "profile, simulate.")));
+                                            "profile, simulate, plan, backups.")));
 }
 
 } // namespace bp::cli

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/CliContext.h"
 
+#include "change/Backup.h"
+
 #include "cli/ExitCode.h"
 #include "cli/TerminalSafeDevice.h"
 #include "net/TrustStore.h"
@@ -127,6 +129,11 @@ ProfileManager &CliContext::profiles()
 QString CliContext::trustStorePath() const
 {
     return m_env.trustStorePath.isEmpty() ? TrustStore::defaultPath() : m_env.trustStorePath;
+}
+
+QString CliContext::backupsPath() const
+{
+    return m_env.backupsPath.isEmpty() ? BackupStore::defaultRoot() : m_env.backupsPath;
 }
 
 void CliContext::printJson(const QJsonObject &object)

@@ -31,6 +31,7 @@ struct CliEnvironment
     SecretStore *secretStore = nullptr;  // null: the OS keychain (created on first use); not owned
     QString profilesPath;                // empty: ProfileStore::defaultPath()
     QString trustStorePath;              // empty: TrustStore::defaultPath()
+    QString backupsPath;                 // empty: BackupStore::defaultRoot()
     std::optional<bool> stdinIsTerminal; // unset: ask the operating system
 };
 
@@ -51,6 +52,7 @@ public:
     SecretStore &secrets();
     ProfileManager &profiles();
     QString trustStorePath() const;
+    QString backupsPath() const;
 
     void printJson(const QJsonObject &object);
     // Prints the error (human text and its remedy on stderr; with --json also one object on stdout) and

@@ -32,6 +32,8 @@ Error usage(const QString &message)
     return Error(ErrorCode::InvalidInput, message).withId(QStringLiteral("usage"));
 }
 
+} // namespace
+
 // The credential file, refusing the files people mix up with it, by their content.
 Result<Credential> readCredentialFile(const QString &path, const QDate &today)
 {
@@ -66,8 +68,6 @@ Result<Credential> readCredentialFile(const QString &path, const QDate &today)
             .withId(QStringLiteral("invalid-credential"));
     return imported.value();
 }
-
-} // namespace
 
 int ValidateCommand::run(const QStringList &arguments)
 {

@@ -32,6 +32,7 @@ public:
     bool isValid() const { return home.isValid(); }
     QString profilesPath() const { return home.filePath(QStringLiteral("profiles.json")); }
     QString trustStorePath() const { return home.filePath(QStringLiteral("trusted-certificates.json")); }
+    QString backupsPath() const { return home.filePath(QStringLiteral("backups")); }
 
     cli::CliEnvironment environment(bool stdinIsTerminal = false)
     {
@@ -40,6 +41,7 @@ public:
         env.secretStore = &secrets;
         env.profilesPath = profilesPath();
         env.trustStorePath = trustStorePath();
+        env.backupsPath = backupsPath();
         env.stdinIsTerminal = stdinIsTerminal;
         return env;
     }

@@ -99,8 +99,8 @@ QList<Prerequisite> createPrerequisites(const AemInstance &instance, const Creat
                     "before an OAuth Server-to-Server IMS configuration can be made."),
                 QT_TRANSLATE_NOOP(
                     "CreatePrerequisites",
-                    "Download the package from Adobe's Software Distribution and give it with "
-                    "--hotfix-package FILE (or choose it in the wizard), or install 6.5.21.0 or later."),
+                    "Download the package from Adobe's Software Distribution (link below), install it with "
+                    "Package Manager, then run bpsetup again; or install 6.5.21.0 or later."),
                 v.toString(), hotfixLink());
     }
     if (instance.state == ConfigState::LegacyGateway || instance.state == ConfigState::DevConsoleJwt ||

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+// `bpsetup plan` and `bpsetup backups list`, in-process against the simulator: exit codes, JSON shapes,
+// zero writes, no secret in any output.
+#include "CliSandbox.h"
+#include "sim/Simulator.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace bp;
+
+class TestPlanCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void plan_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("credentialFile");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("blocking");
+        QTest::newRow("6.5.22.0") << "6.5.22.0"
+                                  << "oauth-s2s-credential.json" << 0 << "";
+        QTest::newRow("6.6.3 LTS") << "6.6.3"
+                                   << "oauth-s2s-credential.json" << 0 << "";
+        QTest::newRow("6.5.17.0 no hotfix") << "6.5.17.0"
+                                            << "oauth-s2s-credential.json" << 4 << "hotfix-required";
+        QTest::newRow("6.5.8.0") << "6.5.8.0"
+                                 << "oauth-s2s-credential.json" << 4 << "oauth-not-available";
+        QTest::newRow("jwt") << "6.5.22.0"
+                             << "jwt-credential.json" << 4 << "jwt-credential";
+    }
+    void plan()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, credentialFile);
+        QFETCH(int, exitCode);
+        QFETCH(QString, blocking);
+        sim::SimulatorOptions o;
+        o.aemVersion = version;
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        const QStringList args = {QStringLiteral("plan"),
+                                  QStringLiteral("--json"),
+                                  QStringLiteral("--aem"),
+                                  simulator->aemUrl().toString(),
+                                  QStringLiteral("--user"),
+                                  QStringLiteral("admin"),
+                                  QStringLiteral("--password-stdin"),
+                                  QStringLiteral("--credentials"),
+                                  dir + QLatin1Char('/') + credentialFile,
+                                  QStringLiteral("--tenant"),
+                                  QStringLiteral("bpdemo"),
+                                  QStringLiteral("--ims-url"),
+                                  simulator->imsUrl().toString()};
+        const test::ProcessResult r = box.run(args, "admin\n");
+        QVERIFY2(r.exitCode == exitCode, r.describe().constData());
+        const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+        QStringList ids;
+        for (const QJsonValue &v : json.value(QStringLiteral("blocking")).toArray())
+            ids << v.toString();
+        QCOMPARE(ids.join(QLatin1Char(',')), blocking);
+        QCOMPARE(json.value(QStringLiteral("ok")).toBool(), exitCode == 0);
+        if (exitCode == 0) {
+            const QJsonArray steps = json.value(QStringLiteral("steps")).toArray();
+            QCOMPARE(steps.size(), 4);
+            for (const QJsonValue &s : steps) {
+                QVERIFY(s.toObject().contains(QStringLiteral("id")));
+                QCOMPARE(s.toObject().value(QStringLiteral("action")).toString(), QStringLiteral("create"));
+                QVERIFY(s.toObject().contains(QStringLiteral("target")));
+                QVERIFY(s.toObject().value(QStringLiteral("changes")).isArray());
+            }
+        }
+        QCOMPARE(simulator->writeRequestCount(), 0);
+        QCOMPARE(json.value(QStringLiteral("writes")).toInt(-1),
+                 exitCode == 0 || !blocking.isEmpty() ? 0 : -1);
+        QCOMPARE(test::secretLeak(r, simulator->clientSecretsForTests()), nullptr);
+    }
+
+    void badInputExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("id");
+        QTest::newRow("download host")
+            << QStringList{QStringLiteral("--tenant"), QStringLiteral("downloads-na1")}
+            << "tenant-download-host";
+        QTest::newRow("alias with path")
+            << QStringList{QStringLiteral("--tenant"),
+                           QStringLiteral("https://acme.brand-portal.adobe.com/x")}
+            << "tenant-invalid";
+    }
+    void badInputExitsTwo()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(QString, id);
+        test::CliSandbox box;
+        QStringList args = {QStringLiteral("plan"),          QStringLiteral("--json"),
+                            QStringLiteral("--aem"),         QStringLiteral("http://127.0.0.1:9"),
+                            QStringLiteral("--credentials"), box.home.filePath(QStringLiteral("none.json"))};
+        args << extra;
+        const test::ProcessResult r = box.run(args);
+        QCOMPARE(r.exitCode, 2);
+        const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(json.value(QStringLiteral("error")).toObject().value(QStringLiteral("id")).toString(), id);
+    }
+
+    void backupsListEmptyAndJson()
+    {
+        test::CliSandbox box;
+        test::ProcessResult r =
+            box.run({QStringLiteral("backups"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(json.value(QStringLiteral("ok")).toBool());
+        QCOMPARE(json.value(QStringLiteral("backups")).toArray().size(), 0);
+        r = box.run({QStringLiteral("backups")});
+        QCOMPARE(r.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlanCli)
+#include "tst_plan_cli.moc"
