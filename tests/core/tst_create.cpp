@@ -41,6 +41,18 @@ Credential jwtCredential(const sim::Simulator &s)
     return c;
 }
 
+CreateInputs inputsFor(const sim::Simulator &s, const QString &tenant, Credential credential)
+{
+    CreateInputs in;
+    in.connection.baseUrl = s.aemUrl();
+    in.connection.user = QStringLiteral("admin");
+    in.connection.password = SecretString(QStringLiteral("admin"));
+    in.imsUrl = s.imsUrl();
+    in.tenant = tenant;
+    in.credential = std::move(credential);
+    return in;
+}
+
 } // namespace
 
 class TestCreate : public QObject
@@ -110,15 +122,11 @@ private slots:
         auto simulator = test::startSimulator(o);
         QVERIFY(simulator);
 
-        CreateInputs in;
-        in.connection.baseUrl = simulator->aemUrl();
-        in.connection.user = QStringLiteral("admin");
-        in.connection.password = SecretString(QStringLiteral("admin"));
-        in.imsUrl = simulator->imsUrl();
-        in.tenant = QStringLiteral("bpdemo");
-        in.credential = credential == QLatin1String("jwt")
-                            ? jwtCredential(*simulator)
-                            : oauthCredential(*simulator, credential == QLatin1String("wrong-secret"));
+        const CreateInputs in =
+            inputsFor(*simulator, QStringLiteral("bpdemo"),
+                      credential == QLatin1String("jwt")
+                          ? jwtCredential(*simulator)
+                          : oauthCredential(*simulator, credential == QLatin1String("wrong-secret")));
         QTemporaryDir backups;
         test::ManualClock clock;
         clock.setAutoAdvanceWaits(true);
@@ -155,13 +163,8 @@ private slots:
     {
         auto simulator = test::startSimulator(sim::SimulatorOptions{});
         QVERIFY(simulator);
-        CreateInputs in;
-        in.connection.baseUrl = simulator->aemUrl();
-        in.connection.user = QStringLiteral("admin");
-        in.connection.password = SecretString(QStringLiteral("admin"));
-        in.imsUrl = simulator->imsUrl();
-        in.tenant = QStringLiteral("https://bpdemo.brand-portal.adobe.com");
-        in.credential = oauthCredential(*simulator);
+        const CreateInputs in = inputsFor(*simulator, QStringLiteral("https://bpdemo.brand-portal.adobe.com"),
+                                          oauthCredential(*simulator));
         QTemporaryDir backups;
         test::ManualClock clock;
         CreateSession session(in, WritePolicy::Refuse, clock, BackupStore(backups.path()));

@@ -229,6 +229,14 @@ Task *withImsFiles(CreateContext &ctx, std::function<Result<bool>(const ImsFiles
     return seq;
 }
 
+// AEM writes configurations back to the repository, and creates agents, asynchronously: read back until
+// they are there, within the recipe's wait.
+PollTask *readBackPoll(CreateContext &ctx, PollTask::Factory check)
+{
+    return new PollTask(*ctx.clock, ctx.recipe.number(QStringLiteral("agentPollMs")),
+                        ctx.recipe.number(QStringLiteral("agentWaitMs")), std::move(check));
+}
+
 BackupRecord osgiRecord(const QString &stepId, const QString &target, const OsgiConfigFile *file,
                         const QString &folder)
 {
@@ -358,23 +366,21 @@ Task *ImsProviderStep::makeVerify()
 {
     const QList<QPair<QString, QString>> want = desired();
     auto ctx = m_ctx;
-    return new PollTask(*ctx->clock, ctx->recipe.number(QStringLiteral("agentPollMs")),
-                        ctx->recipe.number(QStringLiteral("agentWaitMs")), [ctx, want]() -> Task * {
-                            return withImsFiles(*ctx, [ctx, want](const ImsFiles &files) -> Result<bool> {
-                                const OsgiConfigFile *f = files.byPid(ctx->providerPid);
-                                if (!f)
-                                    return notYet(tr("The IMS configuration %1 is not in %2.")
-                                                      .arg(ctx->providerPid, ctx->detect.osgiConfigRoot));
-                                for (const auto &p : want) {
-                                    if (f->value(p.first) != p.second)
-                                        return notYet(
-                                            tr("The IMS configuration's %1 reads back as \"%2\", not "
-                                               "\"%3\".")
-                                                .arg(p.first, f->value(p.first), p.second));
-                                }
-                                return true;
-                            });
-                        });
+    return readBackPoll(*ctx, [ctx, want]() -> Task * {
+        return withImsFiles(*ctx, [ctx, want](const ImsFiles &files) -> Result<bool> {
+            const OsgiConfigFile *f = files.byPid(ctx->providerPid);
+            if (!f)
+                return notYet(tr("The IMS configuration %1 is not in %2.")
+                                  .arg(ctx->providerPid, ctx->detect.osgiConfigRoot));
+            for (const auto &p : want) {
+                if (f->value(p.first) != p.second)
+                    return notYet(tr("The IMS configuration's %1 reads back as \"%2\", not "
+                                     "\"%3\".")
+                                      .arg(p.first, f->value(p.first), p.second));
+            }
+            return true;
+        });
+    });
 }
 
 // ---- ImsCustomizerStep ----
@@ -571,20 +577,18 @@ Task *ImsCustomizerStep::makeVerify()
         return nullptr;
     auto ctx = m_ctx;
     const QString type = customizerType();
-    return new PollTask(
-        *ctx->clock, ctx->recipe.number(QStringLiteral("agentPollMs")),
-        ctx->recipe.number(QStringLiteral("agentWaitMs")), [this, ctx, type]() -> Task * {
-            return withImsFiles(*ctx, [this, ctx, type](const ImsFiles &files) -> Result<bool> {
-                const OsgiConfigFile *c =
-                    files.customizerFor(type, ctx->recipe.text(QStringLiteral("customizerTypeProperty")));
-                if (!c)
-                    return notYet(tr("The client secret configuration (%1) is not in %2.")
-                                      .arg(type, ctx->detect.osgiConfigRoot));
-                if (c->value(ctx->recipe.text(QStringLiteral("customizerSecretProperty"))) != m_written)
-                    return notYet(tr("The client secret reads back differently from what was written."));
-                return true;
-            });
+    return readBackPoll(*ctx, [this, ctx, type]() -> Task * {
+        return withImsFiles(*ctx, [this, ctx, type](const ImsFiles &files) -> Result<bool> {
+            const OsgiConfigFile *c =
+                files.customizerFor(type, ctx->recipe.text(QStringLiteral("customizerTypeProperty")));
+            if (!c)
+                return notYet(tr("The client secret configuration (%1) is not in %2.")
+                                  .arg(type, ctx->detect.osgiConfigRoot));
+            if (c->value(ctx->recipe.text(QStringLiteral("customizerSecretProperty"))) != m_written)
+                return notYet(tr("The client secret reads back differently from what was written."));
+            return true;
         });
+    });
 }
 
 // ---- DeleteOsgiConfigStep ----
@@ -684,15 +688,14 @@ Task *DeleteOsgiConfigStep::makeVerify()
         return nullptr;
     auto ctx = m_ctx;
     const QString path = m_filePath;
-    return new PollTask(*ctx->clock, ctx->recipe.number(QStringLiteral("agentPollMs")),
-                        ctx->recipe.number(QStringLiteral("agentWaitMs")), [ctx, path]() -> Task * {
-                            return new CallTask([ctx, path] { return ctx->session->get(path); },
-                                                [path](const AemCall &call) -> Result<bool> {
-                                                    if (call.status() == 404)
-                                                        return true;
-                                                    return notYet(tr("%1 is still there.").arg(path));
-                                                });
-                        });
+    return readBackPoll(*ctx, [ctx, path]() -> Task * {
+        return new CallTask([ctx, path] { return ctx->session->get(path); },
+                            [path](const AemCall &call) -> Result<bool> {
+                                if (call.status() == 404)
+                                    return true;
+                                return notYet(tr("%1 is still there.").arg(path));
+                            });
+    });
 }
 
 // ---- CloudConfigStep ----
@@ -950,25 +953,23 @@ Task *AgentsStep::makeApply(BackupRecord *record)
     auto ctx = m_ctx;
     auto fresh = std::make_shared<QList<Agent>>();
     const int expected = ctx->recipe.number(QStringLiteral("expectedAgentCount"));
-    auto *poll = new PollTask(
-        *ctx->clock, ctx->recipe.number(QStringLiteral("agentPollMs")),
-        ctx->recipe.number(QStringLiteral("agentWaitMs")), [this, ctx, fresh, expected]() -> Task * {
-            auto *seq = new SequentialTask;
-            seq->addTask(readInto(fresh.get()));
-            seq->addTask(new FunctionTask([fresh, expected, ctx]() -> Result<bool> {
-                if (fresh->size() >= expected)
-                    return true;
-                return notYet(tr("AEM has created %1 of the %2 Brand Portal replication agents "
-                                 "for %3.")
-                                  .arg(fresh->size())
-                                  .arg(expected)
-                                  .arg(ctx->tenant))
-                    .withRemedy(tr("Look at AEM's error.log for the agent creation, open the "
-                                   "Brand Portal cloud configuration, make a small edit and "
-                                   "save it again, then run apply again."));
-            }));
-            return seq;
-        });
+    auto *poll = readBackPoll(*ctx, [this, ctx, fresh, expected]() -> Task * {
+        auto *seq = new SequentialTask;
+        seq->addTask(readInto(fresh.get()));
+        seq->addTask(new FunctionTask([fresh, expected, ctx]() -> Result<bool> {
+            if (fresh->size() >= expected)
+                return true;
+            return notYet(tr("AEM has created %1 of the %2 Brand Portal replication agents "
+                             "for %3.")
+                              .arg(fresh->size())
+                              .arg(expected)
+                              .arg(ctx->tenant))
+                .withRemedy(tr("Look at AEM's error.log for the agent creation, open the "
+                               "Brand Portal cloud configuration, make a small edit and "
+                               "save it again, then run apply again."));
+        }));
+        return seq;
+    });
     // The documented fix when the agents do not appear: edit the cloud configuration and save it again.
     CloudConfigStep *cloud = m_cloudConfig;
     poll->setHalfwayAction([ctx, cloud]() -> Task * {
