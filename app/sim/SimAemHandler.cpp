@@ -47,7 +47,7 @@ bool isJsonDepth(const QString &selector, int *depth)
 } // namespace
 
 SimAemHandler::SimAemHandler(const SimulatorOptions &options, SimRepository &repository)
-    : m_options(options), m_repository(repository)
+    : m_options(options), m_repository(repository), m_configMgr(repository)
 {
 }
 
@@ -172,7 +172,13 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (token.isEmpty() || !m_csrfTokens.contains(token))
             return SimHttpResponse::html(
                 403, SimAemPages::forbidden(QStringLiteral("Invalid or missing CSRF token.")));
-        // No write endpoints are simulated yet.
+        // The Felix console (configMgr, Crypto Support) is not exposed on Cloud Service.
+        if (request.method == "POST" && !isCloud() && path.startsWith(SimConfigMgr::PathPrefix))
+            return m_configMgr.post(path, request);
+        if (request.method == "POST" && !isCloud() && path == SimCryptoSupport::Path)
+            return m_cryptoSupport.post(request);
+        if (path.startsWith(ConsolePrefix))
+            return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
         return SimHttpResponse::html(405, SimAemPages::methodNotAllowed(request.method, path));
     }
     if (request.method != "GET" && request.method != "HEAD")

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "sim/SimConfigMgr.h"
+#include "sim/SimCryptoSupport.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
 
@@ -20,6 +22,8 @@ public:
 
     // authenticated is set to whether the request carried valid credentials (for the request log).
     SimHttpResponse handle(const SimHttpRequest &request, bool *authenticated);
+
+    const SimCryptoSupport &cryptoSupport() const { return m_cryptoSupport; }
 
 private:
     enum class Auth
@@ -42,6 +46,8 @@ private:
     const SimulatorOptions &m_options;
     SimRepository &m_repository;
     QSet<QByteArray> m_csrfTokens; // every token issued in this run stays valid
+    SimConfigMgr m_configMgr;
+    SimCryptoSupport m_cryptoSupport;
 };
 
 } // namespace bp::sim

@@ -7,6 +7,21 @@ namespace bp::sim {
 
 namespace {
 
+template <typename Add> void forEachUrlEncoded(const QByteArray &data, Add add)
+{
+    const QList<QByteArray> pairs = data.split('&');
+    for (const QByteArray &pair : pairs) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        QByteArray name = eq < 0 ? pair : pair.left(eq);
+        QByteArray value = eq < 0 ? QByteArray() : pair.mid(eq + 1);
+        name.replace('+', ' ');
+        value.replace('+', ' ');
+        add(QUrl::fromPercentEncoding(name), QUrl::fromPercentEncoding(value));
+    }
+}
+
 void addUrlEncoded(SimFormFields *fields, const QByteArray &data)
 {
     const QList<QByteArray> pairs = data.split('&');
@@ -89,6 +104,18 @@ SimFormFields simFormFields(const SimHttpRequest &request)
     else if (mediaType == "multipart/form-data")
         addMultipart(&fields, request.body, headerParameter(contentType, QByteArrayLiteral("boundary")));
     return fields;
+}
+
+SimFormList simFormList(const SimHttpRequest &request)
+{
+    SimFormList list;
+    const auto add = [&list](const QString &name, const QString &value) { list.append({name, value}); };
+    forEachUrlEncoded(request.rawQuery(), add);
+    const QByteArray mediaType =
+        request.header(QByteArrayLiteral("Content-Type")).split(';').first().trimmed().toLower();
+    if (mediaType == "application/x-www-form-urlencoded")
+        forEachUrlEncoded(request.body, add);
+    return list;
 }
 
 } // namespace bp::sim

@@ -4,6 +4,8 @@
 #include "sim/SimHttpRequest.h"
 
 #include <QHash>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 namespace bp::sim {
@@ -15,5 +17,10 @@ namespace bp::sim {
 using SimFormFields = QHash<QString, QString>;
 
 SimFormFields simFormFields(const SimHttpRequest &request);
+
+// Every field of an application/x-www-form-urlencoded body (after those of the query string) in the order
+// sent, repeated fields kept: what AEM's write servlets (Felix configMgr, Sling POST) read.
+using SimFormList = QList<QPair<QString, QString>>;
+SimFormList simFormList(const SimHttpRequest &request);
 
 } // namespace bp::sim

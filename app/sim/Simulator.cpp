@@ -471,3 +471,12 @@ QStringList Simulator::exampleVersions()
 }
 
 } // namespace bp::sim
+
+namespace bp::sim {
+
+QString Simulator::unprotect(const QString &value, bool *ok) const
+{
+    return d->aem.cryptoSupport().unprotect(value, ok);
+}
+
+} // namespace bp::sim

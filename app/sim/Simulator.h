@@ -100,6 +100,10 @@ public:
     QStringList clientSecretsForTests() const;
     QString imsOrgId() const;
 
+    // The plain value of a "{hex}" this simulator's Crypto Support console protected (ok false otherwise).
+    // Simulator-internal: what AEM does when it reads a protected configuration value.
+    QString unprotect(const QString &value, bool *ok) const;
+
     // The simulated Service Account (JWT) credential: its own client id, one random UUID-like secret, a
     // technical account, metascope ent_brand_portal_sdk, and the certificates registered for it. Its RSA key
     // pair and certificate are generated on first use (jwtPrivateKeyPem(), writeCredentialFiles()), never at

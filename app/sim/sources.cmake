@@ -1,10 +1,12 @@
 list(APPEND BPSETUP_SIM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimAemHandler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimAemPages.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimConfigMgr.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimConnection.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimContentBuilder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimCredentialFiles.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimCrypto.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimCryptoSupport.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimForm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpRequest.cpp

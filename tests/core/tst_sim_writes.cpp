@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: Apache-2.0
+// The simulated author's write endpoints (Felix configMgr, Crypto Support, ...), over real HTTP on 127.0.0.1.
+#include "sim/SimRepository.h"
+#include "sim/Simulator.h"
+#include "TestSupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace bp;
+using namespace bp::sim;
+
+namespace {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+struct Answer
+{
+    bool finished = false;
+    int status = 0;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        }
+        return {};
+    }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+QByteArray basic(const QString &user, const QString &password)
+{
+    return "Basic " + (user + QLatin1Char(':') + password).toUtf8().toBase64();
+}
+
+const HeaderList AdminAuth = {
+    {QByteArrayLiteral("Authorization"), basic(QStringLiteral("admin"), QStringLiteral("admin"))}};
+
+// A client that never follows redirects (the tests look at the 302 itself).
+class Client
+{
+public:
+    Client() { m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); }
+
+    Answer send(const QByteArray &verb, const QUrl &url, const HeaderList &headers = {},
+                const QByteArray &body = {})
+    {
+        QNetworkRequest request(url);
+        for (const auto &h : headers)
+            request.setRawHeader(h.first, h.second);
+        QNetworkReply *reply = m_nam.sendCustomRequest(request, verb, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        Answer a;
+        a.finished = finished.wait(20000);
+        a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        a.body = reply->readAll();
+        a.headers = reply->rawHeaderPairs();
+        reply->deleteLater();
+        return a;
+    }
+
+    Answer get(const QUrl &url, const HeaderList &headers = AdminAuth) { return send("GET", url, headers); }
+
+    // A form POST with a CSRF token fetched first, as AEM's own UIs and bpsetup do.
+    Answer postForm(const QUrl &base, const QString &path, const QByteArray &form)
+    {
+        if (m_token.isEmpty())
+            m_token = get(base.resolved(QUrl(QStringLiteral("/libs/granite/csrf/token.json"))))
+                          .json()
+                          .value(QStringLiteral("token"))
+                          .toString()
+                          .toLatin1();
+        HeaderList headers = AdminAuth;
+        headers.append({QByteArrayLiteral("CSRF-Token"), m_token});
+        headers.append(
+            {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-www-form-urlencoded")});
+        QUrl url = base;
+        url.setPath(path, QUrl::TolerantMode);
+        return send("POST", url, headers, form);
+    }
+
+private:
+    QNetworkAccessManager m_nam;
+    QByteArray m_token;
+};
+
+SimulatorOptions optionsFor(const QString &version, SimState state)
+{
+    SimulatorOptions o;
+    o.aemVersion = version;
+    o.state = state;
+    o.tenant = QStringLiteral("acme");
+    return o;
+}
+
+QJsonObject configFolder(const Simulator &sim)
+{
+    return sim.snapshot()
+        .value(QStringLiteral("apps"))
+        .toObject()
+        .value(QStringLiteral("system"))
+        .toObject()
+        .value(QStringLiteral("config"))
+        .toObject();
+}
+
+QString configText(const Simulator &sim, const QString &fileName)
+{
+    return configFolder(sim)
+        .value(fileName)
+        .toObject()
+        .value(QStringLiteral("jcr:content"))
+        .toObject()
+        .value(QStringLiteral("jcr:data"))
+        .toString();
+}
+
+const QByteArray ProviderFactory = QByteArrayLiteral("com.adobe.granite.auth.oauth.accesstoken.provider");
+
+} // namespace
+
+class TestSimWrites : public QObject
+{
+    Q_OBJECT
+private slots:
+    void configMgr();
+    void configMgrNotOnCloud();
+    void cryptoSupport();
+};
+
+void TestSimWrites::configMgr()
+{
+    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::None));
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QJsonObject before = configFolder(sim);
+
+    // Factory create: the temporary PID, percent-encoded, becomes <factoryPid>.<uuid>.
+    const QString temporary = QStringLiteral("/system/console/configMgr/") +
+                              QString::fromLatin1(QUrl::toPercentEncoding(
+                                  QStringLiteral("[Temporary PID replaced by real PID upon save]")));
+    const QByteArray create =
+        "apply=true&action=ajaxConfigManager&factoryPid=" + ProviderFactory +
+        "&name=Brand+Portal&auth.token.provider.scope=a%2Cb"
+        "&auth.token.provider.reuse.access.token=true"
+        "&$action=act&claims=x&claims=y"
+        "&propertylist=name,auth.token.provider.scope,auth.token.provider.reuse.access.token,"
+        "action,claims";
+    const Answer created = client.postForm(sim.aemUrl(), temporary, create);
+    QCOMPARE(created.status, 302);
+    const QString location = QString::fromLatin1(created.header("Location"));
+    const QRegularExpression pidPattern(QStringLiteral("^/system/console/configMgr/") +
+                                        QRegularExpression::escape(QString::fromLatin1(ProviderFactory)) +
+                                        QStringLiteral("\\.[0-9a-f-]{36}$"));
+    QVERIFY2(pidPattern.match(location).hasMatch(), qPrintable(location));
+    const QString pid = location.mid(QStringLiteral("/system/console/configMgr/").size());
+    const QString file = pid + QStringLiteral(".config");
+    QCOMPARE(configFolder(sim).size(), before.size() + 1);
+    QCOMPARE(configText(sim, file), QStringLiteral("name=\"Brand Portal\"\n"
+                                                   "auth.token.provider.scope=\"a,b\"\n"
+                                                   "auth.token.provider.reuse.access.token=B\"true\"\n"
+                                                   "action=\"act\"\n"
+                                                   "claims=[\"x\",\"y\"]\n"));
+
+    // Readable over Sling like any .config file.
+    const Answer read =
+        client.get(sim.aemUrl().resolved(QUrl(QStringLiteral("/apps/system/config/") + file)));
+    QCOMPARE(read.status, 200);
+    QVERIFY(read.body.startsWith("name=\"Brand Portal\""));
+
+    // Update: exactly the listed properties remain.
+    const Answer updated = client.postForm(sim.aemUrl(), location,
+                                           "apply=true&action=ajaxConfigManager&name=Other"
+                                           "&auth.token.provider.reuse.access.token=false&propertylist=name,"
+                                           "auth.token.provider.reuse.access.token");
+    QCOMPARE(updated.status, 302);
+    QCOMPARE(QString::fromLatin1(updated.header("Location")), location);
+    QCOMPARE(configText(sim, file),
+             QStringLiteral("name=\"Other\"\nauth.token.provider.reuse.access.token=B\"false\"\n"));
+
+    // No propertylist: 400, nothing changes.
+    const QJsonObject beforeBad = sim.snapshot();
+    QCOMPARE(client.postForm(sim.aemUrl(), location, "apply=true&name=x").status, 400);
+    QCOMPARE(sim.snapshot(), beforeBad);
+
+    // An existing config in the dash form is found by its PID in the dot form and rewritten in place.
+    const QString logPid = QStringLiteral("org.apache.sling.commons.log.LogManager.factory.config.bp");
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(), QStringLiteral("/system/console/configMgr/") + logPid,
+                           "apply=true&org.apache.sling.commons.log.level=debug&propertylist="
+                           "org.apache.sling.commons.log.level")
+                 .status,
+             302);
+    QCOMPARE(
+        configText(sim, QStringLiteral("org.apache.sling.commons.log.LogManager.factory.config-bp.config")),
+        QStringLiteral("org.apache.sling.commons.log.level=\"debug\"\n"));
+
+    // Delete.
+    const Answer deleted = client.postForm(sim.aemUrl(), location, "apply=true&delete=true");
+    QCOMPARE(deleted.status, 200);
+    QCOMPARE(deleted.json().value(QStringLiteral("status")).toBool(), true);
+    QVERIFY(!configFolder(sim).contains(file));
+    QCOMPARE(configFolder(sim).size(), before.size());
+}
+
+void TestSimWrites::configMgrNotOnCloud()
+{
+    Simulator sim(optionsFor(QStringLiteral("cloud"), SimState::None));
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QJsonObject before = sim.snapshot();
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(), QStringLiteral("/system/console/configMgr/a.b"),
+                           "apply=true&x=1&propertylist=x")
+                 .status,
+             404);
+    QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"), "datum=x").status,
+             404);
+    QCOMPARE(sim.snapshot(), before);
+}
+
+void TestSimWrites::cryptoSupport()
+{
+    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::None));
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QJsonObject before = sim.snapshot();
+    const Answer a = client.postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"),
+                                     "datum=p8e-secret%2Bvalue");
+    QCOMPARE(a.status, 200);
+    QVERIFY(a.header("Content-Type").startsWith("application/json"));
+    const QString protectedValue = a.json().value(QStringLiteral("protected")).toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\{[0-9a-f]{64,}\\}$")).match(protectedValue).hasMatch(),
+             qPrintable(protectedValue));
+    QVERIFY(!protectedValue.contains(QLatin1String("secret")));
+    bool ok = false;
+    QCOMPARE(sim.unprotect(protectedValue, &ok), QStringLiteral("p8e-secret+value"));
+    QVERIFY(ok);
+    // The same datum protects differently every time (random IV) and still round-trips.
+    const QString again = client
+                              .postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"),
+                                        "datum=p8e-secret%2Bvalue")
+                              .json()
+                              .value(QStringLiteral("protected"))
+                              .toString();
+    QVERIFY(again != protectedValue);
+    QCOMPARE(sim.unprotect(again, &ok), QStringLiteral("p8e-secret+value"));
+    // Damaged or foreign values do not unprotect.
+    sim.unprotect(QStringLiteral("{00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00}"),
+                  &ok);
+    QVERIFY(!ok);
+    sim.unprotect(QStringLiteral("plain"), &ok);
+    QVERIFY(!ok);
+    QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"), "other=1").status,
+             400);
+    // Crypto Support stores nothing.
+    QCOMPARE(sim.snapshot(), before);
+    QCOMPARE(sim.writeRequestCount(), 3);
+}
+
+QTEST_GUILESS_MAIN(TestSimWrites)
+#include "tst_sim_writes.moc"
