@@ -47,7 +47,7 @@ bool isJsonDepth(const QString &selector, int *depth)
 } // namespace
 
 SimAemHandler::SimAemHandler(const SimulatorOptions &options, SimRepository &repository)
-    : m_options(options), m_repository(repository), m_configMgr(repository)
+    : m_options(options), m_repository(repository), m_configMgr(repository), m_slingPost(repository)
 {
 }
 
@@ -179,6 +179,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
             return m_cryptoSupport.post(request);
         if (path.startsWith(ConsolePrefix))
             return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
+        if (request.method == "POST")
+            return m_slingPost.post(path, request);
         return SimHttpResponse::html(405, SimAemPages::methodNotAllowed(request.method, path));
     }
     if (request.method != "GET" && request.method != "HEAD")

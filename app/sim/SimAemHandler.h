@@ -5,6 +5,7 @@
 #include "sim/SimCryptoSupport.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
+#include "sim/SimSlingPost.h"
 
 #include <QSet>
 
@@ -48,6 +49,7 @@ private:
     QSet<QByteArray> m_csrfTokens; // every token issued in this run stays valid
     SimConfigMgr m_configMgr;
     SimCryptoSupport m_cryptoSupport;
+    SimSlingPost m_slingPost;
 };
 
 } // namespace bp::sim

@@ -23,4 +23,16 @@ SimFormFields simFormFields(const SimHttpRequest &request);
 using SimFormList = QList<QPair<QString, QString>>;
 SimFormList simFormList(const SimHttpRequest &request);
 
+// One field of a form with everything a multipart part carries (Sling's POST servlet takes file uploads).
+struct SimFormPart
+{
+    QString name;
+    QString fileName; // empty for plain fields
+    QByteArray contentType;
+    QByteArray data;
+};
+
+// Like simFormList, but multipart/form-data bodies too (parts in order, file parts with their bytes).
+QList<SimFormPart> simFormParts(const SimHttpRequest &request);
+
 } // namespace bp::sim

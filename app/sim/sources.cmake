@@ -17,6 +17,7 @@ list(APPEND BPSETUP_SIM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimRepository.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimServer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimSlingJson.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimSlingPost.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimTlsIdentity.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Simulator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimDemoEnvironment.h

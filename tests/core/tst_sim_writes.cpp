@@ -4,6 +4,7 @@
 #include "sim/Simulator.h"
 #include "TestSupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -135,6 +136,9 @@ private slots:
     void configMgr();
     void configMgrNotOnCloud();
     void cryptoSupport();
+    void slingPost();
+    void slingPostMultipart();
+    void cloudConfigCreatesAgents();
 };
 
 void TestSimWrites::configMgr()
@@ -265,6 +269,153 @@ void TestSimWrites::cryptoSupport()
     // Crypto Support stores nothing.
     QCOMPARE(sim.snapshot(), before);
     QCOMPARE(sim.writeRequestCount(), 3);
+}
+
+namespace {
+
+QJsonObject nodeAt(const Simulator &sim, const QString &path)
+{
+    QJsonObject current = sim.snapshot();
+    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &p : parts) {
+        if (!current.contains(p))
+            return {};
+        current = current.value(p).toObject();
+    }
+    return current;
+}
+
+} // namespace
+
+void TestSimWrites::slingPost()
+{
+    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::None));
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QString path = QStringLiteral("/conf/test/node");
+    QVERIFY(nodeAt(sim, path).isEmpty());
+
+    const Answer created = client.postForm(sim.aemUrl(), path,
+                                           "jcr:primaryType=cq:Page&jcr:title=Hello&_charset_=utf-8"
+                                           "&tags=a&tags=b&jcr:content/jcr:primaryType=cq:PageContent"
+                                           "&jcr:content/title=Inner&./plain=x");
+    QCOMPARE(created.status, 201);
+    QCOMPARE(created.header("Location"), QByteArrayLiteral("/conf/test/node"));
+    QVERIFY(created.header("Content-Type").startsWith("text/html"));
+    QVERIFY(created.body.contains("<div id=\"Status\">201</div>"));
+    QVERIFY(created.body.contains("Content created /conf/test/node"));
+    QJsonObject node = nodeAt(sim, path);
+    QCOMPARE(node.value(QStringLiteral("jcr:primaryType")).toString(), QStringLiteral("cq:Page"));
+    QCOMPARE(node.value(QStringLiteral("jcr:title")).toString(), QStringLiteral("Hello"));
+    QCOMPARE(node.value(QStringLiteral("plain")).toString(), QStringLiteral("x"));
+    QVERIFY(!node.contains(QStringLiteral("_charset_")));
+    QCOMPARE(node.value(QStringLiteral("tags")).toArray(),
+             QJsonArray({QStringLiteral("a"), QStringLiteral("b")}));
+    const QJsonObject inner = node.value(QStringLiteral("jcr:content")).toObject();
+    QCOMPARE(inner.value(QStringLiteral("jcr:primaryType")).toString(), QStringLiteral("cq:PageContent"));
+    QCOMPARE(inner.value(QStringLiteral("title")).toString(), QStringLiteral("Inner"));
+    QCOMPARE(nodeAt(sim, QStringLiteral("/conf/test")).value(QStringLiteral("jcr:primaryType")).toString(),
+             QStringLiteral("nt:unstructured"));
+
+    // Modify: 200, no Location; @Delete removes; the type of an existing node stays.
+    const Answer modified =
+        client.postForm(sim.aemUrl(), path, "jcr:title=Changed&plain@Delete=&jcr:primaryType=nt:folder");
+    QCOMPARE(modified.status, 200);
+    QVERIFY(modified.header("Location").isEmpty());
+    QVERIFY(modified.body.contains("Content modified /conf/test/node"));
+    node = nodeAt(sim, path);
+    QCOMPARE(node.value(QStringLiteral("jcr:title")).toString(), QStringLiteral("Changed"));
+    QVERIFY(!node.contains(QStringLiteral("plain")));
+    QCOMPARE(node.value(QStringLiteral("jcr:primaryType")).toString(), QStringLiteral("cq:Page"));
+
+    // Readable over Sling JSON afterwards.
+    const Answer json = client.get(sim.aemUrl().resolved(QUrl(path + QStringLiteral(".json"))));
+    QCOMPARE(json.status, 200);
+    QCOMPARE(json.json().value(QStringLiteral("jcr:title")).toString(), QStringLiteral("Changed"));
+
+    // Delete, then delete again: 404.
+    QCOMPARE(client.postForm(sim.aemUrl(), path, ":operation=delete").status, 200);
+    QVERIFY(nodeAt(sim, path).isEmpty());
+    QCOMPARE(client.postForm(sim.aemUrl(), path, ":operation=delete").status, 404);
+    QCOMPARE(sim.writeRequestCount(), 4);
+}
+
+void TestSimWrites::slingPostMultipart()
+{
+    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::None));
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QByteArray token =
+        client.get(sim.aemUrl().resolved(QUrl(QStringLiteral("/libs/granite/csrf/token.json"))))
+            .json()
+            .value(QStringLiteral("token"))
+            .toString()
+            .toLatin1();
+    const QByteArray boundary = QByteArrayLiteral("----bpsetupBoundary42");
+    const QByteArray body = "--" + boundary +
+                            "\r\nContent-Disposition: form-data; name=\"*\"; filename=\"a.config\"\r\n"
+                            "Content-Type: text/plain\r\n\r\nkey=\"v\"\n\r\n--" +
+                            boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--" +
+                            boundary + "--\r\n";
+    HeaderList headers = AdminAuth;
+    headers.append({QByteArrayLiteral("CSRF-Token"), token});
+    headers.append({QByteArrayLiteral("Content-Type"), "multipart/form-data; boundary=" + boundary});
+    const QUrl url = sim.aemUrl().resolved(QUrl(QStringLiteral("/apps/system/config")));
+    QCOMPARE(client.send("POST", url, headers, body).status, 200);
+    const QJsonObject file = nodeAt(sim, QStringLiteral("/apps/system/config/a.config"));
+    QCOMPARE(file.value(QStringLiteral("jcr:primaryType")).toString(), QStringLiteral("nt:file"));
+    QCOMPARE(
+        file.value(QStringLiteral("jcr:content")).toObject().value(QStringLiteral("jcr:data")).toString(),
+        QStringLiteral("key=\"v\"\n"));
+    QCOMPARE(nodeAt(sim, QStringLiteral("/apps/system/config")).value(QStringLiteral("note")).toString(),
+             QStringLiteral("hi"));
+    // Replacing the upload keeps one file with the new content.
+    QByteArray second = body;
+    second.replace("key=\"v\"", "key=\"w\"");
+    QCOMPARE(client.send("POST", url, headers, second).status, 200);
+    QCOMPARE(client.get(sim.aemUrl().resolved(QUrl(QStringLiteral("/apps/system/config/a.config")))).body,
+             QByteArrayLiteral("key=\"w\"\n"));
+}
+
+void TestSimWrites::cloudConfigCreatesAgents()
+{
+    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::None));
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QString agentsPath = QStringLiteral("/etc/replication/agents.author");
+    const int agentsBefore = nodeAt(sim, agentsPath).size();
+    const QString content = QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/acme/jcr:content");
+
+    // tenantURL alone is not a finished configuration.
+    QCOMPARE(
+        client.postForm(sim.aemUrl(), content, "tenantURL=https%3A%2F%2Facme.brand-portal.adobe.com").status,
+        201);
+    QCOMPARE(nodeAt(sim, agentsPath).size(), agentsBefore);
+
+    QCOMPARE(client.postForm(sim.aemUrl(), content, "imsConfig=" + ProviderFactory + ".x").status, 200);
+    const QJsonObject agents = nodeAt(sim, agentsPath);
+    QCOMPARE(agents.size(), agentsBefore + 4);
+    for (int i = 0; i < 4; ++i) {
+        const QJsonObject agent = agents.value(QStringLiteral("bp_acme_") + QString::number(i))
+                                      .toObject()
+                                      .value(QStringLiteral("jcr:content"))
+                                      .toObject();
+        QVERIFY(agent.value(QStringLiteral("transportUri"))
+                    .toString()
+                    .startsWith(QLatin1String("https://acme.brand-portal.adobe.com/bin/receive")));
+        QCOMPARE(agent.value(QStringLiteral("enabled")).toString(), QStringLiteral("true"));
+    }
+    // Saving again creates none.
+    QCOMPARE(client.postForm(sim.aemUrl(), content, "jcr:title=Brand+Portal").status, 200);
+    QCOMPARE(nodeAt(sim, agentsPath).size(), agentsBefore + 4);
+
+    // A tenant that already has agents (dev-console state) gets no more.
+    Simulator configured(optionsFor(QStringLiteral("6.5.22.0"), SimState::OAuthS2S));
+    QVERIFY(configured.start().ok());
+    Client other;
+    const int configuredAgents = nodeAt(configured, agentsPath).size();
+    QCOMPARE(other.postForm(configured.aemUrl(), content, "jcr:title=Again").status, 200);
+    QCOMPARE(nodeAt(configured, agentsPath).size(), configuredAgents);
 }
 
 QTEST_GUILESS_MAIN(TestSimWrites)
