@@ -47,7 +47,8 @@ bool isJsonDepth(const QString &selector, int *depth)
 } // namespace
 
 SimAemHandler::SimAemHandler(const SimulatorOptions &options, SimRepository &repository)
-    : m_options(options), m_repository(repository), m_configMgr(repository), m_slingPost(repository)
+    : m_options(options), m_repository(repository), m_configMgr(repository), m_slingPost(repository),
+      m_agents(repository, m_cryptoSupport)
 {
 }
 
@@ -205,6 +206,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
                                          SimAemPages::packageList(m_options));
         return SimHttpResponse::html(400, SimAemPages::forbidden(QStringLiteral("Unsupported command.")));
     }
+    if (SimReplicationAgents::matches(path))
+        return m_agents.get(path);
     return slingGet(path);
 }
 

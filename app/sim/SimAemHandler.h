@@ -5,6 +5,7 @@
 #include "sim/SimCryptoSupport.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
+#include "sim/SimReplicationAgents.h"
 #include "sim/SimSlingPost.h"
 
 #include <QSet>
@@ -25,6 +26,11 @@ public:
     SimHttpResponse handle(const SimHttpRequest &request, bool *authenticated);
 
     const SimCryptoSupport &cryptoSupport() const { return m_cryptoSupport; }
+    // How the agent connection test asks the simulated IMS whether a client id and secret are registered.
+    void setCredentialCheck(SimReplicationAgents::CredentialCheck check)
+    {
+        m_agents.setCredentialCheck(std::move(check));
+    }
 
 private:
     enum class Auth
@@ -50,6 +56,7 @@ private:
     SimConfigMgr m_configMgr;
     SimCryptoSupport m_cryptoSupport;
     SimSlingPost m_slingPost;
+    SimReplicationAgents m_agents;
 };
 
 } // namespace bp::sim

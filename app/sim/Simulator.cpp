@@ -159,6 +159,9 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     client.technicalAccountId = SimContentBuilder::techAccountId(d->options.tenant);
     client.technicalAccountEmail = techAccountEmail("oauth-techacct-email", d->options.tenant);
     d->ims.addClient(client);
+    d->aem.setCredentialCheck([this](const QString &clientId, const QString &secret) {
+        return clientId == imsClientId() && clientSecretsForTests().contains(secret);
+    });
 
     // The Service Account (JWT) credential. Cheap to set up: no key until someone needs it.
     SimImsClient jwt;

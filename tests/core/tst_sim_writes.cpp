@@ -139,6 +139,7 @@ private slots:
     void slingPost();
     void slingPostMultipart();
     void cloudConfigCreatesAgents();
+    void agentTestAndQueue();
 };
 
 void TestSimWrites::configMgr()
@@ -416,6 +417,122 @@ void TestSimWrites::cloudConfigCreatesAgents()
     const int configuredAgents = nodeAt(configured, agentsPath).size();
     QCOMPARE(other.postForm(configured.aemUrl(), content, "jcr:title=Again").status, 200);
     QCOMPARE(nodeAt(configured, agentsPath).size(), configuredAgents);
+}
+
+namespace {
+
+QString testResult(Client &client, const Simulator &sim, const QString &agent)
+{
+    const Answer a = client.get(sim.aemUrl().resolved(
+        QUrl(QStringLiteral("/etc/replication/agents.author/") + agent + QStringLiteral(".test.html"))));
+    if (a.status != 200)
+        return QStringLiteral("status %1").arg(a.status);
+    const QRegularExpression re(QStringLiteral("Replication test (succeeded|failed: [^<]*)"));
+    const QRegularExpressionMatch m = re.match(QString::fromUtf8(a.body));
+    return m.hasMatch() ? m.captured(0) : QString::fromUtf8(a.body);
+}
+
+} // namespace
+
+void TestSimWrites::agentTestAndQueue()
+{
+    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::None));
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QString tempPid = QStringLiteral("/system/console/configMgr/") +
+                            QString::fromLatin1(QUrl::toPercentEncoding(
+                                QStringLiteral("[Temporary PID replaced by real PID upon save]")));
+    const QByteArray clientId = sim.imsClientId().toLatin1();
+    const QByteArray secret = QUrl::toPercentEncoding(sim.clientSecretsForTests().at(1));
+
+    // Provider (written with the dash form of its PID in imsConfig below: separators do not matter).
+    const Answer provider = client.postForm(
+        sim.aemUrl(), tempPid,
+        "apply=true&action=ajaxConfigManager&factoryPid=" + ProviderFactory +
+            "&name=Brand+Portal"
+            "&auth.token.provider.client.id=" +
+            clientId +
+            "&auth.token.provider.authorization.grants=client_credentials&auth.token.provider.scope=openid"
+            "&auth.access.token.request=https%3A%2F%2Fims-na1.adobelogin.com%2Fims%2Ftoken%2Fv3"
+            "&auth.token.provider.reuse.access.token=true&token.request.customizer.type=bp-test"
+            "&propertylist=name,auth.token.provider.client.id,auth.token.provider.authorization.grants,"
+            "auth.token.provider.scope,auth.access.token.request,auth.token.provider.reuse.access.token,"
+            "token.request.customizer.type");
+    QCOMPARE(provider.status, 302);
+    QString providerPid = QString::fromLatin1(provider.header("Location")).section(QLatin1Char('/'), -1);
+    providerPid.replace(ProviderFactory.size(), 1, QLatin1Char('-'));
+
+    // Cloud config first: the agents appear, but the test fails until the customizer exists.
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(),
+                           QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/acme/jcr:content"),
+                           "jcr:primaryType=cq:PageContent&tenantURL=https%3A%2F%2Facme.brand-portal.adobe."
+                           "com&imsConfig=" +
+                               providerPid.toLatin1())
+                 .status,
+             201);
+    const QString agent = QStringLiteral("bp_acme_0");
+    QVERIFY2(testResult(client, sim, agent)
+                 .startsWith(QLatin1String("Replication test failed: no access token request customizer")),
+             qPrintable(testResult(client, sim, agent)));
+
+    // A customizer with a plain wrong secret: IMS rejects it.
+    const Answer wrong = client.postForm(
+        sim.aemUrl(), tempPid,
+        "apply=true&factoryPid=com.adobe.granite.auth.ims.impl.IMSAccessTokenRequestCustomizerImpl"
+        "&customizer.type=bp-test&auth.ims.client.secret=nope"
+        "&propertylist=customizer.type,auth.ims.client.secret");
+    QCOMPARE(wrong.status, 302);
+    QCOMPARE(testResult(client, sim, agent),
+             QStringLiteral("Replication test failed: IMS rejected the client credentials (invalid_client)"));
+
+    // The right secret, protected through Crypto Support: success.
+    const QByteArray protectedSecret =
+        client.postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"), "datum=" + secret)
+            .json()
+            .value(QStringLiteral("protected"))
+            .toString()
+            .toLatin1();
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(), QString::fromLatin1(wrong.header("Location")),
+                           "apply=true&customizer.type=bp-test&auth.ims.client.secret=" +
+                               QUrl::toPercentEncoding(QString::fromLatin1(protectedSecret)) +
+                               "&propertylist=customizer.type,auth.ims.client.secret")
+                 .status,
+             302);
+    QCOMPARE(testResult(client, sim, agent), QStringLiteral("Replication test succeeded"));
+
+    // Disabled agent; agent without a Brand Portal transport; unknown agent.
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(),
+                           QStringLiteral("/etc/replication/agents.author/bp_acme_1/jcr:content"),
+                           "enabled=false")
+                 .status,
+             200);
+    QCOMPARE(testResult(client, sim, QStringLiteral("bp_acme_1")),
+             QStringLiteral("Replication test failed: agent bp_acme_1 is disabled"));
+    QVERIFY(testResult(client, sim, QStringLiteral("publish"))
+                .startsWith(QLatin1String("Replication test failed: ")));
+    QCOMPARE(testResult(client, sim, QStringLiteral("nope")), QStringLiteral("status 404"));
+
+    // The provider without the client_credentials grant fails again.
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(), QStringLiteral("/system/console/configMgr/") + providerPid,
+                           "apply=true&auth.token.provider.client.id=" + clientId +
+                               "&propertylist=auth.token.provider.client.id")
+                 .status,
+             302);
+    QVERIFY(testResult(client, sim, agent).contains(QLatin1String("client_credentials")));
+
+    // Queue.
+    const Answer queue = client.get(sim.aemUrl().resolved(QUrl(
+        QStringLiteral("/etc/replication/agents.author/bp_acme_0/jcr:content.queue.json?agent=bp_acme_0"))));
+    QCOMPARE(queue.status, 200);
+    QCOMPARE(
+        queue.body,
+        QByteArrayLiteral("{\"metaData\":{\"queueStatus\":{\"agentName\":\"bp_acme_0\",\"isBlocked\":false,"
+                          "\"isPaused\":false,\"nextRetryPeriod\":0,\"processingSince\":0,"
+                          "\"lastProcessTime\":0}},\"queue\":[]}"));
 }
 
 QTEST_GUILESS_MAIN(TestSimWrites)
