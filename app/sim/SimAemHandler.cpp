@@ -47,8 +47,8 @@ bool isJsonDepth(const QString &selector, int *depth)
 } // namespace
 
 SimAemHandler::SimAemHandler(const SimulatorOptions &options, SimRepository &repository)
-    : m_options(options), m_repository(repository), m_configMgr(repository), m_slingPost(repository),
-      m_agents(repository, m_cryptoSupport)
+    : m_options(options), m_repository(repository), m_failSteps(options.failSteps), m_configMgr(repository),
+      m_slingPost(repository, m_failSteps), m_agents(repository, m_cryptoSupport)
 {
 }
 
@@ -173,6 +173,10 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (token.isEmpty() || !m_csrfTokens.contains(token))
             return SimHttpResponse::html(
                 403, SimAemPages::forbidden(QStringLiteral("Invalid or missing CSRF token.")));
+        bool failed = false;
+        SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);
+        if (failed)
+            return failure;
         // The Felix console (configMgr, Crypto Support) is not exposed on Cloud Service.
         if (request.method == "POST" && !isCloud() && path.startsWith(SimConfigMgr::PathPrefix))
             return m_configMgr.post(path, request);
@@ -206,8 +210,11 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
                                          SimAemPages::packageList(m_options));
         return SimHttpResponse::html(400, SimAemPages::forbidden(QStringLiteral("Unsupported command.")));
     }
-    if (SimReplicationAgents::matches(path))
-        return m_agents.get(path);
+    if (SimReplicationAgents::matches(path)) {
+        bool failed = false;
+        SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);
+        return failed ? failure : m_agents.get(path);
+    }
     return slingGet(path);
 }
 

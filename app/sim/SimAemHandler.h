@@ -3,6 +3,7 @@
 
 #include "sim/SimConfigMgr.h"
 #include "sim/SimCryptoSupport.h"
+#include "sim/SimFailSteps.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
 #include "sim/SimReplicationAgents.h"
@@ -53,6 +54,7 @@ private:
     const SimulatorOptions &m_options;
     SimRepository &m_repository;
     QSet<QByteArray> m_csrfTokens; // every token issued in this run stays valid
+    SimFailSteps m_failSteps;
     SimConfigMgr m_configMgr;
     SimCryptoSupport m_cryptoSupport;
     SimSlingPost m_slingPost;

@@ -3,6 +3,7 @@
 
 #include "sim/SimAemPages.h"
 #include "sim/SimContentBuilder.h"
+#include "sim/SimFailSteps.h"
 #include "sim/SimForm.h"
 #include "sim/SimRepository.h"
 
@@ -73,7 +74,10 @@ SimNode *ensureRelative(SimNode *base, const QStringList &segments, const QHash<
 
 } // namespace
 
-SimSlingPost::SimSlingPost(SimRepository &repository) : m_repository(repository) {}
+SimSlingPost::SimSlingPost(SimRepository &repository, SimFailSteps &failSteps)
+    : m_repository(repository), m_failSteps(failSteps)
+{
+}
 
 SimHttpResponse SimSlingPost::post(const QString &rawPath, const SimHttpRequest &request)
 {
@@ -213,8 +217,12 @@ void SimSlingPost::createTenantAgents(const QString &path)
     if (!host.endsWith(suffix) || host.size() == suffix.size())
         return;
     const QString tenant = host.chopped(suffix.size());
-    if (!SimContentBuilder::hasTenantAgents(m_repository, tenant))
-        SimContentBuilder::addTenantAgents(m_repository, tenant);
+    if (SimContentBuilder::hasTenantAgents(m_repository, tenant))
+        return;
+    // failStep "agents": this save "forgets" to create them, once.
+    if (m_failSteps.take(QStringLiteral("agents")))
+        return;
+    SimContentBuilder::addTenantAgents(m_repository, tenant);
 }
 
 } // namespace bp::sim

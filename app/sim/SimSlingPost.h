@@ -8,6 +8,7 @@
 
 namespace bp::sim {
 
+class SimFailSteps;
 class SimRepository;
 
 // Sling's default POST servlet (domain notes 4.6) on any path no other servlet takes: form fields set string
@@ -22,7 +23,7 @@ class SimRepository;
 class SimSlingPost
 {
 public:
-    explicit SimSlingPost(SimRepository &repository);
+    SimSlingPost(SimRepository &repository, SimFailSteps &failSteps);
 
     // path: the decoded request path.
     SimHttpResponse post(const QString &path, const SimHttpRequest &request);
@@ -31,6 +32,7 @@ private:
     void createTenantAgents(const QString &path);
 
     SimRepository &m_repository;
+    SimFailSteps &m_failSteps;
 };
 
 } // namespace bp::sim

@@ -4,6 +4,7 @@
 #include "errors/Result.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QSslCertificate>
 #include <QStringList>
@@ -55,6 +56,9 @@ struct SimulatorOptions
     QList<SimFault> faults;
     int imsClockOffsetSeconds = 0;    // IMS's clock runs this far ahead (Date header and exp checks)
     int imsFailuresBeforeSuccess = 2; // with SimFault::ImsServerError: token requests answered 503 first
+    // Setup steps whose first matching AEM request fails once with 500 (Simulator::knownFailSteps());
+    // "agents" makes the first cloud-config save that would create the tenant's agents create none.
+    QStringList failSteps;
 };
 
 struct SimRequestRecord
@@ -89,6 +93,8 @@ public:
     QList<SimRequestRecord> requests() const;
     int requestCount() const;
     int writeRequestCount() const;
+    // The AEM writes per method ("POST", "DELETE", ...).
+    QMap<QByteArray, int> writeCountsByMethod() const;
     void clearRequestLog();
 
     // The simulated repository as JSON, for tests to snapshot and compare.
@@ -134,6 +140,7 @@ public:
     static Result<SimFault> parseFault(const QString &name);
     static QStringList knownStates();
     static QStringList knownFaults();
+    static QStringList knownFailSteps();
     // The versions the simulator is documented to cover (it accepts any well-formed 6.5.x.y / 6.6.x too).
     static QStringList exampleVersions();
 

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QtTest>
@@ -140,6 +141,8 @@ private slots:
     void slingPostMultipart();
     void cloudConfigCreatesAgents();
     void agentTestAndQueue();
+    void failSteps();
+    void failStepsCli();
 };
 
 void TestSimWrites::configMgr()
@@ -533,6 +536,97 @@ void TestSimWrites::agentTestAndQueue()
         QByteArrayLiteral("{\"metaData\":{\"queueStatus\":{\"agentName\":\"bp_acme_0\",\"isBlocked\":false,"
                           "\"isPaused\":false,\"nextRetryPeriod\":0,\"processingSince\":0,"
                           "\"lastProcessTime\":0}},\"queue\":[]}"));
+}
+
+void TestSimWrites::failSteps()
+{
+    QCOMPARE(Simulator::knownFailSteps(),
+             QStringList({QStringLiteral("ims-provider"), QStringLiteral("ims-customizer"),
+                          QStringLiteral("crypto"), QStringLiteral("cloud-config"), QStringLiteral("agents"),
+                          QStringLiteral("agent-update"), QStringLiteral("agent-test")}));
+    SimulatorOptions bad = optionsFor(QStringLiteral("6.5.22.0"), SimState::None);
+    bad.failSteps = {QStringLiteral("nope")};
+    Simulator invalid(bad);
+    QVERIFY(!invalid.start().ok());
+
+    SimulatorOptions o = optionsFor(QStringLiteral("6.5.22.0"), SimState::None);
+    o.failSteps = Simulator::knownFailSteps();
+    Simulator sim(o);
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QString tempPid = QStringLiteral("/system/console/configMgr/") +
+                            QString::fromLatin1(QUrl::toPercentEncoding(
+                                QStringLiteral("[Temporary PID replaced by real PID upon save]")));
+    const QByteArray provider = "apply=true&factoryPid=" + ProviderFactory + "&name=x&propertylist=name";
+    const QByteArray customizer =
+        "apply=true&factoryPid=com.adobe.granite.auth.ims.impl."
+        "IMSAccessTokenRequestCustomizerImpl&customizer.type=t&propertylist=customizer.type";
+    const QString cloud = QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/acme/jcr:content");
+    const QByteArray cloudForm =
+        "tenantURL=https%3A%2F%2Facme.brand-portal.adobe.com&imsConfig=" + ProviderFactory + ".x";
+    const QString agentsPath = QStringLiteral("/etc/replication/agents.author");
+    const int agentsBefore = nodeAt(sim, agentsPath).size();
+
+    const QJsonObject before = sim.snapshot();
+    // Each fails once with 500 and changes nothing, then works.
+    QCOMPARE(client.postForm(sim.aemUrl(), tempPid, provider).status, 500);
+    QCOMPARE(client.postForm(sim.aemUrl(), tempPid, customizer).status, 500);
+    QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"), "datum=x").status,
+             500);
+    QCOMPARE(client.postForm(sim.aemUrl(), cloud, cloudForm).status, 500);
+    QCOMPARE(client.postForm(sim.aemUrl(), agentsPath + QStringLiteral("/publish/jcr:content"), "x=1").status,
+             500);
+    QCOMPARE(sim.snapshot(), before);
+    QCOMPARE(client.postForm(sim.aemUrl(), tempPid, provider).status, 302);
+    QCOMPARE(client.postForm(sim.aemUrl(), tempPid, customizer).status, 302);
+    QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"), "datum=x").status,
+             200);
+    // "agents": the first complete save creates none; the next one does.
+    QCOMPARE(client.postForm(sim.aemUrl(), cloud, cloudForm).status, 201);
+    QCOMPARE(nodeAt(sim, agentsPath).size(), agentsBefore);
+    QCOMPARE(client.postForm(sim.aemUrl(), cloud, "jcr:title=Brand+Portal").status, 200);
+    QCOMPARE(nodeAt(sim, agentsPath).size(), agentsBefore + 4);
+    QCOMPARE(client.postForm(sim.aemUrl(), agentsPath + QStringLiteral("/publish/jcr:content"), "x=1").status,
+             200);
+
+    const QUrl test =
+        sim.aemUrl().resolved(QUrl(QStringLiteral("/etc/replication/agents.author/bp_acme_0.test.html")));
+    QCOMPARE(client.get(test).status, 500);
+    QCOMPARE(client.get(test).status, 200);
+
+    HeaderList headers = AdminAuth;
+    const QByteArray token =
+        client.get(sim.aemUrl().resolved(QUrl(QStringLiteral("/libs/granite/csrf/token.json"))))
+            .json()
+            .value(QStringLiteral("token"))
+            .toString()
+            .toLatin1();
+    headers.append({QByteArrayLiteral("CSRF-Token"), token});
+    QCOMPARE(client.send("DELETE", sim.aemUrl().resolved(QUrl(agentsPath)), headers).status, 405);
+    const QMap<QByteArray, int> counts = sim.writeCountsByMethod();
+    QCOMPARE(counts.value("POST"), 11);
+    QCOMPARE(counts.value("DELETE"), 1);
+    QCOMPARE(sim.writeRequestCount(), 12);
+    sim.clearRequestLog();
+    QVERIFY(sim.writeCountsByMethod().isEmpty());
+}
+
+void TestSimWrites::failStepsCli()
+{
+    const QString exe = qEnvironmentVariable("BPSETUP_EXE");
+    if (exe.isEmpty())
+        QSKIP("BPSETUP_EXE not set");
+    QProcess list;
+    list.start(exe, {QStringLiteral("simulate"), QStringLiteral("--list-fail-steps")});
+    QVERIFY(list.waitForFinished(30000));
+    QCOMPARE(list.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(list.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+             Simulator::knownFailSteps());
+    QProcess bad;
+    bad.start(exe, {QStringLiteral("simulate"), QStringLiteral("--fail-step"), QStringLiteral("nope")});
+    QVERIFY(bad.waitForFinished(30000));
+    QVERIFY(bad.exitCode() != 0);
+    QVERIFY(QString::fromUtf8(bad.readAllStandardError()).contains(QLatin1String("nope")));
 }
 
 QTEST_GUILESS_MAIN(TestSimWrites)
