@@ -184,6 +184,10 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
             return m_cryptoSupport.post(request);
         if (path.startsWith(ConsolePrefix))
             return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
+        // The agent test page answers POST as well as GET (domain notes 2.4).
+        if (request.method == "POST" && SimReplicationAgents::matches(path) &&
+            path.endsWith(QLatin1String(".test.html")))
+            return m_agents.get(path);
         if (request.method == "POST")
             return m_slingPost.post(path, request);
         return SimHttpResponse::html(405, SimAemPages::methodNotAllowed(request.method, path));

@@ -96,6 +96,12 @@ SimHttpResponse SimConfigMgr::post(const QString &path, const SimHttpRequest &re
     const SimFormList fields = simFormList(request);
     if (requestedPid.isEmpty() || requestedPid.contains(QLatin1Char('/')))
         return badRequest(QStringLiteral("Missing configuration PID."));
+    // Felix refuses PIDs with markup characters (domain notes 4.6).
+    static const QString refused = QStringLiteral("&<>\"'");
+    for (const QChar c : refused) {
+        if (requestedPid.contains(c))
+            return badRequest(QStringLiteral("Invalid configuration PID."));
+    }
     if (value(fields, QStringLiteral("apply")) != QLatin1String("true"))
         return badRequest(QStringLiteral("Only apply=true requests are supported."));
 

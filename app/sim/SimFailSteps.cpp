@@ -40,7 +40,7 @@ SimFailSteps::SimFailSteps(const QStringList &steps)
 
 QString SimFailSteps::stepFor(const SimHttpRequest &request, const QString &path)
 {
-    if (request.method == "GET" && SimReplicationAgents::matches(path) &&
+    if ((request.method == "GET" || request.method == "POST") && SimReplicationAgents::matches(path) &&
         path.endsWith(QLatin1String(".test.html")))
         return QStringLiteral("agent-test");
     if (request.method != "POST")

@@ -198,6 +198,11 @@ void TestSimWrites::configMgr()
     // No propertylist: 400, nothing changes.
     const QJsonObject beforeBad = sim.snapshot();
     QCOMPARE(client.postForm(sim.aemUrl(), location, "apply=true&name=x").status, 400);
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(), QStringLiteral("/system/console/configMgr/a%3Cb"),
+                           "apply=true&name=x&propertylist=name")
+                 .status,
+             400);
     QCOMPARE(sim.snapshot(), beforeBad);
 
     // An existing config in the dash form is found by its PID in the dot form and rewritten in place.
@@ -504,6 +509,11 @@ void TestSimWrites::agentTestAndQueue()
                  .status,
              302);
     QCOMPARE(testResult(client, sim, agent), QStringLiteral("Replication test succeeded"));
+    const Answer posted = client.postForm(
+        sim.aemUrl(),
+        QStringLiteral("/etc/replication/agents.author/") + agent + QStringLiteral(".test.html"), "");
+    QCOMPARE(posted.status, 200);
+    QVERIFY(posted.body.contains("Replication test succeeded"));
 
     // Disabled agent; agent without a Brand Portal transport; unknown agent.
     QCOMPARE(client
