@@ -1901,6 +1901,22 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>Simulator stopped after %1 requests.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Make one setup step fail once with 500 (repeatable): %1. &quot;agents&quot; makes the first Brand Portal cloud configuration save create no replication agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STEP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the known --fail-step names and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown --fail-step &quot;%1&quot;. Known steps: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Simulator</name>
@@ -1974,6 +1990,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Unknown simulator fault &quot;%1&quot;. Known faults: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown failure step &quot;%1&quot;. Known steps: %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

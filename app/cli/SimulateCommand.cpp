@@ -68,6 +68,15 @@ int SimulateCommand::run(const QStringList &arguments)
             "makes IMS never answer.")
             .arg(sim::Simulator::knownFaults().join(QStringLiteral(", "))),
         SimulateCommand::tr("F"));
+    const QCommandLineOption failStep(
+        QStringLiteral("fail-step"),
+        SimulateCommand::tr("Make one setup step fail once with 500 (repeatable): %1. \"agents\" makes the "
+                            "first Brand Portal cloud configuration save create no replication agents.")
+            .arg(sim::Simulator::knownFailSteps().join(QStringLiteral(", "))),
+        SimulateCommand::tr("STEP"));
+    const QCommandLineOption listFailSteps(
+        QStringLiteral("list-fail-steps"),
+        SimulateCommand::tr("Print the known --fail-step names and exit."));
     const QCommandLineOption credentialsOut(
         QStringLiteral("credentials-out"),
         SimulateCommand::tr("Write Developer Console downloads for the simulated OAuth Server-to-Server and "
@@ -82,12 +91,18 @@ int SimulateCommand::run(const QStringList &arguments)
     const QCommandLineOption json(
         QStringLiteral("json"),
         SimulateCommand::tr("Print the URLs and login as one JSON line before serving."));
-    parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, block, fault, credentialsOut,
-                       registerCertificate, json});
+    parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, block, fault, failStep,
+                       listFailSteps, credentialsOut, registerCertificate, json});
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + SimulateCommand::tr(" (see bpsetup simulate --help)")));
     if (parser.isSet(help)) {
         m_ctx.printHelp(parser, QStringLiteral("simulate"));
+        return ExitOk;
+    }
+    if (parser.isSet(listFailSteps)) {
+        for (const QString &step : sim::Simulator::knownFailSteps())
+            m_ctx.out << step << '\n';
+        m_ctx.out.flush();
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
@@ -123,6 +138,14 @@ int SimulateCommand::run(const QStringList &arguments)
         if (!parsed)
             return m_ctx.fail(parsed.error());
         options.faults << parsed.value();
+    }
+
+    options.failSteps = parser.values(failStep);
+    for (const QString &step : std::as_const(options.failSteps)) {
+        if (!sim::Simulator::knownFailSteps().contains(step))
+            return m_ctx.fail(
+                usage(SimulateCommand::tr("Unknown --fail-step \"%1\". Known steps: %2.")
+                          .arg(step, sim::Simulator::knownFailSteps().join(QStringLiteral(", ")))));
     }
 
     // Read every certificate before serving, so a typo fails at once instead of after start-up.

@@ -47,7 +47,8 @@ bool isJsonDepth(const QString &selector, int *depth)
 } // namespace
 
 SimAemHandler::SimAemHandler(const SimulatorOptions &options, SimRepository &repository)
-    : m_options(options), m_repository(repository)
+    : m_options(options), m_repository(repository), m_failSteps(options.failSteps), m_configMgr(repository),
+      m_slingPost(repository, m_failSteps), m_agents(repository, m_cryptoSupport)
 {
 }
 
@@ -172,7 +173,23 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (token.isEmpty() || !m_csrfTokens.contains(token))
             return SimHttpResponse::html(
                 403, SimAemPages::forbidden(QStringLiteral("Invalid or missing CSRF token.")));
-        // No write endpoints are simulated yet.
+        bool failed = false;
+        SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);
+        if (failed)
+            return failure;
+        // The Felix console (configMgr, Crypto Support) is not exposed on Cloud Service.
+        if (request.method == "POST" && !isCloud() && path.startsWith(SimConfigMgr::PathPrefix))
+            return m_configMgr.post(path, request);
+        if (request.method == "POST" && !isCloud() && path == SimCryptoSupport::Path)
+            return m_cryptoSupport.post(request);
+        if (path.startsWith(ConsolePrefix))
+            return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
+        // The agent test page answers POST as well as GET (domain notes 2.4).
+        if (request.method == "POST" && SimReplicationAgents::matches(path) &&
+            path.endsWith(QLatin1String(".test.html")))
+            return m_agents.get(path);
+        if (request.method == "POST")
+            return m_slingPost.post(path, request);
         return SimHttpResponse::html(405, SimAemPages::methodNotAllowed(request.method, path));
     }
     if (request.method != "GET" && request.method != "HEAD")
@@ -196,6 +213,11 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
             return SimHttpResponse::make(200, QByteArrayLiteral("text/xml;charset=utf-8"),
                                          SimAemPages::packageList(m_options));
         return SimHttpResponse::html(400, SimAemPages::forbidden(QStringLiteral("Unsupported command.")));
+    }
+    if (SimReplicationAgents::matches(path)) {
+        bool failed = false;
+        SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);
+        return failed ? failure : m_agents.get(path);
     }
     return slingGet(path);
 }

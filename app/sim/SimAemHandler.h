@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "sim/SimConfigMgr.h"
+#include "sim/SimCryptoSupport.h"
+#include "sim/SimFailSteps.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
+#include "sim/SimReplicationAgents.h"
+#include "sim/SimSlingPost.h"
 
 #include <QSet>
 
@@ -20,6 +25,13 @@ public:
 
     // authenticated is set to whether the request carried valid credentials (for the request log).
     SimHttpResponse handle(const SimHttpRequest &request, bool *authenticated);
+
+    const SimCryptoSupport &cryptoSupport() const { return m_cryptoSupport; }
+    // How the agent connection test asks the simulated IMS whether a client id and secret are registered.
+    void setCredentialCheck(SimReplicationAgents::CredentialCheck check)
+    {
+        m_agents.setCredentialCheck(std::move(check));
+    }
 
 private:
     enum class Auth
@@ -42,6 +54,11 @@ private:
     const SimulatorOptions &m_options;
     SimRepository &m_repository;
     QSet<QByteArray> m_csrfTokens; // every token issued in this run stays valid
+    SimFailSteps m_failSteps;
+    SimConfigMgr m_configMgr;
+    SimCryptoSupport m_cryptoSupport;
+    SimSlingPost m_slingPost;
+    SimReplicationAgents m_agents;
 };
 
 } // namespace bp::sim

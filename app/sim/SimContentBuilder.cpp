@@ -5,6 +5,7 @@
 #include "sim/SimRepository.h"
 
 #include <QCryptographicHash>
+#include <QUrl>
 
 namespace bp::sim {
 
@@ -267,6 +268,11 @@ void SimContentBuilder::buildDevConsole(SimRepository &repo, const QString &tena
                      QStringLiteral(".config"),
                  customizer, QStringLiteral("text/plain"));
 
+    addTenantAgents(repo, tenant);
+}
+
+void SimContentBuilder::addTenantAgents(SimRepository &repo, const QString &tenant)
+{
     // Adobe does not publish the names of the four per-tenant agents (domain notes 2.4); these are made up.
     // Detectors must key on transportUri, not on the name.
     for (int i = 0; i < 4; ++i) {
@@ -274,6 +280,21 @@ void SimContentBuilder::buildDevConsole(SimRepository &repo, const QString &tena
         addAgent(repo, name, QStringLiteral("Brand Portal ") + tenant + QLatin1Char(' ') + QString::number(i),
                  receiveUri(tenant));
     }
+}
+
+bool SimContentBuilder::hasTenantAgents(const SimRepository &repo, const QString &tenant)
+{
+    const SimNode *agents = repo.node(AgentsFolder);
+    if (!agents)
+        return false;
+    const QString host = tenant + QStringLiteral(".brand-portal.adobe.com");
+    const QList<SimNode *> children = agents->children();
+    for (const SimNode *agent : children) {
+        const SimNode *content = agent->child(QStringLiteral("jcr:content"));
+        if (content && QUrl(content->property(QStringLiteral("transportUri")).toString()).host() == host)
+            return true;
+    }
+    return false;
 }
 
 void SimContentBuilder::buildBroken(SimRepository &repo, const QString &tenant)

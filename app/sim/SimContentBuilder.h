@@ -25,6 +25,12 @@ public:
     // none and legacy-gateway).
     static QString imsProviderPid(SimState state);
 
+    // The four replication agents AEM creates for a tenant when its Brand Portal cloud configuration is
+    // saved (domain notes 2.4); names made up, transportUri the tenant's /bin/receive.
+    static void addTenantAgents(SimRepository &repo, const QString &tenant);
+    // Whether any agent under /etc/replication/agents.author already replicates to tenant.
+    static bool hasTenantAgents(const SimRepository &repo, const QString &tenant);
+
 private:
     static void buildCommon(SimRepository &repo);
     static void buildLegacyGateway(SimRepository &repo, const QString &tenant);

@@ -4,6 +4,8 @@
 #include "sim/SimHttpRequest.h"
 
 #include <QHash>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 namespace bp::sim {
@@ -15,5 +17,22 @@ namespace bp::sim {
 using SimFormFields = QHash<QString, QString>;
 
 SimFormFields simFormFields(const SimHttpRequest &request);
+
+// Every field of an application/x-www-form-urlencoded body (after those of the query string) in the order
+// sent, repeated fields kept: what AEM's write servlets (Felix configMgr, Sling POST) read.
+using SimFormList = QList<QPair<QString, QString>>;
+SimFormList simFormList(const SimHttpRequest &request);
+
+// One field of a form with everything a multipart part carries (Sling's POST servlet takes file uploads).
+struct SimFormPart
+{
+    QString name;
+    QString fileName; // empty for plain fields
+    QByteArray contentType;
+    QByteArray data;
+};
+
+// Like simFormList, but multipart/form-data bodies too (parts in order, file parts with their bytes).
+QList<SimFormPart> simFormParts(const SimHttpRequest &request);
 
 } // namespace bp::sim

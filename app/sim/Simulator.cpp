@@ -5,6 +5,7 @@
 #include "sim/SimContentBuilder.h"
 #include "sim/SimCredentialFiles.h"
 #include "sim/SimCrypto.h"
+#include "sim/SimFailSteps.h"
 #include "sim/SimImsHandler.h"
 #include "sim/SimRepository.h"
 #include "sim/SimServer.h"
@@ -73,8 +74,10 @@ public:
     void record(const SimHttpRequest &request, bool authenticated, int status, bool aemSide)
     {
         log.append({request.method, request.target, authenticated, status});
-        if (aemSide && request.isWrite())
+        if (aemSide && request.isWrite()) {
             ++writes;
+            ++writesByMethod[request.method];
+        }
     }
 
     SimHttpResponse handleAem(const SimHttpRequest &request)
@@ -145,6 +148,7 @@ public:
     std::optional<SimRsaIdentity> jwtIdentity; // generated lazily, see ensureJwtIdentity()
     QList<SimRequestRecord> log;
     int writes = 0;
+    QMap<QByteArray, int> writesByMethod;
 };
 
 Simulator::Simulator(SimulatorOptions options, QObject *parent)
@@ -159,6 +163,9 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     client.technicalAccountId = SimContentBuilder::techAccountId(d->options.tenant);
     client.technicalAccountEmail = techAccountEmail("oauth-techacct-email", d->options.tenant);
     d->ims.addClient(client);
+    d->aem.setCredentialCheck([this](const QString &clientId, const QString &secret) {
+        return clientId == imsClientId() && clientSecretsForTests().contains(secret);
+    });
 
     // The Service Account (JWT) credential. Cheap to set up: no key until someone needs it.
     SimImsClient jwt;
@@ -211,6 +218,13 @@ Result<bool> Simulator::start()
     if (d->options.latencyMs < 0)
         return invalidInput(QCoreApplication::translate("Simulator", "The latency must not be negative."),
                             QStringLiteral("latencyMs=%1").arg(d->options.latencyMs));
+    for (const QString &step : std::as_const(d->options.failSteps)) {
+        if (!knownFailSteps().contains(step))
+            return invalidInput(
+                QCoreApplication::translate("Simulator", "Unknown failure step \"%1\". Known steps: %2.")
+                    .arg(step, knownFailSteps().join(QStringLiteral(", "))),
+                QStringLiteral("invalid simulator fail step: %1").arg(step));
+    }
     if (d->options.port == 65535)
         return invalidInput(
             QCoreApplication::translate("Simulator", "Port 65535 leaves no room for the IMS port (port + 1). "
@@ -300,6 +314,7 @@ void Simulator::clearRequestLog()
 {
     d->log.clear();
     d->writes = 0;
+    d->writesByMethod.clear();
 }
 
 QJsonObject Simulator::snapshot() const
@@ -468,6 +483,29 @@ QStringList Simulator::exampleVersions()
     return {QStringLiteral("cloud"),    QStringLiteral("6.5.3.0"),  QStringLiteral("6.5.4.0"),
             QStringLiteral("6.5.17.0"), QStringLiteral("6.5.22.0"), QStringLiteral("6.6.0"),
             QStringLiteral("6.6.3")};
+}
+
+} // namespace bp::sim
+
+namespace bp::sim {
+
+QString Simulator::unprotect(const QString &value, bool *ok) const
+{
+    return d->aem.cryptoSupport().unprotect(value, ok);
+}
+
+} // namespace bp::sim
+
+namespace bp::sim {
+
+QMap<QByteArray, int> Simulator::writeCountsByMethod() const
+{
+    return d->writesByMethod;
+}
+
+QStringList Simulator::knownFailSteps()
+{
+    return SimFailSteps::known();
 }
 
 } // namespace bp::sim

@@ -4,6 +4,7 @@
 #include "errors/Result.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QSslCertificate>
 #include <QStringList>
@@ -55,6 +56,9 @@ struct SimulatorOptions
     QList<SimFault> faults;
     int imsClockOffsetSeconds = 0;    // IMS's clock runs this far ahead (Date header and exp checks)
     int imsFailuresBeforeSuccess = 2; // with SimFault::ImsServerError: token requests answered 503 first
+    // Setup steps whose first matching AEM request fails once with 500 (Simulator::knownFailSteps());
+    // "agents" makes the first cloud-config save that would create the tenant's agents create none.
+    QStringList failSteps;
 };
 
 struct SimRequestRecord
@@ -89,6 +93,8 @@ public:
     QList<SimRequestRecord> requests() const;
     int requestCount() const;
     int writeRequestCount() const;
+    // The AEM writes per method ("POST", "DELETE", ...).
+    QMap<QByteArray, int> writeCountsByMethod() const;
     void clearRequestLog();
 
     // The simulated repository as JSON, for tests to snapshot and compare.
@@ -99,6 +105,10 @@ public:
     QString imsClientId() const;
     QStringList clientSecretsForTests() const;
     QString imsOrgId() const;
+
+    // The plain value of a "{hex}" this simulator's Crypto Support console protected (ok false otherwise).
+    // Simulator-internal: what AEM does when it reads a protected configuration value.
+    QString unprotect(const QString &value, bool *ok) const;
 
     // The simulated Service Account (JWT) credential: its own client id, one random UUID-like secret, a
     // technical account, metascope ent_brand_portal_sdk, and the certificates registered for it. Its RSA key
@@ -130,6 +140,7 @@ public:
     static Result<SimFault> parseFault(const QString &name);
     static QStringList knownStates();
     static QStringList knownFaults();
+    static QStringList knownFailSteps();
     // The versions the simulator is documented to cover (it accepts any well-formed 6.5.x.y / 6.6.x too).
     static QStringList exampleVersions();
 

@@ -1,10 +1,13 @@
 list(APPEND BPSETUP_SIM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimAemHandler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimAemPages.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimConfigMgr.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimConnection.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimContentBuilder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimCredentialFiles.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimCrypto.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimCryptoSupport.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimFailSteps.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimForm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpRequest.cpp
@@ -12,9 +15,11 @@ list(APPEND BPSETUP_SIM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimImsHandler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimNode.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimOsgiConfigWriter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimReplicationAgents.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimRepository.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimServer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimSlingJson.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimSlingPost.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimTlsIdentity.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Simulator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimDemoEnvironment.h

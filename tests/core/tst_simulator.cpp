@@ -714,7 +714,8 @@ void TestSimulator::csrf()
 
     HeaderList withToken = AdminAuth;
     withToken.append({QByteArrayLiteral("CSRF-Token"), token});
-    QCOMPARE(client.send("POST", target, withToken, QByteArrayLiteral("a=b")).status, 405);
+    // With a token the write reaches Sling's POST servlet, which modifies the existing node.
+    QCOMPARE(client.send("POST", target, withToken, QByteArrayLiteral("a=b")).status, 200);
     QCOMPARE(client.send("DELETE", target, withToken).status, 405);
     HeaderList bogus = AdminAuth;
     bogus.append({QByteArrayLiteral("CSRF-Token"), QByteArrayLiteral("x.y.z")});

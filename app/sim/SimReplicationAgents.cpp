@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/SimReplicationAgents.h"
+
+#include "sim/SimAemPages.h"
+#include "sim/SimConfigMgr.h"
+#include "sim/SimCryptoSupport.h"
+#include "sim/SimRepository.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+#include <QVariant>
+
+namespace bp::sim {
+
+namespace {
+
+const QString TestSuffix = QStringLiteral(".test.html");
+const QString QueueSuffix = QStringLiteral("/jcr:content.queue.json");
+const QString CloudConfigs = QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal");
+const QString TenantHostSuffix = QStringLiteral(".brand-portal.adobe.com");
+
+// Reads the .config format SimOsgiConfigWriter writes: strings "..", arrays [..], typed values T"..".
+QString unquote(const QString &text, qsizetype *pos)
+{
+    QString out;
+    qsizetype i = *pos + 1; // after the opening quote
+    while (i < text.size() && text.at(i) != QLatin1Char('"')) {
+        if (text.at(i) == QLatin1Char('\\') && i + 1 < text.size())
+            ++i;
+        out += text.at(i);
+        ++i;
+    }
+    *pos = i + 1;
+    return out;
+}
+
+QHash<QString, QVariant> parseConfig(const QByteArray &data)
+{
+    QHash<QString, QVariant> props;
+    const QStringList lines = QString::fromUtf8(data).split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        if (eq <= 0 || line.startsWith(QLatin1Char('#')))
+            continue;
+        const QString key = line.left(eq).trimmed();
+        QString value = line.mid(eq + 1).trimmed();
+        if (value.startsWith(QLatin1Char('['))) {
+            QStringList items;
+            qsizetype pos = value.indexOf(QLatin1Char('"'));
+            while (pos >= 0 && pos < value.size()) {
+                items.append(unquote(value, &pos));
+                pos = value.indexOf(QLatin1Char('"'), pos);
+            }
+            props.insert(key, items);
+            continue;
+        }
+        const qsizetype quote = value.indexOf(QLatin1Char('"'));
+        if (quote < 0)
+            continue;
+        const QChar type = quote > 0 ? value.at(0) : QLatin1Char('T');
+        qsizetype pos = quote;
+        const QString text = unquote(value, &pos);
+        if (type == QLatin1Char('B'))
+            props.insert(key, text == QLatin1String("true"));
+        else
+            props.insert(key, text);
+    }
+    return props;
+}
+
+QString firstString(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::QStringList) {
+        const QStringList list = value.toStringList();
+        return list.isEmpty() ? QString() : list.first();
+    }
+    return value.toString();
+}
+
+QString tenantOf(const QString &url)
+{
+    const QString host = QUrl(url).host();
+    if (!host.endsWith(TenantHostSuffix) || host.size() == TenantHostSuffix.size())
+        return {};
+    return host.chopped(TenantHostSuffix.size());
+}
+
+QByteArray page(const QString &agent, const QString &message)
+{
+    const QByteArray m = message.toHtmlEscaped().toUtf8();
+    return "<!DOCTYPE html>\n<html><head><title>Replication Test: " + agent.toHtmlEscaped().toUtf8() +
+           "</title></head>\n<body><h2>Replication (TEST) of /content</h2>\n<div id=\"result\">" + m +
+           "</div>\n</body></html>\n";
+}
+
+} // namespace
+
+const QString SimReplicationAgents::AgentsFolder = QStringLiteral("/etc/replication/agents.author");
+
+SimReplicationAgents::SimReplicationAgents(const SimRepository &repository, const SimCryptoSupport &crypto)
+    : m_repository(repository), m_crypto(crypto)
+{
+}
+
+bool SimReplicationAgents::matches(const QString &path)
+{
+    if (!path.startsWith(AgentsFolder + QLatin1Char('/')))
+        return false;
+    const QString rest = path.mid(AgentsFolder.size() + 1);
+    return (rest.endsWith(TestSuffix) && !rest.contains(QLatin1Char('/'))) ||
+           (rest.endsWith(QueueSuffix) && rest.count(QLatin1Char('/')) == 1);
+}
+
+SimHttpResponse SimReplicationAgents::get(const QString &path) const
+{
+    const QString rest = path.mid(AgentsFolder.size() + 1);
+    const QString agent =
+        rest.endsWith(TestSuffix) ? rest.chopped(TestSuffix.size()) : rest.chopped(QueueSuffix.size());
+    const SimNode *node = m_repository.node(AgentsFolder + QLatin1Char('/') + agent);
+    if (agent.isEmpty() || !node || !node->child(QStringLiteral("jcr:content")))
+        return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
+    return rest.endsWith(TestSuffix) ? testPage(agent) : queue(agent);
+}
+
+SimHttpResponse SimReplicationAgents::queue(const QString &agent) const
+{
+    // Written by hand to keep AEM's key order (QJsonObject would sort the keys).
+    const QByteArray quotedAgent =
+        QJsonDocument(QJsonArray{agent}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    return SimHttpResponse::json(200, "{\"metaData\":{\"queueStatus\":{\"agentName\":" + quotedAgent +
+                                          ",\"isBlocked\":false,\"isPaused\":false,\"nextRetryPeriod\":0,"
+                                          "\"processingSince\":0,\"lastProcessTime\":0}},\"queue\":[]}");
+}
+
+SimHttpResponse SimReplicationAgents::testPage(const QString &agent) const
+{
+    const QString failure = testFailure(agent);
+    const QString message = failure.isEmpty() ? QStringLiteral("Replication test succeeded")
+                                              : QStringLiteral("Replication test failed: ") + failure;
+    return SimHttpResponse::html(200, page(agent, message));
+}
+
+QString SimReplicationAgents::testFailure(const QString &agent) const
+{
+    const SimNode *content =
+        m_repository.node(AgentsFolder + QLatin1Char('/') + agent + QStringLiteral("/jcr:content"));
+    if (!content)
+        return QStringLiteral("agent %1 not found").arg(agent);
+    const QVariant enabled = content->property(QStringLiteral("enabled"));
+    if (!(enabled.toString() == QLatin1String("true") ||
+          (enabled.typeId() == QMetaType::Bool && enabled.toBool())))
+        return QStringLiteral("agent %1 is disabled").arg(agent);
+    const QString transport = content->property(QStringLiteral("transportUri")).toString();
+    const QString tenant = tenantOf(transport);
+    if (tenant.isEmpty())
+        return QStringLiteral("could not connect to %1").arg(transport);
+
+    const SimNode *configs = m_repository.node(CloudConfigs);
+    const SimNode *cloudConfig = nullptr;
+    if (configs) {
+        const QList<SimNode *> children = configs->children();
+        for (const SimNode *c : children) {
+            const SimNode *cc = c->child(QStringLiteral("jcr:content"));
+            if (cc && tenantOf(cc->property(QStringLiteral("tenantURL")).toString()) == tenant) {
+                cloudConfig = cc;
+                break;
+            }
+        }
+    }
+    if (!cloudConfig)
+        return QStringLiteral("no Brand Portal cloud configuration for tenant %1").arg(tenant);
+
+    const QString imsConfig = cloudConfig->property(QStringLiteral("imsConfig")).toString();
+    const SimNode *providerFile = SimConfigMgr::findConfig(m_repository, imsConfig);
+    if (imsConfig.isEmpty() || !providerFile)
+        return QStringLiteral("IMS configuration %1 not found").arg(imsConfig);
+    const QHash<QString, QVariant> provider = parseConfig(SimRepository::fileData(providerFile));
+    if (firstString(provider.value(QStringLiteral("auth.token.provider.authorization.grants"))) !=
+        QLatin1String("client_credentials"))
+        return QStringLiteral("IMS configuration %1 does not use the client_credentials grant")
+            .arg(imsConfig);
+    const QString clientId = firstString(provider.value(QStringLiteral("auth.token.provider.client.id")));
+    if (clientId.isEmpty())
+        return QStringLiteral("IMS configuration %1 has no client id").arg(imsConfig);
+    if (firstString(provider.value(QStringLiteral("auth.token.provider.scope"))).isEmpty())
+        return QStringLiteral("IMS configuration %1 has no scope").arg(imsConfig);
+    if (!firstString(provider.value(QStringLiteral("auth.access.token.request")))
+             .endsWith(QLatin1String("/ims/token/v3")))
+        return QStringLiteral("IMS configuration %1 does not request tokens from /ims/token/v3")
+            .arg(imsConfig);
+    const QString customizerType =
+        firstString(provider.value(QStringLiteral("token.request.customizer.type")));
+
+    QString secret;
+    bool customizerFound = false;
+    const SimNode *folder = providerFile->parent();
+    const QList<SimNode *> files = folder->children();
+    for (const SimNode *f : files) {
+        if (!f->name().endsWith(QLatin1String(".config")))
+            continue;
+        const QHash<QString, QVariant> props = parseConfig(SimRepository::fileData(f));
+        if (customizerType.isEmpty() ||
+            firstString(props.value(QStringLiteral("customizer.type"))) != customizerType)
+            continue;
+        const QString value = firstString(props.value(QStringLiteral("auth.ims.client.secret")));
+        if (value.isEmpty())
+            continue;
+        customizerFound = true;
+        if (value.startsWith(QLatin1Char('{')) && value.endsWith(QLatin1Char('}'))) {
+            bool ok = false;
+            secret = m_crypto.unprotect(value, &ok);
+            if (!ok)
+                return QStringLiteral("the client secret of customizer %1 cannot be decrypted")
+                    .arg(customizerType);
+        } else {
+            secret = value;
+        }
+        break;
+    }
+    if (!customizerFound)
+        return QStringLiteral("no access token request customizer of type \"%1\" with a client secret")
+            .arg(customizerType);
+
+    if (!m_credentialCheck || !m_credentialCheck(clientId, secret))
+        return QStringLiteral("IMS rejected the client credentials (invalid_client)");
+    return {};
+}
+
+} // namespace bp::sim

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "sim/SimHttpRequest.h"
+#include "sim/SimHttpResponse.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace bp::sim {
+
+class SimCryptoSupport;
+class SimRepository;
+
+// The replication agent pages AEM answers for Brand Portal agents (domain notes 2.4, 4.6):
+// GET /etc/replication/agents.author/<agent>.test.html (the "Test Connection" page) and
+// GET /etc/replication/agents.author/<agent>/jcr:content.queue.json (the queue, always empty here).
+//
+// The test succeeds only when the chain AEM walks to get a Brand Portal token is complete: agent enabled,
+// cloud config for its tenant, imsConfig naming an IMS provider .config with client_credentials, client id,
+// scope and a /ims/token/v3 endpoint, a customizer of the provider's type holding the client secret
+// (protected by this simulator's Crypto Support, or plain), and the simulated IMS accepting that client id
+// and secret.
+class SimReplicationAgents
+{
+public:
+    using CredentialCheck = std::function<bool(const QString &clientId, const QString &secret)>;
+
+    static const QString AgentsFolder;
+
+    SimReplicationAgents(const SimRepository &repository, const SimCryptoSupport &crypto);
+
+    void setCredentialCheck(CredentialCheck check) { m_credentialCheck = std::move(check); }
+
+    // Whether path is one of the pages above (then get() answers it).
+    static bool matches(const QString &path);
+    SimHttpResponse get(const QString &path) const;
+
+    // Empty when the agent's connection test would succeed, else the reason it fails.
+    QString testFailure(const QString &agent) const;
+
+private:
+    SimHttpResponse testPage(const QString &agent) const;
+    SimHttpResponse queue(const QString &agent) const;
+
+    const SimRepository &m_repository;
+    const SimCryptoSupport &m_crypto;
+    CredentialCheck m_credentialCheck;
+};
+
+} // namespace bp::sim
