@@ -342,11 +342,17 @@ void TestSimWrites::slingPost()
     QCOMPARE(json.status, 200);
     QCOMPARE(json.json().value(QStringLiteral("jcr:title")).toString(), QStringLiteral("Changed"));
 
+    // Dot segments are refused.
+    const QJsonObject beforeDots = sim.snapshot();
+    QCOMPARE(client.postForm(sim.aemUrl(), path, "../escaped=1").status, 400);
+    QCOMPARE(client.postForm(sim.aemUrl(), path, "a/../b=1").status, 400);
+    QCOMPARE(sim.snapshot(), beforeDots);
+
     // Delete, then delete again: 404.
     QCOMPARE(client.postForm(sim.aemUrl(), path, ":operation=delete").status, 200);
     QVERIFY(nodeAt(sim, path).isEmpty());
     QCOMPARE(client.postForm(sim.aemUrl(), path, ":operation=delete").status, 404);
-    QCOMPARE(sim.writeRequestCount(), 4);
+    QCOMPARE(sim.writeRequestCount(), 6);
 }
 
 void TestSimWrites::slingPostMultipart()
