@@ -227,7 +227,9 @@ void TestSimWrites::configMgr()
 
 void TestSimWrites::configMgrNotOnCloud()
 {
-    Simulator sim(optionsFor(QStringLiteral("cloud"), SimState::None));
+    SimulatorOptions o = optionsFor(QStringLiteral("cloud"), SimState::None);
+    o.failSteps = {QStringLiteral("ims-provider"), QStringLiteral("crypto")}; // no endpoint, nothing to fail
+    Simulator sim(o);
     QVERIFY(sim.start().ok());
     Client client;
     const QJsonObject before = sim.snapshot();
@@ -238,6 +240,16 @@ void TestSimWrites::configMgrNotOnCloud()
              404);
     QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"), "datum=x").status,
              404);
+    QCOMPARE(
+        client
+            .postForm(sim.aemUrl(),
+                      QStringLiteral(
+                          "/system/console/configMgr/com.adobe.granite.auth.oauth.accesstoken.provider.x"),
+                      "apply=true&x=1&propertylist=x")
+            .status,
+        404);
+    // Package Manager writes are not simulated.
+    QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/crx/packmgr/service.jsp"), "cmd=ls").status, 405);
     QCOMPARE(sim.snapshot(), before);
 }
 
