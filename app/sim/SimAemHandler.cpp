@@ -173,16 +173,22 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (token.isEmpty() || !m_csrfTokens.contains(token))
             return SimHttpResponse::html(
                 403, SimAemPages::forbidden(QStringLiteral("Invalid or missing CSRF token.")));
+        // The Felix console (configMgr, Crypto Support) is not exposed on Cloud Service.
+        const bool console = path.startsWith(ConsolePrefix);
+        if (console && isCloud())
+            return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
+        // Package Manager writes are not simulated.
+        if (path.startsWith(QLatin1String("/crx/")))
+            return SimHttpResponse::html(405, SimAemPages::methodNotAllowed(request.method, path));
         bool failed = false;
         SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);
         if (failed)
             return failure;
-        // The Felix console (configMgr, Crypto Support) is not exposed on Cloud Service.
-        if (request.method == "POST" && !isCloud() && path.startsWith(SimConfigMgr::PathPrefix))
+        if (request.method == "POST" && path.startsWith(SimConfigMgr::PathPrefix))
             return m_configMgr.post(path, request);
-        if (request.method == "POST" && !isCloud() && path == SimCryptoSupport::Path)
+        if (request.method == "POST" && path == SimCryptoSupport::Path)
             return m_cryptoSupport.post(request);
-        if (path.startsWith(ConsolePrefix))
+        if (console)
             return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
         // The agent test page answers POST as well as GET (domain notes 2.4).
         if (request.method == "POST" && SimReplicationAgents::matches(path) &&

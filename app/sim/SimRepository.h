@@ -10,7 +10,7 @@
 
 namespace bp::sim {
 
-// The simulated JCR content of the author. Request handlers read from it; later write endpoints will change
+// The simulated JCR content of the author. Request handlers read from it; the write endpoints change
 // it, and tests compare snapshot() before and after.
 class SimRepository
 {

@@ -85,6 +85,19 @@ SimHttpResponse SimSlingPost::post(const QString &rawPath, const SimHttpRequest 
     while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
         path.chop(1);
     const QList<SimFormPart> parts = simFormParts(request);
+    // "." and ".." segments would name nodes literally here; Sling resolves them, the simulator refuses them.
+    const auto hasDotSegment = [](const QString &p) {
+        const QStringList segments = p.split(QLatin1Char('/'));
+        return segments.contains(QStringLiteral(".")) || segments.contains(QStringLiteral(".."));
+    };
+    if (hasDotSegment(path))
+        return SimHttpResponse::html(400, SimAemPages::forbidden(QStringLiteral("Invalid path.")));
+    for (const SimFormPart &p : parts) {
+        const QString name = p.name.startsWith(QLatin1String("./")) ? p.name.mid(2) : p.name;
+        if (hasDotSegment(name) || hasDotSegment(p.fileName))
+            return SimHttpResponse::html(400,
+                                         SimAemPages::forbidden(QStringLiteral("Invalid name: ") + name));
+    }
 
     QString operation;
     for (const SimFormPart &p : parts) {

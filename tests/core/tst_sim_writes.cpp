@@ -227,7 +227,9 @@ void TestSimWrites::configMgr()
 
 void TestSimWrites::configMgrNotOnCloud()
 {
-    Simulator sim(optionsFor(QStringLiteral("cloud"), SimState::None));
+    SimulatorOptions o = optionsFor(QStringLiteral("cloud"), SimState::None);
+    o.failSteps = {QStringLiteral("ims-provider"), QStringLiteral("crypto")}; // no endpoint, nothing to fail
+    Simulator sim(o);
     QVERIFY(sim.start().ok());
     Client client;
     const QJsonObject before = sim.snapshot();
@@ -238,6 +240,16 @@ void TestSimWrites::configMgrNotOnCloud()
              404);
     QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/system/console/crypto/.json"), "datum=x").status,
              404);
+    QCOMPARE(
+        client
+            .postForm(sim.aemUrl(),
+                      QStringLiteral(
+                          "/system/console/configMgr/com.adobe.granite.auth.oauth.accesstoken.provider.x"),
+                      "apply=true&x=1&propertylist=x")
+            .status,
+        404);
+    // Package Manager writes are not simulated.
+    QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/crx/packmgr/service.jsp"), "cmd=ls").status, 405);
     QCOMPARE(sim.snapshot(), before);
 }
 
@@ -342,11 +354,17 @@ void TestSimWrites::slingPost()
     QCOMPARE(json.status, 200);
     QCOMPARE(json.json().value(QStringLiteral("jcr:title")).toString(), QStringLiteral("Changed"));
 
+    // Dot segments are refused.
+    const QJsonObject beforeDots = sim.snapshot();
+    QCOMPARE(client.postForm(sim.aemUrl(), path, "../escaped=1").status, 400);
+    QCOMPARE(client.postForm(sim.aemUrl(), path, "a/../b=1").status, 400);
+    QCOMPARE(sim.snapshot(), beforeDots);
+
     // Delete, then delete again: 404.
     QCOMPARE(client.postForm(sim.aemUrl(), path, ":operation=delete").status, 200);
     QVERIFY(nodeAt(sim, path).isEmpty());
     QCOMPARE(client.postForm(sim.aemUrl(), path, ":operation=delete").status, 404);
-    QCOMPARE(sim.writeRequestCount(), 4);
+    QCOMPARE(sim.writeRequestCount(), 6);
 }
 
 void TestSimWrites::slingPostMultipart()
