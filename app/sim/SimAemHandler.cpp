@@ -2,6 +2,7 @@
 #include "sim/SimAemHandler.h"
 
 #include "sim/SimAemPages.h"
+#include "sim/SimCrypto.h"
 #include "sim/SimRepository.h"
 #include "sim/SimSlingJson.h"
 #include "sim/Simulator.h"
@@ -20,15 +21,6 @@ const QString ConsolePrefix = QStringLiteral("/system/console");
 QByteArray base64Url(const QByteArray &data)
 {
     return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-QByteArray randomBytes(int count)
-{
-    QByteArray out(count, Qt::Uninitialized);
-    QRandomGenerator *rng = QRandomGenerator::system();
-    for (char &c : out)
-        c = static_cast<char>(rng->bounded(256));
-    return out;
 }
 
 bool isJsonDepth(const QString &selector, int *depth)
@@ -235,7 +227,7 @@ SimHttpResponse SimAemHandler::csrfToken()
     const QByteArray header = base64Url(QByteArrayLiteral("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
     const QByteArray payload =
         base64Url("{\"exp\":" + QByteArray::number(now + 600) + ",\"iat\":" + QByteArray::number(now) + '}');
-    const QByteArray token = header + '.' + payload + '.' + base64Url(randomBytes(32));
+    const QByteArray token = header + '.' + payload + '.' + base64Url(SimCrypto::randomBytes(32));
     m_csrfTokens.insert(token);
     return SimHttpResponse::make(200, QByteArrayLiteral("application/json"), "{\"token\":\"" + token + "\"}");
 }

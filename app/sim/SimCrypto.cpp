@@ -3,6 +3,7 @@
 #include "crypto/OpenSslHandles.h"
 
 #include <QCoreApplication>
+#include <QRandomGenerator>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -207,6 +208,15 @@ bool verifyRs256(const QByteArray &certificatePem, const QByteArray &signingInpu
     // A mismatch is an expected outcome here (several certificates are tried), not an error to report later.
     ERR_clear_error();
     return ok;
+}
+
+QByteArray randomBytes(int count)
+{
+    QByteArray out(count, Qt::Uninitialized);
+    QRandomGenerator *rng = QRandomGenerator::system();
+    for (char &c : out)
+        c = static_cast<char>(rng->bounded(256));
+    return out;
 }
 
 } // namespace bp::sim::SimCrypto

@@ -30,6 +30,8 @@ struct SimRsaIdentity
 // OpenSSL 3 EVP helpers of the simulated IMS. Deliberately independent of app/core/crypto: the simulator is
 // the reference the product's own crypto code is tested against, so it must not share its bugs.
 namespace SimCrypto {
+// Cryptographically random bytes (CSRF tokens, keys, IVs).
+QByteArray randomBytes(int count);
 
 // Costs ~50-100 ms (RSA key generation): call only when the key is really needed.
 Result<SimRsaIdentity> generateRsaIdentity(const QString &commonName, int validDays);

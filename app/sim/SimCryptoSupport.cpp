@@ -4,6 +4,7 @@
 #include "sim/SimAemPages.h"
 #include "sim/SimForm.h"
 
+#include "sim/SimCrypto.h"
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -18,15 +19,6 @@ namespace {
 
 constexpr int KeySize = 32;
 constexpr int IvSize = 16;
-
-QByteArray randomBytes(int count)
-{
-    QByteArray out(count, Qt::Uninitialized);
-    QRandomGenerator *rng = QRandomGenerator::system();
-    for (char &c : out)
-        c = static_cast<char>(rng->bounded(256));
-    return out;
-}
 
 using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
 
@@ -57,11 +49,11 @@ QByteArray aes(bool encrypt, const QByteArray &key, const QByteArray &iv, const 
 
 const QString SimCryptoSupport::Path = QStringLiteral("/system/console/crypto/.json");
 
-SimCryptoSupport::SimCryptoSupport() : m_key(randomBytes(KeySize)) {}
+SimCryptoSupport::SimCryptoSupport() : m_key(SimCrypto::randomBytes(KeySize)) {}
 
 QString SimCryptoSupport::protect(const QString &datum) const
 {
-    const QByteArray iv = randomBytes(IvSize);
+    const QByteArray iv = SimCrypto::randomBytes(IvSize);
     const QByteArray cipher = aes(true, m_key, iv, datum.toUtf8());
     return QLatin1Char('{') + QString::fromLatin1(QByteArray(iv + cipher).toHex()) + QLatin1Char('}');
 }
