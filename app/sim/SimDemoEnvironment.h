@@ -15,6 +15,7 @@ public:
     QUrl imsUrl() const override { return m_simulator.imsUrl(); }
     QString demoUser() const override { return m_simulator.options().user; }
     SecretString demoPassword() const override { return SecretString(m_simulator.options().password); }
+    QString tenant() const override { return m_simulator.options().tenant; }
     Result<QStringList> writeCredentialFiles(const QString &dir) override
     {
         return m_simulator.writeCredentialFiles(dir);

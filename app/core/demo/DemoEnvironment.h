@@ -20,6 +20,8 @@ public:
     virtual QUrl imsUrl() const = 0;
     virtual QString demoUser() const = 0;
     virtual SecretString demoPassword() const = 0;
+    // The Brand Portal tenant the simulated credential belongs to (a bare name).
+    virtual QString tenant() const = 0;
     // Writes the simulated credential downloads into dir; returns their paths (oauth-s2s-project.json,
     // jwt-project.json with private.key, ...). They hold throwaway secrets: never log them.
     virtual Result<QStringList> writeCredentialFiles(const QString &dir) = 0;

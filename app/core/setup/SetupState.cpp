@@ -1,11 +1,52 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "setup/SetupState.h"
 
+#include "apply/CreatePrerequisites.h"
+#include "apply/CreateSession.h"
+#include "ims/ImsValidator.h"
 #include "time/Clock.h"
 
 namespace bp {
 
 SetupState::SetupState(QObject *parent) : QObject(parent), clock(&Clock::system()) {}
+
+SetupState::~SetupState()
+{
+    resetCreateSession();
+}
+
+QList<Prerequisite> SetupState::instancePrerequisites() const
+{
+    CreateFacts facts;
+    facts.credentialKind = CredentialKind::OAuthServerToServer;
+    facts.credentialValidated = true;
+    facts.hotfixPackageGiven = !hotfixPackagePath.isEmpty();
+    facts.runModesReadable = true; // read by the plan; nothing to say about them before it
+    return createPrerequisites(instance, facts, clock->today());
+}
+
+CreateInputs SetupState::createInputs() const
+{
+    CreateInputs in;
+    in.connection = connection;
+    in.credential = credential;
+    in.imsUrl = imsUrl.isValid() ? imsUrl : ImsValidator::defaultImsUrl();
+    in.tenant = tenant;
+    if (instance.versionChosenManually)
+        in.manualVersion = instance.version;
+    // TODO(merge): also in.hotfixPackagePath = hotfixPackagePath once CreateInputs has it.
+    in.hotfixPackageGiven = !hotfixPackagePath.isEmpty();
+    return in;
+}
+
+void SetupState::resetCreateSession()
+{
+    // The run is a child of the session, and its tasks use the session's steps: delete it (which cancels
+    // what it runs) before the steps go.
+    delete applyRun.data();
+    applyRun.clear();
+    createSession.reset();
+}
 
 void SetupState::setDetected(const AemInstance &detected, const QDate &today)
 {

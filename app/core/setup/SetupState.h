@@ -3,18 +3,25 @@
 
 #include "aem/AemConnection.h"
 #include "aem/AemInstance.h"
+#include "change/ChangeTypes.h"
 #include "credentials/Credential.h"
 #include "secrets/SecretString.h"
 #include "setup/RouteSelector.h"
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
+
+#include <memory>
 
 namespace bp {
 
+class ApplyRun;
 class Clock;
+class CreateSession;
 class DemoEnvironment;
+struct CreateInputs;
 
 // What the user is doing, shared by the wizard pages and the CLI. Pages read it in initializePage() and
 // write it in validatePage(); they never talk to each other, and state that more than one page needs lives
@@ -31,6 +38,7 @@ public:
     Q_ENUM(Mode)
 
     explicit SetupState(QObject *parent = nullptr);
+    ~SetupState() override;
 
     Mode mode = Mode::Setup;
     AemConnection connection;
@@ -64,8 +72,34 @@ public:
     bool credentialValidated = false;  // IMS issued a token for exactly this credential
     bool validationOverridden = false; // support staff chose to continue without validation (reason logged)
 
+    // Create path (Route, Review, Apply, Test and Finish pages).
+    // The Brand Portal tenant as the user gave it (a bare name or https://<tenant>.brand-portal.adobe.com);
+    // parseTenantUrl() checks it. Filled from the instance when detection found one.
+    QString tenant;
+    // The OAuth compatibility hotfix package the user chose (AEM 6.5.11.0-6.5.20.0 without the hotfix), or
+    // empty. Its installation becomes the plan's first step.
+    QString hotfixPackagePath;
+    // Where apply saves its backups; empty means BackupStore::defaultRoot() (tests use a temporary one).
+    QString backupsRoot;
+    // The create session of this run: made (and planned) by the Review page, applied by the Apply page, read
+    // by the Test and Finish pages. Null before the first review; replaced by every new review.
+    std::unique_ptr<CreateSession> createSession;
+    // The latest apply run of createSession (owned by it), or null.
+    QPointer<ApplyRun> applyRun;
+    // The backups the apply runs of this wizard run saved, oldest first.
+    QStringList backupIds;
+
     // Stores a detection result and the route that follows from it.
     void setDetected(const AemInstance &detected, const QDate &today);
+
+    // The create path's prerequisites that the instance alone decides (version gate, hotfix, an existing
+    // configuration), before any credential is given: createPrerequisites() for a valid OAuth
+    // Server-to-Server credential. The plan repeats the check with the real credential and run modes.
+    QList<Prerequisite> instancePrerequisites() const;
+    // The inputs of a CreateSession for what the pages collected.
+    CreateInputs createInputs() const;
+    // Drops the create session and its apply run (cancelling whatever still runs).
+    void resetCreateSession();
 
 signals:
     void changed();
