@@ -3143,6 +3143,193 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
     </message>
 </context>
 <context>
+    <name>bp::ui::ApplyPage</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done, verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already in place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Would change (dry run)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no reviewed plan to apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the wizard and start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying the changes to %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop applying?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step in progress is stopped and no further step runs. What was already changed stays on AEM until you roll it back (the backup is kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Every change was applied and verified by reading it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Nothing needed changing: the configuration is already in place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change was applied, but a test did not pass: Next shows which.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step &quot;%1&quot; failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore what the backup holds, newest backup first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollback is not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup %1 cannot be restored from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring backup %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rollback did not complete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Rolled back: the instance is as it was before this wizard changed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Rolled back: the instance is as it was before this wizard changed it (%1 restored).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back. Retry applies the plan again, Cancel closes the wizard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The changes are written to AEM one by one, each verified by reading it back. A backup is saved before the first change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop applying (asks first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp::ui::CertificateTrustDialog</name>
     <message>
         <source>Untrusted certificate</source>
@@ -3763,10 +3950,6 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Review, Apply and Test are not available in this version yet: nothing was changed on AEM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Diagnosis is not available in this version yet: nothing was changed on AEM.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3836,6 +4019,40 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Finish &amp;without saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed on AEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration was already in place: nothing was changed on AEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration created on AEM (each change verified):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal tenant: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n test(s) passed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test(s) did not pass: see the Test page.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backup %1, saved before the first change in %2. Roll back with bpsetup rollback --backup %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4057,6 +4274,128 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
 </context>
 <context>
+    <name>bp::ui::ReviewPage</name>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the instance was cancelled. Nothing was changed on AEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click Retry to read it again, or Back to change the inputs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 and checking the credential with Adobe IMS … Nothing is changed on this page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan could not be made. Nothing was changed on AEM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This configuration cannot be applied yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do what is listed under &quot;Before anything can change&quot;, then come back here (Back, then Next) to review again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration is already in place; Apply changes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) will be made on AEM.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check them, then click Apply. Nothing has been changed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before anything can change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do: every object is already as it should be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before the first change, the current state of every object above is saved (readable only by you) in a new folder under:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What Apply will change on AEM, object by object. Nothing is written before you click Apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop reading the instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp::ui::RoutePage</name>
     <message>
         <source>AEM Assets as a Cloud Service</source>
@@ -4254,6 +4593,54 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <source>&amp;Choose the version manually…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the OAuth compatibility hotfix package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content packages (*.zip);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What must happen first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download page at Adobe Software Distribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No package chosen (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⛔ blocked: see below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hotfix package…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 you downloaded from Adobe&apos;s Software Distribution: apply installs it first, through Package Manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal &amp;tenant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tenant name, or its address https://&lt;tenant&gt;.brand-portal.adobe.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::ui::SetupWizard</name>
@@ -4267,6 +4654,76 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Brand Portal Setup — Demo mode — connected to the built-in simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bp::ui::TestPage</name>
+    <message>
+        <source>Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+What to do: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apply run reported no tests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the Brand Portal replication agents in AEM (Tools › Deployment › Replication › Agents on author): Test Connection should succeed and the queue be idle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n test(s) passed: AEM can publish to Brand Portal.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 test(s) did not pass.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether AEM can publish to Brand Portal: each replication agent&apos;s connection and queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -15,6 +15,7 @@
 #include <QEvent>
 #include <QFile>
 #include <QMessageBox>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
@@ -117,6 +118,7 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
 
     std::unique_ptr<sim::Simulator> simulator;
     std::unique_ptr<sim::SimDemoEnvironment> demo;
+    std::unique_ptr<QTemporaryDir> demoBackups;
     if (options.demo) {
         const auto fail = [](const QString &reason) {
             QMessageBox::critical(
@@ -144,6 +146,10 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
         state.connection.user = demo->demoUser();
         state.connection.password = demo->demoPassword();
         state.imsUrl = demo->imsUrl();
+        // The simulator's backups are as throwaway as the simulator: keep them out of the real backups list.
+        demoBackups = std::make_unique<QTemporaryDir>();
+        if (demoBackups->isValid())
+            state.backupsRoot = demoBackups->filePath(QStringLiteral("backups"));
     }
 
     // Creating the store only builds an object; the wizard probes the keychain after its first paint.

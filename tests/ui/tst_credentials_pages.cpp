@@ -205,6 +205,19 @@ void TstCredentialsPages::cleanup()
     }
 }
 
+namespace {
+
+// An instance on the upgrade route (a JWT configuration to migrate), where the Credentials page still takes a
+// JWT credential; the create path takes OAuth Server-to-Server only.
+sim::SimulatorOptions upgradeRouteOptions()
+{
+    sim::SimulatorOptions options;
+    options.state = sim::SimState::DevConsoleJwt;
+    return options;
+}
+
+} // namespace
+
 void TstCredentialsPages::goToCredentialsPage(Harness &h)
 {
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::WelcomePageId));
@@ -222,6 +235,9 @@ void TstCredentialsPages::goToCredentialsPage(Harness &h)
     QTest::keyClicks(password, QStringLiteral("admin"));
     h.clickNext();
     QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kNetworkTimeoutMs);
+    // The create path asks for the Brand Portal tenant.
+    if (auto *tenant = h.child<QLineEdit>("tenantEdit"); tenant->isVisible() && tenant->text().isEmpty())
+        QTest::keyClicks(tenant, QStringLiteral("bpdemo"));
     h.clickNext();
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
     // The simulator's IMS, as a user would type it under Advanced.
@@ -543,7 +559,7 @@ void TstCredentialsPages::cancelDuringValidation()
 void TstCredentialsPages::jwtWithKeyHeldByAem()
 {
     Harness h;
-    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
+    QVERIFY(h.start(upgradeRouteOptions(), trustStorePath()));
     goToCredentialsPage(h);
     QVERIFY(h.credentialsPage()->importFile(h.file("jwt-credential.json")));
     QCOMPARE(h.credentialsPage()->selectedKind(), CredentialKind::ServiceAccountJwt);
@@ -577,7 +593,7 @@ void TstCredentialsPages::jwtWithKeyHeldByAem()
 void TstCredentialsPages::demoJwtCredentialsValidate()
 {
     Harness h;
-    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
+    QVERIFY(h.start(upgradeRouteOptions(), trustStorePath()));
     h.demo = std::make_unique<sim::SimDemoEnvironment>(*h.simulator);
     h.state.demo = h.demo.get();
     goToCredentialsPage(h);
@@ -615,7 +631,7 @@ void TstCredentialsPages::demoJwtCredentialsValidate()
 void TstCredentialsPages::keyProblemsShowAtPrivateKey()
 {
     Harness h;
-    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
+    QVERIFY(h.start(upgradeRouteOptions(), trustStorePath()));
     goToCredentialsPage(h);
     QVERIFY(h.credentialsPage()->importFile(h.file("jwt-project.json")));
     // A certificate where the key belongs.
@@ -646,7 +662,7 @@ void TstCredentialsPages::encryptedKeyAsksForPassphrase()
     if (openssl.isEmpty())
         QSKIP("openssl is needed to encrypt a test key");
     Harness h;
-    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
+    QVERIFY(h.start(upgradeRouteOptions(), trustStorePath()));
     const QString encrypted = h.file("encrypted.key");
     QProcess process;
     process.start(openssl, {QStringLiteral("pkcs8"), QStringLiteral("-topk8"), QStringLiteral("-v2"),
@@ -690,7 +706,7 @@ void TstCredentialsPages::encryptedKeyAsksForPassphrase()
 void TstCredentialsPages::generatedKeyPairIsSavedPrivately()
 {
     Harness h;
-    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
+    QVERIFY(h.start(upgradeRouteOptions(), trustStorePath()));
     goToCredentialsPage(h);
     QVERIFY(h.credentialsPage()->importFile(h.file("jwt-project.json")));
     auto *generate = h.child<QPushButton>("generateKeyPairButton");

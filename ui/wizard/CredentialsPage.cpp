@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/CredentialsPage.h"
 
+#include "apply/CreatePrerequisites.h"
 #include "credentials/CredentialImporter.h"
 #include "demo/DemoEnvironment.h"
 #include "ims/ImsValidator.h"
@@ -33,6 +34,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
@@ -50,14 +52,10 @@ constexpr int kKeyCheckDelayMs = 300;
 
 // The fields with an error label ("<field>Error"), in form order: FieldError::field names plus the IMS
 // address.
-const QStringList kFieldOrder = {QStringLiteral("clientId"),
-                                 QStringLiteral("clientSecrets"),
-                                 QStringLiteral("scopes"),
-                                 QStringLiteral("orgId"),
-                                 QStringLiteral("technicalAccountId"),
-                                 QStringLiteral("metascopes"),
-                                 QStringLiteral("privateKey"),
-                                 QStringLiteral("imsUrl")};
+const QStringList kFieldOrder = {
+    QStringLiteral("kind"),       QStringLiteral("clientId"),   QStringLiteral("clientSecrets"),
+    QStringLiteral("scopes"),     QStringLiteral("orgId"),      QStringLiteral("technicalAccountId"),
+    QStringLiteral("metascopes"), QStringLiteral("privateKey"), QStringLiteral("imsUrl")};
 
 const QString kWarningPanelStyle =
     QStringLiteral("QFrame#%1 { background: #fff4cc; border: 1px solid #e6c65c; border-radius: 4px; } "
@@ -337,7 +335,8 @@ void CredentialsPage::buildUi()
     }
     m_form = new QFormLayout(fieldsBox);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_form->addRow(m_kindLabel, column({m_kindCombo, m_jwtRetiredNote}));
+    m_form->addRow(m_kindLabel,
+                   column({m_kindCombo, m_jwtRetiredNote, m_errorLabels.value(QStringLiteral("kind"))}));
     m_form->addRow(m_clientIdLabel,
                    column({m_clientIdEdit, m_errorLabels.value(QStringLiteral("clientId"))}));
     m_form->addRow(m_secretLabel, secretColumn);
@@ -448,6 +447,7 @@ void CredentialsPage::buildUi()
     connect(m_pasteEdit, &QPlainTextEdit::textChanged, this,
             [this] { m_importPasteButton->setEnabled(!m_pasteEdit->document()->isEmpty()); });
     connect(m_kindCombo, &QComboBox::activated, this, [this] {
+        markTouched(QStringLiteral("kind"));
         updateKindFields();
         checkPrivateKey();
         revalidate();
@@ -507,6 +507,15 @@ void CredentialsPage::initializePage()
     ensureBuilt();
     const bool demo = state()->isDemo();
     m_demoBox->setVisible(demo);
+    // The create path takes OAuth Server-to-Server only (JWT is refused by its prerequisites): offer nothing
+    // else. The other routes keep JWT, to check or migrate an existing setup.
+    const bool oauthOnly = oauthOnlyRoute();
+    if (auto *model = qobject_cast<QStandardItemModel *>(m_kindCombo->model())) {
+        if (QStandardItem *jwtItem =
+                model->item(m_kindCombo->findData(int(CredentialKind::ServiceAccountJwt))))
+            jwtItem->setEnabled(!oauthOnly);
+    }
+    m_demoJwtButton->setVisible(!oauthOnly);
     if (!m_filledFromState) {
         m_filledFromState = true;
         // Coming back to a state filled elsewhere (e.g. after Back from a later page of a new wizard run).
@@ -545,6 +554,11 @@ void CredentialsPage::initializePage()
 bool CredentialsPage::isComplete() const
 {
     return isBuilt() && m_errors.isEmpty() && !m_keyCheckTimer->isActive();
+}
+
+bool CredentialsPage::oauthOnlyRoute() const
+{
+    return state()->mode == SetupState::Mode::Setup && state()->decision.route == Route::CreateConfiguration;
 }
 
 CredentialKind CredentialsPage::selectedKind() const
@@ -935,7 +949,18 @@ void CredentialsPage::revalidate()
     if (!isBuilt())
         return;
     const Credential credential = credentialFromFields();
-    QList<FieldError> errors = CredentialImporter::check(credential);
+    QList<FieldError> errors;
+    if (credential.kind != CredentialKind::OAuthServerToServer && oauthOnlyRoute()) {
+        // What the plan would refuse it with, said here already (the core's words and remedy).
+        CreateFacts facts;
+        facts.credentialKind = credential.kind;
+        facts.runModesReadable = true;
+        for (const Prerequisite &p : createPrerequisites(state()->instance, facts, state()->clock->today())) {
+            if (p.id == QLatin1String("jwt-credential") || p.id == QLatin1String("credential-unknown"))
+                errors << FieldError{QStringLiteral("kind"), p.message + QLatin1Char(' ') + p.remedy};
+        }
+    }
+    errors << CredentialImporter::check(credential);
     if (credential.kind == CredentialKind::ServiceAccountJwt && !credential.privateKeyHeldByAem &&
         !m_keyProblem.isEmpty())
         errors << FieldError{QStringLiteral("privateKey"), m_keyProblem};

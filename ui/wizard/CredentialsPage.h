@@ -70,6 +70,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // The route takes OAuth Server-to-Server credentials only (the create path).
+    bool oauthOnlyRoute() const;
     static bool acceptsDrag(const QMimeData *mime);
     bool handleDrop(const QMimeData *mime);
     bool importJsonFrom(const QByteArray &json, const QString &origin);

@@ -2,6 +2,7 @@
 #include "wizard/FinishPage.h"
 
 #include "aem/AemVersion.h"
+#include "change/ApplyRun.h"
 #include "net/NetworkSettings.h"
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
@@ -20,6 +21,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace bp::ui {
 
@@ -226,9 +229,36 @@ void FinishPage::updateSummary()
                 line += QLatin1Char(' ') + tr("Not validated here: the private key is held by AEM.");
             items << esc(line);
         }
-        items << esc(
-            tr("Review, Apply and Test are not available in this version yet: nothing was changed on "
-               "AEM."));
+        const ApplyRun *run = state()->applyRun;
+        if (!run || !run->isFinished()) {
+            items << esc(tr("Nothing was changed on AEM."));
+        } else if (!run->wroteAnything()) {
+            items << esc(run->succeeded() ? tr("The configuration was already in place: nothing was changed "
+                                               "on AEM.")
+                                          : tr("Nothing was changed on AEM."));
+        } else {
+            QStringList created;
+            for (const StepOutcome &o : run->outcomes()) {
+                if (o.status == StepStatus::Done)
+                    created << esc(o.title);
+            }
+            if (!created.isEmpty())
+                items << esc(tr("Configuration created on AEM (each change verified):")) +
+                             QStringLiteral("<br>• ") + created.join(QStringLiteral("<br>• "));
+            if (!state()->tenant.isEmpty())
+                items << esc(tr("Brand Portal tenant: %1.").arg(state()->tenant));
+            const auto &tests = run->tests();
+            const auto failed =
+                std::count_if(tests.begin(), tests.end(), [](const TestOutcome &t) { return !t.passed; });
+            if (!tests.isEmpty())
+                items << esc(failed == 0
+                                 ? tr("All %n test(s) passed.", nullptr, int(tests.size()))
+                                 : tr("%n test(s) did not pass: see the Test page.", nullptr, int(failed)));
+        }
+        if (run && run->backupSaved())
+            items << esc(tr("Backup %1, saved before the first change in %2. Roll back with bpsetup rollback "
+                            "--backup %1.")
+                             .arg(run->backup().id, QDir::toNativeSeparators(run->backupFolder())));
     } else {
         items << esc(tr("Diagnosis is not available in this version yet: nothing was changed on AEM."));
     }

@@ -1,16 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/RoutePage.h"
 
+#include "apply/TenantUrl.h"
+#include "demo/DemoEnvironment.h"
 #include "setup/SetupState.h"
 
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
 #include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QWizard>
+
+#include <algorithm>
 
 namespace bp::ui {
 
@@ -19,6 +30,13 @@ namespace {
 // Light backgrounds with an explicit dark text colour, so the emphasis stays readable with dark themes too.
 const QColor kDetectedRowBackground(0xfff4cc);
 const QColor kRecommendedBackground(0xb7e1c1);
+const QColor kBlockedBackground(0xf8d7da);
+const QString kBlockedPanelStyle = QStringLiteral(
+    "QFrame#blockedPanel { background: #fdecea; border: 1px solid #e5a3a0; border-radius: 4px; } "
+    "QFrame#blockedPanel QLabel { color: #5f2120; }");
+const QString kNotePanelStyle = QStringLiteral(
+    "QFrame#blockedPanel { background: #e8f0fe; border: 1px solid #9bb8e8; border-radius: 4px; } "
+    "QFrame#blockedPanel QLabel { color: #102a43; }");
 const QColor kEmphasisText(0x1a1a1a);
 
 QString esc(const QString &text)
@@ -109,6 +127,56 @@ void RoutePage::buildUi()
             wizard()->back();
     });
 
+    m_blockedPanel = new QFrame(this);
+    m_blockedPanel->setObjectName(QStringLiteral("blockedPanel"));
+    m_blockedLabel = new QLabel(m_blockedPanel);
+    m_blockedLabel->setObjectName(QStringLiteral("blockedLabel"));
+    m_blockedLabel->setWordWrap(true);
+    m_blockedLabel->setTextFormat(Qt::RichText);
+    m_blockedLabel->setOpenExternalLinks(true);
+    m_blockedLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    auto *blockedLayout = new QVBoxLayout(m_blockedPanel);
+    blockedLayout->setContentsMargins(8, 6, 8, 6);
+    blockedLayout->addWidget(m_blockedLabel);
+    m_blockedPanel->hide();
+
+    m_hotfixRow = new QWidget(this);
+    m_hotfixButton = new QPushButton(m_hotfixRow);
+    m_hotfixButton->setObjectName(QStringLiteral("hotfixButton"));
+    m_hotfixButton->setAutoDefault(false);
+    m_hotfixPathLabel = new QLabel(m_hotfixRow);
+    m_hotfixPathLabel->setObjectName(QStringLiteral("hotfixPathLabel"));
+    m_hotfixPathLabel->setTextFormat(Qt::PlainText);
+    m_hotfixPathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *hotfixLayout = new QHBoxLayout(m_hotfixRow);
+    hotfixLayout->setContentsMargins(0, 0, 0, 0);
+    hotfixLayout->addWidget(m_hotfixButton);
+    hotfixLayout->addWidget(m_hotfixPathLabel, 1);
+    m_hotfixRow->hide();
+    connect(m_hotfixButton, &QPushButton::clicked, this, &RoutePage::chooseHotfixPackage);
+
+    m_tenantRow = new QWidget(this);
+    m_tenantLabel = new QLabel(m_tenantRow);
+    m_tenantEdit = new QLineEdit(m_tenantRow);
+    m_tenantEdit->setObjectName(QStringLiteral("tenantEdit"));
+    m_tenantEdit->setPlaceholderText(QStringLiteral("https://<tenant>.brand-portal.adobe.com"));
+    m_tenantLabel->setBuddy(m_tenantEdit);
+    m_tenantError = makeErrorLabel(QStringLiteral("tenantError"), m_tenantRow);
+    auto *tenantColumn = new QVBoxLayout;
+    tenantColumn->setContentsMargins(0, 0, 0, 0);
+    tenantColumn->setSpacing(2);
+    tenantColumn->addWidget(m_tenantEdit);
+    tenantColumn->addWidget(m_tenantError);
+    auto *tenantLayout = new QFormLayout(m_tenantRow);
+    tenantLayout->setContentsMargins(0, 0, 0, 0);
+    tenantLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    tenantLayout->addRow(m_tenantLabel, tenantColumn);
+    m_tenantRow->hide();
+    connect(m_tenantEdit, &QLineEdit::textEdited, this, [this] {
+        m_tenantError->hide();
+        m_tenantEdit->setAccessibleDescription(QString());
+    });
+
     auto *details = new QWidget;
     auto *detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 6, 0);
@@ -131,21 +199,129 @@ void RoutePage::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tableCaption);
     layout->addWidget(m_table);
+    layout->addWidget(m_blockedPanel);
+    layout->addWidget(m_hotfixRow);
+    layout->addWidget(m_tenantRow);
     layout->addWidget(scroll, 1);
 }
 
 void RoutePage::initializePage()
 {
     ensureBuilt();
+    m_hotfixPath = state()->hotfixPackagePath;
     fillTable();
     fillDetails();
+    fillCreatePanel();
     emit completeChanged();
 }
 
 bool RoutePage::isComplete() const
 {
-    // Diagnosing works for any instance; setting up needs a supported, known route.
-    return state()->mode == SetupState::Mode::Diagnose || canContinueSetup(*state());
+    // Diagnosing works for any instance; setting up needs a supported, known route that nothing blocks.
+    return state()->mode == SetupState::Mode::Diagnose || (canContinueSetup(*state()) && !createBlocked());
+}
+
+bool RoutePage::isCreateRoute() const
+{
+    return state()->mode == SetupState::Mode::Setup && state()->decision.route == Route::CreateConfiguration;
+}
+
+bool RoutePage::createBlocked() const
+{
+    if (!isCreateRoute())
+        return false;
+    const QList<Prerequisite> prerequisites = state()->instancePrerequisites();
+    return std::any_of(prerequisites.begin(), prerequisites.end(),
+                       [](const Prerequisite &p) { return p.blocking; });
+}
+
+bool RoutePage::validatePage()
+{
+    if (!isComplete())
+        return false;
+    if (!isCreateRoute())
+        return true;
+    const QString tenant = m_tenantEdit->text().trimmed();
+    const Result<TenantUrl> parsed = parseTenantUrl(tenant);
+    if (!parsed) {
+        m_tenantError->setText(tr("⚠ %1").arg(parsed.error().fullText()));
+        m_tenantError->show();
+        m_tenantEdit->setAccessibleDescription(m_tenantError->text());
+        m_tenantEdit->setFocus();
+        return false;
+    }
+    state()->tenant = tenant;
+    state()->hotfixPackagePath = m_hotfixPath;
+    return true;
+}
+
+void RoutePage::chooseHotfixPackage()
+{
+    const QString start = m_hotfixPath.isEmpty()
+                              ? QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)
+                              : QFileInfo(m_hotfixPath).absolutePath();
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Choose the OAuth compatibility hotfix package"), start,
+                                     tr("Content packages (*.zip);;All files (*)"));
+    if (!file.isEmpty())
+        setHotfixPackagePath(file);
+}
+
+void RoutePage::setHotfixPackagePath(const QString &path)
+{
+    ensureBuilt();
+    m_hotfixPath = path;
+    // The prerequisites read it from SetupState.
+    state()->hotfixPackagePath = path;
+    fillTable();
+    fillCreatePanel();
+    emit completeChanged();
+}
+
+void RoutePage::fillCreatePanel()
+{
+    const bool create = isCreateRoute();
+    QList<Prerequisite> blocking;
+    QList<Prerequisite> notes;
+    if (create) {
+        for (const Prerequisite &p : state()->instancePrerequisites())
+            (p.blocking ? blocking : notes).append(p);
+    }
+    QString html;
+    if (!blocking.isEmpty()) {
+        html = QStringLiteral("<b>⛔ %1</b>").arg(esc(tr("What must happen first:")));
+        for (const Prerequisite &p : std::as_const(blocking)) {
+            html +=
+                QStringLiteral("<br>%1<br>%2").arg(esc(p.message), esc(tr("What to do: %1").arg(p.remedy)));
+            if (!p.link.isEmpty())
+                html += QStringLiteral("<br><a href=\"%1\">%2</a>")
+                            .arg(esc(p.link), esc(tr("Download page at Adobe Software Distribution")));
+        }
+    } else {
+        for (const Prerequisite &p : std::as_const(notes))
+            html += (html.isEmpty() ? QString() : QStringLiteral("<br>")) +
+                    QStringLiteral("ℹ %1").arg(esc(p.message));
+    }
+    m_blockedPanel->setStyleSheet(blocking.isEmpty() ? kNotePanelStyle : kBlockedPanelStyle);
+    m_blockedLabel->setText(html);
+    m_blockedPanel->setVisible(!html.isEmpty());
+
+    const bool hotfix = create && state()->instance.oauthSupport == OAuthSupport::HotfixRequired &&
+                        state()->instance.version >= AdobePolicy::minimumOAuthHotfixVersion();
+    m_hotfixRow->setVisible(hotfix);
+    m_hotfixPathLabel->setText(m_hotfixPath.isEmpty()
+                                   ? tr("No package chosen (%1).").arg(AdobePolicy::oauthHotfixPackageFile())
+                                   : QDir::toNativeSeparators(m_hotfixPath));
+
+    m_tenantRow->setVisible(create && blocking.isEmpty());
+    if (create && m_tenantEdit->text().isEmpty()) {
+        QString tenant = state()->tenant;
+        if (tenant.isEmpty())
+            tenant = state()->instance.tenant;
+        if (tenant.isEmpty() && state()->isDemo())
+            tenant = state()->demo->tenant();
+        m_tenantEdit->setText(tenant);
+    }
 }
 
 void RoutePage::fillTable()
@@ -166,6 +342,7 @@ void RoutePage::fillTable()
     const int detectedRow = static_cast<int>(rowFor(*state()));
     const int recommendedRow = static_cast<int>(state()->decision.row);
     const int recommendedColumn = static_cast<int>(state()->decision.column);
+    const bool blocked = createBlocked();
     const bool hasRecommendation =
         canContinueSetup(*state()) && recommendedRow >= 0 && recommendedColumn >= 0;
 
@@ -181,7 +358,10 @@ void RoutePage::fillTable()
                 hasRecommendation && row == recommendedRow && column == recommendedColumn + FirstRouteColumn;
             QString text = column == 0 ? rowNames.at(row) : cells[row][column - FirstRouteColumn];
             QString role;
-            if (recommended) {
+            if (recommended && blocked) {
+                text += QLatin1Char('\n') + tr("⛔ blocked: see below");
+                role = QStringLiteral("blocked");
+            } else if (recommended) {
                 text += QLatin1Char('\n') + tr("◀ recommended");
                 role = QStringLiteral("recommended");
             } else if (detected) {
@@ -196,7 +376,10 @@ void RoutePage::fillTable()
             item->setText(text);
             item->setData(HighlightRole, role);
             item->setFont(recommended || (detected && column == 0) ? bold : normal);
-            if (recommended) {
+            if (recommended && blocked) {
+                item->setBackground(kBlockedBackground);
+                item->setForeground(kEmphasisText);
+            } else if (recommended) {
                 item->setBackground(kRecommendedBackground);
                 item->setForeground(kEmphasisText);
             } else if (detected) {
@@ -302,7 +485,8 @@ void RoutePage::fillDetails()
                      QStringLiteral("</b></p>");
     if (!decision.reason.isEmpty())
         reason += QStringLiteral("<p>") + esc(decision.reason) + QStringLiteral("</p>");
-    if (!decision.prerequisites.isEmpty())
+    // The create path shows the core's prerequisites (with their remedies) above instead.
+    if (!decision.prerequisites.isEmpty() && !isCreateRoute())
         reason += QStringLiteral("<p>") + esc(tr("Before you continue:")) + QStringLiteral("</p>") +
                   htmlList(decision.prerequisites);
 
@@ -350,6 +534,13 @@ void RoutePage::retranslate()
     m_tableCaption->setText(tr("Brand Portal setup routes. Your instance's row is highlighted and the route "
                                "that applies is marked \"recommended\"."));
     m_chooseVersionButton->setText(tr("&Choose the version manually…"));
+    m_hotfixButton->setText(tr("&Hotfix package…"));
+    m_hotfixButton->setToolTip(
+        tr("The %1 you downloaded from Adobe's Software Distribution: apply installs it "
+           "first, through Package Manager.")
+            .arg(AdobePolicy::oauthHotfixPackageFile()));
+    m_tenantLabel->setText(tr("Brand Portal &tenant:"));
+    m_tenantEdit->setToolTip(tr("The tenant name, or its address https://<tenant>.brand-portal.adobe.com."));
     if (wizard())
         initializePage();
     else

@@ -3,14 +3,19 @@
 
 #include "wizard/BasePage.h"
 
+class QFrame;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableWidget;
 
 namespace bp::ui {
 
 // Shows the routing table with the detected row and the recommended cell, what was detected and why that
-// route applies. Read-only: it only reads SetupState.
+// route applies. On the create path it also shows what the core's prerequisites (SetupState::
+// instancePrerequisites) say must happen first: a blocked route is not recommended and Next stays disabled.
+// There it asks for the Brand Portal tenant (when detection found none) and, on AEM 6.5.11.0-6.5.20.0
+// without the hotfix, offers to choose the hotfix package; validatePage() writes both to SetupState.
 class RoutePage : public BasePage
 {
     Q_OBJECT
@@ -26,6 +31,12 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    bool validatePage() override;
+
+public slots:
+    // What the "Hotfix package…" file chooser sets (empty: none).
+    void setHotfixPackagePath(const QString &path);
+    void chooseHotfixPackage();
 
 protected:
     void buildUi() override;
@@ -35,12 +46,25 @@ private:
     void fillTable();
     void fillDetails();
     void fitTableHeight();
+    void fillCreatePanel();
+    bool isCreateRoute() const;
+    bool createBlocked() const;
 
     QLabel *m_tableCaption;
     QTableWidget *m_table;
     QLabel *m_detectedLabel;
     QLabel *m_reasonLabel;
     QPushButton *m_chooseVersionButton;
+    QFrame *m_blockedPanel;
+    QLabel *m_blockedLabel;
+    QWidget *m_hotfixRow;
+    QPushButton *m_hotfixButton;
+    QLabel *m_hotfixPathLabel;
+    QWidget *m_tenantRow;
+    QLabel *m_tenantLabel;
+    QLineEdit *m_tenantEdit;
+    QLabel *m_tenantError;
+    QString m_hotfixPath; // chosen here; written to SetupState at once (the prerequisites depend on it)
 };
 
 } // namespace bp::ui

@@ -5,12 +5,15 @@
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
 #include "setup/SetupState.h"
+#include "wizard/ApplyPage.h"
 #include "wizard/ClipboardGuard.h"
 #include "wizard/ConnectPage.h"
 #include "wizard/CredentialsPage.h"
 #include "wizard/FinishPage.h"
 #include "wizard/PlaceholderPage.h"
+#include "wizard/ReviewPage.h"
 #include "wizard/RoutePage.h"
+#include "wizard/TestPage.h"
 #include "wizard/ValidatePage.h"
 #include "wizard/WelcomePage.h"
 
@@ -38,9 +41,9 @@ SetupWizard::SetupWizard(SetupState *state, QWidget *parent)
     setPage(RoutePageId, new RoutePage(state, this));
     setPage(CredentialsPageId, new CredentialsPage(state, this));
     setPage(ValidatePageId, new ValidatePage(state, this));
-    setPage(ReviewPageId, new PlaceholderPage(state, PlaceholderPage::Step::Review, this));
-    setPage(ApplyPageId, new PlaceholderPage(state, PlaceholderPage::Step::Apply, this));
-    setPage(TestPageId, new PlaceholderPage(state, PlaceholderPage::Step::Test, this));
+    setPage(ReviewPageId, new ReviewPage(state, this));
+    setPage(ApplyPageId, new ApplyPage(state, this));
+    setPage(TestPageId, new TestPage(state, this));
     setPage(DiagnosePageId, new PlaceholderPage(state, PlaceholderPage::Step::Diagnose, this));
     setPage(FinishPageId, new FinishPage(state, this));
     setStartId(WelcomePageId);

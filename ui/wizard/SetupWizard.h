@@ -2,6 +2,7 @@
 #pragma once
 
 #include "secrets/SecretStore.h"
+#include "wizard/RollbackJob.h"
 
 #include <QPointer>
 #include <QWizard>
@@ -68,6 +69,11 @@ public:
 
     ClipboardGuard *clipboardGuard() const { return m_clipboardGuard; }
 
+    // How the Apply page's Roll back restores a backup. Unset (the default until the core's RollbackSession
+    // is wired in), Roll back is shown disabled; tests inject their own.
+    void setRollbackFactory(RollbackFactory factory) { m_rollbackFactory = std::move(factory); }
+    const RollbackFactory &rollbackFactory() const { return m_rollbackFactory; }
+
 signals:
     void keychainProbeFinished();
 
@@ -91,6 +97,7 @@ private:
     SecretStatus m_keychainStatus = SecretStatus::Failed;
     QString m_keychainMessage;
     ClipboardGuard *m_clipboardGuard;
+    RollbackFactory m_rollbackFactory;
 };
 
 } // namespace bp::ui

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: Apache-2.0
+// The create path of the wizard against the in-process simulator, clicked through offscreen: Welcome to
+// Finish on a clean 6.5.22.0 (review lists the steps, apply ends with every step done, the tests pass), a
+// blocked route (6.5.8.0; 6.5.17.0 without the hotfix), and a failure injected in the simulator showing the
+// failure panel with Roll back and Retry.
+#include "ManualClock.h"
+#include "sim/SimDemoEnvironment.h"
+#include "TestSupport.h"
+
+#include "apply/CreateSession.h"
+#include "setup/SetupState.h"
+#include "sim/Simulator.h"
+#include "tasks/FunctionTask.h"
+#include "wizard/ApplyPage.h"
+#include "wizard/RoutePage.h"
+#include "wizard/SetupWizard.h"
+#include "wizard/TestPage.h"
+
+#include <QAbstractButton>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+#include <memory>
+
+using namespace bp;
+using bp::ui::SetupWizard;
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+
+// A rollback that restores nothing and succeeds: the wizard's Roll back button, without the core's
+// RollbackSession.
+class FakeRollback : public ui::RollbackJob
+{
+public:
+    explicit FakeRollback(QStringList *log, QString id) : m_log(log), m_id(std::move(id)) {}
+    Task *makeTask() override
+    {
+        return new FunctionTask([this]() -> Result<bool> {
+            m_log->append(m_id);
+            return true;
+        });
+    }
+    const QList<RestoreOutcome> &outcomes() const override { return m_outcomes; }
+
+private:
+    QStringList *m_log;
+    QString m_id;
+    QList<RestoreOutcome> m_outcomes;
+};
+
+// Simulator, demo environment, state and wizard, torn down in reverse order.
+struct Harness
+{
+    std::unique_ptr<sim::Simulator> simulator;
+    std::unique_ptr<sim::SimDemoEnvironment> demo;
+    test::ManualClock clock;
+    QTemporaryDir dir;
+    SetupState state;
+    std::unique_ptr<SetupWizard> wizard;
+
+    ~Harness()
+    {
+        wizard.reset();
+        state.resetCreateSession();
+    }
+
+    bool start(const sim::SimulatorOptions &options)
+    {
+        simulator = test::startSimulator(options);
+        if (!simulator || !dir.isValid())
+            return false;
+        clock.setAutoAdvanceWaits(true);
+        demo = std::make_unique<sim::SimDemoEnvironment>(*simulator);
+        state.clock = &clock;
+        state.demo = demo.get();
+        state.connection.baseUrl = demo->aemUrl();
+        state.connection.user = demo->demoUser();
+        state.connection.password = demo->demoPassword();
+        state.imsUrl = demo->imsUrl();
+        state.backupsRoot = dir.filePath(QStringLiteral("backups"));
+        wizard = std::make_unique<SetupWizard>(&state);
+        wizard->setTrustStorePath(dir.filePath(QStringLiteral("trust.json")));
+        wizard->show();
+        return QTest::qWaitForWindowExposed(wizard.get());
+    }
+
+    template <class T> T *child(const char *name) const
+    {
+        return wizard->findChild<T *>(QLatin1String(name));
+    }
+    QAbstractButton *next() const { return wizard->button(QWizard::NextButton); }
+    void click(QAbstractButton *button) const { QTest::mouseClick(button, Qt::LeftButton); }
+};
+
+// Welcome -> Connect (filled in by demo mode) -> Route.
+void goToRoutePage(Harness &h)
+{
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::WelcomePageId));
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+    h.click(h.next());
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kTimeoutMs);
+}
+
+// Route -> Credentials (demo credential) -> Validate (against the simulated IMS) -> Review, planned.
+void goToReviewedPlan(Harness &h)
+{
+    QVERIFY(h.next()->isEnabled());
+    QCOMPARE(h.child<QLineEdit>("tenantEdit")->text(), h.simulator->options().tenant);
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+    // The create path takes OAuth Server-to-Server only.
+    QVERIFY(!h.child<QPushButton>("demoJwtCredentialsButton")->isVisible());
+    h.click(h.child<QPushButton>("demoCredentialsButton"));
+    QVERIFY(h.next()->isEnabled());
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ValidatePageId));
+    h.click(h.child<QPushButton>("validateButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled(), kTimeoutMs);
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ReviewPageId));
+    // Review is the commit page: its button applies.
+    QAbstractButton *apply = h.wizard->button(QWizard::CommitButton);
+    QVERIFY(apply->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(h.state.createSession && !h.child<QWidget>("reviewProgress")->isVisible(),
+                             kTimeoutMs);
+    QVERIFY2(apply->isEnabled(), qPrintable(h.child<QLabel>("reviewErrorLabel")->text()));
+}
+
+} // namespace
+
+class TstApplyPages : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void wholeCreatePath();
+    void blockedRouteShowsRemedy_data();
+    void blockedRouteShowsRemedy();
+    void badTenantShowsInlineError();
+    void failedStepShowsFailurePanel();
+};
+
+void TstApplyPages::wholeCreatePath()
+{
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions{})); // a clean 6.5.22.0 author
+    goToRoutePage(h);
+    goToReviewedPlan(h);
+
+    // The review lists every step of the plan, with the backup location, and no secret.
+    const Plan &plan = h.state.createSession->plan();
+    QVERIFY(!plan.blocking());
+    QVERIFY(plan.steps.size() >= 4);
+    const QString review = h.child<QTextBrowser>("planView")->toPlainText();
+    for (const StepDescription &s : plan.steps)
+        QVERIFY2(review.contains(s.title), qPrintable(s.title));
+    QVERIFY(review.contains(QStringLiteral("https://bpdemo.brand-portal.adobe.com")));
+    QVERIFY(review.contains(QDir::toNativeSeparators(h.state.backupsRoot)));
+    for (const QString &secret : h.simulator->clientSecretsForTests())
+        QVERIFY(!review.contains(secret));
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
+
+    // Apply: every step done and verified.
+    h.click(h.wizard->button(QWizard::CommitButton));
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ApplyPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled(), kTimeoutMs);
+    auto *steps = h.child<QTreeWidget>("applyStepList");
+    QCOMPARE(steps->topLevelItemCount(), plan.steps.size());
+    for (int i = 0; i < steps->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = steps->topLevelItem(i);
+        QCOMPARE(item->data(ui::ApplyPage::StatusColumn, ui::ApplyPage::StatusIdRole).toString(),
+                 QStringLiteral("done"));
+        QVERIFY(!item->icon(ui::ApplyPage::StatusColumn).isNull()); // an icon and a text, not colour alone
+        QVERIFY(!item->text(ui::ApplyPage::StatusColumn).isEmpty());
+    }
+    QVERIFY(!h.child<QWidget>("failurePanel")->isVisible());
+    QVERIFY(h.state.applyRun && h.state.applyRun->succeeded());
+    QVERIFY(h.simulator->writeRequestCount() > 0);
+    // Back is gone: the changes are made.
+    QVERIFY(!h.wizard->button(QWizard::BackButton)->isVisible() ||
+            !h.wizard->button(QWizard::BackButton)->isEnabled());
+
+    // Test: whatever the run reported, every test passed.
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::TestPageId));
+    auto *tests = h.child<QTreeWidget>("testList");
+    QCOMPARE(tests->topLevelItemCount(), h.state.applyRun->tests().size());
+    for (int i = 0; i < tests->topLevelItemCount(); ++i)
+        QCOMPARE(tests->topLevelItem(i)->data(0, ui::TestPage::ResultRole).toString(),
+                 QStringLiteral("passed"));
+    QVERIFY(!h.child<QLabel>("testSummaryLabel")->text().isEmpty());
+    QVERIFY(!h.child<QLabel>("testRemedyLabel")->isVisible());
+
+    // Finish: what was done, with the backup.
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::FinishPageId));
+    const QString summary = h.child<QLabel>("finishSummary")->text();
+    QVERIFY2(summary.contains(h.state.applyRun->backup().id), qPrintable(summary));
+    QVERIFY(summary.contains(plan.steps.first().title.toHtmlEscaped()));
+    QSignalSpy finished(h.wizard.get(), &QDialog::finished);
+    h.click(h.wizard->button(QWizard::FinishButton));
+    QCOMPARE(finished.count(), 1);
+
+    // Planning again finds nothing to do: the wizard created the whole configuration.
+    CreateSession again(h.state.createInputs(), WritePolicy::Refuse, h.clock,
+                        BackupStore(h.state.backupsRoot));
+    std::unique_ptr<Task> second(again.makePlanTask());
+    QSignalSpy planned(second.get(), &Task::finished);
+    second->start();
+    QVERIFY(planned.wait(kTimeoutMs));
+    QVERIFY(second->succeeded());
+    QVERIFY(again.plan().isEmpty());
+}
+
+void TstApplyPages::blockedRouteShowsRemedy_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("prerequisite");
+    QTest::addColumn<bool>("hotfixOffered");
+    QTest::newRow("6.5.8.0: no OAuth")
+        << QStringLiteral("6.5.8.0") << QStringLiteral("oauth-not-available") << false;
+    QTest::newRow("6.5.17.0 without the hotfix")
+        << QStringLiteral("6.5.17.0") << QStringLiteral("hotfix-required") << true;
+}
+
+void TstApplyPages::blockedRouteShowsRemedy()
+{
+    QFETCH(QString, version);
+    QFETCH(QString, prerequisite);
+    QFETCH(bool, hotfixOffered);
+    sim::SimulatorOptions options;
+    options.aemVersion = version;
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+
+    // Not a green "recommended" path with Next enabled: blocked, with what must happen first.
+    QVERIFY(!h.next()->isEnabled());
+    Prerequisite blocking;
+    for (const Prerequisite &p : h.state.instancePrerequisites()) {
+        if (p.blocking)
+            blocking = p;
+    }
+    QCOMPARE(blocking.id, prerequisite);
+    auto *panel = h.child<QWidget>("blockedPanel");
+    QVERIFY(panel->isVisible());
+    const QString text = h.child<QLabel>("blockedLabel")->text();
+    QVERIFY2(text.contains(blocking.remedy.toHtmlEscaped()), qPrintable(text));
+    QVERIFY(text.contains(blocking.message.toHtmlEscaped()));
+    auto *table = h.child<QTableWidget>("routeTable");
+    for (int r = 0; r < table->rowCount(); ++r) {
+        for (int c = 0; c < table->columnCount(); ++c)
+            QVERIFY(table->item(r, c)->data(ui::RoutePage::HighlightRole).toString() !=
+                    QLatin1String("recommended"));
+    }
+    QVERIFY(!h.child<QWidget>("tenantEdit")->isVisible());
+
+    auto *hotfix = h.child<QPushButton>("hotfixButton");
+    QCOMPARE(hotfix->isVisible(), hotfixOffered);
+    if (hotfixOffered) {
+        // Choosing the package (what the file chooser does) makes its installation the plan's first step.
+        const QString package = h.dir.filePath(QStringLiteral("ims-jwt-compatibility-package-6.5-1.0.zip"));
+        auto *page = qobject_cast<ui::RoutePage *>(h.wizard->currentPage());
+        page->setHotfixPackagePath(package);
+        QVERIFY(h.next()->isEnabled());
+        QVERIFY(h.child<QLabel>("hotfixPathLabel")->text().contains(QStringLiteral("compatibility-package")));
+        QVERIFY(h.child<QWidget>("tenantEdit")->isVisible());
+        h.click(h.next());
+        QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+        QCOMPARE(h.state.hotfixPackagePath, package);
+        QVERIFY(h.state.createInputs().hotfixPackageGiven);
+    }
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
+}
+
+void TstApplyPages::badTenantShowsInlineError()
+{
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions{}));
+    goToRoutePage(h);
+    auto *edit = h.child<QLineEdit>("tenantEdit");
+    auto *error = h.child<QLabel>("tenantError");
+    edit->clear();
+    QTest::keyClicks(edit, QStringLiteral("https://downloads-na1.brand-portal.adobe.com"));
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::RoutePageId));
+    QVERIFY(error->isVisible());
+    QVERIFY(!error->text().isEmpty());
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QVERIFY(!error->isVisible());
+    edit->clear();
+    QTest::keyClicks(edit, QStringLiteral("https://bpdemo.brand-portal.adobe.com/"));
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+}
+
+void TstApplyPages::failedStepShowsFailurePanel()
+{
+    sim::SimulatorOptions options;
+    options.failSteps = {QStringLiteral("cloud-config")};
+    Harness h;
+    QVERIFY(h.start(options));
+    QStringList rolledBack;
+    h.wizard->setRollbackFactory([&rolledBack](const SetupState &, const QString &id) {
+        return std::make_unique<FakeRollback>(&rolledBack, id);
+    });
+    goToRoutePage(h);
+    goToReviewedPlan(h);
+    h.click(h.wizard->button(QWizard::CommitButton));
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ApplyPageId));
+
+    auto *panel = h.child<QWidget>("failurePanel");
+    QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), kTimeoutMs);
+    QVERIFY(!h.next()->isEnabled());
+    auto *steps = h.child<QTreeWidget>("applyStepList");
+    QString failedTitle;
+    for (int i = 0; i < steps->topLevelItemCount(); ++i) {
+        if (steps->topLevelItem(i)->data(ui::ApplyPage::StatusColumn, ui::ApplyPage::StatusIdRole) ==
+            QStringLiteral("failed"))
+            failedTitle = steps->topLevelItem(i)->text(ui::ApplyPage::StepColumn);
+    }
+    QVERIFY(!failedTitle.isEmpty());
+    const QString text = h.child<QLabel>("failureLabel")->text();
+    QVERIFY2(text.contains(failedTitle.toHtmlEscaped()), qPrintable(text));
+    QVERIFY(text.contains(h.state.applyRun->backup().id));
+
+    // Roll back restores this run's backup.
+    auto *rollback = h.child<QPushButton>("rollbackButton");
+    QVERIFY(rollback->isVisible() && rollback->isEnabled());
+    h.click(rollback);
+    QTRY_COMPARE(rolledBack, QStringList{h.state.applyRun->backup().id});
+    QTRY_VERIFY(h.child<QLabel>("rollbackLabel")->text().contains(QStringLiteral("Rolled back")));
+    QVERIFY(!h.next()->isEnabled());
+
+    // Retry applies again and converges (the injected failure was one-shot).
+    h.click(h.child<QPushButton>("applyRetryButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled(), kTimeoutMs);
+    QVERIFY(!panel->isVisible());
+    for (int i = 0; i < steps->topLevelItemCount(); ++i) {
+        const QString status =
+            steps->topLevelItem(i)->data(ui::ApplyPage::StatusColumn, ui::ApplyPage::StatusIdRole).toString();
+        QVERIFY2(status == QLatin1String("done") || status == QLatin1String("unchanged"), qPrintable(status));
+    }
+}
+
+QTEST_MAIN(TstApplyPages)
+#include "tst_apply_pages.moc"

@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wizard/ReviewPage.h"
+
+#include "apply/CreateSession.h"
+#include "change/Plan.h"
+#include "setup/SetupState.h"
+#include "tasks/Task.h"
+
+#include <QAbstractButton>
+#include <QDir>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <QWizard>
+
+namespace bp::ui {
+
+namespace {
+
+const QString kErrorPanelStyle = QStringLiteral(
+    "QFrame#reviewErrorPanel { background: #fdecea; border: 1px solid #e5a3a0; border-radius: 4px; } "
+    "QFrame#reviewErrorPanel QLabel { color: #5f2120; }");
+
+QString esc(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+// The action as a symbol and a word, so it never relies on colour.
+QString actionHtml(ChangeAction action)
+{
+    QString symbol;
+    switch (action) {
+    case ChangeAction::Create:
+        symbol = QStringLiteral("＋");
+        break;
+    case ChangeAction::Update:
+        symbol = QStringLiteral("✎");
+        break;
+    case ChangeAction::Delete:
+        symbol = QStringLiteral("✖");
+        break;
+    case ChangeAction::Unchanged:
+        symbol = QStringLiteral("＝");
+        break;
+    }
+    return QStringLiteral("%1 <b>%2</b>").arg(symbol, esc(changeActionDisplayName(action)));
+}
+
+QString fieldValue(const FieldChange &c, bool after)
+{
+    // The core never holds a secret value here; mask anyway, whatever a step put in.
+    if (c.secret)
+        return esc(FieldChange::masked());
+    const QString v = after ? c.after : c.before;
+    return v.isEmpty() ? QStringLiteral("<i>%1</i>").arg(esc(ReviewPage::tr("(empty)"))) : esc(v);
+}
+
+} // namespace
+
+ReviewPage::ReviewPage(SetupState *state, QWidget *parent) : BasePage(state, parent)
+{
+    setObjectName(QStringLiteral("reviewPage"));
+    setCommitPage(true);
+}
+
+ReviewPage::~ReviewPage()
+{
+    cancelPlan();
+}
+
+void ReviewPage::buildUi()
+{
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("reviewStatusLabel"));
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->setTextFormat(Qt::PlainText);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("reviewProgress"));
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(m_progress->sizeHint().height());
+    m_progress->hide();
+    m_cancelButton = new QPushButton(this);
+    m_cancelButton->setObjectName(QStringLiteral("reviewCancelButton"));
+    m_cancelButton->setAutoDefault(false);
+    m_cancelButton->hide();
+
+    m_errorPanel = new QFrame(this);
+    m_errorPanel->setObjectName(QStringLiteral("reviewErrorPanel"));
+    m_errorPanel->setStyleSheet(kErrorPanelStyle);
+    m_errorLabel = new QLabel(m_errorPanel);
+    m_errorLabel->setObjectName(QStringLiteral("reviewErrorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextFormat(Qt::RichText);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_retryButton = new QPushButton(m_errorPanel);
+    m_retryButton->setObjectName(QStringLiteral("reviewRetryButton"));
+    auto *errorLayout = new QHBoxLayout(m_errorPanel);
+    errorLayout->setContentsMargins(8, 6, 8, 6);
+    errorLayout->addWidget(m_errorLabel, 1);
+    errorLayout->addWidget(m_retryButton, 0, Qt::AlignTop);
+    m_errorPanel->hide();
+
+    m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setObjectName(QStringLiteral("reviewSummaryLabel"));
+    m_summaryLabel->setWordWrap(true);
+    m_summaryLabel->setTextFormat(Qt::RichText);
+
+    m_planView = new QTextBrowser(this);
+    m_planView->setObjectName(QStringLiteral("planView"));
+    m_planView->setOpenExternalLinks(true);
+    m_planView->setFrameShape(QFrame::StyledPanel);
+    m_planView->hide();
+
+    auto *busyRow = new QHBoxLayout;
+    busyRow->addWidget(m_progress, 1);
+    busyRow->addWidget(m_cancelButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_statusLabel);
+    layout->addLayout(busyRow);
+    layout->addWidget(m_errorPanel);
+    layout->addWidget(m_summaryLabel);
+    layout->addWidget(m_planView, 1);
+
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        cancelPlan();
+        m_statusLabel->setText(tr("Reading the instance was cancelled. Nothing was changed on AEM."));
+        showError(Task::cancelledError().withRemedy(tr("Click Retry to read it again, or Back to change "
+                                                       "the inputs.")));
+    });
+    connect(m_retryButton, &QPushButton::clicked, this, &ReviewPage::startPlan);
+}
+
+void ReviewPage::initializePage()
+{
+    ensureBuilt();
+    startPlan();
+}
+
+void ReviewPage::cleanupPage()
+{
+    cancelPlan();
+    BasePage::cleanupPage();
+}
+
+bool ReviewPage::isComplete() const
+{
+    if (!isBuilt() || isBusy() || !m_planned || !state()->createSession)
+        return false;
+    return !state()->createSession->plan().blocking();
+}
+
+void ReviewPage::startPlan()
+{
+    ensureBuilt();
+    cancelPlan();
+    m_planned = false;
+    m_errorPanel->hide();
+    m_summaryLabel->clear();
+    m_planView->clear();
+    m_planView->hide();
+
+    // A new session every time: the inputs may have changed since the last review (Back).
+    state()->resetCreateSession();
+    state()->createSession = std::make_unique<CreateSession>(
+        state()->createInputs(), WritePolicy::Allow, *state()->clock, BackupStore(state()->backupsRoot));
+    Task *task = state()->createSession->makePlanTask();
+    task->setParent(this);
+    m_task = task;
+    connect(task, &Task::progressChanged, this, [this, task](qint64, qint64, const QString &label) {
+        if (task == m_task && !label.isEmpty())
+            m_statusLabel->setText(label);
+    });
+    connect(task, &Task::finished, this, [this, guard = QPointer<Task>(task)] {
+        if (guard && guard == m_task)
+            onPlanFinished();
+    });
+    m_statusLabel->setText(tr("Reading %1 and checking the credential with Adobe IMS … Nothing is changed "
+                              "on this page.")
+                               .arg(state()->connection.baseUrl.toString(QUrl::RemoveUserInfo)));
+    setBusy(true);
+    task->start();
+}
+
+void ReviewPage::cancelPlan()
+{
+    if (!m_task)
+        return;
+    Task *task = m_task;
+    m_task = nullptr;
+    task->disconnect(this);
+    task->cancel();
+    // Now, not later: its sub-tasks use the create session, which the caller may replace next.
+    delete task;
+    if (isBuilt())
+        setBusy(false);
+}
+
+void ReviewPage::onPlanFinished()
+{
+    Task *task = m_task;
+    m_task = nullptr;
+    task->deleteLater();
+    setBusy(false);
+    if (!task->succeeded()) {
+        m_statusLabel->setText(tr("The plan could not be made. Nothing was changed on AEM."));
+        showError(task->error());
+        return;
+    }
+    m_planned = true;
+    m_statusLabel->clear();
+    showPlan();
+    emit completeChanged();
+    if (isComplete() && wizard())
+        if (QAbstractButton *next = wizard()->button(QWizard::CommitButton))
+            next->setFocus();
+}
+
+void ReviewPage::showPlan()
+{
+    const Plan &plan = state()->createSession->plan();
+    QString summary;
+    if (plan.blocking())
+        summary = QStringLiteral("<b>⛔ %1</b> %2")
+                      .arg(esc(tr("This configuration cannot be applied yet.")),
+                           esc(tr("Do what is listed under \"Before anything can change\", then come back "
+                                  "here (Back, then Next) to review again.")));
+    else if (plan.isEmpty())
+        summary = QStringLiteral("<b>✔ %1</b> %2")
+                      .arg(esc(tr("Nothing to do.")),
+                           esc(tr("The configuration is already in place; Apply changes nothing.")));
+    else
+        summary = QStringLiteral("<b>%1</b> %2")
+                      .arg(esc(tr("%n change(s) will be made on AEM.", nullptr, plan.changeCount())),
+                           esc(tr("Check them, then click Apply. Nothing has been changed yet.")));
+    m_summaryLabel->setText(summary);
+    m_planView->setHtml(planHtml(plan));
+    m_planView->show();
+}
+
+QString ReviewPage::planHtml(const Plan &plan)
+{
+    QString html;
+    const auto heading = [&html](const QString &text) {
+        html += QStringLiteral("<h3>%1</h3>").arg(esc(text));
+    };
+    const QList<Prerequisite> blocking = plan.blockingPrerequisites();
+    if (!blocking.isEmpty()) {
+        heading(tr("Before anything can change"));
+        for (const Prerequisite &p : blocking) {
+            html += QStringLiteral("<p>⛔ <b>%1</b><br>%2 %3")
+                        .arg(esc(p.message), esc(tr("What to do:")), esc(p.remedy));
+            if (!p.link.isEmpty())
+                html += QStringLiteral("<br><a href=\"%1\">%2</a>").arg(esc(p.link), esc(p.link));
+            html += QStringLiteral("</p>");
+        }
+    }
+    QStringList notes;
+    for (const Prerequisite &p : plan.prerequisites) {
+        if (!p.blocking)
+            notes << p.message;
+    }
+    notes << plan.notes;
+    if (!notes.isEmpty()) {
+        heading(tr("Notes"));
+        for (const QString &n : std::as_const(notes))
+            html += QStringLiteral("<p>ℹ %1</p>").arg(esc(n));
+    }
+    if (!plan.blocking()) {
+        heading(tr("Changes on %1").arg(plan.aemUrl));
+        if (plan.isEmpty())
+            html += QStringLiteral("<p>%1</p>")
+                        .arg(esc(tr("Nothing to do: every object is already as it "
+                                    "should be.")));
+        int n = 0;
+        for (const StepDescription &s : plan.steps) {
+            ++n;
+            html += QStringLiteral("<p><b>%1. %2</b> — %3<br><tt>%4</tt>")
+                        .arg(n)
+                        .arg(esc(s.title), actionHtml(s.action), esc(s.target));
+            if (!s.reason.isEmpty())
+                html += QStringLiteral("<br>%1").arg(esc(s.reason));
+            html += QStringLiteral("</p>");
+            if (s.action == ChangeAction::Unchanged || s.changes.isEmpty())
+                continue;
+            html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\" style=\"margin-left:16px\">"
+                                   "<tr><th align=\"left\">%1</th><th align=\"left\">%2</th>"
+                                   "<th align=\"left\">%3</th></tr>")
+                        .arg(esc(tr("Field")), esc(tr("Now")), esc(tr("After")));
+            for (const FieldChange &c : s.changes) {
+                const QString before = c.hadBefore ? fieldValue(c, false)
+                                                   : QStringLiteral("<i>%1</i>").arg(esc(tr("(not set)")));
+                const QString after =
+                    c.hasAfter ? fieldValue(c, true) : QStringLiteral("<i>%1</i>").arg(esc(tr("(removed)")));
+                html += QStringLiteral("<tr><td style=\"padding-right:10px\"><tt>%1</tt></td>"
+                                       "<td style=\"padding-right:10px\">%2</td><td>%3</td></tr>")
+                            .arg(esc(c.name), before, after);
+            }
+            html += QStringLiteral("</table>");
+        }
+        if (!plan.isEmpty() && !plan.backupRoot.isEmpty()) {
+            heading(tr("Backup"));
+            html += QStringLiteral("<p>%1<br><tt>%2</tt></p>")
+                        .arg(esc(tr("Before the first change, the current state of every object above is "
+                                    "saved (readable only by you) in a new folder under:")),
+                             esc(QDir::toNativeSeparators(plan.backupRoot)));
+        }
+    }
+    return html;
+}
+
+void ReviewPage::showError(const Error &error)
+{
+    QString html = QStringLiteral("<b>%1</b>").arg(esc(error.userMessage));
+    if (!error.remedy.isEmpty())
+        html += QStringLiteral("<br>%1").arg(esc(error.remedy));
+    m_errorLabel->setText(html);
+    m_errorPanel->show();
+    m_retryButton->setFocus();
+    emit completeChanged();
+}
+
+void ReviewPage::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_cancelButton->setVisible(busy);
+    if (busy)
+        m_cancelButton->setFocus();
+    emit completeChanged();
+}
+
+void ReviewPage::retranslate()
+{
+    setTitle(tr("Review changes"));
+    setSubTitle(tr("What Apply will change on AEM, object by object. Nothing is written before you click "
+                   "Apply."));
+    setButtonText(QWizard::CommitButton, tr("&Apply changes"));
+    m_cancelButton->setText(tr("Cancel"));
+    m_cancelButton->setToolTip(tr("Stop reading the instance"));
+    m_retryButton->setText(tr("&Retry"));
+    if (m_planned && state()->createSession)
+        showPlan();
+}
+
+} // namespace bp::ui
