@@ -9,6 +9,49 @@
     </message>
 </context>
 <context>
+    <name>AemRestorer</name>
+    <message>
+        <source>This version of bpsetup cannot restore objects of the kind &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore %1 by hand from the backup folder, or use the bpsetup version that made the backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing the configuration %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup of %1 does not say where its file was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the configuration %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration %1 is restored without its client secret: it was stored in clear text, and a backup never holds a clear-text secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client secret again in Tools › Security › Adobe IMS Configurations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the properties of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AemSession</name>
     <message>
         <source>%1: AEM answered HTTP %2.</source>
@@ -262,6 +305,10 @@
     </message>
     <message>
         <source>The cloud configuration %1 does not read back as saved (tenantURL, imsConfig): check that the recipe&apos;s property names match this AEM version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the replication agents</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1587,6 +1634,17 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>RollbackSession</name>
+    <message>
+        <source>The backup %1 was made on %2, not on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to %1 to roll this backup back, or choose the backup of this instance (bpsetup backups list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RouteSelector</name>
     <message>
         <source>A Legacy OAuth Gateway configuration exists. Adobe has not supported it for new setups since 2020-04-06; when it misbehaves the fix is to delete it and recreate it through Adobe Developer Console. The upgrade checks that the Brand Portal queues are idle, deletes the old agents, cloud configuration and replication user, and recreates the configuration.</source>
@@ -2345,6 +2403,69 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>%1 reports %2, %3 reports %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bp::AgentTestsTask</name>
+    <message>
+        <source>Reading the replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Brand Portal replication agent for %1 was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Brand Portal cloud configuration, save it again and run apply again; AEM creates the agents when it is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test Connection of %1 succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test Connection of %1 failed (HTTP %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no result on the page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the IMS configuration (Tools › Security › Adobe IMS Configurations › Check Health), that Extended › Close Connection is set on the agent, and the replication log; then run the test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue of %1 could not be read (HTTP %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the agent in Tools › Deployment › Replication and look at its queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue of %1 is idle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The queue of %1 is blocked with %n item(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The queue of %1 holds %n item(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Oldest: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at the replication log for the first failing item; do not disable the agent (queued assets can fail). Retry or clear the item once the cause is fixed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
