@@ -114,6 +114,107 @@
     </message>
 </context>
 <context>
+    <name>ApplyCommand</name>
+    <message>
+        <source>Tests:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author: shows the plan, saves a backup of every object it touches, applies and verifies each step, then tests every Brand Portal replication agent. Asks before changing anything unless --yes is given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object on stdout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the plan and run it without any write request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not ask: apply the plan as shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A plan saved with `bpsetup plan --json`: apply refuses it if the instance changed since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (see bpsetup apply --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a plan saved with `bpsetup plan --json` (or it was a blocked plan).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apply changes AEM and stdin is not a terminal to ask on: pass --yes to apply without asking, or --dry-run to see what it would do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 and checking the credential with Adobe IMS…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply %n change(s) to %1?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply was not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do: the configuration is in place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: the Brand Portal configuration is in place and tested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back to the state before apply (backup %1)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back: the objects are as they were before apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ApplyRecipe</name>
     <message>
         <source>The recipe %1 is not a JSON object.</source>
@@ -423,6 +524,61 @@
     </message>
     <message>
         <source>The certificate of %1 is trusted without the fingerprint; nothing was pinned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CreateOptions</name>
+    <message>
+        <source>OAuth Server-to-Server credential JSON from Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal tenant: https://&lt;tenant&gt;.brand-portal.adobe.com or its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME|URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe IMS (default https://ims-na1.adobelogin.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this AEM version if it cannot be read (6.5.x.y, 6.6.x).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot; (see bpsetup %2 --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--credentials FILE is required (the OAuth Server-to-Server JSON downloaded from Developer Console).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tenant is required (https://&lt;tenant&gt;.brand-portal.adobe.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential is incomplete: %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1195,59 +1351,7 @@ If this fingerprint is the one your administrator expects, re-run with
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>OAuth Server-to-Server credential JSON from Developer Console.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brand Portal tenant: https://&lt;tenant&gt;.brand-portal.adobe.com or its name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NAME|URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adobe IMS (default https://ims-na1.adobelogin.com).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use this AEM version if it cannot be read (6.5.x.y, 6.6.x).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>V</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> (see bpsetup plan --help)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unexpected argument &quot;%1&quot; (see bpsetup plan --help).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--credentials FILE is required (the OAuth Server-to-Server JSON downloaded from Developer Console).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--tenant is required (https://&lt;tenant&gt;.brand-portal.adobe.com).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The credential is incomplete: %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1630,6 +1734,83 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>There is no profile named &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RollbackCommand</name>
+    <message>
+        <source>Restores what one apply changed on an author, from the backup apply saved before its first write (bpsetup backups list). Safe to repeat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object on stdout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not ask.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (see bpsetup rollback --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot; (see bpsetup rollback --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--backup ID is required: one of the ids `bpsetup backups list` shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollback changes AEM and stdin is not a terminal to ask on: pass --yes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %n object(s) on %1 to their state of %2?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollback was not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back: the objects are as they were before apply.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3239,6 +3420,8 @@ Commands:
   profile    List, show, save, rename or delete connection profiles (secrets in the keychain)
   simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1
   plan       Show what creating the Brand Portal configuration would change (read-only)
+  apply      Create the configuration: plan, backup, apply, verify, test
+  rollback   Restore what one apply changed, from its backup
   backups    List the backups saved before changes (backups list)
 
 Options:
@@ -3251,7 +3434,7 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, backups.</source>
+        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, rollback, backups.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3259,6 +3442,11 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
     <name>bp::cli::CliContext</name>
     <message>
         <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <comment>the answer to a [y/N] question</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
