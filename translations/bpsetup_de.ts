@@ -9,6 +9,49 @@
     </message>
 </context>
 <context>
+    <name>AemRestorer</name>
+    <message>
+        <source>This version of bpsetup cannot restore objects of the kind &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore %1 by hand from the backup folder, or use the bpsetup version that made the backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing the configuration %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup of %1 does not say where its file was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the configuration %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration %1 is restored without its client secret: it was stored in clear text, and a backup never holds a clear-text secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client secret again in Tools › Security › Adobe IMS Configurations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the properties of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AemSession</name>
     <message>
         <source>%1: AEM answered HTTP %2.</source>
@@ -67,6 +110,108 @@
     </message>
     <message>
         <source>Close Connection is not set on the agent %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplyCommand</name>
+    <message>
+        <source>Tests:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author: shows the plan, saves a backup of every object it touches, applies and verifies each step, then tests every Brand Portal replication agent. Asks before changing anything unless --yes is given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object on stdout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the plan and run it without any write request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not ask: apply the plan as shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A plan saved with `bpsetup plan --json`: apply refuses it if the instance changed since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (see bpsetup apply --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a plan saved with `bpsetup plan --json` (or it was a blocked plan).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apply changes AEM and stdin is not a terminal to ask on: pass --yes to apply without asking, or --dry-run to see what it would do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 and checking the credential with Adobe IMS…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply %n change(s) to %1?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply was not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do: the configuration is in place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: the Brand Portal configuration is in place and tested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back to the state before apply (backup %1)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back: the objects are as they were before apply.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -264,6 +409,10 @@
         <source>The cloud configuration %1 does not read back as saved (tenantURL, imsConfig): check that the recipe&apos;s property names match this AEM version.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reading the replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConfigFolderRead</name>
@@ -376,6 +525,61 @@
     </message>
     <message>
         <source>The certificate of %1 is trusted without the fingerprint; nothing was pinned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CreateOptions</name>
+    <message>
+        <source>OAuth Server-to-Server credential JSON from Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal tenant: https://&lt;tenant&gt;.brand-portal.adobe.com or its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME|URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe IMS (default https://ims-na1.adobelogin.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this AEM version if it cannot be read (6.5.x.y, 6.6.x).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot; (see bpsetup %2 --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--credentials FILE is required (the OAuth Server-to-Server JSON downloaded from Developer Console).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tenant is required (https://&lt;tenant&gt;.brand-portal.adobe.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential is incomplete: %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1148,59 +1352,7 @@ If this fingerprint is the one your administrator expects, re-run with
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>OAuth Server-to-Server credential JSON from Developer Console.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brand Portal tenant: https://&lt;tenant&gt;.brand-portal.adobe.com or its name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NAME|URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adobe IMS (default https://ims-na1.adobelogin.com).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use this AEM version if it cannot be read (6.5.x.y, 6.6.x).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>V</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> (see bpsetup plan --help)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unexpected argument &quot;%1&quot; (see bpsetup plan --help).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--credentials FILE is required (the OAuth Server-to-Server JSON downloaded from Developer Console).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--tenant is required (https://&lt;tenant&gt;.brand-portal.adobe.com).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The credential is incomplete: %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1583,6 +1735,95 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>There is no profile named &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RollbackCommand</name>
+    <message>
+        <source>Restores what one apply changed on an author, from the backup apply saved before its first write (bpsetup backups list). Safe to repeat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object on stdout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not ask.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (see bpsetup rollback --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot; (see bpsetup rollback --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--backup ID is required: one of the ids `bpsetup backups list` shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollback changes AEM and stdin is not a terminal to ask on: pass --yes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %n object(s) on %1 to their state of %2?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollback was not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back: the objects are as they were before apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RollbackSession</name>
+    <message>
+        <source>The backup %1 was made on %2, not on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to %1 to roll this backup back, or choose the backup of this instance (bpsetup backups list).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2345,6 +2586,71 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>%1 reports %2, %3 reports %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bp::AgentTestsTask</name>
+    <message>
+        <source>Reading the replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Brand Portal replication agent for %1 was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Brand Portal cloud configuration, save it again and run apply again; AEM creates the agents when it is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test Connection of %1 succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test Connection of %1 failed (HTTP %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no result on the page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the IMS configuration (Tools › Security › Adobe IMS Configurations › Check Health), that Extended › Close Connection is set on the agent, and the replication log; then run the test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue of %1 could not be read (HTTP %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the agent in Tools › Deployment › Replication and look at its queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue of %1 is idle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The queue of %1 is blocked with %n item(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The queue of %1 holds %n item(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Oldest: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at the replication log for the first failing item; do not disable the agent (queued assets can fail). Retry or clear the item once the cause is fixed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3119,6 +3425,8 @@ Commands:
   profile    List, show, save, rename or delete connection profiles (secrets in the keychain)
   simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1
   plan       Show what creating the Brand Portal configuration would change (read-only)
+  apply      Create the configuration: plan, backup, apply, verify, test
+  rollback   Restore what one apply changed, from its backup
   backups    List the backups saved before changes (backups list)
 
 Options:
@@ -3131,7 +3439,7 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, backups.</source>
+        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, rollback, backups.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3139,6 +3447,11 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
     <name>bp::cli::CliContext</name>
     <message>
         <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <comment>the answer to a [y/N] question</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/Cli.h"
 
+#include "cli/ApplyCommand.h"
 #include "cli/CliContext.h"
 #include "cli/DetectCommand.h"
 #include "cli/ExitCode.h"
@@ -31,6 +32,8 @@ QString toolHelp()
         "  profile    List, show, save, rename or delete connection profiles (secrets in the keychain)\n"
         "  simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1\n"
         "  plan       Show what creating the Brand Portal configuration would change (read-only)\n"
+        "  apply      Create the configuration: plan, backup, apply, verify, test\n"
+        "  rollback   Restore what one apply changed, from its backup\n"
         "  backups    List the backups saved before changes (backups list)\n"
         "\n"
         "Options:\n"
@@ -88,6 +91,10 @@ int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevi
         return SimulateCommand(ctx).run(rest);
     if (command == QLatin1String("plan"))
         return PlanCommand(ctx).run(rest);
+    if (command == QLatin1String("apply"))
+        return ApplyCommand(ctx).run(rest);
+    if (command == QLatin1String("rollback"))
+        return RollbackCommand(ctx).run(rest);
     if (command == QLatin1String("backups"))
         return BackupsCommand(ctx).run(rest);
     if (!ctx.json)
@@ -101,7 +108,7 @@ int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevi
                         .withId(QStringLiteral("unknown-command"))
                         .withRemedy(QCoreApplication::translate(
                             "bp::cli::Cli", "Run bpsetup --help for the commands: detect, validate, keygen, "
-                                            "profile, simulate, plan, backups.")));
+                                            "profile, simulate, plan, apply, rollback, backups.")));
 }
 
 } // namespace bp::cli

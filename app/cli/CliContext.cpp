@@ -184,6 +184,18 @@ bool CliContext::stdinIsTerminal() const
     return in && osStdinIsTerminal();
 }
 
+bool CliContext::confirm(const QString &question)
+{
+    if (!in || !stdinIsTerminal())
+        return false;
+    err << question << QStringLiteral(" [y/N] ") << Qt::flush;
+    const QString answer = QString::fromLocal8Bit(in->readLine(1024)).trimmed().toLower();
+    const QString yes =
+        QCoreApplication::translate("bp::cli::CliContext", "yes", "the answer to a [y/N] question");
+    return answer == QLatin1String("y") || answer == QLatin1String("yes") ||
+           (!answer.isEmpty() && yes.startsWith(answer));
+}
+
 bool CliContext::readSecretLine(SecretString *secret, const QString &prompt)
 {
     if (!in)

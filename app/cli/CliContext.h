@@ -64,6 +64,9 @@ public:
     // turns echo off while the user types.
     bool readSecretLine(SecretString *secret, const QString &prompt = QString());
     bool stdinIsTerminal() const;
+    // Asks a yes/no question on a terminal (stderr, answer from `in`); false when the answer is not yes or
+    // there is no terminal to ask on.
+    bool confirm(const QString &question);
     // A small input file, with its kind's cap; InvalidInput naming the file otherwise.
     static Result<QByteArray> readInputFile(const QString &path, InputFileKind kind);
 

@@ -1,28 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/PlanCommand.h"
 
-#include "aem/ManualVersion.h"
 #include "apply/CreateSession.h"
-#include "cli/ConnectionOptions.h"
+#include "cli/CreateOptions.h"
 #include "cli/ExitCode.h"
-#include "cli/ValidateCommand.h"
-#include "credentials/CredentialImporter.h"
-#include "ims/ImsValidator.h"
 #include "time/Clock.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 
 namespace bp::cli {
-
-namespace {
-
-Error usage(const QString &message)
-{
-    return Error(ErrorCode::InvalidInput, message).withId(QStringLiteral("usage"));
-}
-
-} // namespace
 
 int PlanCommand::run(const QStringList &arguments)
 {
@@ -33,87 +20,24 @@ int PlanCommand::run(const QStringList &arguments)
         "write request."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));
-    const QCommandLineOption credentials(QStringLiteral("credentials"),
-                                         tr("OAuth Server-to-Server credential JSON from Developer Console."),
-                                         tr("FILE"));
-    const QCommandLineOption tenant(
-        QStringLiteral("tenant"),
-        tr("Brand Portal tenant: https://<tenant>.brand-portal.adobe.com or its name."), tr("NAME|URL"));
-    const QCommandLineOption imsUrl(QStringLiteral("ims-url"),
-                                    tr("Adobe IMS (default https://ims-na1.adobelogin.com)."), tr("URL"));
-    const QCommandLineOption version(QStringLiteral("aem-version"),
-                                     tr("Use this AEM version if it cannot be read (6.5.x.y, 6.6.x)."),
-                                     tr("V"));
-    const QCommandLineOption recipe(QStringLiteral("recipe"),
-                                    tr("Recipe JSON overriding the built-in detect and apply entries."),
-                                    tr("FILE"));
-    ConnectionOptions connectionOptions;
-    parser.addOptions({help, json, credentials, tenant, imsUrl, version, recipe});
-    connectionOptions.addTo(parser);
+    CreateOptions options;
+    parser.addOptions({help, json});
+    options.addTo(parser);
     if (!parser.parse(arguments))
-        return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup plan --help)")));
+        return m_ctx.fail(usageError(parser.errorText() + tr(" (see bpsetup plan --help)")));
     if (parser.isSet(help)) {
         m_ctx.printHelp(parser, QStringLiteral("plan"));
         return ExitOk;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return m_ctx.fail(usage(tr("Unexpected argument \"%1\" (see bpsetup plan --help).")
-                                    .arg(parser.positionalArguments().first())));
-    if (!parser.isSet(credentials))
-        return m_ctx.fail(
-            usage(tr("--credentials FILE is required (the OAuth Server-to-Server JSON downloaded "
-                     "from Developer Console).")));
-    if (!parser.isSet(tenant))
-        return m_ctx.fail(usage(tr("--tenant is required (https://<tenant>.brand-portal.adobe.com).")));
+    Result<CreateInputs> in = options.resolve(parser, m_ctx, QStringLiteral("plan"));
+    if (!in)
+        return m_ctx.fail(in.error());
 
-    CreateInputs in;
-    in.tenant = parser.value(tenant);
-    if (Result<TenantUrl> t = CreateSession::checkInputs(in); !t)
-        return m_ctx.fail(t.error());
-    in.imsUrl = ImsValidator::defaultImsUrl();
-    if (parser.isSet(imsUrl)) {
-        const auto parsed = ImsValidator::parseImsUrl(parser.value(imsUrl));
-        if (!parsed)
-            return m_ctx.fail(parsed.error());
-        in.imsUrl = parsed.value();
-    }
-    if (parser.isSet(version)) {
-        const auto v = parseManualVersion(parser.value(version));
-        if (!v)
-            return m_ctx.fail(v.error());
-        in.manualVersion = v.value();
-    }
-    if (parser.isSet(recipe)) {
-        const auto d = DetectionRecipe::fromFile(parser.value(recipe));
-        const auto a = ApplyRecipe::fromFile(parser.value(recipe));
-        if (!a)
-            return m_ctx.fail(a.error());
-        in.recipe = a.value();
-        if (d)
-            in.detect = d.value();
-    }
-    auto credential = readCredentialFile(parser.value(credentials), m_ctx.clock().today());
-    if (!credential)
-        return m_ctx.fail(credential.error());
-    in.credential = credential.value();
-    if (in.credential.kind == CredentialKind::OAuthServerToServer) {
-        const QList<FieldError> fieldErrors = CredentialImporter::check(in.credential);
-        if (!fieldErrors.isEmpty())
-            return m_ctx.fail(Error(ErrorCode::InvalidInput,
-                                    tr("The credential is incomplete: %1: %2")
-                                        .arg(fieldErrors.first().field, fieldErrors.first().message))
-                                  .withId(QStringLiteral("invalid-credential")));
-    }
-    const auto connection = connectionOptions.resolve(parser, m_ctx);
-    if (!connection)
-        return m_ctx.fail(connection.error());
-    in.connection = connection.value();
-
-    CreateSession session(in, WritePolicy::Refuse, m_ctx.clock(), BackupStore(m_ctx.backupsPath()));
+    CreateSession session(in.value(), WritePolicy::Refuse, m_ctx.clock(), BackupStore(m_ctx.backupsPath()));
     std::unique_ptr<Task> task(session.makePlanTask());
     if (!m_ctx.json)
         m_ctx.err << tr("Reading %1 and checking the credential with Adobe IMS…")
-                         .arg(in.connection.baseUrl.toString())
+                         .arg(in.value().connection.baseUrl.toString())
                   << Qt::endl;
     m_ctx.run(*task);
     if (!task->succeeded())
@@ -138,14 +62,14 @@ int BackupsCommand::run(const QStringList &arguments)
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));
     parser.addOptions({help, json});
     if (!parser.parse(arguments))
-        return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup backups --help)")));
+        return m_ctx.fail(usageError(parser.errorText() + tr(" (see bpsetup backups --help)")));
     if (parser.isSet(help)) {
         m_ctx.printHelp(parser, QStringLiteral("backups"));
         return ExitOk;
     }
     const QStringList rest = parser.positionalArguments();
     if (rest.value(0) != QLatin1String("list") || rest.size() > 1)
-        return m_ctx.fail(usage(tr("Usage: bpsetup backups list [--json]")));
+        return m_ctx.fail(usageError(tr("Usage: bpsetup backups list [--json]")));
     const BackupStore store(m_ctx.backupsPath());
     const QList<BackupSummary> list = store.list();
     if (m_ctx.json) {

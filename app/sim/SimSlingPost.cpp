@@ -151,6 +151,12 @@ SimHttpResponse SimSlingPost::post(const QString &rawPath, const SimHttpRequest 
         changes.append(QStringLiteral("created(") + quotedPath(path) + QLatin1Char(')'));
     }
 
+    // "<name>@TypeHint" (Boolean, Long, String[]) as Sling's POST servlet reads it.
+    QHash<QString, QString> typeHints;
+    for (const QString &name : names) {
+        if (name.endsWith(QLatin1String("@TypeHint")))
+            typeHints.insert(name.chopped(9), values.value(name).value(0));
+    }
     for (const QString &name : names) {
         const qsizetype at = name.indexOf(QLatin1Char('@'));
         const QString propertyPath = at < 0 ? name : name.left(at);
@@ -171,10 +177,15 @@ SimHttpResponse SimSlingPost::post(const QString &rawPath, const SimHttpRequest 
             continue;
         }
         if (!suffix.isEmpty())
-            continue; // @TypeHint, @DefaultValue, ...: not simulated
+            continue; // @TypeHint read above; @DefaultValue, ...: not simulated
         SimNode *owner = ensureRelative(node, segments, types, &changes);
         const QStringList &v = values.value(name);
-        if (v.size() > 1)
+        const QString hint = typeHints.value(propertyPath);
+        if (hint == QLatin1String("Boolean"))
+            owner->setProperty(property, v.first().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0);
+        else if (hint == QLatin1String("Long"))
+            owner->setProperty(property, v.first().toLongLong());
+        else if (v.size() > 1 || hint.endsWith(QLatin1String("[]")))
             owner->setProperty(property, v);
         else
             owner->setProperty(property, v.first());

@@ -73,7 +73,8 @@ public:
 
     void record(const SimHttpRequest &request, bool authenticated, int status, bool aemSide)
     {
-        log.append({request.method, request.target, authenticated, status});
+        const Clock &clock = options.latencyClock ? *options.latencyClock : Clock::system();
+        log.append({request.method, request.target, authenticated, status, clock.monotonicMs()});
         if (aemSide && request.isWrite()) {
             ++writes;
             ++writesByMethod[request.method];

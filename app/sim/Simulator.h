@@ -67,6 +67,8 @@ struct SimRequestRecord
     QByteArray path; // path and query, as received
     bool authenticated = false;
     int status = 0;
+    qint64 receivedMs =
+        0; // when the request was handled, on the latency clock's monotonic scale (benchmarks)
 };
 
 // A simulated AEM author and Adobe IMS on 127.0.0.1, built on QTcpServer/QSslServer (no GPL modules).

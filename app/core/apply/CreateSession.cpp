@@ -2,6 +2,7 @@
 #include "apply/CreateSession.h"
 
 #include "aem/InstanceDetector.h"
+#include "apply/AgentTests.h"
 #include "apply/ApplyTasks.h"
 #include "apply/CreatePrerequisites.h"
 #include "apply/CreateSteps.h"
@@ -202,7 +203,13 @@ ApplyRun *CreateSession::makeApplyRun(bool dryRun, const QString &expectedFinger
     o.aemUrl = m_plan.aemUrl;
     o.aemVersion = m_plan.aemVersion;
     o.toolVersion = QStringLiteral(BPSETUP_VERSION);
-    return new ApplyRun(steps, o, m_store, m_clock, this);
+    auto *run = new ApplyRun(steps, o, m_store, m_clock, this);
+    if (!dryRun) {
+        // A dry run sends no write, and a Test Connection replicates a test package: no tests then.
+        std::shared_ptr<CreateContext> ctx = m_ctx;
+        run->setTests([ctx](QList<TestOutcome> *outcomes) { return new AgentTestsTask(ctx, outcomes); });
+    }
+    return run;
 }
 
 } // namespace bp

@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
-#include <QUuid>
 
 namespace bp {
 
@@ -33,8 +32,7 @@ QByteArray sha(const QByteArray &data)
 
 QString configMgrPath(const CreateContext &ctx, const QString &pid)
 {
-    return ctx.recipe.text(QStringLiteral("configMgrPath")) + QLatin1Char('/') +
-           QString::fromLatin1(QUrl::toPercentEncoding(pid));
+    return configMgrPathFor(ctx.recipe, pid);
 }
 
 // The full property set of a configuration, as configMgr wants it (it drops every property propertylist
@@ -104,6 +102,12 @@ QList<QPair<QString, QVariant>> orderedValues(const OsgiConfigFile &file)
 }
 
 } // namespace
+
+QString configMgrPathFor(const ApplyRecipe &recipe, const QString &pid)
+{
+    return recipe.text(QStringLiteral("configMgrPath")) + QLatin1Char('/') +
+           QString::fromLatin1(QUrl::toPercentEncoding(pid));
+}
 
 QHash<QString, QString> CreateContext::vars() const
 {
@@ -229,13 +233,15 @@ Task *withImsFiles(CreateContext &ctx, std::function<Result<bool>(const ImsFiles
     return seq;
 }
 
-// AEM writes configurations back to the repository, and creates agents, asynchronously: read back until
-// they are there, within the recipe's wait.
+} // namespace
+
 PollTask *readBackPoll(CreateContext &ctx, PollTask::Factory check)
 {
     return new PollTask(*ctx.clock, ctx.recipe.number(QStringLiteral("agentPollMs")),
                         ctx.recipe.number(QStringLiteral("agentWaitMs")), std::move(check));
 }
+
+namespace {
 
 BackupRecord osgiRecord(const QString &stepId, const QString &target, const OsgiConfigFile *file,
                         const QString &folder)
@@ -708,15 +714,47 @@ CloudConfigStep::CloudConfigStep(std::shared_ptr<CreateContext> context, QString
 
 Task *CloudConfigStep::makeRead()
 {
-    return new CallTask([this] { return m_ctx->session->get(m_path + QStringLiteral("/jcr:content.json")); },
-                        [this](const AemCall &call) -> Result<bool> {
-                            m_exists = call.status() == 200;
-                            m_content = m_exists ? QJsonDocument::fromJson(call.response().body).object()
-                                                 : QJsonObject();
-                            if (!m_exists && call.status() != 404)
-                                return unexpectedAnswer(call, tr("Reading %1").arg(m_path));
-                            return true;
-                        });
+    auto *both = new ConcurrentTask(ConcurrentTask::Mode::AllMustSucceed);
+    both->addTask(new CallTask(
+        [this] { return m_ctx->session->get(m_path + QStringLiteral("/jcr:content.json")); },
+        [this](const AemCall &call) -> Result<bool> {
+            m_exists = call.status() == 200;
+            m_content = m_exists ? QJsonDocument::fromJson(call.response().body).object() : QJsonObject();
+            if (!m_exists && call.status() != 404)
+                return unexpectedAnswer(call, tr("Reading %1").arg(m_path));
+            return true;
+        }));
+    // The Sling POST servlet creates missing parents too: rollback removes the topmost node apply created.
+    const QString parent = m_path.section(QLatin1Char('/'), 0, -2);
+    both->addTask(
+        new CallTask([this, parent] { return m_ctx->session->get(parent + QStringLiteral(".json")); },
+                     [this, parent](const AemCall &call) -> Result<bool> {
+                         m_parentExists = call.status() != 404;
+                         if (call.status() != 200 && call.status() != 404)
+                             return unexpectedAnswer(call, tr("Reading %1").arg(parent));
+                         return true;
+                     }));
+    // Saving the configuration makes AEM create agents: rollback removes those that were not there before,
+    // even when the agents step never started.
+    auto ctx = m_ctx;
+    both->addTask(new CallTask(
+        [ctx] {
+            return ctx->session->get(ctx->recipe.text(QStringLiteral("agentsRoot")) +
+                                     ctx->recipe.text(QStringLiteral("agentsListSuffix")));
+        },
+        [this, ctx](const AemCall &call) -> Result<bool> {
+            m_agentsBefore.clear();
+            if (call.status() == 404)
+                return true;
+            if (call.status() != 200)
+                return unexpectedAnswer(call, tr("Reading the replication agents"));
+            const auto agents =
+                AgentsStep::tenantAgents(QJsonDocument::fromJson(call.response().body).object(), *ctx);
+            for (const AgentsStep::Agent &a : agents)
+                m_agentsBefore.append(a.path);
+            return true;
+        }));
+    return both;
 }
 
 QString CloudConfigStep::plannedImsConfig() const
@@ -782,8 +820,11 @@ BackupRecord CloudConfigStep::backupRecord() const
                          m_content.contains(name) ? m_content.value(name) : QJsonValue(QJsonValue::Null));
         r.before.insert(QStringLiteral("properties"), props);
     } else {
-        r.applied.insert(QStringLiteral("createdNodes"), QJsonArray{m_path});
+        r.applied.insert(QStringLiteral("createdNodes"),
+                         QJsonArray{m_parentExists ? m_path : m_path.section(QLatin1Char('/'), 0, -2)});
     }
+    r.before.insert(QStringLiteral("tenant"), m_ctx->tenant);
+    r.before.insert(QStringLiteral("tenantAgents"), QJsonArray::fromStringList(m_agentsBefore));
     return r;
 }
 

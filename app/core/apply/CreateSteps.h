@@ -4,6 +4,7 @@
 #include "aem/DetectionRecipe.h"
 #include "apply/AemSession.h"
 #include "apply/ApplyRecipe.h"
+#include "apply/ApplyTasks.h"
 #include "change/ChangeStep.h"
 #include "secrets/SecretString.h"
 
@@ -62,6 +63,12 @@ struct ImsFiles
     const OsgiConfigFile *byPid(const QString &pid) const;
     static ImsFiles fromFiles(const QMap<QString, QByteArray> &files, const ApplyRecipe &recipe);
 };
+
+// POST target of Felix configMgr for pid.
+QString configMgrPathFor(const ApplyRecipe &recipe, const QString &pid);
+// AEM writes configurations back to the repository, and creates agents, asynchronously: repeats check until
+// it holds, within the recipe's wait.
+PollTask *readBackPoll(CreateContext &context, PollTask::Factory check);
 
 QString pidFromConfigFileName(const QString &fileName, const QString &factoryPid);
 // Two PIDs name the same factory configuration (dot, dash and tilde forms).
@@ -164,7 +171,9 @@ private:
     std::shared_ptr<CreateContext> m_ctx;
     QString m_path;
     bool m_exists = false;
-    QJsonObject m_content; // jcr:content as read
+    QJsonObject m_content;      // jcr:content as read
+    QStringList m_agentsBefore; // the tenant's agents before any save
+    bool m_parentExists = true;
 };
 
 // The replication agents AEM creates for the tenant (found by transport URI, never by name): waits for them

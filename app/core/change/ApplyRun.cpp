@@ -133,7 +133,11 @@ void ApplyRun::afterReads()
     if (m_options.dryRun || !anyChange) {
         for (int i = 0; i < m_steps.size(); ++i)
             setStatus(i, m_steps[i]->isChange() ? StepStatus::DryRun : StepStatus::Unchanged);
-        succeed();
+        // Nothing to write: the tests still say whether the configuration in place works.
+        if (m_options.dryRun)
+            succeed();
+        else
+            startTests();
         return;
     }
     saveBackup();
@@ -353,8 +357,14 @@ RollbackRun::RollbackRun(Backup backup, Restorer &restorer, QObject *parent)
         if (m_backup.records[i].applyStarted)
             m_order.append(i);
     }
-    for (int i : std::as_const(m_order))
-        m_outcomes.append({m_backup.records[i].stepId, m_backup.records[i].target, false, Error()});
+    for (int i : std::as_const(m_order)) {
+        const BackupRecord &r = m_backup.records[i];
+        // A record of an object apply created names it by what apply wrote (the new PID).
+        QString target = r.target;
+        if (target.isEmpty())
+            target = r.applied.value(QStringLiteral("pid")).toString();
+        m_outcomes.append({r.stepId, target.isEmpty() ? r.stepId : target, false, Error()});
+    }
 }
 
 RollbackRun::~RollbackRun()

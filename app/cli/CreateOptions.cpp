@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/CreateOptions.h"
+
+#include "aem/ManualVersion.h"
+#include "cli/ValidateCommand.h"
+#include "credentials/CredentialImporter.h"
+#include "ims/ImsValidator.h"
+#include "time/Clock.h"
+
+namespace bp::cli {
+
+Error usageError(const QString &message)
+{
+    return Error(ErrorCode::InvalidInput, message).withId(QStringLiteral("usage"));
+}
+
+CreateOptions::CreateOptions()
+    : credentials(QStringLiteral("credentials"),
+                  tr("OAuth Server-to-Server credential JSON from Developer Console."), tr("FILE")),
+      tenant(QStringLiteral("tenant"),
+             tr("Brand Portal tenant: https://<tenant>.brand-portal.adobe.com or its name."), tr("NAME|URL")),
+      imsUrl(QStringLiteral("ims-url"), tr("Adobe IMS (default https://ims-na1.adobelogin.com)."), tr("URL")),
+      version(QStringLiteral("aem-version"),
+              tr("Use this AEM version if it cannot be read (6.5.x.y, 6.6.x)."), tr("V")),
+      recipe(QStringLiteral("recipe"), tr("Recipe JSON overriding the built-in detect and apply entries."),
+             tr("FILE"))
+{
+}
+
+void CreateOptions::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({credentials, tenant, imsUrl, version, recipe});
+    connection.addTo(parser);
+}
+
+Result<CreateInputs> CreateOptions::resolve(const QCommandLineParser &parser, CliContext &ctx,
+                                            const QString &command)
+{
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(tr("Unexpected argument \"%1\" (see bpsetup %2 --help).")
+                              .arg(parser.positionalArguments().first(), command));
+    if (!parser.isSet(credentials))
+        return usageError(tr("--credentials FILE is required (the OAuth Server-to-Server JSON downloaded "
+                             "from Developer Console)."));
+    if (!parser.isSet(tenant))
+        return usageError(tr("--tenant is required (https://<tenant>.brand-portal.adobe.com)."));
+
+    CreateInputs in;
+    in.tenant = parser.value(tenant);
+    if (Result<TenantUrl> t = CreateSession::checkInputs(in); !t)
+        return t.error();
+    in.imsUrl = ImsValidator::defaultImsUrl();
+    if (parser.isSet(imsUrl)) {
+        const auto parsed = ImsValidator::parseImsUrl(parser.value(imsUrl));
+        if (!parsed)
+            return parsed.error();
+        in.imsUrl = parsed.value();
+    }
+    if (parser.isSet(version)) {
+        const auto v = parseManualVersion(parser.value(version));
+        if (!v)
+            return v.error();
+        in.manualVersion = v.value();
+    }
+    if (parser.isSet(recipe)) {
+        const auto d = DetectionRecipe::fromFile(parser.value(recipe));
+        const auto a = ApplyRecipe::fromFile(parser.value(recipe));
+        if (!a)
+            return a.error();
+        in.recipe = a.value();
+        if (d)
+            in.detect = d.value();
+    }
+    auto credential = readCredentialFile(parser.value(credentials), ctx.clock().today());
+    if (!credential)
+        return credential.error();
+    in.credential = credential.value();
+    if (in.credential.kind == CredentialKind::OAuthServerToServer) {
+        const QList<FieldError> fieldErrors = CredentialImporter::check(in.credential);
+        if (!fieldErrors.isEmpty())
+            return Error(ErrorCode::InvalidInput,
+                         tr("The credential is incomplete: %1: %2")
+                             .arg(fieldErrors.first().field, fieldErrors.first().message))
+                .withId(QStringLiteral("invalid-credential"));
+    }
+    const auto resolved = connection.resolve(parser, ctx);
+    if (!resolved)
+        return resolved.error();
+    in.connection = resolved.value();
+    return in;
+}
+
+} // namespace bp::cli

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: Apache-2.0
+// `bpsetup apply` and `bpsetup rollback`, in-process against the simulator: exit codes, the JSON report,
+// the confirmation rules, refusals and dry runs with zero writes, a stale plan, and rollback restoring the
+// simulator's whole repository.
+#include "CliSandbox.h"
+#include "sim/Simulator.h"
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace bp;
+
+namespace {
+
+QStringList applyArgs(const sim::Simulator &s, const QString &credsDir, const QString &credential,
+                      const QStringList &extra)
+{
+    QStringList args = {QStringLiteral("apply"),
+                        QStringLiteral("--aem"),
+                        s.aemUrl().toString(),
+                        QStringLiteral("--user"),
+                        QStringLiteral("admin"),
+                        QStringLiteral("--credentials"),
+                        credsDir + QLatin1Char('/') + credential,
+                        QStringLiteral("--tenant"),
+                        QStringLiteral("bpdemo"),
+                        QStringLiteral("--ims-url"),
+                        s.imsUrl().toString()};
+    return args + extra;
+}
+
+QJsonObject jsonOf(const test::ProcessResult &r)
+{
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+} // namespace
+
+class TestApplyCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        // The password comes from the environment so that stdin carries only the answers to questions.
+        qputenv("BPSETUP_AEM_PASSWORD", "admin");
+    }
+
+    void apply_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("hotfix");
+        QTest::addColumn<QString>("credential");
+        QTest::addColumn<QString>("failStep");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("errorId");
+        const QString oauth = QStringLiteral("oauth-s2s-credential.json");
+        QTest::newRow("6.5.22.0") << "6.5.22.0" << false << oauth << "" << 0 << "";
+        QTest::newRow("6.6.3 LTS") << "6.6.3" << false << oauth << "" << 0 << "";
+        QTest::newRow("6.5.17.0 with hotfix") << "6.5.17.0" << true << oauth << "" << 0 << "";
+        QTest::newRow("6.5.17.0 without hotfix")
+            << "6.5.17.0" << false << oauth << "" << 4 << "hotfix-required";
+        QTest::newRow("6.5.8.0") << "6.5.8.0" << false << oauth << "" << 4 << "oauth-not-available";
+        QTest::newRow("jwt credential") << "6.5.22.0" << false << "jwt-credential.json"
+                                        << "" << 4 << "jwt-credential";
+        QTest::newRow("cloud-config fails")
+            << "6.5.22.0" << false << oauth << "cloud-config" << 1 << "apply-step-failed";
+        QTest::newRow("agent test fails") << "6.6.3" << false << oauth << "agent-test" << 1 << "tests-failed";
+    }
+    void apply()
+    {
+        QFETCH(QString, version);
+        QFETCH(bool, hotfix);
+        QFETCH(QString, credential);
+        QFETCH(QString, failStep);
+        QFETCH(int, exitCode);
+        QFETCH(QString, errorId);
+        sim::SimulatorOptions o;
+        o.aemVersion = version;
+        o.imsHotfixInstalled = hotfix;
+        if (!failStep.isEmpty())
+            o.failSteps = {failStep};
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        const QJsonObject before = simulator->snapshot();
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+
+        const test::ProcessResult r = box.run(
+            applyArgs(*simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}));
+        QVERIFY2(r.exitCode == exitCode, r.describe().constData());
+        const QJsonObject json = jsonOf(r);
+        QCOMPARE(json.value(QStringLiteral("ok")).toBool(), exitCode == 0);
+        QCOMPARE(json.value(QStringLiteral("error")).toObject().value(QStringLiteral("id")).toString(),
+                 errorId);
+        QCOMPARE(test::secretLeak(r, simulator->clientSecretsForTests()), nullptr);
+        if (exitCode == 4) {
+            // Refused: nothing was written, the plan says why.
+            QCOMPARE(simulator->writeRequestCount(), 0);
+            QVERIFY(json.value(QStringLiteral("plan")).toObject().contains(QStringLiteral("blocking")));
+            return;
+        }
+        const QJsonArray steps = json.value(QStringLiteral("steps")).toArray();
+        QCOMPARE(steps.size(), 4);
+        for (const QJsonValue &v : steps) {
+            QVERIFY(v.toObject().contains(QStringLiteral("status")));
+            QVERIFY(v.toObject().value(QStringLiteral("durationMs")).isDouble());
+        }
+        const QString backupId = json.value(QStringLiteral("backupId")).toString();
+        QVERIFY(!backupId.isEmpty());
+        const QJsonArray tests = json.value(QStringLiteral("tests")).toArray();
+        if (exitCode == 0) {
+            QCOMPARE(tests.size(), 8); // four agents: Test Connection and queue each
+            for (const QJsonValue &t : tests)
+                QVERIFY2(t.toObject().value(QStringLiteral("passed")).toBool(),
+                         qPrintable(t.toObject().value(QStringLiteral("message")).toString()));
+            // A second apply has nothing to do, writes nothing, and tests again.
+            simulator->clearRequestLog();
+            const test::ProcessResult again = box.run(
+                applyArgs(*simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}));
+            QVERIFY2(again.exitCode == 0, again.describe().constData());
+            QCOMPARE(simulator->writeRequestCount(), 0);
+            QVERIFY(jsonOf(again).value(QStringLiteral("backupId")).isNull());
+            QCOMPARE(jsonOf(again).value(QStringLiteral("tests")).toArray().size(), 8);
+            return;
+        }
+        // A failure: rollback from the CLI brings the whole repository back.
+        const test::ProcessResult rb =
+            box.run({QStringLiteral("rollback"), QStringLiteral("--backup"), backupId,
+                     QStringLiteral("--aem"), simulator->aemUrl().toString(), QStringLiteral("--user"),
+                     QStringLiteral("admin"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QVERIFY2(rb.exitCode == 0, rb.describe().constData());
+        QVERIFY(!jsonOf(rb).value(QStringLiteral("restored")).toArray().isEmpty());
+        QCOMPARE(simulator->snapshot(), before);
+    }
+
+    void dryRunSendsNoWrite()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        // No --yes and no terminal: a dry run needs no confirmation.
+        const test::ProcessResult r =
+            box.run(applyArgs(*simulator, dir, QStringLiteral("oauth-s2s-credential.json"),
+                              {QStringLiteral("--dry-run"), QStringLiteral("--json")}));
+        QVERIFY2(r.exitCode == 0, r.describe().constData());
+        QVERIFY(simulator->writeCountsByMethod().isEmpty());
+        QVERIFY(simulator->requestCount() > 0);
+        for (const QJsonValue &v : jsonOf(r).value(QStringLiteral("steps")).toArray())
+            QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("dry-run"));
+        QVERIFY(jsonOf(r).value(QStringLiteral("tests")).toArray().isEmpty());
+        QVERIFY(!QFile::exists(box.backupsPath()) || QDir(box.backupsPath()).isEmpty());
+    }
+
+    void confirmation_data()
+    {
+        QTest::addColumn<bool>("terminal");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("errorId");
+        QTest::newRow("no terminal, no --yes") << false << QByteArray() << 2 << "usage";
+        QTest::newRow("terminal, no") << true << QByteArray("n\n") << 1 << "apply-not-confirmed";
+        QTest::newRow("terminal, empty") << true << QByteArray("\n") << 1 << "apply-not-confirmed";
+        QTest::newRow("terminal, yes") << true << QByteArray("y\n") << 0 << "";
+    }
+    void confirmation()
+    {
+        QFETCH(bool, terminal);
+        QFETCH(QByteArray, answer);
+        QFETCH(int, exitCode);
+        QFETCH(QString, errorId);
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        const test::ProcessResult r =
+            box.run(applyArgs(*simulator, dir, QStringLiteral("oauth-s2s-credential.json"),
+                              {QStringLiteral("--json")}),
+                    answer, terminal);
+        QVERIFY2(r.exitCode == exitCode, r.describe().constData());
+        QCOMPARE(jsonOf(r).value(QStringLiteral("error")).toObject().value(QStringLiteral("id")).toString(),
+                 errorId);
+        if (exitCode != 0)
+            QCOMPARE(simulator->writeRequestCount(), 0);
+        if (!terminal)
+            QCOMPARE(simulator->requestCount(), 0); // refused before anything is read
+    }
+
+    // On a terminal, a failed apply offers the rollback; answering yes restores the repository.
+    void failureOffersRollbackOnTerminal()
+    {
+        sim::SimulatorOptions o;
+        o.failSteps = {QStringLiteral("cloud-config")};
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        const QJsonObject before = simulator->snapshot();
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        const test::ProcessResult r = box.run(
+            applyArgs(*simulator, dir, QStringLiteral("oauth-s2s-credential.json"), {}), "y\ny\n", true);
+        QVERIFY2(r.exitCode == 1, r.describe().constData());
+        QVERIFY(r.err.contains("Roll back"));
+        QVERIFY(r.out.contains("Rolled back"));
+        QVERIFY(simulator->writeRequestCount() > 0);
+        QCOMPARE(simulator->snapshot(), before);
+    }
+
+    // A plan saved earlier is refused once the instance changed since (here: another apply ran).
+    void stalePlanIsRefused()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        QStringList planArgs = applyArgs(*simulator, dir, QStringLiteral("oauth-s2s-credential.json"),
+                                         {QStringLiteral("--json")});
+        planArgs[0] = QStringLiteral("plan");
+        const test::ProcessResult plan = box.run(planArgs);
+        QVERIFY2(plan.exitCode == 0, plan.describe().constData());
+        const QString planFile = box.home.filePath(QStringLiteral("plan.json"));
+        QFile f(planFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(plan.out);
+        f.close();
+
+        const QStringList withPlan = applyArgs(
+            *simulator, dir, QStringLiteral("oauth-s2s-credential.json"),
+            {QStringLiteral("--yes"), QStringLiteral("--json"), QStringLiteral("--plan"), planFile});
+        // Unchanged instance: the saved plan is applied.
+        const test::ProcessResult first = box.run(withPlan);
+        QVERIFY2(first.exitCode == 0, first.describe().constData());
+        // Now the instance is configured: the same saved plan is stale.
+        simulator->clearRequestLog();
+        const test::ProcessResult second = box.run(withPlan);
+        QCOMPARE(second.exitCode, 4);
+        QCOMPARE(
+            jsonOf(second).value(QStringLiteral("error")).toObject().value(QStringLiteral("id")).toString(),
+            QStringLiteral("stale-plan"));
+        QCOMPARE(simulator->writeRequestCount(), 0);
+    }
+
+    void rollbackBadInput_data()
+    {
+        QTest::addColumn<QString>("backup");
+        QTest::addColumn<QString>("errorId");
+        QTest::newRow("not an id") << "../etc"
+                                   << "usage";
+        QTest::newRow("unknown id") << "20261202-101010-abcdef"
+                                    << "backup-unknown";
+    }
+    void rollbackBadInput()
+    {
+        QFETCH(QString, backup);
+        QFETCH(QString, errorId);
+        test::CliSandbox box;
+        const test::ProcessResult r = box.run({QStringLiteral("rollback"), QStringLiteral("--backup"), backup,
+                                               QStringLiteral("--aem"), QStringLiteral("http://127.0.0.1:9"),
+                                               QStringLiteral("--yes"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(jsonOf(r).value(QStringLiteral("error")).toObject().value(QStringLiteral("id")).toString(),
+                 errorId);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApplyCli)
+#include "tst_apply_cli.moc"

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: Apache-2.0
+// Apply with a failure injected at each step, then rollback: the simulator's whole repository is exactly as
+// it was before apply. The same failure followed by a second apply converges to a configuration that works.
+#include "apply/AgentTests.h"
+#include "apply/CreateSession.h"
+#include "apply/RollbackSession.h"
+#include "ManualClock.h"
+#include "sim/SimContentBuilder.h"
+#include "sim/Simulator.h"
+#include "TestSupport.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bp;
+
+namespace {
+
+CreateInputs inputsFor(const sim::Simulator &s)
+{
+    CreateInputs in;
+    in.connection.baseUrl = s.aemUrl();
+    in.connection.user = QStringLiteral("admin");
+    in.connection.password = SecretString(QStringLiteral("admin"));
+    in.imsUrl = s.imsUrl();
+    in.tenant = QStringLiteral("bpdemo");
+    in.credential.kind = CredentialKind::OAuthServerToServer;
+    in.credential.clientId = s.imsClientId();
+    in.credential.orgId = s.imsOrgId();
+    in.credential.scopes = sim::SimContentBuilder::oauthScopes().split(QLatin1Char(','));
+    in.credential.clientSecrets = {SecretString(s.clientSecretsForTests().first())};
+    return in;
+}
+
+bool runTask(Task *task)
+{
+    QSignalSpy finished(task, &Task::finished);
+    task->start();
+    if (task->isFinished())
+        return true;
+    return finished.wait(30000);
+}
+
+// The first difference between two snapshots, as a path ("" when equal).
+QString firstDifference(const QJsonObject &a, const QJsonObject &b, const QString &path = QString())
+{
+    QStringList keys = a.keys() + b.keys();
+    keys.removeDuplicates();
+    for (const QString &k : std::as_const(keys)) {
+        const QString here = path + QLatin1Char('/') + k;
+        if (!a.contains(k))
+            return here + QStringLiteral(" (added)");
+        if (!b.contains(k))
+            return here + QStringLiteral(" (removed)");
+        const QJsonValue va = a.value(k);
+        const QJsonValue vb = b.value(k);
+        if (va.isObject() && vb.isObject()) {
+            const QString d = firstDifference(va.toObject(), vb.toObject(), here);
+            if (!d.isEmpty())
+                return d;
+        } else if (va != vb) {
+            return here + QStringLiteral(": ") +
+                   QString::fromUtf8(QJsonDocument(QJsonArray{va}).toJson(QJsonDocument::Compact)) +
+                   QStringLiteral(" -> ") +
+                   QString::fromUtf8(QJsonDocument(QJsonArray{vb}).toJson(QJsonDocument::Compact));
+        }
+    }
+    return QString();
+}
+
+struct Applied
+{
+    std::unique_ptr<CreateSession> session;
+    ApplyRun *run = nullptr;
+};
+
+Applied planAndApply(const sim::Simulator &simulator, test::ManualClock &clock, const QString &backups)
+{
+    Applied a;
+    a.session = std::make_unique<CreateSession>(inputsFor(simulator), WritePolicy::Allow, clock,
+                                                BackupStore(backups));
+    std::unique_ptr<Task> plan(a.session->makePlanTask());
+    if (!runTask(plan.get()) || !plan->succeeded() || a.session->plan().blocking())
+        return a;
+    a.run = a.session->makeApplyRun(false, a.session->plan().fingerprint);
+    runTask(a.run);
+    return a;
+}
+
+} // namespace
+
+class TestRollback : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void failureThenRollbackRestoresExactly_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("failStep");
+        QTest::addColumn<QString>("failedId"); // the apply error id ("" when apply recovers by itself)
+        QTest::addColumn<QString>("failedStep");
+        const QList<std::tuple<const char *, const char *, const char *, const char *>> rows = {
+            {"ims-provider", "apply-step-failed", "ims-provider", "6.5.22.0"},
+            {"ims-customizer", "apply-step-failed", "ims-customizer", "6.5.22.0"},
+            {"crypto", "apply-step-failed", "ims-customizer", "6.6.3"},
+            {"cloud-config", "apply-step-failed", "cloud-config", "6.5.22.0"},
+            {"agent-update", "apply-step-failed", "replication-agents", "6.6.3"},
+            {"agent-test", "tests-failed", "", "6.5.22.0"},
+            // The first save creates no agents; the documented re-save makes AEM create them.
+            {"agents", "", "", "6.5.22.0"},
+        };
+        for (const auto &[step, id, failed, version] : rows)
+            QTest::addRow("%s on %s", step, version) << version << "none" << step << id << failed;
+        // An OAuth configuration whose stored secret does not work: apply replaces the secret, then fails
+        // on the agents, and rollback must bring the old configuration file back byte for byte.
+        QTest::addRow("agent-update over oauth-s2s") << "6.5.22.0"
+                                                     << "oauth-s2s"
+                                                     << "agent-update"
+                                                     << "apply-step-failed"
+                                                     << "replication-agents";
+    }
+    void failureThenRollbackRestoresExactly()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, state);
+        QFETCH(QString, failStep);
+        QFETCH(QString, failedId);
+        QFETCH(QString, failedStep);
+        sim::SimulatorOptions o;
+        o.aemVersion = version;
+        o.state = sim::Simulator::parseState(state).value();
+        o.failSteps = {failStep};
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        const QJsonObject before = simulator->snapshot();
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+
+        Applied a = planAndApply(*simulator, clock, backups.path());
+        QVERIFY(a.run);
+        QVERIFY(a.run->isFinished());
+        if (failedId.isEmpty()) {
+            QVERIFY2(a.run->succeeded(), qPrintable(a.run->error().fullText()));
+        } else {
+            QVERIFY(!a.run->succeeded());
+            QCOMPARE(a.run->error().id, failedId);
+            // The error names the backup to roll back with.
+            QVERIFY2(a.run->error().remedy.contains(a.run->backup().id), qPrintable(a.run->error().remedy));
+            if (!failedStep.isEmpty()) {
+                const auto failed =
+                    std::find_if(a.run->outcomes().begin(), a.run->outcomes().end(),
+                                 [](const StepOutcome &s) { return s.status == StepStatus::Failed; });
+                QVERIFY(failed != a.run->outcomes().end());
+                QCOMPARE(failed->stepId, failedStep);
+            }
+        }
+        QVERIFY(a.run->backupSaved());
+        QVERIFY(simulator->writeRequestCount() > 0);
+        const QString backupId = a.run->backup().id;
+        a = Applied();
+
+        RollbackSession rollback(inputsFor(*simulator).connection, BackupStore(backups.path()), backupId,
+                                 ApplyRecipe::builtIn(), DetectionRecipe::builtIn(), &clock);
+        Task *task = rollback.makeTask();
+        QVERIFY(runTask(task));
+        QVERIFY2(task->succeeded(), qPrintable(task->error().fullText()));
+        QVERIFY(!rollback.outcomes().isEmpty());
+        for (const RestoreOutcome &r : rollback.outcomes())
+            QVERIFY2(r.restored, qPrintable(r.target + QLatin1String(": ") + r.error.fullText()));
+        const QString difference = firstDifference(before, simulator->snapshot());
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+
+        // Rolling back twice changes nothing more.
+        RollbackSession again(inputsFor(*simulator).connection, BackupStore(backups.path()), backupId,
+                              ApplyRecipe::builtIn(), DetectionRecipe::builtIn(), &clock);
+        Task *second = again.makeTask();
+        QVERIFY(runTask(second));
+        QVERIFY2(second->succeeded(), qPrintable(second->error().fullText()));
+        QCOMPARE(firstDifference(before, simulator->snapshot()), QString());
+    }
+
+    // The same failure, then apply again without rolling back: the run picks up what the first one wrote
+    // and ends with every agent test passing; a third plan finds nothing to do.
+    void failureThenReapplyConverges_data()
+    {
+        QTest::addColumn<QString>("failStep");
+        for (const char *step : {"ims-provider", "ims-customizer", "crypto", "cloud-config", "agent-update",
+                                 "agent-test", "agents"})
+            QTest::newRow(step) << step;
+    }
+    void failureThenReapplyConverges()
+    {
+        QFETCH(QString, failStep);
+        sim::SimulatorOptions o;
+        o.failSteps = {failStep};
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        {
+            Applied first = planAndApply(*simulator, clock, backups.path());
+            QVERIFY(first.run && first.run->isFinished());
+        }
+        Applied second = planAndApply(*simulator, clock, backups.path());
+        QVERIFY(second.run);
+        QVERIFY2(second.run->succeeded(), qPrintable(second.run->error().fullText()));
+        QVERIFY(!second.run->tests().isEmpty());
+        for (const TestOutcome &t : second.run->tests())
+            QVERIFY2(t.passed, qPrintable(t.id + QLatin1String(": ") + t.message));
+
+        CreateSession third(inputsFor(*simulator), WritePolicy::Refuse, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> plan(third.makePlanTask());
+        QVERIFY(runTask(plan.get()));
+        QVERIFY(plan->succeeded());
+        QVERIFY(third.plan().isEmpty());
+        QCOMPARE(third.writeCount(), 0);
+    }
+
+    // A backup is only rolled back onto the instance it came from.
+    void otherInstanceIsRefused()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        Applied a = planAndApply(*simulator, clock, backups.path());
+        QVERIFY(a.run && a.run->succeeded());
+        const QString id = a.run->backup().id;
+        a = Applied();
+        simulator->clearRequestLog();
+        AemConnection other = inputsFor(*simulator).connection;
+        other.baseUrl.setPort(other.baseUrl.port() + 2);
+        RollbackSession rollback(other, BackupStore(backups.path()), id, ApplyRecipe::builtIn(),
+                                 DetectionRecipe::builtIn(), &clock);
+        Task *task = rollback.makeTask();
+        QVERIFY(runTask(task));
+        QCOMPARE(task->error().id, QStringLiteral("backup-other-instance"));
+        QCOMPARE(simulator->requestCount(), 0);
+    }
+
+    void queueAndTestPageParsers_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<bool>("readable");
+        QTest::addColumn<bool>("blocked");
+        QTest::addColumn<int>("items");
+        QTest::addColumn<QString>("oldest");
+        QTest::newRow("idle") << QByteArray(R"({"metaData":{"queueStatus":{"isBlocked":false}},"queue":[]})")
+                              << true << false << 0 << "";
+        QTest::newRow("blocked") << QByteArray(R"({"metaData":{"queueStatus":{"isBlocked":true}},"queue":[)"
+                                               R"({"path":"/content/dam/b.jpg","time":2000},)"
+                                               R"({"path":"/content/dam/a.jpg","time":1000}]})")
+                                 << true << true << 2 << "/content/dam/a.jpg";
+        QTest::newRow("html") << QByteArray("<html>login</html>") << false << false << 0 << "";
+    }
+    void queueAndTestPageParsers()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(bool, readable);
+        QFETCH(bool, blocked);
+        QFETCH(int, items);
+        QFETCH(QString, oldest);
+        const AgentTestsTask::QueueState q = AgentTestsTask::parseQueue(json);
+        QCOMPARE(q.readable, readable);
+        QCOMPARE(q.blocked, blocked);
+        QCOMPARE(q.items, items);
+        QCOMPARE(q.oldestPath, oldest);
+        QCOMPARE(AgentTestsTask::testPageMessage("<html><body><div>Agent</div><pre>connecting\nReplication "
+                                                 "test failed: 401 &amp; no token</pre></body></html>"),
+                 QStringLiteral("Replication test failed: 401 & no token"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRollback)
+#include "tst_rollback.moc"
