@@ -446,7 +446,9 @@ void ApplyPage::startNextRollback()
         return;
     }
     Task *task = m_rollback->makeTask();
-    task->setParent(this);
+    // RollbackSession parents its task to itself (m_rollback, ours); a job that does not, to this page.
+    if (!task->parent())
+        task->setParent(this);
     m_rollbackTask = task;
     connect(task, &Task::finished, this, &ApplyPage::onRollbackFinished);
     m_rollbackLabel->setText(tr("Restoring backup %1 …").arg(id));

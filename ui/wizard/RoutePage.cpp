@@ -102,7 +102,10 @@ void RoutePage::buildUi()
             m_table->setItem(row, column, item);
         }
     }
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this] { fitTableHeight(); });
+    // Queued: while the header resizes its stretched sections one by one, the other columns still have their
+    // old widths, and rows fitted then stay far too tall (seen at the 760x600 minimum size).
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, &RoutePage::fitTableHeight,
+            Qt::QueuedConnection);
 
     m_detectedLabel = new QLabel;
     m_detectedLabel->setObjectName(QStringLiteral("detectedLabel"));

@@ -12,6 +12,7 @@
 #include "wizard/FinishPage.h"
 #include "wizard/PlaceholderPage.h"
 #include "wizard/ReviewPage.h"
+#include "wizard/RollbackSessionJob.h"
 #include "wizard/RoutePage.h"
 #include "wizard/TestPage.h"
 #include "wizard/ValidatePage.h"
@@ -25,7 +26,8 @@ namespace bp::ui {
 
 SetupWizard::SetupWizard(SetupState *state, QWidget *parent)
     : QWizard(parent), m_state(state),
-      m_clipboardGuard(new ClipboardGuard(QGuiApplication::clipboard(), this))
+      m_clipboardGuard(new ClipboardGuard(QGuiApplication::clipboard(), this)),
+      m_rollbackFactory(&RollbackSessionJob::make)
 {
     setObjectName(QStringLiteral("setupWizard"));
     setWizardStyle(QWizard::ModernStyle);

@@ -69,8 +69,8 @@ public:
 
     ClipboardGuard *clipboardGuard() const { return m_clipboardGuard; }
 
-    // How the Apply page's Roll back restores a backup. Unset (the default until the core's RollbackSession
-    // is wired in), Roll back is shown disabled; tests inject their own.
+    // How the Apply page's Roll back restores a backup: RollbackSessionJob (the core's RollbackSession) by
+    // default; tests may inject their own. Unset, Roll back is shown disabled.
     void setRollbackFactory(RollbackFactory factory) { m_rollbackFactory = std::move(factory); }
     const RollbackFactory &rollbackFactory() const { return m_rollbackFactory; }
 
