@@ -4656,26 +4656,6 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>After</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(not set)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(removed)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4705,6 +4685,14 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

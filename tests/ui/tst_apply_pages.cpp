@@ -147,6 +147,7 @@ void TstApplyPages::wholeCreatePath()
     for (const StepDescription &s : plan.steps)
         QVERIFY2(review.contains(s.title), qPrintable(s.title));
     QVERIFY(review.contains(QStringLiteral("https://bpdemo.brand-portal.adobe.com")));
+    QVERIFY(plan.prerequisites.isEmpty()); // a clean author: nothing to note either
     QVERIFY(review.contains(QDir::toNativeSeparators(h.state.backupsRoot)));
     for (const QString &secret : h.simulator->clientSecretsForTests())
         QVERIFY(!review.contains(secret));

@@ -182,6 +182,7 @@ void ReviewPage::startPlan()
         if (guard && guard == m_task)
             onPlanFinished();
     });
+    m_statusLabel->show();
     m_statusLabel->setText(tr("Reading %1 and checking the credential with Adobe IMS … Nothing is changed "
                               "on this page.")
                                .arg(state()->connection.baseUrl.toString(QUrl::RemoveUserInfo)));
@@ -216,6 +217,7 @@ void ReviewPage::onPlanFinished()
     }
     m_planned = true;
     m_statusLabel->clear();
+    m_statusLabel->hide();
     showPlan();
     emit completeChanged();
     if (isComplete() && wizard())
@@ -290,20 +292,18 @@ QString ReviewPage::planHtml(const Plan &plan)
             html += QStringLiteral("</p>");
             if (s.action == ChangeAction::Unchanged || s.changes.isEmpty())
                 continue;
-            html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\" style=\"margin-left:16px\">"
-                                   "<tr><th align=\"left\">%1</th><th align=\"left\">%2</th>"
-                                   "<th align=\"left\">%3</th></tr>")
-                        .arg(esc(tr("Field")), esc(tr("Now")), esc(tr("After")));
+            // One line per field ("name: now → after"): a three-column table wraps the long OSGi property
+            // names mid-word at the wizard's 760 px.
+            QStringList lines;
             for (const FieldChange &c : s.changes) {
-                const QString before = c.hadBefore ? fieldValue(c, false)
-                                                   : QStringLiteral("<i>%1</i>").arg(esc(tr("(not set)")));
+                const QString before =
+                    c.hadBefore ? fieldValue(c, false) : QStringLiteral("<i>%1</i>").arg(esc(tr("not set")));
                 const QString after =
-                    c.hasAfter ? fieldValue(c, true) : QStringLiteral("<i>%1</i>").arg(esc(tr("(removed)")));
-                html += QStringLiteral("<tr><td style=\"padding-right:10px\"><tt>%1</tt></td>"
-                                       "<td style=\"padding-right:10px\">%2</td><td>%3</td></tr>")
-                            .arg(esc(c.name), before, after);
+                    c.hasAfter ? fieldValue(c, true) : QStringLiteral("<i>%1</i>").arg(esc(tr("removed")));
+                lines << QStringLiteral("<tt>%1</tt>: %2 → %3").arg(esc(c.name), before, after);
             }
-            html += QStringLiteral("</table>");
+            html += QStringLiteral("<p style=\"margin-left:16px\">%1</p>")
+                        .arg(lines.join(QStringLiteral("<br>")));
         }
         if (!plan.isEmpty() && !plan.backupRoot.isEmpty()) {
             heading(tr("Backup"));
