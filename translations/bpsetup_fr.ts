@@ -3641,6 +3641,10 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
         <source>Re&amp;try</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Backup %1 of the state before is in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::ui::CertificateTrustDialog</name>
@@ -4919,14 +4923,6 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No package chosen (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>⛔ blocked: see below</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Hotfix package…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4940,6 +4936,14 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>The tenant name, or its address https://&lt;tenant&gt;.brand-portal.adobe.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or choose the %1 you downloaded: apply then installs it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ blocked: see below</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4974,10 +4978,6 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5025,6 +5025,10 @@ What to do: %2</source>
     </message>
     <message>
         <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

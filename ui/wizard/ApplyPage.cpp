@@ -131,6 +131,7 @@ void ApplyPage::buildUi()
     m_statusLabel->setObjectName(QStringLiteral("applyStatusLabel"));
     m_statusLabel->setWordWrap(true);
     m_statusLabel->setTextFormat(Qt::PlainText);
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse); // the backup folder can be copied
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("applyProgress"));
@@ -361,9 +362,14 @@ void ApplyPage::onRunFinished()
     if (run->succeeded()) {
         m_progress->setRange(0, 1);
         m_progress->setValue(1);
-        m_statusLabel->setText(run->wroteAnything()
-                                   ? tr("✔ Every change was applied and verified by reading it back.")
-                                   : tr("✔ Nothing needed changing: the configuration is already in place."));
+        QString text = run->wroteAnything()
+                           ? tr("✔ Every change was applied and verified by reading it back.")
+                           : tr("✔ Nothing needed changing: the configuration is already in place.");
+        if (run->backupSaved())
+            text +=
+                QLatin1Char('\n') + tr("Backup %1 of the state before is in %2.")
+                                        .arg(run->backup().id, QDir::toNativeSeparators(run->backupFolder()));
+        m_statusLabel->setText(text);
         if (QAbstractButton *next = wizard() ? wizard()->button(QWizard::NextButton) : nullptr)
             next->setFocus();
         return;

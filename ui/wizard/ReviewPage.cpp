@@ -230,7 +230,7 @@ void ReviewPage::showPlan()
     const Plan &plan = state()->createSession->plan();
     QString summary;
     if (plan.blocking())
-        summary = QStringLiteral("<b>⛔ %1</b> %2")
+        summary = QStringLiteral("<b>✖ %1</b> %2")
                       .arg(esc(tr("This configuration cannot be applied yet.")),
                            esc(tr("Do what is listed under \"Before anything can change\", then come back "
                                   "here (Back, then Next) to review again.")));
@@ -257,7 +257,7 @@ QString ReviewPage::planHtml(const Plan &plan)
     if (!blocking.isEmpty()) {
         heading(tr("Before anything can change"));
         for (const Prerequisite &p : blocking) {
-            html += QStringLiteral("<p>⛔ <b>%1</b><br>%2 %3")
+            html += QStringLiteral("<p>✖ <b>%1</b><br>%2 %3")
                         .arg(esc(p.message), esc(tr("What to do:")), esc(p.remedy));
             if (!p.link.isEmpty())
                 html += QStringLiteral("<br><a href=\"%1\">%2</a>").arg(esc(p.link), esc(p.link));

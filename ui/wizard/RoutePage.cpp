@@ -150,6 +150,7 @@ void RoutePage::buildUi()
     m_hotfixPathLabel = new QLabel(m_hotfixRow);
     m_hotfixPathLabel->setObjectName(QStringLiteral("hotfixPathLabel"));
     m_hotfixPathLabel->setTextFormat(Qt::PlainText);
+    m_hotfixPathLabel->setWordWrap(true);
     m_hotfixPathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *hotfixLayout = new QHBoxLayout(m_hotfixRow);
     hotfixLayout->setContentsMargins(0, 0, 0, 0);
@@ -260,9 +261,12 @@ bool RoutePage::validatePage()
 
 void RoutePage::chooseHotfixPackage()
 {
-    const QString start = m_hotfixPath.isEmpty()
-                              ? QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)
-                              : QFileInfo(m_hotfixPath).absolutePath();
+    QString start = m_hotfixPath.isEmpty()
+                        ? QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)
+                        : QFileInfo(m_hotfixPath).absolutePath();
+    // A missing folder would open its parent with the folder's name typed in as the file name.
+    if (!QFileInfo(start).isDir())
+        start = QDir::homePath();
     const QString file =
         QFileDialog::getOpenFileName(this, tr("Choose the OAuth compatibility hotfix package"), start,
                                      tr("Content packages (*.zip);;All files (*)"));
@@ -292,7 +296,7 @@ void RoutePage::fillCreatePanel()
     }
     QString html;
     if (!blocking.isEmpty()) {
-        html = QStringLiteral("<b>⛔ %1</b>").arg(esc(tr("What must happen first:")));
+        html = QStringLiteral("<b>✖ %1</b>").arg(esc(tr("What must happen first:")));
         for (const Prerequisite &p : std::as_const(blocking)) {
             html +=
                 QStringLiteral("<br>%1<br>%2").arg(esc(p.message), esc(tr("What to do: %1").arg(p.remedy)));
@@ -313,7 +317,8 @@ void RoutePage::fillCreatePanel()
                         state()->instance.version >= AdobePolicy::minimumOAuthHotfixVersion();
     m_hotfixRow->setVisible(hotfix);
     m_hotfixPathLabel->setText(m_hotfixPath.isEmpty()
-                                   ? tr("No package chosen (%1).").arg(AdobePolicy::oauthHotfixPackageFile())
+                                   ? tr("or choose the %1 you downloaded: apply then installs it first.")
+                                         .arg(AdobePolicy::oauthHotfixPackageFile())
                                    : QDir::toNativeSeparators(m_hotfixPath));
 
     m_tenantRow->setVisible(create && blocking.isEmpty());
@@ -362,7 +367,7 @@ void RoutePage::fillTable()
             QString text = column == 0 ? rowNames.at(row) : cells[row][column - FirstRouteColumn];
             QString role;
             if (recommended && blocked) {
-                text += QLatin1Char('\n') + tr("⛔ blocked: see below");
+                text += QLatin1Char('\n') + tr("✖ blocked: see below");
                 role = QStringLiteral("blocked");
             } else if (recommended) {
                 text += QLatin1Char('\n') + tr("◀ recommended");

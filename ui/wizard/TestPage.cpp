@@ -46,13 +46,13 @@ void TestPage::buildUi()
 
     m_testList = new QTreeWidget(this);
     m_testList->setObjectName(QStringLiteral("testList"));
-    m_testList->setColumnCount(3);
+    m_testList->setColumnCount(4);
     m_testList->setRootIsDecorated(false);
     m_testList->setSelectionMode(QAbstractItemView::SingleSelection);
     m_testList->setWordWrap(true);
     m_testList->header()->setStretchLastSection(true);
-    m_testList->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_testList->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    for (int column = 0; column < 3; ++column)
+        m_testList->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
 
     m_remedyLabel = new QLabel(this);
     m_remedyLabel->setObjectName(QStringLiteral("testRemedyLabel"));
@@ -87,9 +87,12 @@ void TestPage::fill()
             0, style->standardIcon(t.passed ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
         item->setText(0, t.passed ? tr("Passed") : tr("Failed"));
         item->setData(0, ResultRole, t.passed ? QStringLiteral("passed") : QStringLiteral("failed"));
-        item->setText(1, tr("%1 — %2").arg(testKind(t), t.target));
-        item->setText(2, t.message);
-        item->setToolTip(2, t.passed ? t.message : tr("%1\nWhat to do: %2").arg(t.message, t.remedy));
+        // The agent by its node name; the full path in the tooltip.
+        item->setText(1, t.target.section(QLatin1Char('/'), -1));
+        item->setToolTip(1, t.target);
+        item->setText(2, testKind(t));
+        item->setText(3, t.message);
+        item->setToolTip(3, t.passed ? t.message : tr("%1\nWhat to do: %2").arg(t.message, t.remedy));
         if (!t.passed) {
             ++failed;
             if (!t.remedy.isEmpty())
@@ -110,7 +113,7 @@ void TestPage::fill()
                                                 nullptr, int(tests.size())))));
     else
         m_summaryLabel->setText(
-            QStringLiteral("<b>⛔ %1</b>")
+            QStringLiteral("<b>✖ %1</b>")
                 .arg(esc(tr("%n of %1 test(s) did not pass.", nullptr, failed).arg(tests.size()))));
     m_remedyLabel->setVisible(!remedies.isEmpty());
     m_remedyLabel->setText(
@@ -122,7 +125,7 @@ void TestPage::retranslate()
     setTitle(tr("Test"));
     setSubTitle(
         tr("Whether AEM can publish to Brand Portal: each replication agent's connection and queue."));
-    m_testList->setHeaderLabels({tr("Result"), tr("Test"), tr("Details")});
+    m_testList->setHeaderLabels({tr("Result"), tr("Agent"), tr("Test"), tr("Details")});
     if (wizard() && wizard()->currentPage() == this)
         fill();
 }
