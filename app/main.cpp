@@ -56,7 +56,7 @@ void filterQtMessages(QtMsgType type, const QMessageLogContext &context, const Q
 bp::ui::GuiOptions guiOptions(const QStringList &args)
 {
     bp::ui::GuiOptions options;
-    bool demoChosen = false; // --demo-version / --demo-state imply --demo
+    bool demoChosen = false; // --demo-version / --demo-state / --demo-fail-step imply --demo
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
         const bool hasValue = i + 1 < args.size();
@@ -69,6 +69,12 @@ bp::ui::GuiOptions guiOptions(const QStringList &args)
             demoChosen = true;
         } else if (a == QLatin1String("--demo-state") && hasValue) {
             options.demoState = args.at(++i);
+            demoChosen = true;
+        } else if (a == QLatin1String("--demo-fail-step") && hasValue) {
+            options.demoFailSteps << args.at(++i);
+            demoChosen = true;
+        } else if (a.startsWith(QLatin1String("--demo-fail-step="))) {
+            options.demoFailSteps << a.section(QLatin1Char('='), 1);
             demoChosen = true;
         } else if (a.startsWith(QLatin1String("--demo-version="))) {
             options.demoVersion = a.section(QLatin1Char('='), 1);

@@ -4961,6 +4961,10 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <source>Brand Portal Setup — Demo mode — connected to the built-in simulator</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown fail step &quot;%1&quot; (known: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::ui::TestPage</name>

@@ -133,6 +133,13 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
         sim::SimulatorOptions simOptions;
         simOptions.aemVersion = options.demoVersion;
         simOptions.state = simState.value();
+        for (const QString &step : options.demoFailSteps) {
+            if (!sim::Simulator::knownFailSteps().contains(step))
+                return fail(
+                    QApplication::translate("bp::ui::SetupWizard", "unknown fail step \"%1\" (known: %2).")
+                        .arg(step, sim::Simulator::knownFailSteps().join(QStringLiteral(", "))));
+        }
+        simOptions.failSteps = options.demoFailSteps;
         simulator = std::make_unique<sim::Simulator>(simOptions);
         const Result<bool> started = simulator->start();
         if (!started)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace bp::ui {
 
@@ -10,6 +11,8 @@ struct GuiOptions
     bool demo = false;
     QString demoVersion = QStringLiteral("6.5.22.0");
     QString demoState = QStringLiteral("none");
+    // Setup steps the demo simulator fails once (Simulator::knownFailSteps()).
+    QStringList demoFailSteps;
     // For the start-up benchmark: print "first-page-shown-ms <ms since process start>" once the first page
     // has been painted, then quit with 0.
     bool exitAfterFirstPage = false;

@@ -47,14 +47,16 @@ QString toolHelp()
 
 bool wantsGui(const QStringList &arguments)
 {
-    static const QStringList guiFlags{QStringLiteral("--demo"), QStringLiteral("--demo-version"),
-                                      QStringLiteral("--demo-state"),
-                                      QStringLiteral("--exit-after-first-page")};
+    // --demo-fail-step NAME: the demo simulator fails that setup step once (simulate --list-fail-steps), to
+    // show the Apply page's failure panel and Roll back.
+    static const QStringList valueFlags{QStringLiteral("--demo-version"), QStringLiteral("--demo-state"),
+                                        QStringLiteral("--demo-fail-step")};
+    static const QStringList guiFlags =
+        valueFlags + QStringList{QStringLiteral("--demo"), QStringLiteral("--exit-after-first-page")};
     for (int i = 1; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
         const QString flag = a.section(QLatin1Char('='), 0, 0);
-        if (!guiFlags.contains(flag) && !(i > 1 && (arguments.at(i - 1) == QLatin1String("--demo-version") ||
-                                                    arguments.at(i - 1) == QLatin1String("--demo-state"))))
+        if (!guiFlags.contains(flag) && !(i > 1 && valueFlags.contains(arguments.at(i - 1))))
             return false;
     }
     return true;

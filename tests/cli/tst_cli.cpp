@@ -102,6 +102,12 @@ void TestCli::wizardWithoutDisplayExplains()
     const auto r = test::runBpsetup({QStringLiteral("--demo")}, QByteArray(), env);
     BP_COMPARE_EXIT(r, 2);
     QVERIFY(r.err.contains("no display"));
+    // The demo options open the wizard too (not an unknown command).
+    const auto failStep = test::runBpsetup(
+        {QStringLiteral("--demo-fail-step"), QStringLiteral("cloud-config"), QStringLiteral("--demo")},
+        QByteArray(), env);
+    BP_COMPARE_EXIT(failStep, 2);
+    QVERIFY(failStep.err.contains("no display"));
 }
 
 void TestCli::simulateServesUntilSignal_data()
