@@ -3645,6 +3645,10 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
         <source>Backup %1 of the state before is in %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rolled back</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::ui::CertificateTrustDialog</name>

@@ -16,9 +16,11 @@
 #include "wizard/TestPage.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -26,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QTreeWidget>
 
 #include <memory>
@@ -116,6 +119,22 @@ void goToReviewedPlan(Harness &h)
     QVERIFY2(apply->isEnabled(), qPrintable(h.child<QLabel>("reviewErrorLabel")->text()));
 }
 
+// Answers the next message box that pops up (modal: polled from a timer, as a user would see it).
+void answerNextMessageBox(QMessageBox::StandardButton answer, bool *answered)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, answer, answered] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            poll->stop();
+            poll->deleteLater();
+            *answered = true;
+            QTest::mouseClick(box->button(answer), Qt::LeftButton);
+        }
+    });
+    poll->start();
+}
+
 } // namespace
 
 class TstApplyPages : public QObject
@@ -130,6 +149,7 @@ private slots:
     void blockedRouteShowsRemedy();
     void badTenantShowsInlineError();
     void failedStepShowsFailurePanel();
+    void cancelAsksFirst();
 };
 
 void TstApplyPages::wholeCreatePath()
@@ -331,6 +351,9 @@ void TstApplyPages::failedStepShowsFailurePanel()
              qPrintable(rollbackLabel->text()));
     QVERIFY(h.simulator->snapshot() == before);
     QVERIFY(!h.next()->isEnabled());
+    QCOMPARE(
+        steps->topLevelItem(0)->data(ui::ApplyPage::StatusColumn, ui::ApplyPage::StatusIdRole).toString(),
+        QStringLiteral("rolled-back"));
 
     // Retry applies again and ends with every step done (the injected failure was one-shot).
     h.click(h.child<QPushButton>("applyRetryButton"));
@@ -341,6 +364,44 @@ void TstApplyPages::failedStepShowsFailurePanel()
             steps->topLevelItem(i)->data(ui::ApplyPage::StatusColumn, ui::ApplyPage::StatusIdRole).toString();
         QVERIFY2(status == QLatin1String("done") || status == QLatin1String("unchanged"), qPrintable(status));
     }
+}
+
+void TstApplyPages::cancelAsksFirst()
+{
+    sim::SimulatorOptions options;
+    options.latencyMs = 150; // on the real clock: apply takes long enough to be cancelled
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    goToReviewedPlan(h);
+    h.click(h.wizard->button(QWizard::CommitButton));
+    auto *cancel = h.child<QPushButton>("applyCancelButton");
+    QVERIFY(cancel->isVisible());
+    QVERIFY(h.state.applyRun->isRunning());
+
+    // No: it goes on. The wizard's own Cancel asks the same, and does not close the wizard mid-apply.
+    bool answered = false;
+    answerNextMessageBox(QMessageBox::No, &answered);
+    h.click(cancel);
+    QVERIFY(answered);
+    QVERIFY(h.state.applyRun->isRunning());
+    answered = false;
+    answerNextMessageBox(QMessageBox::No, &answered);
+    h.click(h.wizard->button(QWizard::CancelButton));
+    QVERIFY(answered);
+    QVERIFY(h.wizard->isVisible());
+    QVERIFY(h.state.applyRun->isRunning());
+
+    // Yes: it stops at once, says so, and Next stays disabled.
+    answered = false;
+    answerNextMessageBox(QMessageBox::Yes, &answered);
+    h.click(cancel);
+    QVERIFY(answered);
+    QTRY_VERIFY_WITH_TIMEOUT(h.child<QWidget>("failurePanel")->isVisible(), kTimeoutMs);
+    QCOMPARE(h.state.applyRun->state(), Task::State::Cancelled);
+    QVERIFY(!cancel->isVisible());
+    QVERIFY(!h.next()->isEnabled());
+    QVERIFY(h.child<QLabel>("applyStatusLabel")->text().contains(QStringLiteral("cancelled")));
 }
 
 QTEST_MAIN(TstApplyPages)

@@ -279,8 +279,8 @@ void ApplyPage::startApply()
     m_finishedMs = -1;
     m_statusLabel->setText(
         tr("Applying the changes to %1 …").arg(state()->connection.baseUrl.toString(QUrl::RemoveUserInfo)));
+    run->start(); // never finishes before it returns
     setBusy(true);
-    run->start();
 }
 
 void ApplyPage::fillSteps()
@@ -483,8 +483,23 @@ void ApplyPage::onRollbackFinished()
     }
     m_rolledBack = true;
     QStringList restored;
-    for (const RestoreOutcome &o : m_rollback->outcomes())
+    QStringList restoredSteps;
+    for (const RestoreOutcome &o : m_rollback->outcomes()) {
         restored << o.target;
+        restoredSteps << o.stepId;
+    }
+    // The list says so too: a step shown "Done" is no longer on the instance.
+    const QList<StepDescription> &planSteps = state()->createSession->plan().steps;
+    for (int i = 0; i < planSteps.size() && i < m_stepList->topLevelItemCount(); ++i) {
+        if (!restoredSteps.contains(planSteps.at(i).id))
+            continue;
+        QTreeWidgetItem *item = m_stepList->topLevelItem(i);
+        item->setIcon(StatusColumn, QApplication::style()->standardIcon(QStyle::SP_ArrowBack));
+        item->setText(StatusColumn, tr("Rolled back"));
+        item->setData(StatusColumn, StatusIdRole, QStringLiteral("rolled-back"));
+        item->setData(StepColumn, Qt::AccessibleTextRole,
+                      QStringLiteral("%1: %2").arg(item->text(StepColumn), tr("Rolled back")));
+    }
     m_rollbackLabel->setText(
         restored.isEmpty()
             ? tr("✔ Rolled back: the instance is as it was before this wizard changed it.")

@@ -89,6 +89,15 @@ int SetupWizard::nextId() const
     }
 }
 
+void SetupWizard::reject()
+{
+    if (auto *apply = qobject_cast<ApplyPage *>(currentPage()); apply && apply->isBusy()) {
+        apply->requestCancel();
+        return;
+    }
+    QWizard::reject();
+}
+
 QString SetupWizard::trustStorePath() const
 {
     return m_trustStorePath.isEmpty() ? TrustStore::defaultPath() : m_trustStorePath;

@@ -42,6 +42,9 @@ public:
     ~SetupWizard() override;
 
     int nextId() const override;
+    // While the Apply page writes to AEM, Cancel (and Escape, and closing) first asks to stop the apply and
+    // stays on the page, which then offers Roll back: closing mid-apply must not leave it unexplained.
+    void reject() override;
 
     SetupState *setupState() const { return m_state; }
 
