@@ -11,6 +11,7 @@
 #include "setup/SetupState.h"
 #include "sim/Simulator.h"
 #include "wizard/ApplyPage.h"
+#include "wizard/CredentialsPage.h"
 #include "wizard/RoutePage.h"
 #include "wizard/SetupWizard.h"
 #include "wizard/TestPage.h"
@@ -150,6 +151,7 @@ private slots:
     void badTenantShowsInlineError();
     void failedStepShowsFailurePanel();
     void cancelAsksFirst();
+    void createPathRefusesJwtCredential();
 };
 
 void TstApplyPages::wholeCreatePath()
@@ -402,6 +404,33 @@ void TstApplyPages::cancelAsksFirst()
     QVERIFY(!cancel->isVisible());
     QVERIFY(!h.next()->isEnabled());
     QVERIFY(h.child<QLabel>("applyStatusLabel")->text().contains(QStringLiteral("cancelled")));
+}
+
+void TstApplyPages::createPathRefusesJwtCredential()
+{
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions{}));
+    goToRoutePage(h);
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+    auto *page = qobject_cast<ui::CredentialsPage *>(h.wizard->currentPage());
+    QVERIFY(page);
+    const QString files = h.dir.filePath(QStringLiteral("downloads"));
+    QVERIFY(h.demo->writeCredentialFiles(files).ok());
+
+    // A JWT download on the create path: said at once, with the core's remedy, and Next stays disabled.
+    QVERIFY(page->importFile(files + QStringLiteral("/jwt-project.json")));
+    QCOMPARE(page->selectedKind(), CredentialKind::ServiceAccountJwt);
+    auto *kindError = h.child<QLabel>("kindError");
+    QVERIFY(kindError->isVisible());
+    QVERIFY2(kindError->text().contains(QStringLiteral("OAuth Server-to-Server")),
+             qPrintable(kindError->text()));
+    QVERIFY(!h.next()->isEnabled());
+
+    // The OAuth Server-to-Server download of the same project is taken.
+    QVERIFY(page->importFile(files + QStringLiteral("/oauth-s2s-project.json")));
+    QVERIFY(!kindError->isVisible());
+    QVERIFY(h.next()->isEnabled());
 }
 
 QTEST_MAIN(TstApplyPages)
