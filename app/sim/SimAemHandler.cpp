@@ -200,6 +200,12 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (!isCloud() && path == QLatin1String("/system/console/productinfo"))
             return SimHttpResponse::make(200, QByteArrayLiteral("text/html; charset=utf-8"),
                                          SimAemPages::productInfo(m_options.aemVersion));
+        if (!isCloud() && (path == QLatin1String("/system/console/configMgr") ||
+                           path == QLatin1String("/system/console/crypto")))
+            return SimHttpResponse::html(200, SimAemPages::consolePage(path));
+        if (!isCloud() && path == QLatin1String("/system/console/status-slingsettings.txt"))
+            return SimHttpResponse::make(200, QByteArrayLiteral("text/plain; charset=utf-8"),
+                                         SimAemPages::slingSettings(m_options.publish));
         return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
     }
     if (path == QLatin1String("/mnt/overlay/granite/ui/content/shell/about.html")) {

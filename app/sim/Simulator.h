@@ -50,6 +50,7 @@ struct SimulatorOptions
     Clock *latencyClock = nullptr;   // the clock the latency waits run on (tests: a manual one); null: system
     bool tls = false;                // serve HTTPS with a freshly generated self-signed certificate
     bool imsHotfixInstalled = false; // ims-jwt-compatibility-package-6.5 present (matters for 6.5.11-6.5.20)
+    bool publish = false;            // a publish instance (run mode publish instead of author)
     QString user = QStringLiteral("admin");
     QString password = QStringLiteral("admin");
     QStringList blockedPrefixes; // paths a dispatcher blocks (answered 404 by the "dispatcher")
