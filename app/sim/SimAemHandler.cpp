@@ -165,6 +165,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (token.isEmpty() || !m_csrfTokens.contains(token))
             return SimHttpResponse::html(
                 403, SimAemPages::forbidden(QStringLiteral("Invalid or missing CSRF token.")));
+        if (m_options.faults.contains(SimFault::CsrfExpiry))
+            m_csrfTokens.remove(token); // the next write with it finds it expired
         // The Felix console (configMgr, Crypto Support) is not exposed on Cloud Service.
         const bool console = path.startsWith(ConsolePrefix);
         if (console && isCloud())
