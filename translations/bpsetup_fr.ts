@@ -685,6 +685,14 @@
         <source>Download the package from Adobe&apos;s Software Distribution (link below), install it with Package Manager, then run bpsetup again; or install 6.5.21.0 or later.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 cannot be reached: a dispatcher or firewall blocks the Felix console, and bpsetup writes the IMS configuration through it (configMgr) and has AEM encrypt the client secret there (crypto).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow /system/console/configMgr and /system/console/crypto for your address (or connect to the author directly, e.g. port 4502), then plan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CreateSession</name>
@@ -2052,10 +2060,6 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, ims-html makes IMS answer everything with a captive-portal login page, ims-hang makes IMS never answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>F</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2156,6 +2160,14 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Unknown --fail-step &quot;%1&quot;. Known steps: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulate a publish instance (run mode publish).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, ims-html makes IMS answer everything with a captive-portal login page, ims-hang makes IMS never answer, csrf-expiry accepts each CSRF token for one write only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -55,6 +55,8 @@ int SimulateCommand::run(const QStringList &arguments)
     const QCommandLineOption hotfix(
         QStringLiteral("hotfix"),
         SimulateCommand::tr("List the IMS OAuth compatibility hotfix as installed."));
+    const QCommandLineOption publish(QStringLiteral("publish"),
+                                     SimulateCommand::tr("Simulate a publish instance (run mode publish)."));
     const QCommandLineOption block(
         QStringLiteral("block"),
         SimulateCommand::tr("Path prefix a dispatcher blocks (repeatable), e.g. /system/console."),
@@ -65,7 +67,7 @@ int SimulateCommand::run(const QStringList &arguments)
             "Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect "
             "affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, "
             "ims-html makes IMS answer everything with a captive-portal login page, ims-hang "
-            "makes IMS never answer.")
+            "makes IMS never answer, csrf-expiry accepts each CSRF token for one write only.")
             .arg(sim::Simulator::knownFaults().join(QStringLiteral(", "))),
         SimulateCommand::tr("F"));
     const QCommandLineOption failStep(
@@ -91,8 +93,8 @@ int SimulateCommand::run(const QStringList &arguments)
     const QCommandLineOption json(
         QStringLiteral("json"),
         SimulateCommand::tr("Print the URLs and login as one JSON line before serving."));
-    parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, block, fault, failStep,
-                       listFailSteps, credentialsOut, registerCertificate, json});
+    parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, publish, block, fault,
+                       failStep, listFailSteps, credentialsOut, registerCertificate, json});
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + SimulateCommand::tr(" (see bpsetup simulate --help)")));
     if (parser.isSet(help)) {
@@ -132,6 +134,7 @@ int SimulateCommand::run(const QStringList &arguments)
     }
     options.tls = parser.isSet(tls);
     options.imsHotfixInstalled = parser.isSet(hotfix);
+    options.publish = parser.isSet(publish);
     options.blockedPrefixes = parser.values(block);
     for (const QString &f : parser.values(fault)) {
         const auto parsed = sim::Simulator::parseFault(f);

@@ -165,6 +165,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (token.isEmpty() || !m_csrfTokens.contains(token))
             return SimHttpResponse::html(
                 403, SimAemPages::forbidden(QStringLiteral("Invalid or missing CSRF token.")));
+        if (m_options.faults.contains(SimFault::CsrfExpiry))
+            m_csrfTokens.remove(token); // the next write with it finds it expired
         // The Felix console (configMgr, Crypto Support) is not exposed on Cloud Service.
         const bool console = path.startsWith(ConsolePrefix);
         if (console && isCloud())
@@ -200,14 +202,12 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (!isCloud() && path == QLatin1String("/system/console/productinfo"))
             return SimHttpResponse::make(200, QByteArrayLiteral("text/html; charset=utf-8"),
                                          SimAemPages::productInfo(m_options.aemVersion));
-        // The Sling Settings status printer, where the plan reads the run modes (an author's).
-        if (!isCloud() && path == QLatin1String("/system/console/status-slingsettings.json"))
-            return SimHttpResponse::make(
-                200, QByteArrayLiteral("application/json"),
-                QByteArrayLiteral("[\"Sling ID = 5f3c1b8e-7a2d-4c1e-9b6a-2d8f0e4a1c3b\","
-                                  "\"Sling Name = Instance 5f3c1b8e\","
-                                  "\"Sling Home = crx-quickstart\","
-                                  "\"Run Modes = [crx3, author, samplecontent, crx3tar]\"]"));
+        if (!isCloud() && (path == QLatin1String("/system/console/configMgr") ||
+                           path == QLatin1String("/system/console/crypto")))
+            return SimHttpResponse::html(200, SimAemPages::consolePage(path));
+        if (!isCloud() && path == QLatin1String("/system/console/status-slingsettings.txt"))
+            return SimHttpResponse::make(200, QByteArrayLiteral("text/plain; charset=utf-8"),
+                                         SimAemPages::slingSettings(m_options.publish));
         return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
     }
     if (path == QLatin1String("/mnt/overlay/granite/ui/content/shell/about.html")) {

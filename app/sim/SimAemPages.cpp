@@ -110,6 +110,30 @@ QByteArray SimAemPages::nginxNotFound()
         "</center><hr><center>nginx</center></body></html>");
 }
 
+QByteArray SimAemPages::consolePage(const QString &path)
+{
+    const QByteArray name = path.section(QLatin1Char('/'), -1).toUtf8();
+    return "<!DOCTYPE html><html><head><title>Adobe Experience Manager Web Console - " + name +
+           "</title></head><body><div id=\"main\"><h1>" + name + "</h1></div></body></html>";
+}
+
+QByteArray SimAemPages::slingSettings(bool publish)
+{
+    return QByteArrayLiteral(
+               "*** Sling Settings:\n\nSling ID = 6f3c1f0e-8d2a-4c5b-9e7f-1a2b3c4d5e6f\n"
+               "Sling Name = Instance 6f3c1f0e-8d2a-4c5b-9e7f-1a2b3c4d5e6f\n"
+               "Sling Description = Instance with id 6f3c1f0e-8d2a-4c5b-9e7f-1a2b3c4d5e6f and run "
+               "modes [") +
+           (publish ? QByteArrayLiteral("crx3, publish, crx3tar, samplecontent")
+                    : QByteArrayLiteral("crx3, author, crx3tar, samplecontent")) +
+           QByteArrayLiteral(
+               "]\nSling Home = crx-quickstart\nSling Home URL = file:/opt/aem/crx-quickstart/\n"
+               "Run Modes = [") +
+           (publish ? QByteArrayLiteral("crx3, publish, crx3tar, samplecontent")
+                    : QByteArrayLiteral("crx3, author, crx3tar, samplecontent")) +
+           QByteArrayLiteral("]\n");
+}
+
 QByteArray SimAemPages::productInfo(const QString &aemVersion)
 {
     // Shaped like the Felix Web Console "Product Information" page; detectors parse

@@ -24,6 +24,11 @@ public:
     static QByteArray nginxNotFound();
 
     static QByteArray productInfo(const QString &aemVersion);
+    // The Sling Settings printer of the Felix console in text form (the run modes line as AEM prints it;
+    // the surrounding lines are the simulator's guess).
+    static QByteArray slingSettings(bool publish);
+    // A Felix console page (configMgr, crypto): only its presence matters to the tool.
+    static QByteArray consolePage(const QString &path);
     static QByteArray aboutDialog(const QString &displayVersion);
     static QByteArray packageList(const SimulatorOptions &options);
 

@@ -296,6 +296,11 @@ QSslCertificate Simulator::certificate() const
     return d->certificate.value_or(QSslCertificate());
 }
 
+void Simulator::setPassword(const QString &password)
+{
+    d->options.password = password;
+}
+
 QList<SimRequestRecord> Simulator::requests() const
 {
     return d->log;
@@ -460,6 +465,8 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::ImsHtml;
     if (n == QLatin1String("ims-hang"))
         return SimFault::ImsHang;
+    if (n == QLatin1String("csrf-expiry"))
+        return SimFault::CsrfExpiry;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -474,9 +481,9 @@ QStringList Simulator::knownStates()
 
 QStringList Simulator::knownFaults()
 {
-    return {QStringLiteral("hang"),         QStringLiteral("oversize"), QStringLiteral("not-aem"),
-            QStringLiteral("sso-redirect"), QStringLiteral("ims-5xx"),  QStringLiteral("ims-html"),
-            QStringLiteral("ims-hang")};
+    return {QStringLiteral("hang"),         QStringLiteral("oversize"),   QStringLiteral("not-aem"),
+            QStringLiteral("sso-redirect"), QStringLiteral("ims-5xx"),    QStringLiteral("ims-html"),
+            QStringLiteral("ims-hang"),     QStringLiteral("csrf-expiry")};
 }
 
 QStringList Simulator::exampleVersions()

@@ -38,6 +38,7 @@ enum class SimFault
     ImsServerError, // ims-5xx: the IMS token endpoints answer 503 server_error a few times, then normally
     ImsHtml,        // ims-html: IMS answers everything with 200 text/html (a captive-portal login page)
     ImsHang,        // ims-hang: IMS reads requests and never answers
+    CsrfExpiry,     // csrf-expiry: every CSRF token is accepted for one write only, then rejected as expired
 };
 
 struct SimulatorOptions
@@ -50,6 +51,7 @@ struct SimulatorOptions
     Clock *latencyClock = nullptr;   // the clock the latency waits run on (tests: a manual one); null: system
     bool tls = false;                // serve HTTPS with a freshly generated self-signed certificate
     bool imsHotfixInstalled = false; // ims-jwt-compatibility-package-6.5 present (matters for 6.5.11-6.5.20)
+    bool publish = false;            // a publish instance (run mode publish instead of author)
     QString user = QStringLiteral("admin");
     QString password = QStringLiteral("admin");
     QStringList blockedPrefixes; // paths a dispatcher blocks (answered 404 by the "dispatcher")
@@ -84,6 +86,8 @@ public:
     // busy.
     Result<bool> start();
     void stop();
+    // The admin password changes while the simulator runs (a password rotated midway through an apply).
+    void setPassword(const QString &password);
 
     QUrl aemUrl() const;
     QUrl imsUrl() const;

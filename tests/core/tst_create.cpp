@@ -164,6 +164,51 @@ private slots:
         QCOMPARE(session.writeCount(), 0);
     }
 
+    // Instances where no new configuration may be written, found while planning: nothing is written.
+    void refusedInstances_data()
+    {
+        QTest::addColumn<bool>("publish");
+        QTest::addColumn<QStringList>("blocked");
+        QTest::addColumn<QString>("blocking");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("publish instance") << true << QStringList() << "publish-instance"
+                                          << "author";
+        QTest::newRow("console blocked")
+            << false << QStringList{QStringLiteral("/system/console")} << "console-blocked"
+            << "/system/console/configMgr";
+        QTest::newRow("crypto blocked")
+            << false << QStringList{QStringLiteral("/system/console/crypto")} << "console-blocked"
+            << "/system/console/crypto";
+    }
+    void refusedInstances()
+    {
+        QFETCH(bool, publish);
+        QFETCH(QStringList, blocked);
+        QFETCH(QString, blocking);
+        QFETCH(QString, mentions);
+        sim::SimulatorOptions o;
+        o.publish = publish;
+        o.blockedPrefixes = blocked;
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        CreateSession session(inputsFor(*simulator, QStringLiteral("bpdemo"), oauthCredential(*simulator)),
+                              WritePolicy::Refuse, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> planTask(session.makePlanTask());
+        QSignalSpy finished(planTask.get(), &Task::finished);
+        planTask->start();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(planTask->succeeded(), qPrintable(planTask->error().fullText()));
+        QStringList ids;
+        for (const Prerequisite &p : session.plan().blockingPrerequisites())
+            ids << p.id;
+        QCOMPARE(ids.join(QLatin1Char(',')), blocking);
+        QVERIFY2(session.plan().toText().contains(mentions), qPrintable(session.plan().toText()));
+        QVERIFY(session.plan().steps.isEmpty());
+        QCOMPARE(simulator->writeRequestCount(), 0);
+    }
+
     void dryRunWritesNothing()
     {
         auto simulator = test::startSimulator(sim::SimulatorOptions{});

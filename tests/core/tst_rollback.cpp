@@ -222,6 +222,54 @@ private slots:
         QCOMPARE(third.writeCount(), 0);
     }
 
+    // Faults between plan and apply or during it: a clear error, and nothing half-written.
+    void faultsMidway_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<int>("code"); // ErrorCode of the apply, 0 when it must succeed
+        QTest::newRow("password changed after the plan") << "password" << int(ErrorCode::Auth);
+        QTest::newRow("AEM stopped after the plan") << "stopped" << int(ErrorCode::Network);
+        QTest::newRow("CSRF token expires after every write") << "csrf" << 0;
+    }
+    void faultsMidway()
+    {
+        QFETCH(QString, fault);
+        QFETCH(int, code);
+        sim::SimulatorOptions o;
+        if (fault == QLatin1String("csrf"))
+            o.faults = {sim::SimFault::CsrfExpiry};
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        const QJsonObject before = simulator->snapshot();
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        CreateSession session(inputsFor(*simulator), WritePolicy::Allow, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> plan(session.makePlanTask());
+        QVERIFY(runTask(plan.get()));
+        QVERIFY(plan->succeeded());
+        if (fault == QLatin1String("password"))
+            simulator->setPassword(QStringLiteral("rotated"));
+        if (fault == QLatin1String("stopped"))
+            simulator->stop();
+        ApplyRun *run = session.makeApplyRun(false, session.plan().fingerprint);
+        QVERIFY(runTask(run));
+        if (code == 0) {
+            QVERIFY2(run->succeeded(), qPrintable(run->error().fullText()));
+            int tokenFetches = 0;
+            for (const sim::SimRequestRecord &r : simulator->requests())
+                tokenFetches += r.path.startsWith("/libs/granite/csrf/token.json") ? 1 : 0;
+            QVERIFY2(tokenFetches > 3, qPrintable(QString::number(tokenFetches)));
+            return;
+        }
+        QCOMPARE(int(run->error().code), code);
+        QVERIFY(!run->error().remedy.isEmpty());
+        // The re-reads failed before the backup: nothing was written, there is nothing to roll back.
+        QVERIFY(!run->wroteAnything());
+        QVERIFY(!run->backupSaved());
+        QCOMPARE(simulator->snapshot(), before);
+    }
+
     // A backup is only rolled back onto the instance it came from.
     void otherInstanceIsRefused()
     {

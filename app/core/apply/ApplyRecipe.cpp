@@ -38,6 +38,7 @@ QStringList ApplyRecipe::requiredKeys()
             QStringLiteral("configMgrPath"),
             QStringLiteral("configMgrNewPid"),
             QStringLiteral("cryptoPath"),
+            QStringLiteral("cryptoProbePath"),
             QStringLiteral("cryptoField"),
             QStringLiteral("runModesPath"),
             QStringLiteral("runModesPattern"),

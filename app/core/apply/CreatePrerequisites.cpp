@@ -112,6 +112,18 @@ QList<Prerequisite> createPrerequisites(const AemInstance &instance, const Creat
                                                      "new configuration."),
             QT_TRANSLATE_NOOP("CreatePrerequisites", "Run the upgrade (bpsetup detect shows the route)."),
             configStateId(instance.state));
+    if (!facts.consoleBlockedPath.isEmpty())
+        out << make(
+            QStringLiteral("console-blocked"), true,
+            QT_TRANSLATE_NOOP("CreatePrerequisites",
+                              "%1 cannot be reached: a dispatcher or firewall blocks the Felix console, "
+                              "and bpsetup writes the IMS configuration through it (configMgr) and has "
+                              "AEM encrypt the client secret there (crypto)."),
+            QT_TRANSLATE_NOOP("CreatePrerequisites",
+                              "Allow /system/console/configMgr and /system/console/crypto for your "
+                              "address (or connect to the author directly, e.g. port 4502), then "
+                              "plan again."),
+            facts.consoleBlockedPath);
     if (facts.runModesReadable && facts.runModes.contains(QStringLiteral("publish")))
         out << make(
             QStringLiteral("publish-instance"), true,

@@ -19,12 +19,13 @@ struct CreateFacts
     bool hotfixPackageGiven = false;  // --hotfix-package / the wizard's file chooser
     QStringList runModes;             // empty: could not be read
     bool runModesReadable = false;
+    QString consoleBlockedPath; // the Felix console route a dispatcher or firewall blocks ("" when reachable)
 };
 
 // The prerequisites of a new configuration on AEM 6.5 / 6.5 LTS (domain notes §1.3, §1.5, §2.1), pure and
 // decided by the given day (never a hard-coded "now"). Ids: cloud-service, version-unknown, version-too-old,
 // oauth-not-available, hotfix-required, hotfix-install (not blocking: the plan's first step), upgrade-needed,
-// publish-instance, run-modes-unknown (not blocking), jwt-credential, credential-unknown,
+// publish-instance, console-blocked, run-modes-unknown (not blocking), jwt-credential, credential-unknown,
 // credential-not-validated.
 QList<Prerequisite> createPrerequisites(const AemInstance &instance, const CreateFacts &facts,
                                         const QDate &today);

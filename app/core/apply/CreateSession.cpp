@@ -87,47 +87,62 @@ Task *CreateSession::makePlanTask()
                          }
                          return true;
                      }));
+    // The Felix console routes apply writes through: a blocked one refuses the plan before any write.
+    auto consoleBlocked = std::make_shared<QString>();
+    for (const QString &key : {QStringLiteral("configMgrPath"), QStringLiteral("cryptoProbePath")}) {
+        const QString path = recipe.text(key);
+        first->addTask(new CallTask([session, path] { return session->get(path); },
+                                    [consoleBlocked, path](const AemCall &call) -> Result<bool> {
+                                        if ((call.status() == 404 || call.status() == 403) &&
+                                            consoleBlocked->isEmpty())
+                                            *consoleBlocked = path;
+                                        return true;
+                                    }));
+    }
     seq->addTask(first);
-    seq->addTask(new LazyTask([this, detector, validator, runModes, runModesReadable]() -> Task * {
-        if (!detector->succeeded()) {
-            const Error e = detector->error();
-            return new FunctionTask([e]() -> Result<bool> { return e; });
-        }
-        m_instance = detector->result().value();
-        if (validator && !validator->succeeded() && validator->error().code != ErrorCode::Rejected) {
-            const Error e = validator->error(); // IMS unreachable: not a verdict on the credential
-            return new FunctionTask([e]() -> Result<bool> { return e; });
-        }
-        CreateFacts facts;
-        facts.credentialKind = m_inputs.credential.kind;
-        facts.credentialValidated = validator && validator->succeeded();
-        facts.hotfixPackageGiven = m_inputs.hotfixPackageGiven;
-        facts.runModes = *runModes;
-        facts.runModesReadable = *runModesReadable;
-        m_plan = Plan();
-        m_plan.aemUrl = m_inputs.connection.baseUrl.toString();
-        m_plan.aemVersion = m_instance.version.isValid() ? m_instance.version.toString() : QString();
-        m_plan.route = QStringLiteral("create-configuration");
-        m_plan.createdUtc = m_clock.nowUtc();
-        m_plan.backupRoot = m_store.root();
-        m_plan.prerequisites = createPrerequisites(m_instance, facts, m_clock.today());
-        if (validator && validator->error().code == ErrorCode::Rejected) {
-            Prerequisite &p = m_plan.prerequisites.last();
-            if (p.id == QLatin1String("credential-not-validated")) {
-                p.message = validator->error().userMessage;
-                p.remedy = validator->error().remedy;
+    seq->addTask(
+        new LazyTask([this, detector, validator, runModes, runModesReadable, consoleBlocked]() -> Task * {
+            if (!detector->succeeded()) {
+                const Error e = detector->error();
+                return new FunctionTask([e]() -> Result<bool> { return e; });
             }
-        }
-        if (m_plan.blocking())
-            return nullptr;
-        buildSteps();
-        auto *reads = new ConcurrentTask(ConcurrentTask::Mode::AllMustSucceed);
-        for (const auto &s : m_steps) {
-            if (Task *t = s->makeRead())
-                reads->addTask(t);
-        }
-        return reads;
-    }));
+            m_instance = detector->result().value();
+            if (validator && !validator->succeeded() && validator->error().code != ErrorCode::Rejected) {
+                const Error e = validator->error(); // IMS unreachable: not a verdict on the credential
+                return new FunctionTask([e]() -> Result<bool> { return e; });
+            }
+            CreateFacts facts;
+            facts.credentialKind = m_inputs.credential.kind;
+            facts.credentialValidated = validator && validator->succeeded();
+            facts.hotfixPackageGiven = m_inputs.hotfixPackageGiven;
+            facts.runModes = *runModes;
+            facts.runModesReadable = *runModesReadable;
+            if (m_instance.deployment() != Deployment::CloudService)
+                facts.consoleBlockedPath = *consoleBlocked;
+            m_plan = Plan();
+            m_plan.aemUrl = m_inputs.connection.baseUrl.toString();
+            m_plan.aemVersion = m_instance.version.isValid() ? m_instance.version.toString() : QString();
+            m_plan.route = QStringLiteral("create-configuration");
+            m_plan.createdUtc = m_clock.nowUtc();
+            m_plan.backupRoot = m_store.root();
+            m_plan.prerequisites = createPrerequisites(m_instance, facts, m_clock.today());
+            if (validator && validator->error().code == ErrorCode::Rejected) {
+                Prerequisite &p = m_plan.prerequisites.last();
+                if (p.id == QLatin1String("credential-not-validated")) {
+                    p.message = validator->error().userMessage;
+                    p.remedy = validator->error().remedy;
+                }
+            }
+            if (m_plan.blocking())
+                return nullptr;
+            buildSteps();
+            auto *reads = new ConcurrentTask(ConcurrentTask::Mode::AllMustSucceed);
+            for (const auto &s : m_steps) {
+                if (Task *t = s->makeRead())
+                    reads->addTask(t);
+            }
+            return reads;
+        }));
     seq->addTask(new FunctionTask([this]() -> Result<bool> {
         if (m_plan.blocking())
             return true;
