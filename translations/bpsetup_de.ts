@@ -4499,42 +4499,6 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Review changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>See exactly what will change on AEM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This step will list every configuration that will be created or changed on AEM, so you can confirm it or go back before anything is written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Apply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write the configuration to AEM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This step will create or upgrade the IMS configuration and the Brand Portal cloud service on AEM, with progress, Cancel and a backup of what it replaces.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check that AEM can publish to Brand Portal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This step will check the IMS configuration health and the Brand Portal replication agents, and explain any failure.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Diagnose</source>
         <translation type="unfinished"></translation>
     </message>

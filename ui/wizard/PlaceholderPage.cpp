@@ -9,8 +9,7 @@ namespace bp::ui {
 PlaceholderPage::PlaceholderPage(SetupState *state, Step step, QWidget *parent)
     : BasePage(state, parent), m_step(step)
 {
-    static const char *const names[] = {"credentialsPage", "validatePage", "reviewPage",
-                                        "applyPage",       "testPage",     "diagnosePage"};
+    static const char *const names[] = {"credentialsPage", "validatePage", "diagnosePage"};
     setObjectName(QLatin1String(names[static_cast<int>(step)]));
 }
 
@@ -59,26 +58,6 @@ void PlaceholderPage::retranslate()
         m_description->setText(
             tr("This step will request a test token from Adobe IMS and report clearly whether "
                "the client ID, secret, organization and scopes are correct."));
-        break;
-    case Step::Review:
-        setTitle(tr("Review changes"));
-        setSubTitle(tr("See exactly what will change on AEM."));
-        m_description->setText(
-            tr("This step will list every configuration that will be created or changed on "
-               "AEM, so you can confirm it or go back before anything is written."));
-        break;
-    case Step::Apply:
-        setTitle(tr("Apply"));
-        setSubTitle(tr("Write the configuration to AEM."));
-        m_description->setText(
-            tr("This step will create or upgrade the IMS configuration and the Brand Portal "
-               "cloud service on AEM, with progress, Cancel and a backup of what it replaces."));
-        break;
-    case Step::Test:
-        setTitle(tr("Test"));
-        setSubTitle(tr("Check that AEM can publish to Brand Portal."));
-        m_description->setText(tr("This step will check the IMS configuration health and the Brand Portal "
-                                  "replication agents, and explain any failure."));
         break;
     case Step::Diagnose:
         setTitle(tr("Diagnose"));

@@ -16,9 +16,6 @@ public:
     {
         Credentials,
         ValidateCredentials,
-        Review,
-        Apply,
-        Test,
         Diagnose
     };
 
