@@ -4992,10 +4992,6 @@ What to do: %2</source>
         </translation>
     </message>
     <message>
-        <source>What to do:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5013,6 +5009,10 @@ What to do: %2</source>
     </message>
     <message>
         <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

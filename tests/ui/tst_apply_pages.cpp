@@ -152,6 +152,7 @@ private slots:
     void failedStepShowsFailurePanel();
     void cancelAsksFirst();
     void createPathRefusesJwtCredential();
+    void failedAgentTestShowsRemedy();
 };
 
 void TstApplyPages::wholeCreatePath()
@@ -431,6 +432,34 @@ void TstApplyPages::createPathRefusesJwtCredential()
     QVERIFY(page->importFile(files + QStringLiteral("/oauth-s2s-project.json")));
     QVERIFY(!kindError->isVisible());
     QVERIFY(h.next()->isEnabled());
+}
+
+void TstApplyPages::failedAgentTestShowsRemedy()
+{
+    sim::SimulatorOptions options;
+    options.failSteps = {QStringLiteral("agent-test")};
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    goToReviewedPlan(h);
+    h.click(h.wizard->button(QWizard::CommitButton));
+    // Every step was applied: Next leads to the Test page, which says which test failed and what to do.
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled(), kTimeoutMs);
+    QVERIFY(!h.child<QWidget>("failurePanel")->isVisible());
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::TestPageId));
+    auto *tests = h.child<QTreeWidget>("testList");
+    int failed = 0;
+    for (int i = 0; i < tests->topLevelItemCount(); ++i)
+        failed +=
+            tests->topLevelItem(i)->data(0, ui::TestPage::ResultRole).toString() == QLatin1String("failed");
+    QCOMPARE(failed, 1);
+    auto *remedy = h.child<QLabel>("testRemedyLabel");
+    QVERIFY(remedy->isVisible());
+    for (const TestOutcome &t : h.state.applyRun->tests()) {
+        if (!t.passed)
+            QVERIFY2(remedy->text().contains(t.remedy.toHtmlEscaped()), qPrintable(remedy->text()));
+    }
 }
 
 QTEST_MAIN(TstApplyPages)

@@ -375,7 +375,12 @@ void ApplyPage::onRunFinished()
         return;
     }
     if (applied()) {
-        m_statusLabel->setText(tr("Every change was applied, but a test did not pass: Next shows which."));
+        QString text = tr("Every change was applied, but a test did not pass: Next shows which.");
+        if (run->backupSaved())
+            text +=
+                QLatin1Char('\n') + tr("Backup %1 of the state before is in %2.")
+                                        .arg(run->backup().id, QDir::toNativeSeparators(run->backupFolder()));
+        m_statusLabel->setText(text);
         return;
     }
     showFailure(run->error());

@@ -95,8 +95,10 @@ void TestPage::fill()
         item->setToolTip(3, t.passed ? t.message : tr("%1\nWhat to do: %2").arg(t.message, t.remedy));
         if (!t.passed) {
             ++failed;
-            if (!t.remedy.isEmpty())
-                remedies << QStringLiteral("<li><b>%1</b>: %2</li>").arg(esc(t.target), esc(t.remedy));
+            // In full here: the list's Details column elides a long answer.
+            remedies << QStringLiteral("<li><b>%1</b> (%2): %3<br>%4</li>")
+                            .arg(esc(t.target), esc(testKind(t)), esc(t.message),
+                                 esc(t.remedy.isEmpty() ? QString() : tr("What to do: %1").arg(t.remedy)));
         }
     }
     m_testList->setVisible(!tests.isEmpty());
@@ -116,8 +118,7 @@ void TestPage::fill()
             QStringLiteral("<b>✖ %1</b>")
                 .arg(esc(tr("%n of %1 test(s) did not pass.", nullptr, failed).arg(tests.size()))));
     m_remedyLabel->setVisible(!remedies.isEmpty());
-    m_remedyLabel->setText(
-        QStringLiteral("%1<ul>%2</ul>").arg(esc(tr("What to do:")), remedies.join(QString())));
+    m_remedyLabel->setText(QStringLiteral("<ul>%1</ul>").arg(remedies.join(QString())));
 }
 
 void TestPage::retranslate()
