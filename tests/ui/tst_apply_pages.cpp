@@ -96,7 +96,7 @@ void goToRoutePage(Harness &h)
 }
 
 // Route -> Credentials (demo credential) -> Validate (against the simulated IMS) -> Review, planned.
-void goToReviewedPlan(Harness &h)
+void goToReviewedPlan(Harness &h, bool expectApplicable = true)
 {
     QVERIFY(h.next()->isEnabled());
     QCOMPARE(h.child<QLineEdit>("tenantEdit")->text(), h.simulator->options().tenant);
@@ -117,7 +117,9 @@ void goToReviewedPlan(Harness &h)
     QVERIFY(apply->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(h.state.createSession && !h.child<QWidget>("reviewProgress")->isVisible(),
                              kTimeoutMs);
-    QVERIFY2(apply->isEnabled(), qPrintable(h.child<QLabel>("reviewErrorLabel")->text()));
+    QVERIFY(h.state.createSession);
+    if (expectApplicable)
+        QVERIFY2(apply->isEnabled(), qPrintable(h.child<QLabel>("reviewErrorLabel")->text()));
 }
 
 // Answers the next message box that pops up (modal: polled from a timer, as a user would see it).
@@ -153,6 +155,7 @@ private slots:
     void cancelAsksFirst();
     void createPathRefusesJwtCredential();
     void failedAgentTestShowsRemedy();
+    void blockedPlanDisablesApply();
 };
 
 void TstApplyPages::wholeCreatePath()
@@ -460,6 +463,27 @@ void TstApplyPages::failedAgentTestShowsRemedy()
         if (!t.passed)
             QVERIFY2(remedy->text().contains(t.remedy.toHtmlEscaped()), qPrintable(remedy->text()));
     }
+}
+
+void TstApplyPages::blockedPlanDisablesApply()
+{
+    // A publish instance: only the plan (which reads the run modes) can tell.
+    sim::SimulatorOptions options;
+    options.publish = true;
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    goToReviewedPlan(h, false);
+    const Plan &plan = h.state.createSession->plan();
+    QVERIFY(plan.blocking());
+    QVERIFY(!h.wizard->button(QWizard::CommitButton)->isEnabled());
+    const QString review = h.child<QTextBrowser>("planView")->toPlainText();
+    for (const Prerequisite &p : plan.blockingPrerequisites()) {
+        QVERIFY2(review.contains(p.message), qPrintable(review));
+        QVERIFY(review.contains(p.remedy));
+    }
+    QVERIFY(h.child<QLabel>("reviewSummaryLabel")->text().contains(QStringLiteral("cannot be applied")));
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
 }
 
 QTEST_MAIN(TstApplyPages)
