@@ -4388,6 +4388,13 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <source>Backup %1, saved before the first change in %2. Roll back with bpsetup rollback --backup %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>This run saved %n backup(s); to undo everything, roll them back newest first: %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bp::ui::KeyPairDialog</name>

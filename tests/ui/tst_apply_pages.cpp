@@ -156,6 +156,7 @@ private slots:
     void createPathRefusesJwtCredential();
     void failedAgentTestShowsRemedy();
     void blockedPlanDisablesApply();
+    void retryWithoutRollbackNamesBothBackups();
 };
 
 void TstApplyPages::wholeCreatePath()
@@ -484,6 +485,28 @@ void TstApplyPages::blockedPlanDisablesApply()
     }
     QVERIFY(h.child<QLabel>("reviewSummaryLabel")->text().contains(QStringLiteral("cannot be applied")));
     QCOMPARE(h.simulator->writeRequestCount(), 0);
+}
+
+void TstApplyPages::retryWithoutRollbackNamesBothBackups()
+{
+    sim::SimulatorOptions options;
+    options.failSteps = {QStringLiteral("cloud-config")};
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    goToReviewedPlan(h);
+    h.click(h.wizard->button(QWizard::CommitButton));
+    QTRY_VERIFY_WITH_TIMEOUT(h.child<QWidget>("failurePanel")->isVisible(), kTimeoutMs);
+    const QString first = h.state.applyRun->backup().id;
+    h.click(h.child<QPushButton>("applyRetryButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled(), kTimeoutMs);
+    const QString second = h.state.applyRun->backup().id;
+    QCOMPARE(h.state.backupIds, (QStringList{first, second}));
+    h.click(h.next());
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::FinishPageId));
+    const QString summary = h.child<QLabel>("finishSummary")->text();
+    QVERIFY2(summary.contains(second + QStringLiteral(", ") + first), qPrintable(summary));
 }
 
 QTEST_MAIN(TstApplyPages)

@@ -259,6 +259,16 @@ void FinishPage::updateSummary()
             items << esc(tr("Backup %1, saved before the first change in %2. Roll back with bpsetup rollback "
                             "--backup %1.")
                              .arg(run->backup().id, QDir::toNativeSeparators(run->backupFolder())));
+        // A retry after a failed apply saved its own backup of the half-applied state: rolling back all the
+        // way takes every one, newest first.
+        if (state()->backupIds.size() > 1) {
+            QStringList newestFirst = state()->backupIds;
+            std::reverse(newestFirst.begin(), newestFirst.end());
+            items << esc(
+                tr("This run saved %n backup(s); to undo everything, roll them back newest first: %1.",
+                   nullptr, int(newestFirst.size()))
+                    .arg(newestFirst.join(QStringLiteral(", "))));
+        }
     } else {
         items << esc(tr("Diagnosis is not available in this version yet: nothing was changed on AEM."));
     }
