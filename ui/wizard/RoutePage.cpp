@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/RoutePage.h"
 
-#include "apply/TenantUrl.h"
+#include "apply/CreateSession.h"
 #include "demo/DemoEnvironment.h"
 #include "setup/SetupState.h"
 
@@ -152,10 +152,16 @@ void RoutePage::buildUi()
     m_hotfixPathLabel->setTextFormat(Qt::PlainText);
     m_hotfixPathLabel->setWordWrap(true);
     m_hotfixPathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *hotfixLayout = new QHBoxLayout(m_hotfixRow);
+    m_hotfixError = makeErrorLabel(QStringLiteral("hotfixError"), m_hotfixRow);
+    auto *hotfixLine = new QHBoxLayout;
+    hotfixLine->setContentsMargins(0, 0, 0, 0);
+    hotfixLine->addWidget(m_hotfixButton);
+    hotfixLine->addWidget(m_hotfixPathLabel, 1);
+    auto *hotfixLayout = new QVBoxLayout(m_hotfixRow);
     hotfixLayout->setContentsMargins(0, 0, 0, 0);
-    hotfixLayout->addWidget(m_hotfixButton);
-    hotfixLayout->addWidget(m_hotfixPathLabel, 1);
+    hotfixLayout->setSpacing(2);
+    hotfixLayout->addLayout(hotfixLine);
+    hotfixLayout->addWidget(m_hotfixError);
     m_hotfixRow->hide();
     connect(m_hotfixButton, &QPushButton::clicked, this, &RoutePage::chooseHotfixPackage);
 
@@ -245,16 +251,22 @@ bool RoutePage::validatePage()
         return false;
     if (!isCreateRoute())
         return true;
-    const QString tenant = m_tenantEdit->text().trimmed();
-    const Result<TenantUrl> parsed = parseTenantUrl(tenant);
-    if (!parsed) {
-        m_tenantError->setText(tr("⚠ %1").arg(parsed.error().fullText()));
-        m_tenantError->show();
-        m_tenantEdit->setAccessibleDescription(m_tenantError->text());
-        m_tenantEdit->setFocus();
+    // The core's check of the plain inputs (the tenant, and the hotfix package where the core checks it),
+    // before anything is read from AEM.
+    CreateInputs inputs = state()->createInputs();
+    inputs.tenant = m_tenantEdit->text().trimmed();
+    const Result<TenantUrl> checked = CreateSession::checkInputs(inputs);
+    if (!checked) {
+        const bool tenant = checked.error().id.startsWith(QLatin1String("tenant"));
+        QLabel *label = tenant ? m_tenantError : m_hotfixError;
+        label->setText(tr("⚠ %1").arg(checked.error().fullText()));
+        label->show();
+        QWidget *field = tenant ? static_cast<QWidget *>(m_tenantEdit) : m_hotfixButton;
+        field->setAccessibleDescription(label->text());
+        field->setFocus();
         return false;
     }
-    state()->tenant = tenant;
+    state()->tenant = inputs.tenant;
     state()->hotfixPackagePath = m_hotfixPath;
     return true;
 }
@@ -278,6 +290,8 @@ void RoutePage::setHotfixPackagePath(const QString &path)
 {
     ensureBuilt();
     m_hotfixPath = path;
+    m_hotfixError->hide();
+    m_hotfixButton->setAccessibleDescription(QString());
     // The prerequisites read it from SetupState.
     state()->hotfixPackagePath = path;
     fillTable();

@@ -60,6 +60,7 @@ private:
     QWidget *m_hotfixRow;
     QPushButton *m_hotfixButton;
     QLabel *m_hotfixPathLabel;
+    QLabel *m_hotfixError;
     QWidget *m_tenantRow;
     QLabel *m_tenantLabel;
     QLineEdit *m_tenantEdit;

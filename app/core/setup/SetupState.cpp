@@ -34,7 +34,8 @@ CreateInputs SetupState::createInputs() const
     in.tenant = tenant;
     if (instance.versionChosenManually)
         in.manualVersion = instance.version;
-    // TODO(merge): also in.hotfixPackagePath = hotfixPackagePath once CreateInputs has it.
+    // TODO(merge of the hotfix branch): CreateInputs gets `QString hotfixPackagePath` (and hotfixPackageGiven()
+    // becomes a function); this line becomes `in.hotfixPackagePath = hotfixPackagePath;`.
     in.hotfixPackageGiven = !hotfixPackagePath.isEmpty();
     return in;
 }
