@@ -46,10 +46,6 @@
         <source>Removing %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Reading the replication agents</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>AemSession</name>
@@ -407,10 +403,6 @@
     </message>
     <message>
         <source>The cloud configuration %1 does not read back as saved (tenantURL, imsConfig): check that the recipe&apos;s property names match this AEM version.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading the replication agents</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2603,10 +2595,6 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
 </context>
 <context>
     <name>bp::AgentTestsTask</name>
-    <message>
-        <source>Reading the replication agents</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>No Brand Portal replication agent for %1 was found.</source>
         <translation type="unfinished"></translation>

@@ -169,24 +169,12 @@ Task *AemRestorer::deleteNewTenantAgents(const QString &tenant, const QStringLis
     ctx->tenant = tenant;
     auto found = std::make_shared<QStringList>();
     auto *seq = new SequentialTask;
-    seq->addTask(new CallTask(
-        [ctx] {
-            return ctx->session->get(ctx->recipe.text(QStringLiteral("agentsRoot")) +
-                                     ctx->recipe.text(QStringLiteral("agentsListSuffix")));
-        },
-        [ctx, found, before](const AemCall &call) -> Result<bool> {
-            if (call.status() == 404)
-                return true;
-            if (call.status() != 200)
-                return unexpectedAnswer(call, tr("Reading the replication agents"));
-            const auto agents =
-                AgentsStep::tenantAgents(QJsonDocument::fromJson(call.response().body).object(), *ctx);
-            for (const AgentsStep::Agent &a : agents) {
-                if (!before.contains(a.path))
-                    found->append(a.path);
-            }
-            return true;
-        }));
+    seq->addTask(AgentsStep::readTenantAgents(ctx, [found, before](const QList<AgentsStep::Agent> &agents) {
+        for (const AgentsStep::Agent &a : agents) {
+            if (!before.contains(a.path))
+                found->append(a.path);
+        }
+    }));
     seq->addTask(new LazyTask([this, found] { return deleteNodes(*found); }));
     return seq;
 }

@@ -78,20 +78,11 @@ void AgentTestsTask::run()
 {
     auto ctx = m_ctx;
     auto agents = std::make_shared<QList<QPair<QString, QString>>>();
-    auto *list = new CallTask(
-        [ctx] {
-            return ctx->session->get(ctx->recipe.text(QStringLiteral("agentsRoot")) +
-                                     ctx->recipe.text(QStringLiteral("agentsListSuffix")));
-        },
-        [ctx, agents](const AemCall &call) -> Result<bool> {
-            if (call.status() != 200)
-                return unexpectedAnswer(call, tr("Reading the replication agents"));
-            for (const AgentsStep::Agent &a :
-                 AgentsStep::tenantAgents(QJsonDocument::fromJson(call.response().body).object(), *ctx))
-                agents->append({a.name, a.path});
-            return true;
-        },
-        this);
+    Task *list = AgentsStep::readTenantAgents(ctx, [agents](const QList<AgentsStep::Agent> &found) {
+        for (const AgentsStep::Agent &a : found)
+            agents->append({a.name, a.path});
+    });
+    list->setParent(this);
     m_current = list;
     connect(list, &Task::finished, this, [this, list, agents] {
         m_current.clear();

@@ -427,17 +427,9 @@ Task *ImsCustomizerStep::makeRead()
         auto ctx = m_ctx;
         auto agents = std::make_shared<QList<AgentsStep::Agent>>();
         auto *inner = new SequentialTask;
-        inner->addTask(new CallTask(
-            [ctx] {
-                return ctx->session->get(ctx->recipe.text(QStringLiteral("agentsRoot")) +
-                                         ctx->recipe.text(QStringLiteral("agentsListSuffix")));
-            },
-            [ctx, agents](const AemCall &call) -> Result<bool> {
-                if (call.status() == 200)
-                    *agents = AgentsStep::tenantAgents(QJsonDocument::fromJson(call.response().body).object(),
-                                                       *ctx);
-                return true;
-            }));
+        inner->addTask(AgentsStep::readTenantAgents(
+            ctx, [agents](QList<AgentsStep::Agent> found) { *agents = std::move(found); },
+            AgentsStep::ListMode::Optional));
         inner->addTask(new LazyTask([this, ctx, agents]() -> Task * {
             if (agents->isEmpty())
                 return nullptr;
@@ -736,24 +728,11 @@ Task *CloudConfigStep::makeRead()
                      }));
     // Saving the configuration makes AEM create agents: rollback removes those that were not there before,
     // even when the agents step never started.
-    auto ctx = m_ctx;
-    both->addTask(new CallTask(
-        [ctx] {
-            return ctx->session->get(ctx->recipe.text(QStringLiteral("agentsRoot")) +
-                                     ctx->recipe.text(QStringLiteral("agentsListSuffix")));
-        },
-        [this, ctx](const AemCall &call) -> Result<bool> {
-            m_agentsBefore.clear();
-            if (call.status() == 404)
-                return true;
-            if (call.status() != 200)
-                return unexpectedAnswer(call, tr("Reading the replication agents"));
-            const auto agents =
-                AgentsStep::tenantAgents(QJsonDocument::fromJson(call.response().body).object(), *ctx);
-            for (const AgentsStep::Agent &a : agents)
-                m_agentsBefore.append(a.path);
-            return true;
-        }));
+    both->addTask(AgentsStep::readTenantAgents(m_ctx, [this](const QList<AgentsStep::Agent> &agents) {
+        m_agentsBefore.clear();
+        for (const AgentsStep::Agent &a : agents)
+            m_agentsBefore.append(a.path);
+    }));
     return both;
 }
 
@@ -909,20 +888,32 @@ bool AgentsStep::closeSet(const Agent &agent, const ApplyRecipe &recipe)
     return v.toBool() || v.toString() == QLatin1String("true");
 }
 
-Task *AgentsStep::readInto(QList<Agent> *agents)
+Task *AgentsStep::readTenantAgents(std::shared_ptr<CreateContext> ctx, std::function<void(QList<Agent>)> sink,
+                                   ListMode mode)
 {
-    auto ctx = m_ctx;
     return new CallTask(
         [ctx] {
             return ctx->session->get(ctx->recipe.text(QStringLiteral("agentsRoot")) +
                                      ctx->recipe.text(QStringLiteral("agentsListSuffix")));
         },
-        [ctx, agents](const AemCall &call) -> Result<bool> {
-            if (call.status() != 200)
+        [ctx, sink, mode](const AemCall &call) -> Result<bool> {
+            if (call.status() == 404) {
+                sink({});
+                return true;
+            }
+            if (call.status() != 200) {
+                if (mode == ListMode::Optional)
+                    return true;
                 return unexpectedAnswer(call, tr("Reading the replication agents"));
-            *agents = tenantAgents(QJsonDocument::fromJson(call.response().body).object(), *ctx);
+            }
+            sink(tenantAgents(QJsonDocument::fromJson(call.response().body).object(), *ctx));
             return true;
         });
+}
+
+Task *AgentsStep::readInto(QList<Agent> *agents)
+{
+    return readTenantAgents(m_ctx, [agents](QList<Agent> found) { *agents = std::move(found); });
 }
 
 Task *AgentsStep::makeRead()

@@ -200,6 +200,15 @@ public:
     };
     // The tenant's agents in an agents listing (<root>.2.json).
     static QList<Agent> tenantAgents(const QJsonObject &listing, const CreateContext &context);
+    // Reads the listing and hands the tenant's agents to sink. A missing agents folder (404) is no agents;
+    // any other unexpected answer fails the task, unless optional (then sink is not called).
+    enum class ListMode
+    {
+        Required,
+        Optional
+    };
+    static Task *readTenantAgents(std::shared_ptr<CreateContext> context,
+                                  std::function<void(QList<Agent>)> sink, ListMode mode = ListMode::Required);
     static QString closeProperty(const Agent &agent, const ApplyRecipe &recipe);
     static bool closeSet(const Agent &agent, const ApplyRecipe &recipe);
 
