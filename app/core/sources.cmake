@@ -51,6 +51,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyRecipe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyTasks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/TenantUrl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/ContentPackage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSteps.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreatePrerequisites.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSession.cpp
