@@ -47,8 +47,13 @@ int PlanCommand::run(const QStringList &arguments)
     const QCommandLineOption recipe(QStringLiteral("recipe"),
                                     tr("Recipe JSON overriding the built-in detect and apply entries."),
                                     tr("FILE"));
+    const QCommandLineOption hotfixPackage(
+        QStringLiteral("hotfix-package"),
+        tr("The OAuth compatibility hotfix (ims-jwt-compatibility-package-6.5-1.0.zip) for AEM 6.5.11.0 to "
+           "6.5.20.0: installed as the plan's first step."),
+        tr("FILE"));
     ConnectionOptions connectionOptions;
-    parser.addOptions({help, json, credentials, tenant, imsUrl, version, recipe});
+    parser.addOptions({help, json, credentials, tenant, imsUrl, version, recipe, hotfixPackage});
     connectionOptions.addTo(parser);
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup plan --help)")));
@@ -68,6 +73,7 @@ int PlanCommand::run(const QStringList &arguments)
 
     CreateInputs in;
     in.tenant = parser.value(tenant);
+    in.hotfixPackagePath = parser.value(hotfixPackage);
     if (Result<TenantUrl> t = CreateSession::checkInputs(in); !t)
         return m_ctx.fail(t.error());
     in.imsUrl = ImsValidator::defaultImsUrl();
