@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/SimPackageManager.h"
+
+#include "apply/ContentPackage.h"
+#include "sim/SimAemPages.h"
+#include "sim/SimForm.h"
+#include "sim/SimRepository.h"
+#include "sim/Simulator.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace bp::sim {
+
+namespace {
+
+const QString Definition = QStringLiteral("vlt:definition");
+const QString HotfixName = QStringLiteral("^ims-jwt-compatibility-package-6\\.5");
+
+SimHttpResponse answer(int status, bool success, const QString &message, const QString &path = QString())
+{
+    QJsonObject json{{QStringLiteral("success"), success}, {QStringLiteral("msg"), message}};
+    if (!path.isEmpty())
+        json.insert(QStringLiteral("path"), path);
+    return SimHttpResponse::json(status, QJsonDocument(json).toJson(QJsonDocument::Compact));
+}
+
+// The package node's definition (jcr:content/vlt:definition), or null for anything that is not a package.
+SimNode *definitionOf(const SimNode *file)
+{
+    if (!file || file->primaryType() != QLatin1String("nt:file"))
+        return nullptr;
+    SimNode *content = file->child(QStringLiteral("jcr:content"));
+    return content ? content->child(Definition) : nullptr;
+}
+
+void collect(const SimNode *node, QList<const SimNode *> *out)
+{
+    for (const SimNode *child : node->children()) {
+        if (definitionOf(child))
+            out->append(child);
+        else if (child->primaryType() != QLatin1String("nt:file"))
+            collect(child, out);
+    }
+}
+
+QList<SimPackageListing> storedPackages(const SimRepository &repository)
+{
+    QList<SimPackageListing> out;
+    const SimNode *root = repository.node(SimPackageManager::Root);
+    if (!root)
+        return out;
+    QList<const SimNode *> files;
+    collect(root, &files);
+    for (const SimNode *file : std::as_const(files)) {
+        const SimNode *d = definitionOf(file);
+        out.append({d->property(QStringLiteral("group")).toString(),
+                    d->property(QStringLiteral("name")).toString(),
+                    d->property(QStringLiteral("version")).toString(), SimRepository::fileData(file).size(),
+                    d->property(QStringLiteral("lastUnpacked")).toString()});
+    }
+    return out;
+}
+
+} // namespace
+
+const QString SimPackageManager::ListPath = QStringLiteral("/crx/packmgr/service.jsp");
+const QString SimPackageManager::ServicePath = QStringLiteral("/crx/packmgr/service/.json");
+const QString SimPackageManager::Root = QStringLiteral("/etc/packages");
+
+SimPackageManager::SimPackageManager(const SimulatorOptions &options, SimRepository &repository)
+    : m_options(options), m_repository(repository)
+{
+}
+
+bool SimPackageManager::handlesWrite(const QString &path)
+{
+    return path == ServicePath || path.startsWith(ServicePath + Root + QLatin1Char('/'));
+}
+
+SimHttpResponse SimPackageManager::list(const SimHttpRequest &request) const
+{
+    if (request.query().queryItemValue(QStringLiteral("cmd")) != QLatin1String("ls"))
+        return SimHttpResponse::html(400, SimAemPages::forbidden(QStringLiteral("Unsupported command.")));
+    return SimHttpResponse::make(200, QByteArrayLiteral("text/xml;charset=utf-8"),
+                                 SimAemPages::packageList(m_options, storedPackages(m_repository)));
+}
+
+bool SimPackageManager::hotfixInstalled() const
+{
+    static const QRegularExpression hotfix(HotfixName);
+    for (const SimPackageListing &p : SimAemPages::fixedPackages(m_options) + storedPackages(m_repository)) {
+        if (hotfix.match(p.name).hasMatch() && !p.lastUnpacked.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+SimHttpResponse SimPackageManager::post(const QString &path, const SimHttpRequest &request)
+{
+    QString cmd;
+    for (const SimFormPart &p : simFormParts(request)) {
+        if (p.name == QLatin1String("cmd"))
+            cmd = QString::fromUtf8(p.data);
+    }
+    if (path == ServicePath) {
+        if (cmd == QLatin1String("upload"))
+            return upload(request);
+        return answer(400, false, QStringLiteral("Unsupported command: ") + cmd);
+    }
+    const QString packagePath = path.mid(ServicePath.size());
+    SimNode *file = m_repository.node(packagePath);
+    SimNode *definition = definitionOf(file);
+    if (!definition)
+        return answer(404, false, QStringLiteral("No package at ") + packagePath);
+    if (cmd == QLatin1String("install")) {
+        definition->setProperty(QStringLiteral("lastUnpacked"),
+                                SimAemPages::packageDate(QDateTime::currentDateTimeUtc()));
+        definition->setProperty(QStringLiteral("lastUnpackedBy"), m_options.user);
+        return answer(200, true, QStringLiteral("Package installed"));
+    }
+    if (cmd == QLatin1String("uninstall")) {
+        definition->removeProperty(QStringLiteral("lastUnpacked"));
+        definition->removeProperty(QStringLiteral("lastUnpackedBy"));
+        return answer(200, true, QStringLiteral("Package uninstalled"));
+    }
+    if (cmd == QLatin1String("delete")) {
+        m_repository.removeNode(packagePath);
+        return answer(200, true, QStringLiteral("Package deleted"));
+    }
+    return answer(400, false, QStringLiteral("Unsupported command: ") + cmd);
+}
+
+SimHttpResponse SimPackageManager::upload(const SimHttpRequest &request)
+{
+    const SimFormPart *file = nullptr;
+    bool force = false;
+    const QList<SimFormPart> parts = simFormParts(request);
+    for (const SimFormPart &p : parts) {
+        if (p.name == QLatin1String("package") && !p.fileName.isEmpty())
+            file = &p;
+        else if (p.name == QLatin1String("force"))
+            force = p.data == "true";
+    }
+    if (!file)
+        return answer(400, false, QStringLiteral("No package file in the request"));
+    // Package Manager reads the package's own properties, like AEM does (the file name does not matter).
+    Result<ContentPackage> package = ContentPackage::fromData(file->data, file->fileName);
+    if (!package)
+        return answer(500, false, QStringLiteral("Not a valid content package: ") + package.error().id);
+    const ContentPackage &p = package.value();
+    const QString path = p.installPath();
+    if (m_repository.node(path)) {
+        if (!force)
+            return answer(409, false, QStringLiteral("Package already exists: ") + path);
+        m_repository.removeNode(path);
+    }
+    SimNode *node = m_repository.addFile(path, file->data, QStringLiteral("application/zip"));
+    SimNode *definition =
+        node->child(QStringLiteral("jcr:content"))->addChild(Definition, QStringLiteral("nt:unstructured"));
+    definition->setProperty(QStringLiteral("name"), p.name);
+    definition->setProperty(QStringLiteral("group"), p.group);
+    definition->setProperty(QStringLiteral("version"), p.version);
+    return answer(200, true, QStringLiteral("Package uploaded"), path);
+}
+
+} // namespace bp::sim
