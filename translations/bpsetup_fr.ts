@@ -1189,6 +1189,29 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
 </context>
 <context>
+    <name>PackageBackup</name>
+    <message>
+        <source>Creating the backup package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting the backup package&apos;s filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the backup package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the backup package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup package %1 downloaded from AEM is not a usable zip file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Plan</name>
     <message>
         <source>The plan file is not a bpsetup plan: %1</source>

@@ -53,6 +53,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/apply/TenantUrl.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/ContentPackage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/HotfixStep.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/PackageBackup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSteps.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreatePrerequisites.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSession.cpp

@@ -48,8 +48,8 @@ QString SimFailSteps::stepFor(const SimHttpRequest &request, const QString &path
         return {};
     if (path == SimCryptoSupport::Path)
         return QStringLiteral("crypto");
-    // Package Manager: the upload (and install) of the OAuth compatibility hotfix.
-    if (SimPackageManager::handlesWrite(path))
+    // Package Manager: the upload of the OAuth compatibility hotfix.
+    if (path == SimPackageManager::ServicePath)
         return QStringLiteral("hotfix");
     if (path.startsWith(SimConfigMgr::PathPrefix)) {
         QString pid = path.mid(SimConfigMgr::PathPrefix.size());

@@ -7,6 +7,7 @@
 #include "apply/ContentPackage.h"
 #include "apply/CreateSession.h"
 #include "apply/HotfixStep.h"
+#include "apply/PackageBackup.h"
 #include "archive/ZipArchive.h"
 #include "archive/ZipWriter.h"
 #include "ManualClock.h"
@@ -592,6 +593,110 @@ private slots:
         QVERIFY(session.plan().steps.isEmpty());
         QVERIFY(simulator->writeCountsByMethod().isEmpty());
         QCOMPARE(session.writeCount(), 0);
+    }
+
+    void packageBackupFilter()
+    {
+        Backup b;
+        BackupRecord existing{QStringLiteral("ims-provider"),
+                              QStringLiteral("osgi-config"),
+                              QStringLiteral("pid"),
+                              true,
+                              {{QStringLiteral("filePath"), QStringLiteral("/apps/system/config/a.config")}},
+                              {},
+                              {},
+                              false};
+        BackupRecord created{QStringLiteral("ims-customizer"),
+                             QStringLiteral("osgi-config"),
+                             QString(),
+                             false,
+                             {},
+                             {},
+                             {},
+                             false};
+        BackupRecord content{QStringLiteral("cloud-config"),
+                             QStringLiteral("content"),
+                             QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/x"),
+                             true,
+                             {},
+                             {},
+                             {},
+                             false};
+        BackupRecord agents{QStringLiteral("replication-agents"),
+                            QStringLiteral("agents"),
+                            QStringLiteral("/etc/replication/agents.author"),
+                            false,
+                            {},
+                            {},
+                            {},
+                            false};
+        BackupRecord package{QStringLiteral("hotfix-package"),
+                             QStringLiteral("package"),
+                             QStringLiteral("/etc/packages/a/b.zip"),
+                             false,
+                             {},
+                             {},
+                             {},
+                             false};
+        b.records = {existing, created, content, agents, package};
+        QCOMPARE(PackageBackup::filterRoots(b),
+                 QStringList({QStringLiteral("/apps/system/config/a.config"),
+                              QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/x"),
+                              QStringLiteral("/etc/replication/agents.author")}));
+        QCOMPARE(PackageBackup::filterJson({QStringLiteral("/a")}),
+                 QStringLiteral("[{\"root\":\"/a\",\"rules\":[]}]"));
+    }
+
+    // Apply with the content-package backup on: the package is created on the instance with the touched
+    // roots as its filter (on a clean instance: the agents folder), built, and downloaded into the backup.
+    void applyKeepsAContentPackage()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        CreateInputs in = inputsFor(*simulator, QString());
+        in.contentPackageBackup = true;
+        CreateSession session(in, WritePolicy::Allow, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> plan(session.makePlanTask());
+        QVERIFY(runTask(plan.get()));
+        QVERIFY2(plan->succeeded(), qPrintable(plan->error().fullText()));
+        QVERIFY2(!session.plan().blocking(), qPrintable(session.plan().toText()));
+        ApplyRun *run = session.makeApplyRun(false, session.plan().fingerprint);
+        QVERIFY(runTask(run));
+        QVERIFY2(run->succeeded(), qPrintable(run->error().fullText()));
+        QVERIFY(run->backupSaved());
+        const Backup &b = run->backup();
+        QCOMPARE(b.packageFile, QStringLiteral("package.zip"));
+        QCOMPARE(b.packagePath, QStringLiteral("/etc/packages/bpsetup-backups/bpsetup-backup-") + b.id +
+                                    QStringLiteral(".zip"));
+        Result<Backup> stored = BackupStore(backups.path()).load(b.id);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored.value().packagePath, b.packagePath);
+        Result<QByteArray> zip = BackupStore(backups.path()).loadPackage(stored.value());
+        QVERIFY(zip.ok());
+        Result<ZipArchive> archive = ZipArchive::open(zip.value());
+        QVERIFY(archive.ok());
+        const QString filter =
+            QString::fromUtf8(archive.value().extract(QStringLiteral("META-INF/vault/filter.xml")).value());
+        const QStringList roots = PackageBackup::filterRoots(b);
+        QVERIFY(!roots.isEmpty());
+        for (const QString &root : roots) {
+            QVERIFY2(filter.contains(QStringLiteral("root=\"") + root + QLatin1Char('"')),
+                     qPrintable(filter));
+            QVERIFY(archive.value().find(QStringLiteral("jcr_root") + root + QStringLiteral(".json")));
+        }
+        // The package is listed by Package Manager under the backup group.
+        test::ManualClock other;
+        auto client = makeAemClient(test::adminConnection(*simulator), WritePolicy::Refuse, other);
+        QVERIFY(client.ok());
+        AemSession s(std::move(client.value()), simulator->aemUrl());
+        bool listed = false;
+        for (const auto &p : listPackages(s))
+            listed |= p.group == QLatin1String("bpsetup-backups") &&
+                      p.name == QStringLiteral("bpsetup-backup-") + b.id;
+        QVERIFY(listed);
     }
 
     // A wrong file fails before anything is sent.

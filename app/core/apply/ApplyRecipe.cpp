@@ -67,6 +67,8 @@ QStringList ApplyRecipe::requiredKeys()
             QStringLiteral("packageUploadFields"),
             QStringLiteral("packageFileField"),
             QStringLiteral("packageCommands"),
+            QStringLiteral("packageCreateFields"),
+            QStringLiteral("packageFilterFields"),
             QStringLiteral("packageInstalledField"),
             QStringLiteral("packageAnswerPathField"),
             QStringLiteral("hotfix"),

@@ -6,6 +6,7 @@
 #include "apply/CreatePrerequisites.h"
 #include "apply/CreateSteps.h"
 #include "apply/HotfixStep.h"
+#include "apply/PackageBackup.h"
 #include "ims/ImsValidator.h"
 #include "tasks/CompositeTasks.h"
 #include "tasks/FunctionTask.h"
@@ -224,7 +225,10 @@ ApplyRun *CreateSession::makeApplyRun(bool dryRun, const QString &expectedFinger
     o.aemUrl = m_plan.aemUrl;
     o.aemVersion = m_plan.aemVersion;
     o.toolVersion = QStringLiteral(BPSETUP_VERSION);
-    return new ApplyRun(steps, o, m_store, m_clock, this);
+    auto *run = new ApplyRun(steps, o, m_store, m_clock, this);
+    if (m_inputs.contentPackageBackup && m_session)
+        run->setPackageBackup(PackageBackup::factory(*m_session, m_inputs.recipe, m_store));
+    return run;
 }
 
 } // namespace bp

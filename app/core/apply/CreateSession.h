@@ -38,6 +38,8 @@ struct CreateInputs
     // The OAuth compatibility hotfix package file (--hotfix-package, the wizard's file chooser); empty: none.
     QString hotfixPackagePath;
     bool hotfixPackageGiven() const { return !hotfixPackagePath.isEmpty(); }
+    // Apply also keeps a content package of the touched objects in the backup (PackageBackup).
+    bool contentPackageBackup = false;
 };
 
 // The create path of one instance, shared by the CLI and the wizard: makes the plan (detection, IMS
