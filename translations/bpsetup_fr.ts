@@ -909,10 +909,6 @@ If this fingerprint is the one your administrator expects, re-run with
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>install</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The package is uploaded but not installed; it is uploaded again and installed with Package Manager.</source>
         <translation type="unfinished"></translation>
     </message>

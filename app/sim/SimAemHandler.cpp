@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace bp::sim {
@@ -43,6 +44,21 @@ SimAemHandler::SimAemHandler(const SimulatorOptions &options, SimRepository &rep
       m_slingPost(repository, m_failSteps), m_agents(repository, m_cryptoSupport),
       m_packages(options, repository)
 {
+    m_agents.setOAuthCheck([this] { return oauthUnavailable(); });
+}
+
+QString SimAemHandler::oauthUnavailable() const
+{
+    static const QRegularExpression sp65(QStringLiteral("^6\\.5\\.(\\d+)\\.\\d+$"));
+    const QRegularExpressionMatch m = sp65.match(m_options.aemVersion);
+    if (!m.hasMatch() || m.captured(1).toInt() >= 21)
+        return {};
+    if (m.captured(1).toInt() < 11)
+        return QStringLiteral("AEM %1 has no OAuth Server-to-Server support").arg(m_options.aemVersion);
+    if (!m_packages.hotfixInstalled())
+        return QStringLiteral("AEM %1 needs ims-jwt-compatibility-package-6.5 for OAuth Server-to-Server")
+            .arg(m_options.aemVersion);
+    return {};
 }
 
 bool SimAemHandler::isCloud() const

@@ -52,6 +52,7 @@ private:
     SimHttpResponse csrfToken();
     SimHttpResponse slingGet(const QString &path) const;
     bool isCloud() const;
+    QString oauthUnavailable() const;
 
     const SimulatorOptions &m_options;
     SimRepository &m_repository;

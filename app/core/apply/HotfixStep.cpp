@@ -132,7 +132,7 @@ StepDescription HotfixStep::describe() const
     }
     d.action = ChangeAction::Create;
     FieldChange c;
-    c.name = tr("install");
+    c.name = QStringLiteral("install"); // a stable key, like the property names of the other steps
     c.after = m_package.displayName();
     d.changes.append(c);
     d.reason = m_listed ? tr("The package is uploaded but not installed; it is uploaded again and installed "
