@@ -73,7 +73,6 @@ int PlanCommand::run(const QStringList &arguments)
 
     CreateInputs in;
     in.tenant = parser.value(tenant);
-    in.hotfixPackagePath = parser.value(hotfixPackage);
     if (Result<TenantUrl> t = CreateSession::checkInputs(in); !t)
         return m_ctx.fail(t.error());
     in.imsUrl = ImsValidator::defaultImsUrl();
@@ -97,6 +96,12 @@ int PlanCommand::run(const QStringList &arguments)
         in.recipe = a.value();
         if (d)
             in.detect = d.value();
+    }
+    if (parser.isSet(hotfixPackage)) {
+        // Checked with the recipe in use (its hotfix entry names the package), before AEM is asked anything.
+        in.hotfixPackagePath = parser.value(hotfixPackage);
+        if (Result<TenantUrl> t = CreateSession::checkInputs(in); !t)
+            return m_ctx.fail(t.error());
     }
     auto credential = readCredentialFile(parser.value(credentials), m_ctx.clock().today());
     if (!credential)

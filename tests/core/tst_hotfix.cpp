@@ -773,6 +773,31 @@ private slots:
         }
     }
 
+    // The hotfix entry is data: a recipe can name another package (or a bad pattern is refused).
+    void recipeNamesTheHotfix()
+    {
+        const QJsonObject other{
+            {QStringLiteral("hotfix"),
+             QJsonObject{
+                 {QStringLiteral("confidence"), QStringLiteral("I")},
+                 {QStringLiteral("value"),
+                  QJsonObject{{QStringLiteral("namePattern"), QStringLiteral("^site-content$")},
+                              {QStringLiteral("fileName"), QStringLiteral("site-content-1.0.zip")}}}}}};
+        Result<ApplyRecipe> recipe = ApplyRecipe::fromJson(other, ApplyRecipe::builtIn());
+        QVERIFY(recipe.ok());
+        ContentPackage p;
+        p.name = QStringLiteral("site-content");
+        QVERIFY(ContentPackage::checkHotfix(p, recipe.value()).ok());
+        QCOMPARE(ContentPackage::checkHotfix(p, ApplyRecipe::builtIn()).error().id,
+                 QStringLiteral("package-wrong"));
+        const QJsonObject bad{
+            {QStringLiteral("hotfix"),
+             QJsonObject{{QStringLiteral("value"),
+                          QJsonObject{{QStringLiteral("namePattern"), QStringLiteral("(")}}}}}};
+        QCOMPARE(ApplyRecipe::fromJson(bad, ApplyRecipe::builtIn()).error().id,
+                 QStringLiteral("recipe-invalid"));
+    }
+
     // A wrong file fails before anything is sent.
     void badPackageFailsBeforeAnyRequest()
     {
