@@ -72,7 +72,7 @@ Result<QHash<QString, QString>> ContentPackage::parseProperties(const QByteArray
 
 Result<ContentPackage> ContentPackage::read(const QString &path)
 {
-    Result<QByteArray> data = BoundedFile::read(path, InputFileKind::ContentPackage);
+    Result<QByteArray> data = BoundedFile::read(path, InputFileKind::Package);
     if (!data)
         return data.error();
     return fromData(data.value(), path);

@@ -12,16 +12,16 @@ namespace bp {
 // What a small input file is, for its size cap and for messages.
 enum class InputFileKind
 {
-    Credential,     // Developer Console JSON
-    PrivateKey,     // PEM
-    Certificate,    // PEM or DER
-    CaBundle,       // PEM or DER CA certificates
-    Recipe,         // detection/apply recipe JSON
-    Profiles,       // profiles.json
-    TrustStore,     // trusted-certificates.json
-    Backup,         // backup.json of an apply
-    Plan,           // a saved plan (plan --json)
-    ContentPackage, // an AEM content package zip (the OAuth compatibility hotfix)
+    Credential,  // Developer Console JSON
+    PrivateKey,  // PEM
+    Certificate, // PEM or DER
+    CaBundle,    // PEM or DER CA certificates
+    Recipe,      // detection/apply recipe JSON
+    Profiles,    // profiles.json
+    TrustStore,  // trusted-certificates.json
+    Backup,      // backup.json of an apply
+    Plan,        // a saved plan (plan --json)
+    Package,     // an AEM content package zip (the OAuth compatibility hotfix)
 };
 
 // The one reader for files the tool reads whole. It refuses anything that is not a regular file (a FIFO, a
