@@ -210,6 +210,10 @@
         <source>Rolled back: the objects are as they were before apply.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Also back up the touched objects as a content package built on the instance (Package Manager) and downloaded into the backup folder; the package stays under /etc/packages.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ApplyRecipe</name>
@@ -235,6 +239,10 @@
     </message>
     <message>
         <source>The apply recipe&apos;s runModesPattern is not a valid pattern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apply recipe&apos;s hotfix namePattern is not a valid pattern.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -521,6 +529,53 @@
     </message>
 </context>
 <context>
+    <name>ContentPackage</name>
+    <message>
+        <source>Download %1 from Adobe&apos;s Software Distribution (%2) and give that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The package&apos;s properties.xml is not a properties document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a zip file, so it is not an AEM content package.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unpacks to more than a content package bpsetup accepts: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a damaged or incomplete zip file (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a zip file but not an AEM content package (it has no %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a damaged zip file (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an AEM content package: its %2 does not name the package.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names its package &quot;%2&quot;, which is not a valid package name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the content package %2 (group %3), not the OAuth compatibility hotfix %4 that AEM 6.5.11.0 to 6.5.20.0 need.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CreateOptions</name>
     <message>
         <source>OAuth Server-to-Server credential JSON from Developer Console.</source>
@@ -572,6 +627,10 @@
     </message>
     <message>
         <source>The credential is incomplete: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OAuth compatibility hotfix (ims-jwt-compatibility-package-6.5-1.0.zip) for AEM 6.5.11.0 to 6.5.20.0: installed as the plan&apos;s first step.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1036,6 +1095,65 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
 </context>
 <context>
+    <name>HotfixStep</name>
+    <message>
+        <source>Reading the package list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow /crx/packmgr in the dispatcher, or connect to the author directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Package Manager refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at AEM&apos;s error.log and at Package Manager (/crx/packmgr), then run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth compatibility hotfix (content package)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hotfix is installed already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The package is uploaded but not installed; it is uploaded again and installed with Package Manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM 6.5.11.0 to 6.5.20.0 need it for OAuth Server-to-Server; it is uploaded and installed with Package Manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The package list shows %1 uploaded but not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The package list does not show %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uninstalling %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImsCustomizerStep</name>
     <message>
         <source>IMS configuration (client secret)</source>
@@ -1275,6 +1393,29 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>The CA file %1 contains no certificate (PEM or DER expected).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PackageBackup</name>
+    <message>
+        <source>Creating the backup package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting the backup package&apos;s filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the backup package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the backup package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup package %1 downloaded from AEM is not a usable zip file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2493,6 +2634,41 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>ZipArchive</name>
+    <message>
+        <source>The zip file is damaged or incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The zip file uses a feature bpsetup does not read (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The zip file holds more than bpsetup reads (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a zip archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries, at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2 bytes uncompressed, at most %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %1 bytes uncompressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The zip file has no %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp</name>
     <message>
         <source>AEM Assets as a Cloud Service</source>
@@ -2760,6 +2936,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>plan file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>content package</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -98,8 +98,13 @@ int ApplyCommand::run(const QStringList &arguments)
         QStringLiteral("plan"),
         tr("A plan saved with `bpsetup plan --json`: apply refuses it if the instance changed since."),
         tr("FILE"));
+    const QCommandLineOption packageBackup(
+        QStringLiteral("package-backup"),
+        tr("Also back up the touched objects as a content package built on the instance (Package Manager) "
+           "and "
+           "downloaded into the backup folder; the package stays under /etc/packages."));
     CreateOptions options;
-    parser.addOptions({help, json, dryRun, yes, planFile});
+    parser.addOptions({help, json, dryRun, yes, planFile, packageBackup});
     options.addTo(parser);
     if (!parser.parse(arguments))
         return m_ctx.fail(usageError(parser.errorText() + tr(" (see bpsetup apply --help)")));
@@ -128,6 +133,7 @@ int ApplyCommand::run(const QStringList &arguments)
     Result<CreateInputs> in = options.resolve(parser, m_ctx, QStringLiteral("apply"));
     if (!in)
         return m_ctx.fail(in.error());
+    in.value().contentPackageBackup = parser.isSet(packageBackup) && !dry;
 
     CreateSession session(in.value(), dry ? WritePolicy::Refuse : WritePolicy::Allow, m_ctx.clock(),
                           BackupStore(m_ctx.backupsPath()));

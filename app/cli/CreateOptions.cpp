@@ -23,13 +23,17 @@ CreateOptions::CreateOptions()
       version(QStringLiteral("aem-version"),
               tr("Use this AEM version if it cannot be read (6.5.x.y, 6.6.x)."), tr("V")),
       recipe(QStringLiteral("recipe"), tr("Recipe JSON overriding the built-in detect and apply entries."),
-             tr("FILE"))
+             tr("FILE")),
+      hotfixPackage(QStringLiteral("hotfix-package"),
+                    tr("The OAuth compatibility hotfix (ims-jwt-compatibility-package-6.5-1.0.zip) for AEM "
+                       "6.5.11.0 to 6.5.20.0: installed as the plan's first step."),
+                    tr("FILE"))
 {
 }
 
 void CreateOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({credentials, tenant, imsUrl, version, recipe});
+    parser.addOptions({credentials, tenant, imsUrl, version, recipe, hotfixPackage});
     connection.addTo(parser);
 }
 
@@ -70,6 +74,12 @@ Result<CreateInputs> CreateOptions::resolve(const QCommandLineParser &parser, Cl
         in.recipe = a.value();
         if (d)
             in.detect = d.value();
+    }
+    if (parser.isSet(hotfixPackage)) {
+        // Checked with the recipe in use (its hotfix entry names the package), before AEM is asked anything.
+        in.hotfixPackagePath = parser.value(hotfixPackage);
+        if (Result<TenantUrl> t = CreateSession::checkInputs(in); !t)
+            return t.error();
     }
     auto credential = readCredentialFile(parser.value(credentials), ctx.clock().today());
     if (!credential)

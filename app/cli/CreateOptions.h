@@ -27,6 +27,7 @@ public:
     const QCommandLineOption imsUrl;
     const QCommandLineOption version;
     const QCommandLineOption recipe;
+    const QCommandLineOption hotfixPackage;
     ConnectionOptions connection;
 };
 

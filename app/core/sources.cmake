@@ -5,6 +5,8 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/tasks/CompositeTasks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tasks/FunctionTask.cpp
   ${CMAKE_CURRENT_LIST_DIR}/io/BoundedFile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/archive/ZipArchive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/archive/ZipWriter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/i18n/Translations.cpp
   ${CMAKE_CURRENT_LIST_DIR}/policy/AdobePolicy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aem/AemVersion.cpp
@@ -49,6 +51,9 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyRecipe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyTasks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/TenantUrl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/ContentPackage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/HotfixStep.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/PackageBackup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSteps.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreatePrerequisites.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSession.cpp

@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace bp::sim {
@@ -40,8 +41,24 @@ bool isJsonDepth(const QString &selector, int *depth)
 
 SimAemHandler::SimAemHandler(const SimulatorOptions &options, SimRepository &repository)
     : m_options(options), m_repository(repository), m_failSteps(options.failSteps), m_configMgr(repository),
-      m_slingPost(repository, m_failSteps), m_agents(repository, m_cryptoSupport)
+      m_slingPost(repository, m_failSteps), m_agents(repository, m_cryptoSupport),
+      m_packages(options, repository)
 {
+    m_agents.setOAuthCheck([this] { return oauthUnavailable(); });
+}
+
+QString SimAemHandler::oauthUnavailable() const
+{
+    static const QRegularExpression sp65(QStringLiteral("^6\\.5\\.(\\d+)\\.\\d+$"));
+    const QRegularExpressionMatch m = sp65.match(m_options.aemVersion);
+    if (!m.hasMatch() || m.captured(1).toInt() >= 21)
+        return {};
+    if (m.captured(1).toInt() < 11)
+        return QStringLiteral("AEM %1 has no OAuth Server-to-Server support").arg(m_options.aemVersion);
+    if (!m_packages.hotfixInstalled())
+        return QStringLiteral("AEM %1 needs ims-jwt-compatibility-package-6.5 for OAuth Server-to-Server")
+            .arg(m_options.aemVersion);
+    return {};
 }
 
 bool SimAemHandler::isCloud() const
@@ -171,13 +188,15 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         const bool console = path.startsWith(ConsolePrefix);
         if (console && isCloud())
             return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
-        // Package Manager writes are not simulated.
-        if (path.startsWith(QLatin1String("/crx/")))
-            return SimHttpResponse::html(405, SimAemPages::methodNotAllowed(request.method, path));
         bool failed = false;
         SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);
         if (failed)
             return failure;
+        if (request.method == "POST" && SimPackageManager::handlesWrite(path))
+            return m_packages.post(path, request);
+        // The rest of CRX (CRXDE, the package manager UI) is not simulated.
+        if (path.startsWith(QLatin1String("/crx/")))
+            return SimHttpResponse::html(405, SimAemPages::methodNotAllowed(request.method, path));
         if (request.method == "POST" && path.startsWith(SimConfigMgr::PathPrefix))
             return m_configMgr.post(path, request);
         if (request.method == "POST" && path == SimCryptoSupport::Path)
@@ -214,12 +233,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         const QString version = isCloud() ? SimAemPages::cloudReleaseVersion() : m_options.aemVersion;
         return SimHttpResponse::html(200, SimAemPages::aboutDialog(version));
     }
-    if (path == QLatin1String("/crx/packmgr/service.jsp")) {
-        if (request.query().queryItemValue(QStringLiteral("cmd")) == QLatin1String("ls"))
-            return SimHttpResponse::make(200, QByteArrayLiteral("text/xml;charset=utf-8"),
-                                         SimAemPages::packageList(m_options));
-        return SimHttpResponse::html(400, SimAemPages::forbidden(QStringLiteral("Unsupported command.")));
-    }
+    if (path == SimPackageManager::ListPath)
+        return m_packages.list(request);
     if (SimReplicationAgents::matches(path)) {
         bool failed = false;
         SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);

@@ -6,6 +6,7 @@
 #include "sim/SimFailSteps.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
+#include "sim/SimPackageManager.h"
 #include "sim/SimReplicationAgents.h"
 #include "sim/SimSlingPost.h"
 
@@ -27,6 +28,7 @@ public:
     SimHttpResponse handle(const SimHttpRequest &request, bool *authenticated);
 
     const SimCryptoSupport &cryptoSupport() const { return m_cryptoSupport; }
+    const SimPackageManager &packageManager() const { return m_packages; }
     // How the agent connection test asks the simulated IMS whether a client id and secret are registered.
     void setCredentialCheck(SimReplicationAgents::CredentialCheck check)
     {
@@ -50,6 +52,7 @@ private:
     SimHttpResponse csrfToken();
     SimHttpResponse slingGet(const QString &path) const;
     bool isCloud() const;
+    QString oauthUnavailable() const;
 
     const SimulatorOptions &m_options;
     SimRepository &m_repository;
@@ -59,6 +62,7 @@ private:
     SimCryptoSupport m_cryptoSupport;
     SimSlingPost m_slingPost;
     SimReplicationAgents m_agents;
+    SimPackageManager m_packages;
 };
 
 } // namespace bp::sim

@@ -3,30 +3,27 @@
 
 #include "sim/Simulator.h"
 
+#include <QLocale>
 #include <QRegularExpression>
 
 namespace bp::sim {
 
 namespace {
 
-struct PackageInfo
-{
-    QString group;
-    QString name;
-    QString version;
-    qint64 size;
-};
-
-QByteArray packageXml(const PackageInfo &p)
+QByteArray packageXml(const SimPackageListing &p)
 {
     // Fixed dates keep the listing reproducible; the format is the one packmgr uses (RFC 822-like).
     const QByteArray date = QByteArrayLiteral("Tue, 18 Nov 2025 15:44:26 +0000");
-    const QByteArray file = (p.name + QLatin1Char('-') + p.version + QStringLiteral(".zip")).toUtf8();
-    return "<package><group>" + p.group.toUtf8() + "</group><name>" + p.name.toUtf8() + "</name><version>" +
-           p.version.toUtf8() + "</version><downloadName>" + file + "</downloadName><size>" +
-           QByteArray::number(p.size) + "</size><created>" + date + "</created><createdBy>admin</createdBy>" +
-           "<lastModified>" + date + "</lastModified><lastModifiedBy>admin</lastModifiedBy><lastUnpacked>" +
-           date + "</lastUnpacked><lastUnpackedBy>admin</lastUnpackedBy></package>";
+    const QString fileName = p.version.isEmpty() ? p.name : p.name + QLatin1Char('-') + p.version;
+    const QByteArray file = QString(fileName + QStringLiteral(".zip")).toHtmlEscaped().toUtf8();
+    const QByteArray unpacked = p.lastUnpacked.toHtmlEscaped().toUtf8();
+    return "<package><group>" + p.group.toHtmlEscaped().toUtf8() + "</group><name>" +
+           p.name.toHtmlEscaped().toUtf8() + "</name><version>" + p.version.toHtmlEscaped().toUtf8() +
+           "</version><downloadName>" + file + "</downloadName><size>" + QByteArray::number(p.sizeBytes) +
+           "</size><created>" + date + "</created><createdBy>admin</createdBy>" + "<lastModified>" + date +
+           "</lastModified><lastModifiedBy>admin</lastModifiedBy><lastUnpacked>" + unpacked +
+           "</lastUnpacked><lastUnpackedBy>" +
+           (unpacked.isEmpty() ? QByteArray() : QByteArrayLiteral("admin")) + "</lastUnpackedBy></package>";
 }
 
 } // namespace
@@ -162,12 +159,19 @@ QByteArray SimAemPages::aboutDialog(const QString &displayVersion)
            "</div></coral-dialog-content></coral-dialog>\n";
 }
 
-QByteArray SimAemPages::packageList(const SimulatorOptions &options)
+QString SimAemPages::packageDate(const QDateTime &time)
 {
-    QList<PackageInfo> packages = {
+    return QLocale::c().toString(time.toUTC(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss +0000"));
+}
+
+QList<SimPackageListing> SimAemPages::fixedPackages(const SimulatorOptions &options)
+{
+    const QString installed = QStringLiteral("Tue, 18 Nov 2025 15:44:26 +0000");
+    QList<SimPackageListing> packages = {
         {QStringLiteral("adobe/consulting"), QStringLiteral("acs-aem-commons-ui.apps"),
-         QStringLiteral("6.3.2"), 1873412},
-        {QStringLiteral("my_packages"), QStringLiteral("site-content"), QStringLiteral("1.0"), 48213},
+         QStringLiteral("6.3.2"), 1873412, installed},
+        {QStringLiteral("my_packages"), QStringLiteral("site-content"), QStringLiteral("1.0"), 48213,
+         installed},
     };
     static const QRegularExpression sp65(QStringLiteral("^6\\.5\\.(\\d+)\\.\\d+$"));
     static const QRegularExpression sp66(QStringLiteral("^6\\.6\\.(\\d+)$"));
@@ -175,16 +179,21 @@ QByteArray SimAemPages::packageList(const SimulatorOptions &options)
     const QRegularExpressionMatch m66 = sp66.match(options.aemVersion);
     if (m65.hasMatch() && m65.captured(1).toInt() > 0)
         packages.append({QStringLiteral("adobe/cq650/servicepack"), QStringLiteral("aem-service-pkg"),
-                         options.aemVersion, 712493102});
+                         options.aemVersion, 712493102, installed});
     if (m66.hasMatch() && m66.captured(1).toInt() > 0)
         packages.append({QStringLiteral("adobe/cq660/servicepack"), QStringLiteral("aem-service-pkg"),
-                         options.aemVersion, 734100220});
+                         options.aemVersion, 734100220, installed});
     if (options.imsHotfixInstalled)
         packages.append({QStringLiteral("adobe/cq650/hotfix"),
-                         QStringLiteral("ims-jwt-compatibility-package-6.5"), QStringLiteral("1.0"), 38211});
+                         QStringLiteral("ims-jwt-compatibility-package-6.5"), QStringLiteral("1.0"), 38211,
+                         installed});
+    return packages;
+}
 
+QByteArray SimAemPages::packageList(const SimulatorOptions &options, const QList<SimPackageListing> &stored)
+{
     QByteArray list;
-    for (const PackageInfo &p : std::as_const(packages))
+    for (const SimPackageListing &p : fixedPackages(options) + stored)
         list += packageXml(p);
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><crx version=\"1.4.1\" user=\"" + escape(options.user) +
            "\" workspace=\"crx.default\"><request><param name=\"cmd\" "

@@ -2,11 +2,23 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
+#include <QList>
 #include <QString>
 
 namespace bp::sim {
 
 struct SimulatorOptions;
+
+// One package of the Package Manager listing.
+struct SimPackageListing
+{
+    QString group;
+    QString name;
+    QString version;
+    qint64 sizeBytes = 0;
+    QString lastUnpacked; // packmgr's date format; empty: uploaded, never installed
+};
 
 // The fixed markup the simulated author serves. Kept apart from the routing so the pages can be compared
 // with captures from real instances in one place.
@@ -30,7 +42,11 @@ public:
     // A Felix console page (configMgr, crypto): only its presence matters to the tool.
     static QByteArray consolePage(const QString &path);
     static QByteArray aboutDialog(const QString &displayVersion);
-    static QByteArray packageList(const SimulatorOptions &options);
+    // The instance's fixed packages, then the stored ones (uploaded through the simulated Package Manager).
+    static QList<SimPackageListing> fixedPackages(const SimulatorOptions &options);
+    static QByteArray packageList(const SimulatorOptions &options, const QList<SimPackageListing> &stored);
+    // The date format packmgr lists times in.
+    static QString packageDate(const QDateTime &time);
 
     // What the Touch UI About dialog shows on Cloud Service in place of a 6.5-style version.
     static QString cloudReleaseVersion();

@@ -143,6 +143,8 @@ void SimContentBuilder::buildCommon(SimRepository &repo)
                  logConfig, QStringLiteral("text/plain"));
 
     repo.ensureNode(QStringLiteral("/conf/global/settings/cloudconfigs"), QStringLiteral("sling:Folder"));
+    // Package Manager's root exists on every author.
+    repo.ensureNode(QStringLiteral("/etc/packages"), QStringLiteral("sling:Folder"));
 }
 
 void SimContentBuilder::addAgent(SimRepository &repo, const QString &name, const QString &title,

@@ -4,6 +4,7 @@
 #include "sim/SimConfigMgr.h"
 #include "sim/SimCryptoSupport.h"
 #include "sim/SimForm.h"
+#include "sim/SimPackageManager.h"
 #include "sim/SimReplicationAgents.h"
 
 namespace bp::sim {
@@ -29,7 +30,7 @@ QStringList SimFailSteps::known()
 {
     return {QStringLiteral("ims-provider"), QStringLiteral("ims-customizer"), QStringLiteral("crypto"),
             QStringLiteral("cloud-config"), QStringLiteral("agents"),         QStringLiteral("agent-update"),
-            QStringLiteral("agent-test")};
+            QStringLiteral("agent-test"),   QStringLiteral("hotfix")};
 }
 
 SimFailSteps::SimFailSteps(const QStringList &steps)
@@ -47,6 +48,9 @@ QString SimFailSteps::stepFor(const SimHttpRequest &request, const QString &path
         return {};
     if (path == SimCryptoSupport::Path)
         return QStringLiteral("crypto");
+    // Package Manager: the upload of the OAuth compatibility hotfix.
+    if (path == SimPackageManager::ServicePath)
+        return QStringLiteral("hotfix");
     if (path.startsWith(SimConfigMgr::PathPrefix)) {
         QString pid = path.mid(SimConfigMgr::PathPrefix.size());
         if (pid == SimConfigMgr::TemporaryPid) {

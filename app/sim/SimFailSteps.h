@@ -11,7 +11,8 @@ namespace bp::sim {
 
 // One-shot failures of the setup steps a wizard performs against the author (SimulatorOptions::failSteps):
 // each listed step fails the first request that matches it, once, with 500; "agents" instead makes the
-// first cloud-config save that would create the tenant's agents create none.
+// first cloud-config save that would create the tenant's agents create none; "hotfix" fails the first
+// Package Manager upload.
 class SimFailSteps
 {
 public:

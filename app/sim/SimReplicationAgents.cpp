@@ -181,6 +181,11 @@ QString SimReplicationAgents::testFailure(const QString &agent) const
         QLatin1String("client_credentials"))
         return QStringLiteral("IMS configuration %1 does not use the client_credentials grant")
             .arg(imsConfig);
+    if (m_oauthCheck) {
+        const QString unavailable = m_oauthCheck();
+        if (!unavailable.isEmpty())
+            return unavailable;
+    }
     const QString clientId = firstString(provider.value(QStringLiteral("auth.token.provider.client.id")));
     if (clientId.isEmpty())
         return QStringLiteral("IMS configuration %1 has no client id").arg(imsConfig);

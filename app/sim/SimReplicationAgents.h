@@ -19,9 +19,9 @@ class SimRepository;
 //
 // The test succeeds only when the chain AEM walks to get a Brand Portal token is complete: agent enabled,
 // cloud config for its tenant, imsConfig naming an IMS provider .config with client_credentials, client id,
-// scope and a /ims/token/v3 endpoint, a customizer of the provider's type holding the client secret
-// (protected by this simulator's Crypto Support, or plain), and the simulated IMS accepting that client id
-// and secret.
+// scope and a /ims/token/v3 endpoint (on 6.5.11-6.5.20 only with the hotfix installed), a customizer of the
+// provider's type holding the client secret (protected by this simulator's Crypto Support, or plain), and the
+// simulated IMS accepting that client id and secret.
 class SimReplicationAgents
 {
 public:
@@ -32,6 +32,10 @@ public:
     SimReplicationAgents(const SimRepository &repository, const SimCryptoSupport &crypto);
 
     void setCredentialCheck(CredentialCheck check) { m_credentialCheck = std::move(check); }
+    // Why this AEM cannot use an OAuth Server-to-Server IMS configuration (empty: it can): 6.5 below SP21
+    // without the compatibility hotfix has no client_credentials support (domain notes 1.3).
+    using OAuthCheck = std::function<QString()>;
+    void setOAuthCheck(OAuthCheck check) { m_oauthCheck = std::move(check); }
 
     // Whether path is one of the pages above (then get() answers it).
     static bool matches(const QString &path);
@@ -47,6 +51,7 @@ private:
     const SimRepository &m_repository;
     const SimCryptoSupport &m_crypto;
     CredentialCheck m_credentialCheck;
+    OAuthCheck m_oauthCheck;
 };
 
 } // namespace bp::sim

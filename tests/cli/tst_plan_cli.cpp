@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // `bpsetup plan` and `bpsetup backups list`, in-process against the simulator: exit codes, JSON shapes,
 // zero writes, no secret in any output.
+#include "archive/ZipWriter.h"
 #include "CliSandbox.h"
 #include "sim/Simulator.h"
 #include "TestSupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace bp;
 
@@ -109,6 +113,82 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         const QJsonObject json = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(json.value(QStringLiteral("error")).toObject().value(QStringLiteral("id")).toString(), id);
+    }
+
+    // --hotfix-package on 6.5.17.0: a usable file makes the hotfix the first step; a bad one exits 2 before
+    // AEM is asked anything.
+    void hotfixPackage_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("id"); // error id, or the first step's id
+        QTest::newRow("the hotfix") << "hotfix" << 0 << "hotfix-package";
+        QTest::newRow("FIFO") << "fifo" << 2 << "file-not-regular";
+        QTest::newRow("not a zip") << "text" << 2 << "not-a-zip";
+        QTest::newRow("another package") << "other" << 2 << "package-wrong";
+    }
+    void hotfixPackage()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, exitCode);
+        QFETCH(QString, id);
+        sim::SimulatorOptions o;
+        o.aemVersion = QStringLiteral("6.5.17.0");
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        const QString file = box.home.filePath(QStringLiteral("package.zip"));
+        if (kind == QLatin1String("fifo")) {
+            QCOMPARE(::mkfifo(QFile::encodeName(file).constData(), 0600), 0);
+        } else {
+            QByteArray data = "not a zip";
+            if (kind != QLatin1String("text")) {
+                const QString name = kind == QLatin1String("hotfix")
+                                         ? QStringLiteral("ims-jwt-compatibility-package-6.5")
+                                         : QStringLiteral("site-content");
+                ZipWriter zip;
+                zip.addFile(QStringLiteral("META-INF/vault/properties.xml"),
+                            "<?xml version=\"1.0\"?><properties><entry key=\"name\">" + name.toUtf8() +
+                                "</entry><entry key=\"group\">adobe/cq650/hotfix</entry><entry "
+                                "key=\"version\">1.0</entry></properties>",
+                            ZipWriter::Method::Deflate, true);
+                data = zip.finish();
+            }
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(data);
+        }
+        const QStringList args = {QStringLiteral("plan"),
+                                  QStringLiteral("--json"),
+                                  QStringLiteral("--aem"),
+                                  simulator->aemUrl().toString(),
+                                  QStringLiteral("--user"),
+                                  QStringLiteral("admin"),
+                                  QStringLiteral("--password-stdin"),
+                                  QStringLiteral("--credentials"),
+                                  dir + QStringLiteral("/oauth-s2s-credential.json"),
+                                  QStringLiteral("--tenant"),
+                                  QStringLiteral("bpdemo"),
+                                  QStringLiteral("--ims-url"),
+                                  simulator->imsUrl().toString(),
+                                  QStringLiteral("--hotfix-package"),
+                                  file};
+        const test::ProcessResult r = box.run(args, "admin\n");
+        QVERIFY2(r.exitCode == exitCode, r.describe().constData());
+        const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+        if (exitCode == 0) {
+            const QJsonArray steps = json.value(QStringLiteral("steps")).toArray();
+            QCOMPARE(steps.size(), 5);
+            QCOMPARE(steps.first().toObject().value(QStringLiteral("id")).toString(), id);
+            QVERIFY(json.value(QStringLiteral("blocking")).toArray().isEmpty());
+        } else {
+            QCOMPARE(json.value(QStringLiteral("error")).toObject().value(QStringLiteral("id")).toString(),
+                     id);
+            QCOMPARE(simulator->requestCount(), 0);
+        }
+        QCOMPARE(simulator->writeRequestCount(), 0);
     }
 
     void backupsListEmptyAndJson()

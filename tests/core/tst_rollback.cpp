@@ -7,8 +7,10 @@
 #include "ManualClock.h"
 #include "sim/SimContentBuilder.h"
 #include "sim/Simulator.h"
+#include "TestPackages.h"
 #include "TestSupport.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -18,9 +20,10 @@ using namespace bp;
 
 namespace {
 
-CreateInputs inputsFor(const sim::Simulator &s)
+CreateInputs inputsFor(const sim::Simulator &s, const QString &hotfixPackage = QString())
 {
     CreateInputs in;
+    in.hotfixPackagePath = hotfixPackage;
     in.connection.baseUrl = s.aemUrl();
     in.connection.user = QStringLiteral("admin");
     in.connection.password = SecretString(QStringLiteral("admin"));
@@ -76,11 +79,12 @@ struct Applied
     ApplyRun *run = nullptr;
 };
 
-Applied planAndApply(const sim::Simulator &simulator, test::ManualClock &clock, const QString &backups)
+Applied planAndApply(const sim::Simulator &simulator, test::ManualClock &clock, const QString &backups,
+                     const QString &hotfixPackage = QString())
 {
     Applied a;
-    a.session = std::make_unique<CreateSession>(inputsFor(simulator), WritePolicy::Allow, clock,
-                                                BackupStore(backups));
+    a.session = std::make_unique<CreateSession>(inputsFor(simulator, hotfixPackage), WritePolicy::Allow,
+                                                clock, BackupStore(backups));
     std::unique_ptr<Task> plan(a.session->makePlanTask());
     if (!runTask(plan.get()) || !plan->succeeded() || a.session->plan().blocking())
         return a;
@@ -268,6 +272,55 @@ private slots:
         QVERIFY(!run->wroteAnything());
         QVERIFY(!run->backupSaved());
         QCOMPARE(simulator->snapshot(), before);
+    }
+
+    // 6.5.17.0 with --hotfix-package: the hotfix is installed first; a later failure rolled back uninstalls
+    // and removes it too, and a second apply converges with passing agent tests.
+    void hotfixRolledBackAndReapplied_data()
+    {
+        QTest::addColumn<QString>("failStep");
+        QTest::newRow("cloud-config fails") << "cloud-config";
+        QTest::newRow("agent test fails") << "agent-test";
+    }
+    void hotfixRolledBackAndReapplied()
+    {
+        QFETCH(QString, failStep);
+        sim::SimulatorOptions o;
+        o.aemVersion = QStringLiteral("6.5.17.0");
+        o.failSteps = {failStep};
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        const QJsonObject before = simulator->snapshot();
+        QTemporaryDir dir;
+        const QString zip = dir.filePath(QStringLiteral("ims-jwt-compatibility-package-6.5-1.0.zip"));
+        QFile f(zip);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(test::hotfixPackage());
+        f.close();
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        Applied a = planAndApply(*simulator, clock, dir.filePath(QStringLiteral("backups")), zip);
+        QVERIFY(a.run && a.run->isFinished());
+        QCOMPARE(a.run->outcomes().first().stepId, a.session->plan().steps.first().id);
+        QVERIFY(a.session->plan().steps.first().id.contains(QStringLiteral("hotfix")));
+        QVERIFY(!a.run->succeeded());
+        const QString backupId = a.run->backup().id;
+        a = Applied();
+        RollbackSession rollback(inputsFor(*simulator).connection,
+                                 BackupStore(dir.filePath(QStringLiteral("backups"))), backupId,
+                                 ApplyRecipe::builtIn(), DetectionRecipe::builtIn(), &clock);
+        Task *task = rollback.makeTask();
+        QVERIFY(runTask(task));
+        QVERIFY2(task->succeeded(), qPrintable(task->error().fullText()));
+        const QString difference = firstDifference(before, simulator->snapshot());
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+
+        Applied again = planAndApply(*simulator, clock, dir.filePath(QStringLiteral("backups")), zip);
+        QVERIFY(again.run);
+        QVERIFY2(again.run->succeeded(), qPrintable(again.run->error().fullText()));
+        QCOMPARE(again.run->tests().size(), 8);
+        for (const TestOutcome &t : again.run->tests())
+            QVERIFY2(t.passed, qPrintable(t.message));
     }
 
     // A backup is only rolled back onto the instance it came from.

@@ -571,7 +571,8 @@ void TestSimWrites::failSteps()
     QCOMPARE(Simulator::knownFailSteps(),
              QStringList({QStringLiteral("ims-provider"), QStringLiteral("ims-customizer"),
                           QStringLiteral("crypto"), QStringLiteral("cloud-config"), QStringLiteral("agents"),
-                          QStringLiteral("agent-update"), QStringLiteral("agent-test")}));
+                          QStringLiteral("agent-update"), QStringLiteral("agent-test"),
+                          QStringLiteral("hotfix")}));
     SimulatorOptions bad = optionsFor(QStringLiteral("6.5.22.0"), SimState::None);
     bad.failSteps = {QStringLiteral("nope")};
     Simulator invalid(bad);

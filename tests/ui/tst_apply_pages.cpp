@@ -5,6 +5,7 @@
 // failure panel with Roll back and Retry.
 #include "ManualClock.h"
 #include "sim/SimDemoEnvironment.h"
+#include "TestPackages.h"
 #include "TestSupport.h"
 
 #include "apply/CreateSession.h"
@@ -18,6 +19,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QFile>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -281,6 +283,10 @@ void TstApplyPages::blockedRouteShowsRemedy()
     if (hotfixOffered) {
         // Choosing the package (what the file chooser does) makes its installation the plan's first step.
         const QString package = h.dir.filePath(QStringLiteral("ims-jwt-compatibility-package-6.5-1.0.zip"));
+        QFile file(package);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(test::hotfixPackage());
+        file.close();
         auto *page = qobject_cast<ui::RoutePage *>(h.wizard->currentPage());
         page->setHotfixPackagePath(package);
         QVERIFY(h.next()->isEnabled());

@@ -40,6 +40,12 @@ Result<QList<PackageEntry>> parsePackageList(const QByteArray &xml)
                 current.name = reader.readElementText().trimmed();
             else if (inPackage && name == QLatin1String("version"))
                 current.version = reader.readElementText().trimmed();
+            else if (inPackage && name == QLatin1String("downloadName"))
+                current.downloadName = reader.readElementText().trimmed();
+            else if (inPackage && name == QLatin1String("lastUnpacked")) {
+                current.unpackedKnown = true;
+                current.lastUnpacked = reader.readElementText().trimmed();
+            }
         } else if (reader.isEndElement() && reader.name() == QLatin1String("package")) {
             inPackage = false;
             packages << current;

@@ -18,6 +18,11 @@ struct PackageEntry
     QString group;
     QString name;
     QString version;
+    QString downloadName;
+    QString lastUnpacked;       // when it was last installed; empty if never
+    bool unpackedKnown = false; // the listing has a lastUnpacked element for it
+    // Installed, as far as the listing tells: a listing without lastUnpacked counts every package listed.
+    bool installed() const { return !unpackedKnown || !lastUnpacked.isEmpty(); }
 };
 
 // Pure parsers for what AEM sends. Each takes bytes and returns data or an Error; none does I/O.

@@ -150,7 +150,7 @@ private:
                 } else {
                     m_instance.packageListReadable = true;
                     for (const auto &p : packages.value()) {
-                        if (m_recipe.hotfixPackageName.match(p.name).hasMatch())
+                        if (m_recipe.hotfixPackageName.match(p.name).hasMatch() && p.installed())
                             m_instance.imsHotfixInstalled = true;
                         if (src.packageGroup.match(p.group).hasMatch() && p.name == src.packageName &&
                             AemVersion::parse(p.version) >= AemVersion::parse(ev.version))

@@ -4,6 +4,7 @@
 #include "apply/AemSession.h"
 #include "apply/ApplyTasks.h"
 #include "apply/CreateSteps.h"
+#include "apply/HotfixStep.h"
 #include "tasks/CompositeTasks.h"
 #include "tasks/FunctionTask.h"
 
@@ -47,6 +48,8 @@ Task *AemRestorer::makeRestore(const BackupRecord &record, const Backup &)
         return restoreContent(record);
     if (record.kind == QLatin1String("agents"))
         return restoreAgents(record);
+    if (record.kind == QLatin1String("package"))
+        return makePackageRestore(m_session, m_recipe, record);
     const Error e =
         Error(ErrorCode::Unsupported,
               tr("This version of bpsetup cannot restore objects of the kind \"%1\".").arg(record.kind))

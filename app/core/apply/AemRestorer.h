@@ -20,6 +20,7 @@ class Clock;
 //   deleted, and so are the tenant's replication agents that AEM created when the cloud configuration was
 //   saved (those not in the record's list of agents before).
 // - "agents": the Close Connection values as read are written back; agents AEM created are deleted.
+// - "package": a hotfix apply installed is uninstalled, and deleted when it was not there before.
 // Every restore is safe to repeat: what is already gone stays gone.
 class AemRestorer : public Restorer
 {

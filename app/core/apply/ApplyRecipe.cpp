@@ -64,6 +64,15 @@ QStringList ApplyRecipe::requiredKeys()
             QStringLiteral("packageListPath"),
             QStringLiteral("packageServicePath"),
             QStringLiteral("packageUpdatePath"),
+            QStringLiteral("packageCommandPath"),
+            QStringLiteral("packageUploadFields"),
+            QStringLiteral("packageFileField"),
+            QStringLiteral("packageCommands"),
+            QStringLiteral("packageCreateFields"),
+            QStringLiteral("packageFilterFields"),
+            QStringLiteral("packageInstalledField"),
+            QStringLiteral("packageAnswerPathField"),
+            QStringLiteral("hotfix"),
             QStringLiteral("backupPackageGroup")};
 }
 
@@ -148,6 +157,10 @@ Result<ApplyRecipe> ApplyRecipe::fromJson(const QJsonObject &json, const ApplyRe
     if (!pattern.isValid())
         return Error(ErrorCode::Parse, tr("The apply recipe's runModesPattern is not a valid pattern."))
             .withId(QStringLiteral("recipe-invalid"));
+    const QRegularExpression hotfixName(out.value(QStringLiteral("hotfix"), QStringLiteral("namePattern")));
+    if (!hotfixName.isValid() || hotfixName.pattern().isEmpty())
+        return Error(ErrorCode::Parse, tr("The apply recipe's hotfix namePattern is not a valid pattern."))
+            .withId(QStringLiteral("recipe-invalid"));
     return out;
 }
 
@@ -184,6 +197,11 @@ QList<QPair<QString, QString>> ApplyRecipe::properties(const QString &key) const
             out.append({name, object.value(name).toString()});
     }
     return out;
+}
+
+QString ApplyRecipe::value(const QString &key, const QString &name) const
+{
+    return m_entries.value(key).toObject().value(QStringLiteral("value")).toObject().value(name).toString();
 }
 
 QString ApplyRecipe::confidence(const QString &key) const

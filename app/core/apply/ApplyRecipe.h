@@ -32,6 +32,8 @@ public:
     QStringList list(const QString &key) const;
     // An object entry (property templates), in the file's order.
     QList<QPair<QString, QString>> properties(const QString &key) const;
+    // One named value of an object entry ("hotfix", "namePattern").
+    QString value(const QString &key, const QString &name) const;
     QString confidence(const QString &key) const;
 
     static QString expand(QString text, const QHash<QString, QString> &vars);

@@ -6,6 +6,8 @@
 #include "apply/ApplyTasks.h"
 #include "apply/CreatePrerequisites.h"
 #include "apply/CreateSteps.h"
+#include "apply/HotfixStep.h"
+#include "apply/PackageBackup.h"
 #include "ims/ImsValidator.h"
 #include "tasks/CompositeTasks.h"
 #include "tasks/FunctionTask.h"
@@ -28,8 +30,16 @@ CreateSession::CreateSession(CreateInputs inputs, WritePolicy writes, Clock &clo
     } else {
         m_setupError = client.error();
     }
-    if (Result<TenantUrl> t = checkInputs(m_inputs))
+    if (Result<TenantUrl> t = parseTenantUrl(m_inputs.tenant))
         m_tenant = t.value();
+    // The package file is read once, before anything is sent: a wrong file fails the plan at once.
+    if (m_inputs.hotfixPackageGiven() && !m_setupError.isError()) {
+        Result<ContentPackage> p = ContentPackage::readHotfix(m_inputs.hotfixPackagePath, m_inputs.recipe);
+        if (p)
+            m_hotfix = p.value();
+        else
+            m_setupError = p.error();
+    }
 }
 
 CreateSession::~CreateSession()
@@ -39,7 +49,13 @@ CreateSession::~CreateSession()
 
 Result<TenantUrl> CreateSession::checkInputs(const CreateInputs &inputs)
 {
-    return parseTenantUrl(inputs.tenant);
+    Result<TenantUrl> tenant = parseTenantUrl(inputs.tenant);
+    if (tenant && inputs.hotfixPackageGiven()) {
+        if (Result<ContentPackage> p = ContentPackage::readHotfix(inputs.hotfixPackagePath, inputs.recipe);
+            !p)
+            return p.error();
+    }
+    return tenant;
 }
 
 int CreateSession::requestCount() const
@@ -114,7 +130,7 @@ Task *CreateSession::makePlanTask()
             CreateFacts facts;
             facts.credentialKind = m_inputs.credential.kind;
             facts.credentialValidated = validator && validator->succeeded();
-            facts.hotfixPackageGiven = m_inputs.hotfixPackageGiven;
+            facts.hotfixPackageGiven = m_hotfix.has_value();
             facts.runModes = *runModes;
             facts.runModesReadable = *runModesReadable;
             if (m_instance.deployment() != Deployment::CloudService)
@@ -189,6 +205,13 @@ void CreateSession::buildSteps()
         cloudPath = m_inputs.recipe.text(QStringLiteral("cloudConfigRoot")) + QLatin1Char('/') +
                     ApplyRecipe::expand(m_inputs.recipe.text(QStringLiteral("cloudConfigName")),
                                         {{QStringLiteral("tenant"), c.tenant}});
+    // The prerequisites let a 6.5.11-6.5.20 author through when the hotfix file was given: install it first.
+    const bool installHotfix =
+        m_hotfix &&
+        std::any_of(m_plan.prerequisites.cbegin(), m_plan.prerequisites.cend(),
+                    [](const Prerequisite &p) { return p.id == QLatin1String("hotfix-install"); });
+    if (installHotfix)
+        m_steps.push_back(std::make_unique<HotfixStep>(*m_session, m_clock, m_inputs.recipe, *m_hotfix));
     m_steps.push_back(std::make_unique<ImsProviderStep>(m_ctx, preferredPid));
     m_steps.push_back(std::make_unique<ImsCustomizerStep>(m_ctx));
     // Exactly one Brand Portal IMS configuration (§0.6): any other one is removed, shown in the plan.
@@ -224,6 +247,8 @@ ApplyRun *CreateSession::makeApplyRun(bool dryRun, const QString &expectedFinger
         std::shared_ptr<CreateContext> ctx = m_ctx;
         run->setTests([ctx](QList<TestOutcome> *outcomes) { return new AgentTestsTask(ctx, outcomes); });
     }
+    if (m_inputs.contentPackageBackup && m_session)
+        run->setPackageBackup(PackageBackup::factory(*m_session, m_inputs.recipe, m_store));
     return run;
 }
 

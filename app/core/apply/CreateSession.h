@@ -6,6 +6,7 @@
 #include "aem/AemVersion.h"
 #include "aem/DetectionRecipe.h"
 #include "apply/ApplyRecipe.h"
+#include "apply/ContentPackage.h"
 #include "apply/TenantUrl.h"
 #include "change/ApplyRun.h"
 #include "change/Backup.h"
@@ -13,6 +14,7 @@
 #include "credentials/Credential.h"
 
 #include <memory>
+#include <optional>
 #include <QObject>
 #include <QUrl>
 #include <vector>
@@ -33,7 +35,11 @@ struct CreateInputs
     ApplyRecipe recipe = ApplyRecipe::builtIn();
     DetectionRecipe detect = DetectionRecipe::builtIn();
     AemVersion manualVersion;
-    bool hotfixPackageGiven = false;
+    // The OAuth compatibility hotfix package file (--hotfix-package, the wizard's file chooser); empty: none.
+    QString hotfixPackagePath;
+    bool hotfixPackageGiven() const { return !hotfixPackagePath.isEmpty(); }
+    // Apply also keeps a content package of the touched objects in the backup (PackageBackup).
+    bool contentPackageBackup = false;
 };
 
 // The create path of one instance, shared by the CLI and the wizard: makes the plan (detection, IMS
@@ -48,7 +54,8 @@ public:
                   QObject *parent = nullptr);
     ~CreateSession() override;
 
-    // The plain inputs, before anything is read: the tenant URL (InvalidInput otherwise).
+    // The plain inputs, before anything is read: the tenant URL and the hotfix package file (InvalidInput
+    // otherwise: see ContentPackage::readHotfix).
     static Result<TenantUrl> checkInputs(const CreateInputs &inputs);
 
     // Fails when AEM or IMS cannot be read (transport, auth); a refused prerequisite is not a failure: it is
@@ -71,6 +78,7 @@ private:
     Clock &m_clock;
     BackupStore m_store;
     TenantUrl m_tenant;
+    std::optional<ContentPackage> m_hotfix;
     AemInstance m_instance;
     Plan m_plan;
     std::unique_ptr<AemSession> m_session;

@@ -105,6 +105,8 @@ qint64 BoundedFile::capBytes(InputFileKind kind)
         return 16 * 1024 * 1024;
     case InputFileKind::Plan:
         return 4 * 1024 * 1024;
+    case InputFileKind::Package:
+        return 32 * 1024 * 1024; // held in memory and uploaded whole; a hotfix package is far smaller
     }
     return 1024 * 1024;
 }
@@ -130,6 +132,8 @@ QString BoundedFile::describe(InputFileKind kind)
         return Text::tr("backup");
     case InputFileKind::Plan:
         return Text::tr("plan file");
+    case InputFileKind::Package:
+        return Text::tr("content package");
     }
     return Text::tr("file");
 }

@@ -21,6 +21,7 @@ enum class InputFileKind
     TrustStore,  // trusted-certificates.json
     Backup,      // backup.json of an apply
     Plan,        // a saved plan (plan --json)
+    Package,     // an AEM content package zip (the OAuth compatibility hotfix)
 };
 
 // The one reader for files the tool reads whole. It refuses anything that is not a regular file (a FIFO, a

@@ -34,9 +34,7 @@ CreateInputs SetupState::createInputs() const
     in.tenant = tenant;
     if (instance.versionChosenManually)
         in.manualVersion = instance.version;
-    // TODO(merge of the hotfix branch): CreateInputs gets `QString hotfixPackagePath` (and hotfixPackageGiven()
-    // becomes a function); this line becomes `in.hotfixPackagePath = hotfixPackagePath;`.
-    in.hotfixPackageGiven = !hotfixPackagePath.isEmpty();
+    in.hotfixPackagePath = hotfixPackagePath;
     return in;
 }
 
