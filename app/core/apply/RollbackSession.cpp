@@ -31,7 +31,8 @@ RollbackSession::~RollbackSession() = default;
 
 const QList<RestoreOutcome> &RollbackSession::outcomes() const
 {
-    return m_run ? m_run->outcomes() : m_outcomes;
+    static const QList<RestoreOutcome> none;
+    return m_run ? m_run->outcomes() : none;
 }
 
 int RollbackSession::writeCount() const
@@ -67,7 +68,6 @@ Task *RollbackSession::makeTask()
     // Parented here: the run uses this session's restorer and must not outlive it.
     auto *run = new RollbackRun(m_backup, *m_restorer, this);
     connect(run, &RollbackRun::recordChanged, this, &RollbackSession::recordChanged);
-    connect(run, &Task::finished, this, [this, run] { m_outcomes = run->outcomes(); });
     m_run = run;
     return run;
 }

@@ -51,7 +51,6 @@ private:
     std::unique_ptr<AemSession> m_session;
     std::unique_ptr<AemRestorer> m_restorer;
     QPointer<RollbackRun> m_run;
-    QList<RestoreOutcome> m_outcomes;
 };
 
 // Whether two addresses name the same origin (scheme, host, port), for matching a backup to an instance.
