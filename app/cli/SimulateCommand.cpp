@@ -67,7 +67,9 @@ int SimulateCommand::run(const QStringList &arguments)
             "Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect "
             "affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, "
             "ims-html makes IMS answer everything with a captive-portal login page, ims-hang "
-            "makes IMS never answer, csrf-expiry accepts each CSRF token for one write only.")
+            "makes IMS never answer, csrf-expiry accepts each CSRF token for one write only, error-queue "
+            "(cloud, oauth-s2s) puts 2 failed "
+            "items in the Brand Portal distribution agent's error-queue.")
             .arg(sim::Simulator::knownFaults().join(QStringLiteral(", "))),
         SimulateCommand::tr("F"));
     const QCommandLineOption failStep(

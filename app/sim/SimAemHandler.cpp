@@ -3,6 +3,7 @@
 
 #include "sim/SimAemPages.h"
 #include "sim/SimCrypto.h"
+#include "sim/SimDistribution.h"
 #include "sim/SimRepository.h"
 #include "sim/SimSlingJson.h"
 #include "sim/Simulator.h"
@@ -203,6 +204,9 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
             return m_cryptoSupport.post(request);
         if (console)
             return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
+        // Sling Content Distribution (Cloud Service): POST action=TEST to the agent [C]; exposure [I].
+        if (request.method == "POST" && isCloud() && SimDistribution::matches(path))
+            return SimDistribution::handle(m_repository, request, path);
         // The agent test page answers POST as well as GET (domain notes 2.4).
         if (request.method == "POST" && SimReplicationAgents::matches(path) &&
             path.endsWith(QLatin1String(".test.html")))
@@ -235,6 +239,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
     }
     if (path == SimPackageManager::ListPath)
         return m_packages.list(request);
+    if (isCloud() && SimDistribution::matches(path))
+        return SimDistribution::handle(m_repository, request, path);
     if (SimReplicationAgents::matches(path)) {
         bool failed = false;
         SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/SimContentBuilder.h"
 
+#include "sim/SimDistribution.h"
 #include "sim/SimOsgiConfigWriter.h"
 #include "sim/SimRepository.h"
 
@@ -95,8 +96,13 @@ void SimContentBuilder::build(SimRepository &repo, const SimulatorOptions &optio
         buildLegacyGateway(repo, options.tenant);
         break;
     case SimState::DevConsoleJwt:
-    case SimState::OAuthS2S:
         buildDevConsole(repo, options.tenant, options.state);
+        break;
+    case SimState::OAuthS2S:
+        if (options.aemVersion == QLatin1String("cloud"))
+            buildCloudActivated(repo, options.tenant, options.faults.contains(SimFault::ErrorQueue) ? 2 : 0);
+        else
+            buildDevConsole(repo, options.tenant, options.state);
         break;
     case SimState::Broken:
         buildBroken(repo, options.tenant);
@@ -297,6 +303,16 @@ bool SimContentBuilder::hasTenantAgents(const SimRepository &repo, const QString
             return true;
     }
     return false;
+}
+
+void SimContentBuilder::buildCloudActivated(SimRepository &repo, const QString &tenant, int failedItems)
+{
+    // "Activate Brand Portal" in Cloud Manager creates an IMS configuration, the Brand Portal cloud
+    // configuration and the distribution agent (domain notes 1.2, 2.5). /apps is not writable at run time on
+    // Cloud Service, so the IMS configuration is not under /apps/system/config; where it is, is unknown
+    // (notes 4.6): the simulator does not expose it at all. The cloud configuration names it by PID.
+    addCloudConfig(repo, tenant, imsProviderPid(SimState::OAuthS2S));
+    SimDistribution::addAgent(repo, tenant, failedItems);
 }
 
 void SimContentBuilder::buildBroken(SimRepository &repo, const QString &tenant)

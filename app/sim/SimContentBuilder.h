@@ -36,6 +36,7 @@ private:
     static void buildLegacyGateway(SimRepository &repo, const QString &tenant);
     static void buildDevConsole(SimRepository &repo, const QString &tenant, SimState state);
     static void buildBroken(SimRepository &repo, const QString &tenant);
+    static void buildCloudActivated(SimRepository &repo, const QString &tenant, int failedItems);
     static void addCloudConfig(SimRepository &repo, const QString &tenant, const QString &imsPid);
     static void addAgent(SimRepository &repo, const QString &name, const QString &title, const QString &uri);
 };

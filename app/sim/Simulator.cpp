@@ -467,6 +467,8 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::ImsHang;
     if (n == QLatin1String("csrf-expiry"))
         return SimFault::CsrfExpiry;
+    if (n == QLatin1String("error-queue"))
+        return SimFault::ErrorQueue;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -481,9 +483,9 @@ QStringList Simulator::knownStates()
 
 QStringList Simulator::knownFaults()
 {
-    return {QStringLiteral("hang"),         QStringLiteral("oversize"),   QStringLiteral("not-aem"),
-            QStringLiteral("sso-redirect"), QStringLiteral("ims-5xx"),    QStringLiteral("ims-html"),
-            QStringLiteral("ims-hang"),     QStringLiteral("csrf-expiry")};
+    return {QStringLiteral("hang"),         QStringLiteral("oversize"),    QStringLiteral("not-aem"),
+            QStringLiteral("sso-redirect"), QStringLiteral("ims-5xx"),     QStringLiteral("ims-html"),
+            QStringLiteral("ims-hang"),     QStringLiteral("csrf-expiry"), QStringLiteral("error-queue")};
 }
 
 QStringList Simulator::exampleVersions()

@@ -7,6 +7,7 @@ list(APPEND BPSETUP_SIM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimCredentialFiles.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimCrypto.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimCryptoSupport.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimDistribution.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimFailSteps.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimForm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpParser.cpp

@@ -5,6 +5,9 @@
 #include "aem/InstanceDetector.h"
 #include "setup/RouteSelector.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -48,6 +51,7 @@ private slots:
     void manualVersionIsUsedOnlyWhenUnreadable();
     void hotfixIsDetected();
     void brokenStateNamesTheProblem();
+    void cloudRecipeWithoutDistributionAgent();
     void cancelStopsQuickly();
     void progressIsReported();
 };
@@ -110,7 +114,26 @@ void TestDetect::everyVersionAndState()
         QVERIFY(instance.configPaths().contains(instance.legacyUserPaths.first()));
         QCOMPARE(instance.brandPortalAgents.size(), 4);
     }
-    if (state == QLatin1String("oauth-s2s") || state == QLatin1String("devconsole-jwt")) {
+    const bool cloud = version == QLatin1String("cloud");
+    if (cloud && state == QLatin1String("oauth-s2s")) {
+        // Activated by Cloud Manager: configured although its IMS configuration is not readable there.
+        QCOMPARE(instance.imsConfigs.size(), 0);
+        QCOMPARE(instance.cloudConfigs.size(), 1);
+        QVERIFY(instance.distributionAgentReadable);
+        QVERIFY(instance.distributionAgentFound);
+        QVERIFY(instance.configPaths().contains(
+            QStringLiteral("/libs/sling/distribution/services/agents/bpdistributionagent0")));
+        QVERIFY(hasFinding(instance.findings, QStringLiteral("ims-config-cloud-unreadable")));
+        for (const Finding &f : instance.findings)
+            QVERIFY2(f.severity != Severity::Error, qPrintable(f.id));
+    } else if (cloud) {
+        QVERIFY(!instance.distributionAgentFound);
+    }
+    if (cloud && state == QLatin1String("broken"))
+        QVERIFY(hasFinding(instance.findings, QStringLiteral("distribution-agent-missing")));
+    if (cloud && state == QLatin1String("none"))
+        QVERIFY(instance.findings.isEmpty());
+    if ((state == QLatin1String("oauth-s2s") && !cloud) || state == QLatin1String("devconsole-jwt")) {
         QCOMPARE(instance.imsConfigs.size(), 1);
         QCOMPARE(instance.cloudConfigs.size(), 1);
         QVERIFY(instance.configPaths()
@@ -208,6 +231,36 @@ void TestDetect::brokenStateNamesTheProblem()
     QVERIFY(hasFinding(d.result.value().findings, QStringLiteral("agents-missing")));
     QVERIFY2(problems.contains(QLatin1String("does not exist")), qPrintable(problems));
     QVERIFY2(problems.contains(QLatin1String("replication agents")), qPrintable(problems));
+}
+
+void TestDetect::cloudRecipeWithoutDistributionAgent()
+{
+    // A recipe without the (optional) distribution agent still classifies an activated Cloud Service by its
+    // cloud configuration, and reads nothing under /libs/sling/distribution.
+    QFile file(QStringLiteral(":/recipes/detect.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    json.remove(QStringLiteral("distributionAgent"));
+    const auto recipe = DetectionRecipe::fromJson(json);
+    QVERIFY(recipe.ok());
+    QVERIFY(recipe.value().distributionAgentPath.isEmpty());
+    QVERIFY(
+        DetectionRecipe::builtIn().distributionAgentPath.endsWith(QLatin1String("/bpdistributionagent0")));
+    sim::SimulatorOptions o;
+    o.aemVersion = QStringLiteral("cloud");
+    o.state = sim::SimState::OAuthS2S;
+    auto simulator = test::startSimulator(o);
+    QVERIFY(simulator);
+    InstanceDetector detector(test::adminConnection(*simulator));
+    detector.setRecipe(recipe.value());
+    QSignalSpy spy(&detector, &Task::finished);
+    detector.start();
+    QVERIFY(spy.wait(30000));
+    QVERIFY(detector.result().ok());
+    QCOMPARE(detector.result().value().state, ConfigState::OAuthS2S);
+    QVERIFY(!detector.result().value().distributionAgentReadable);
+    for (const auto &r : simulator->requests())
+        QVERIFY(!r.path.startsWith("/libs/sling/distribution"));
 }
 
 void TestDetect::cancelStopsQuickly()

@@ -335,6 +335,7 @@ private slots:
     void snapshotDiffersBetweenStates();
     void rejectsInvalidOptions();
     void parseNames();
+    void distributionErrorQueue();
     void portInUse();
 
 private:
@@ -415,8 +416,12 @@ void TestSimulator::versionsAndStates()
 
     // Repository shape per state
     const bool legacy = state == SimState::LegacyGateway;
-    const bool devConsole = state == SimState::DevConsoleJwt || state == SimState::OAuthS2S;
-    const bool touchConfig = devConsole || state == SimState::Broken;
+    // An activated Cloud Service has a cloud configuration and a distribution agent, no replication agents
+    // and no readable IMS configuration file.
+    const bool cloudActivated = cloud && state == SimState::OAuthS2S;
+    const bool devConsole =
+        !cloudActivated && (state == SimState::DevConsoleJwt || state == SimState::OAuthS2S);
+    const bool touchConfig = devConsole || cloudActivated || state == SimState::Broken;
 
     const Answer conf =
         client.get(at(aem, QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal.2.json")));
@@ -498,7 +503,7 @@ void TestSimulator::versionsAndStates()
             if (files.contains(candidate))
                 providerFile = candidate;
         }
-        if (state == SimState::Broken) {
+        if (state == SimState::Broken || cloudActivated) {
             QVERIFY(providerFile.isEmpty());
         } else {
             QVERIFY(!providerFile.isEmpty());
@@ -531,6 +536,69 @@ void TestSimulator::versionsAndStates()
             QVERIFY(customizer);
         }
     }
+
+    // Sling Content Distribution: the Brand Portal agent exists on an activated Cloud Service only.
+    const Answer agent = client.get(
+        at(aem, QStringLiteral("/libs/sling/distribution/services/agents/bpdistributionagent0.0.json")));
+    if (cloudActivated) {
+        QCOMPARE(agent.status, 200);
+        QCOMPARE(agent.json().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("bpdistributionagent0"));
+        QCOMPARE(
+            agent.json().value(QStringLiteral("status")).toObject().value(QStringLiteral("state")).toString(),
+            QStringLiteral("IDLE"));
+        const Answer queues = client.get(at(
+            aem,
+            QStringLiteral("/libs/sling/distribution/services/agents/bpdistributionagent0/queues.1.json")));
+        QCOMPARE(queues.status, 200);
+        const QJsonObject q = queues.json();
+        QCOMPARE(q.value(QStringLiteral("items")).toArray().size(), 2);
+        for (const QString &name : {QStringLiteral("processing-queue"), QStringLiteral("error-queue")}) {
+            const QJsonObject one = q.value(name).toObject();
+            QCOMPARE(one.value(QStringLiteral("state")).toString(), QStringLiteral("IDLE"));
+            QCOMPARE(one.value(QStringLiteral("empty")).toBool(), true);
+            QCOMPARE(one.value(QStringLiteral("itemsCount")).toInt(), 0);
+        }
+    } else if (cloud) {
+        QCOMPARE(agent.status, 404);
+        QCOMPARE(agent.json().value(QStringLiteral("message")).toString(), QStringLiteral("agent not found"));
+    } else {
+        QCOMPARE(agent.status, 404);
+    }
+}
+
+void TestSimulator::distributionErrorQueue()
+{
+    SimulatorOptions o = optionsFor(QStringLiteral("cloud"), SimState::OAuthS2S);
+    o.faults << SimFault::ErrorQueue;
+    Simulator sim(o);
+    QVERIFY(sim.start().ok());
+    Client client;
+    const QString agent = QStringLiteral("/libs/sling/distribution/services/agents/bpdistributionagent0");
+    const Answer queues = client.get(at(sim.aemUrl(), agent + QStringLiteral("/queues.1.json")));
+    QCOMPARE(queues.status, 200);
+    const QJsonObject errors = queues.json().value(QStringLiteral("error-queue")).toObject();
+    QCOMPARE(errors.value(QStringLiteral("itemsCount")).toInt(), 2);
+    QCOMPARE(errors.value(QStringLiteral("empty")).toBool(), false);
+    const QJsonArray ids = errors.value(QStringLiteral("items")).toArray();
+    QCOMPARE(ids.size(), 2);
+    for (const QJsonValue &id : ids) {
+        const QJsonObject item = errors.value(id.toString()).toObject();
+        QCOMPARE(item.value(QStringLiteral("id")).toString(), id.toString());
+        QVERIFY(!item.value(QStringLiteral("errorMessage")).toString().isEmpty());
+        QVERIFY(item.value(QStringLiteral("time")).toDouble() > 0);
+        QCOMPARE(item.value(QStringLiteral("paths")).toArray().size(), 1);
+        QCOMPARE(item.value(QStringLiteral("state")).toString(), QStringLiteral("ERROR"));
+    }
+    QCOMPARE(queues.json()
+                 .value(QStringLiteral("processing-queue"))
+                 .toObject()
+                 .value(QStringLiteral("itemsCount"))
+                 .toInt(),
+             0);
+    QCOMPARE(sim.options().faults, QList<SimFault>{SimFault::ErrorQueue});
+    QCOMPARE(Simulator::parseFault(QStringLiteral("error-queue")).value(), SimFault::ErrorQueue);
+    QVERIFY(Simulator::knownFaults().contains(QStringLiteral("error-queue")));
 }
 
 void TestSimulator::slingJsonShape()
@@ -1797,7 +1865,7 @@ void TestSimulator::parseNames()
     QVERIFY(Simulator::parseState(QStringLiteral("oauth"))
                 .error()
                 .userMessage.contains(QLatin1String("oauth-s2s")));
-    QCOMPARE(Simulator::knownFaults().size(), 8);
+    QCOMPARE(Simulator::knownFaults().size(), 9);
     for (const QString &name : Simulator::knownFaults())
         QVERIFY(Simulator::parseFault(name).ok());
     QCOMPARE(Simulator::parseFault(QStringLiteral("not-aem")).value(), SimFault::NotAem);

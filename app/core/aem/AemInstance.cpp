@@ -22,6 +22,8 @@ QStringList AemInstance::configPaths() const
         paths << i.filePath;
     for (const auto &a : brandPortalAgents)
         paths << a.path;
+    if (distributionAgentFound)
+        paths << distributionAgentPath;
     paths << legacyUserPaths;
     return paths;
 }

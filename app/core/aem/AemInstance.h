@@ -94,6 +94,11 @@ struct AemInstance
     QList<CloudConfigInfo> cloudConfigs;
     QList<ImsConfigInfo> imsConfigs; // Brand Portal IMS configurations only
     QList<ReplicationAgentInfo> brandPortalAgents;
+    // Cloud Service: the Brand Portal distribution agent (Sling Content Distribution). Readable false when
+    // it was not read or answered neither 200 nor 404 (AEMaaCS may not expose it [I]).
+    QString distributionAgentPath;
+    bool distributionAgentReadable = false;
+    bool distributionAgentFound = false;
     QStringList legacyUsers;     // mac-<tenant>-replication
     QStringList legacyUserPaths; // their nodes under /home/users/mac
     QList<Finding> findings;     // what is inconsistent or could not be read

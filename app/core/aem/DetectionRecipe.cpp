@@ -41,6 +41,10 @@ Result<DetectionRecipe> DetectionRecipe::fromJson(const QJsonObject &json)
         !text("agentsRoot", &r.agentsRoot) || !text("imsProviderFactoryPid", &r.imsProviderFactoryPid) ||
         !text("bpMetascope", &r.bpMetascope))
         return recipeError(DetectionRecipe::tr("a repository path or name is missing"));
+    r.distributionAgentPath =
+        json.value(QLatin1String("distributionAgent")).toObject().value(QLatin1String("path")).toString();
+    if (!r.distributionAgentPath.isEmpty() && !r.distributionAgentPath.startsWith(QLatin1Char('/')))
+        return recipeError(DetectionRecipe::tr("distributionAgent.path must be an absolute path"));
     const QJsonArray sources = json.value(QLatin1String("versionSources")).toArray();
     for (const QJsonValue &v : sources) {
         const QJsonObject o = v.toObject();

@@ -37,11 +37,13 @@ public:
     QRegularExpression cloudVersionPattern;
     QRegularExpression cloudHostPattern;
     QRegularExpression hotfixPackageName;
-    QString bpCloudConfigRoot;            // /conf/global/settings/cloudconfigs/mediaportal
-    QString legacyCloudConfigRoot;        // /etc/cloudservices/mediaportal
-    QString legacyUserRoot;               // /home/users/mac
-    QString osgiConfigRoot;               // /apps/system/config
-    QString agentsRoot;                   // /etc/replication/agents.author
+    QString bpCloudConfigRoot;     // /conf/global/settings/cloudconfigs/mediaportal
+    QString legacyCloudConfigRoot; // /etc/cloudservices/mediaportal
+    QString legacyUserRoot;        // /home/users/mac
+    QString osgiConfigRoot;        // /apps/system/config
+    QString agentsRoot;            // /etc/replication/agents.author
+    // Cloud Service: the Brand Portal distribution agent (Sling path C, exposure I); empty: not read.
+    QString distributionAgentPath;        // /libs/sling/distribution/services/agents/bpdistributionagent0
     QString imsProviderFactoryPid;        // com.adobe.granite.auth.oauth.accesstoken.provider
     QString bpMetascope;                  // ent_brand_portal_sdk
     QRegularExpression bpTransportHost;   // host part of a BP agent's transportUri

@@ -76,6 +76,13 @@ QString FindingText::message(const Finding &f)
             .arg(arg(f, 0));
     if (id == QLatin1String("agent-disabled"))
         return Text::tr("The replication agent %1 is disabled; queued assets can fail.").arg(arg(f, 0));
+    if (id == QLatin1String("ims-config-cloud-unreadable"))
+        return Text::tr(
+                   "The IMS configuration \"%2\" that %1 uses is not readable on Cloud Service (activation "
+                   "keeps it outside /apps).")
+            .arg(arg(f, 0), arg(f, 1));
+    if (id == QLatin1String("distribution-agent-missing"))
+        return Text::tr("The Brand Portal distribution agent %1 does not exist.").arg(arg(f, 0));
     if (id == QLatin1String("ims-config-unused"))
         return Text::tr(
             "A Brand Portal IMS configuration exists but no Brand Portal cloud configuration uses it.");
@@ -105,6 +112,10 @@ QString FindingText::remedy(const Finding &f)
             "the agents.");
     if (id == QLatin1String("agent-disabled"))
         return Text::tr("Enable the agent: Adobe advises never to disable Brand Portal agents.");
+    if (id == QLatin1String("distribution-agent-missing"))
+        return Text::tr(
+            "Activate Brand Portal for the environment in Cloud Manager (through your Adobe "
+            "representative while Brand Portal is in maintenance mode), then run bpsetup verify.");
     return QString();
 }
 

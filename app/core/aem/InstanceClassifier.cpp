@@ -80,6 +80,7 @@ public:
         readable &= readNode(DetectionReads::legacyUsers(m_recipe), &macUsers);
         readable &= readNode(DetectionReads::osgiConfigs(m_recipe), &osgi);
         readNode(DetectionReads::agents(m_recipe), &agents);
+        readDistributionAgent();
 
         for (const auto &child : childNodes(bpRoot)) {
             const QJsonObject content = child.second.value(QLatin1String("jcr:content")).toObject();
@@ -199,6 +200,25 @@ private:
             AdobePolicy::oauthSupportFor(m_instance.version, m_instance.imsHotfixInstalled);
         if (m_instance.oauthSupport == OAuthSupport::HotfixRequired && !m_instance.packageListReadable)
             m_instance.oauthSupport = OAuthSupport::Unknown;
+    }
+
+    // Cloud Service only: whether the Brand Portal distribution agent answers (200), is absent (404), or
+    // cannot be read (anything else: AEMaaCS may not expose the Sling servlet to a customer [I]).
+    void readDistributionAgent()
+    {
+        const QString read = DetectionReads::distributionAgent(m_recipe);
+        if (read.isEmpty())
+            return;
+        m_instance.distributionAgentPath = m_recipe.distributionAgentPath;
+        const SnapshotAnswer *a = m_snapshot.find(read);
+        if (!a || !a->answered())
+            return;
+        if (a->status() == 404) {
+            m_instance.distributionAgentReadable = true;
+        } else if (a->status() == 200 && jsonObject(a->response).contains(QLatin1String("name"))) {
+            m_instance.distributionAgentReadable = true;
+            m_instance.distributionAgentFound = true;
+        }
     }
 
     // False (with a finding) when a configuration read failed for a reason other than 404.
@@ -321,6 +341,13 @@ private:
                 const auto it =
                     std::find_if(m_instance.imsConfigs.cbegin(), m_instance.imsConfigs.cend(),
                                  [&c](const ImsConfigInfo &i) { return refersTo(c.imsConfigPid, i); });
+                if (it == m_instance.imsConfigs.cend() && cloudService) {
+                    // Activation's IMS configuration is not under /apps/system/config on Cloud Service
+                    // (notes 4.6): not readable, never missing.
+                    findings << Finding::make("ims-config-cloud-unreadable", Severity::Info, {c.path},
+                                              {c.path, c.imsConfigPid});
+                    continue;
+                }
                 if (it == m_instance.imsConfigs.cend()) {
                     broken = true;
                     findings << Finding::make("cloud-config-ims-missing", Severity::Error, {c.path},
@@ -346,6 +373,17 @@ private:
                 if (!a.enabled)
                     findings << Finding::make("agent-disabled", Severity::Warning, {a.path}, {a.path});
             }
+            // Activated by Cloud Manager (its IMS configuration not readable): the distribution agent, when
+            // readable, must exist too.
+            if (cloudService && used.isEmpty() && m_instance.distributionAgentReadable &&
+                !m_instance.distributionAgentFound) {
+                broken = true;
+                findings << Finding::make("distribution-agent-missing", Severity::Error,
+                                          {m_instance.distributionAgentPath},
+                                          {m_instance.distributionAgentPath});
+            }
+            if (cloudService && used.isEmpty())
+                return broken ? ConfigState::Broken : ConfigState::OAuthS2S;
             if (broken || used.isEmpty())
                 return ConfigState::Broken;
             const bool anyJwt =
@@ -411,6 +449,12 @@ QString agents(const DetectionRecipe &recipe)
     return recipe.agentsRoot + QStringLiteral(".2.json");
 }
 
+QString distributionAgent(const DetectionRecipe &recipe)
+{
+    return recipe.distributionAgentPath.isEmpty() ? QString()
+                                                  : recipe.distributionAgentPath + QStringLiteral(".0.json");
+}
+
 QList<SnapshotRead> initial(const DetectionRecipe &recipe)
 {
     QList<SnapshotRead> reads;
@@ -421,6 +465,9 @@ QList<SnapshotRead> initial(const DetectionRecipe &recipe)
           << SnapshotRead{legacyUsers(recipe), Text::tr("Looking for Brand Portal replication users")}
           << SnapshotRead{osgiConfigs(recipe), Text::tr("Reading IMS configurations")}
           << SnapshotRead{agents(recipe), Text::tr("Reading replication agents")};
+    if (!recipe.distributionAgentPath.isEmpty())
+        reads << SnapshotRead{distributionAgent(recipe),
+                              Text::tr("Reading the Brand Portal distribution agent (Cloud Service)")};
     return reads;
 }
 

@@ -19,6 +19,8 @@ QString legacyConfigs(const DetectionRecipe &recipe);
 QString legacyUsers(const DetectionRecipe &recipe);
 QString osgiConfigs(const DetectionRecipe &recipe);
 QString agents(const DetectionRecipe &recipe);
+// Empty when the recipe names no distribution agent.
+QString distributionAgent(const DetectionRecipe &recipe);
 QList<SnapshotRead> initial(const DetectionRecipe &recipe);
 // The IMS configuration files listed under the OSGi configuration folder.
 QList<SnapshotRead> followUps(const DetectionRecipe &recipe, const AemSnapshot &snapshot);
