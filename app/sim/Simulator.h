@@ -39,7 +39,7 @@ enum class SimFault
     ImsHtml,        // ims-html: IMS answers everything with 200 text/html (a captive-portal login page)
     ImsHang,        // ims-hang: IMS reads requests and never answers
     CsrfExpiry,     // csrf-expiry: every CSRF token is accepted for one write only, then rejected as expired
-    ErrorQueue,     // error-queue: Cloud Service, activated: 2 failed items in bpdistributionagent0's error-queue
+    ErrorQueue, // error-queue: Cloud Service, activated: 2 failed items in bpdistributionagent0's error-queue
 };
 
 struct SimulatorOptions
