@@ -18,7 +18,10 @@ CreateOptions::CreateOptions()
     : credentials(QStringLiteral("credentials"),
                   tr("OAuth Server-to-Server credential JSON from Developer Console."), tr("FILE")),
       tenant(QStringLiteral("tenant"),
-             tr("Brand Portal tenant: https://<tenant>.brand-portal.adobe.com or its name."), tr("NAME|URL")),
+             tr("Brand Portal tenant: https://<tenant>.brand-portal.adobe.com or its name (read from the "
+                "existing "
+                "configuration when left out)."),
+             tr("NAME|URL")),
       imsUrl(QStringLiteral("ims-url"), tr("Adobe IMS (default https://ims-na1.adobelogin.com)."), tr("URL")),
       version(QStringLiteral("aem-version"),
               tr("Use this AEM version if it cannot be read (6.5.x.y, 6.6.x)."), tr("V")),
@@ -46,11 +49,9 @@ Result<CreateInputs> CreateOptions::resolve(const QCommandLineParser &parser, Cl
     if (!parser.isSet(credentials))
         return usageError(tr("--credentials FILE is required (the OAuth Server-to-Server JSON downloaded "
                              "from Developer Console)."));
-    if (!parser.isSet(tenant))
-        return usageError(tr("--tenant is required (https://<tenant>.brand-portal.adobe.com)."));
-
+    // Without --tenant the plan reads it from the existing configuration (tenant-required when none).
     CreateInputs in;
-    in.tenant = parser.value(tenant);
+    in.tenant = parser.isSet(tenant) ? parser.value(tenant) : QString();
     if (Result<TenantUrl> t = CreateSession::checkInputs(in); !t)
         return t.error();
     in.imsUrl = ImsValidator::defaultImsUrl();

@@ -16,8 +16,9 @@ using namespace bp;
 
 namespace {
 
+// tenant "": left out (read from the existing configuration).
 QStringList applyArgs(const sim::Simulator &s, const QString &credsDir, const QString &credential,
-                      const QStringList &extra)
+                      const QStringList &extra, const QString &tenant = QStringLiteral("bpdemo"))
 {
     QStringList args = {QStringLiteral("apply"),
                         QStringLiteral("--aem"),
@@ -26,10 +27,10 @@ QStringList applyArgs(const sim::Simulator &s, const QString &credsDir, const QS
                         QStringLiteral("admin"),
                         QStringLiteral("--credentials"),
                         credsDir + QLatin1Char('/') + credential,
-                        QStringLiteral("--tenant"),
-                        QStringLiteral("bpdemo"),
                         QStringLiteral("--ims-url"),
                         s.imsUrl().toString()};
+    if (!tenant.isEmpty())
+        args << QStringLiteral("--tenant") << tenant;
     return args + extra;
 }
 
@@ -59,18 +60,47 @@ private slots:
         QTest::addColumn<QString>("failStep");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("errorId");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("tenant"); // "": left out
         const QString oauth = QStringLiteral("oauth-s2s-credential.json");
-        QTest::newRow("6.5.22.0") << "6.5.22.0" << false << oauth << "" << 0 << "";
-        QTest::newRow("6.6.3 LTS") << "6.6.3" << false << oauth << "" << 0 << "";
-        QTest::newRow("6.5.17.0 with hotfix") << "6.5.17.0" << true << oauth << "" << 0 << "";
+        const QString none = QStringLiteral("none");
+        const QString jwt = QStringLiteral("devconsole-jwt");
+        const QString bpdemo = QStringLiteral("bpdemo");
+        QTest::newRow("6.5.22.0") << "6.5.22.0" << false << oauth << "" << 0 << "" << none << bpdemo;
+        QTest::newRow("6.6.3 LTS") << "6.6.3" << false << oauth << "" << 0 << "" << none << bpdemo;
+        QTest::newRow("6.5.17.0 with hotfix")
+            << "6.5.17.0" << true << oauth << "" << 0 << "" << none << bpdemo;
         QTest::newRow("6.5.17.0 without hotfix")
-            << "6.5.17.0" << false << oauth << "" << 4 << "hotfix-required";
-        QTest::newRow("6.5.8.0") << "6.5.8.0" << false << oauth << "" << 4 << "oauth-not-available";
+            << "6.5.17.0" << false << oauth << "" << 4 << "hotfix-required" << none << bpdemo;
+        QTest::newRow("6.5.8.0") << "6.5.8.0" << false << oauth << "" << 4 << "oauth-not-available" << none
+                                 << bpdemo;
         QTest::newRow("jwt credential") << "6.5.22.0" << false << "jwt-credential.json"
-                                        << "" << 4 << "jwt-credential";
+                                        << "" << 4 << "jwt-credential" << none << bpdemo;
         QTest::newRow("cloud-config fails")
-            << "6.5.22.0" << false << oauth << "cloud-config" << 1 << "apply-step-failed";
-        QTest::newRow("agent test fails") << "6.6.3" << false << oauth << "agent-test" << 1 << "tests-failed";
+            << "6.5.22.0" << false << oauth << "cloud-config" << 1 << "apply-step-failed" << none << bpdemo;
+        QTest::newRow("agent test fails")
+            << "6.6.3" << false << oauth << "agent-test" << 1 << "tests-failed" << none << bpdemo;
+        QTest::newRow("no tenant, nothing configured")
+            << "6.5.22.0" << false << oauth << "" << 4 << "tenant-required" << none << "";
+        // JWT -> OAuth Server-to-Server in place; the tenant comes from the existing configuration.
+        QTest::newRow("jwt upgrade 6.5.22.0") << "6.5.22.0" << false << oauth << "" << 0 << "" << jwt << "";
+        QTest::newRow("jwt upgrade 6.6.3 LTS") << "6.6.3" << false << oauth << "" << 0 << "" << jwt << "";
+        QTest::newRow("jwt upgrade 6.5.17.0 with hotfix")
+            << "6.5.17.0" << true << oauth << "" << 0 << "" << jwt << bpdemo;
+        QTest::newRow("jwt upgrade 6.5.17.0 without hotfix")
+            << "6.5.17.0" << false << oauth << "" << 4 << "hotfix-required" << jwt << "";
+        QTest::newRow("jwt upgrade 6.5.8.0")
+            << "6.5.8.0" << false << oauth << "" << 4 << "oauth-not-available" << jwt << "";
+        QTest::newRow("jwt upgrade, other tenant given")
+            << "6.5.22.0" << false << oauth << "" << 4 << "tenant-conflict" << jwt << "othertenant";
+        QTest::newRow("jwt upgrade, customizer fails")
+            << "6.5.22.0" << false << oauth << "ims-customizer" << 1 << "apply-step-failed" << jwt << "";
+        QTest::newRow("jwt upgrade, agent update fails")
+            << "6.6.3" << false << oauth << "agent-update" << 1 << "apply-step-failed" << jwt << "";
+        QTest::newRow("legacy gateway: not automated yet")
+            << "6.5.22.0" << false << oauth << "" << 4 << "upgrade-needed"
+            << "legacy-gateway"
+            << "";
     }
     void apply()
     {
@@ -80,8 +110,11 @@ private slots:
         QFETCH(QString, failStep);
         QFETCH(int, exitCode);
         QFETCH(QString, errorId);
+        QFETCH(QString, state);
+        QFETCH(QString, tenant);
         sim::SimulatorOptions o;
         o.aemVersion = version;
+        o.state = sim::Simulator::parseState(state).value();
         o.imsHotfixInstalled = hotfix;
         if (!failStep.isEmpty())
             o.failSteps = {failStep};
@@ -92,8 +125,8 @@ private slots:
         const QString dir = box.home.filePath(QStringLiteral("creds"));
         QVERIFY(simulator->writeCredentialFiles(dir).ok());
 
-        const test::ProcessResult r = box.run(
-            applyArgs(*simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}));
+        const test::ProcessResult r = box.run(applyArgs(
+            *simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}, tenant));
         QVERIFY2(r.exitCode == exitCode, r.describe().constData());
         const QJsonObject json = jsonOf(r);
         QCOMPARE(json.value(QStringLiteral("ok")).toBool(), exitCode == 0);
@@ -120,10 +153,24 @@ private slots:
             for (const QJsonValue &t : tests)
                 QVERIFY2(t.toObject().value(QStringLiteral("passed")).toBool(),
                          qPrintable(t.toObject().value(QStringLiteral("message")).toString()));
+            if (state == QLatin1String("devconsole-jwt")) {
+                // Switched in place: the same IMS configuration, now OAuth, and the JWT-only alias gone.
+                QCOMPARE(json.value(QStringLiteral("route")).toString(),
+                         QStringLiteral("upgrade-configuration"));
+                const test::ProcessResult detect = box.run(
+                    {QStringLiteral("detect"), QStringLiteral("--aem"), simulator->aemUrl().toString(),
+                     QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--json")});
+                QCOMPARE(jsonOf(detect).value(QStringLiteral("state")).toString(),
+                         QStringLiteral("oauth-s2s"));
+                const QByteArray snapshot =
+                    QJsonDocument(simulator->snapshot()).toJson(QJsonDocument::Compact);
+                QVERIFY(!snapshot.contains("auth.token.provider.keypair.alias"));
+                QVERIFY(!snapshot.contains("/ims/exchange/jwt"));
+            }
             // A second apply has nothing to do, writes nothing, and tests again.
             simulator->clearRequestLog();
-            const test::ProcessResult again = box.run(
-                applyArgs(*simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}));
+            const test::ProcessResult again = box.run(applyArgs(
+                *simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}, tenant));
             QVERIFY2(again.exitCode == 0, again.describe().constData());
             QCOMPARE(simulator->writeRequestCount(), 0);
             QVERIFY(jsonOf(again).value(QStringLiteral("backupId")).isNull());

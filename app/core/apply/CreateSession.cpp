@@ -49,7 +49,9 @@ CreateSession::~CreateSession()
 
 Result<TenantUrl> CreateSession::checkInputs(const CreateInputs &inputs)
 {
-    Result<TenantUrl> tenant = parseTenantUrl(inputs.tenant);
+    // No tenant: the plan reads it from the existing configuration (tenant-required when there is none).
+    Result<TenantUrl> tenant =
+        inputs.tenant.trimmed().isEmpty() ? Result<TenantUrl>(TenantUrl()) : parseTenantUrl(inputs.tenant);
     if (tenant && inputs.hotfixPackageGiven()) {
         if (Result<ContentPackage> p = ContentPackage::readHotfix(inputs.hotfixPackagePath, inputs.recipe);
             !p)
@@ -138,7 +140,9 @@ Task *CreateSession::makePlanTask()
             m_plan = Plan();
             m_plan.aemUrl = m_inputs.connection.baseUrl.toString();
             m_plan.aemVersion = m_instance.version.isValid() ? m_instance.version.toString() : QString();
-            m_plan.route = QStringLiteral("create-configuration");
+            // An existing configuration is upgraded in place (same plan, backup and rollback machinery).
+            m_plan.route = m_instance.state == ConfigState::None ? QStringLiteral("create-configuration")
+                                                                 : QStringLiteral("upgrade-configuration");
             m_plan.createdUtc = m_clock.nowUtc();
             m_plan.backupRoot = m_store.root();
             m_plan.prerequisites = createPrerequisites(m_instance, facts, m_clock.today());
@@ -149,8 +153,15 @@ Task *CreateSession::makePlanTask()
                     p.remedy = validator->error().remedy;
                 }
             }
+            m_plan.prerequisites += tenantPrerequisites(m_instance, m_tenant.tenant);
             if (m_plan.blocking())
                 return nullptr;
+            if (m_tenant.tenant.isEmpty()) {
+                Result<TenantUrl> detected = parseTenantUrl(m_instance.tenant);
+                if (!detected)
+                    return new FunctionTask([e = detected.error()]() -> Result<bool> { return e; });
+                m_tenant = detected.value();
+            }
             buildSteps();
             auto *reads = new ConcurrentTask(ConcurrentTask::Mode::AllMustSucceed);
             for (const auto &s : m_steps) {

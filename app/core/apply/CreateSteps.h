@@ -94,6 +94,8 @@ public:
 
 private:
     QList<QPair<QString, QString>> desired() const;
+    // Properties of the existing configuration only the JWT flow uses (recipe jwtOnlyProperties).
+    QStringList jwtLeftovers() const;
     std::shared_ptr<CreateContext> m_ctx;
     QString m_preferredPid;
     std::optional<OsgiConfigFile> m_existing;
