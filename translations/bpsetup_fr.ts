@@ -629,6 +629,14 @@
         <source>Brand Portal tenant: https://&lt;tenant&gt;.brand-portal.adobe.com or its name (read from the existing configuration when left out).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replace the client secret stored in AEM with the credential&apos;s second secret (validated with IMS first), even when the stored one still works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rotate-secret needs a credential file with two client secrets: generate the second one in Adobe Developer Console and download the credential again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CreatePrerequisites</name>
@@ -1205,6 +1213,10 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>The client secret reads back differently from what was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotation: the stored secret is replaced with the credential&apos;s other secret, which IMS accepted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2960,6 +2972,17 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>content package</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bp::CreateSession</name>
+    <message>
+        <source>The credential file holds one client secret; rotating needs a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate a second client secret on the credential&apos;s page in Adobe Developer Console, download the credential again and give that file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

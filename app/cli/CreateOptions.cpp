@@ -30,13 +30,17 @@ CreateOptions::CreateOptions()
       hotfixPackage(QStringLiteral("hotfix-package"),
                     tr("The OAuth compatibility hotfix (ims-jwt-compatibility-package-6.5-1.0.zip) for AEM "
                        "6.5.11.0 to 6.5.20.0: installed as the plan's first step."),
-                    tr("FILE"))
+                    tr("FILE")),
+      rotateSecret(
+          QStringLiteral("rotate-secret"),
+          tr("Replace the client secret stored in AEM with the credential's second secret (validated "
+             "with IMS first), even when the stored one still works."))
 {
 }
 
 void CreateOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({credentials, tenant, imsUrl, version, recipe, hotfixPackage});
+    parser.addOptions({credentials, tenant, imsUrl, version, recipe, hotfixPackage, rotateSecret});
     connection.addTo(parser);
 }
 
@@ -86,6 +90,10 @@ Result<CreateInputs> CreateOptions::resolve(const QCommandLineParser &parser, Cl
     if (!credential)
         return credential.error();
     in.credential = credential.value();
+    in.rotateSecret = parser.isSet(rotateSecret);
+    if (in.rotateSecret && in.credential.clientSecrets.size() < 2)
+        return usageError(tr("--rotate-secret needs a credential file with two client secrets: generate the "
+                             "second one in Adobe Developer Console and download the credential again."));
     if (in.credential.kind == CredentialKind::OAuthServerToServer) {
         const QList<FieldError> fieldErrors = CredentialImporter::check(in.credential);
         if (!fieldErrors.isEmpty())

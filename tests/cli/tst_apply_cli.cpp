@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace bp;
@@ -37,6 +38,37 @@ QStringList applyArgs(const sim::Simulator &s, const QString &credsDir, const QS
 QJsonObject jsonOf(const test::ProcessResult &r)
 {
     return QJsonDocument::fromJson(r.out).object();
+}
+
+// json with every array element equal to value removed, at any depth.
+QJsonObject withoutValue(QJsonObject json, const QString &value)
+{
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (it->isObject()) {
+            *it = withoutValue(it->toObject(), value);
+        } else if (it->isArray()) {
+            QJsonArray kept;
+            for (const QJsonValue &v : it->toArray()) {
+                if (v.toString() != value)
+                    kept.append(v.isObject() ? QJsonValue(withoutValue(v.toObject(), value)) : v);
+            }
+            *it = kept;
+        }
+    }
+    return json;
+}
+
+// The plain client secret the simulated AEM would use: its customizer's value, unprotected.
+QString storedSecret(const sim::Simulator &s)
+{
+    const QByteArray snapshot = QJsonDocument(s.snapshot()).toJson(QJsonDocument::Compact);
+    const QRegularExpression re(QStringLiteral("auth\\.ims\\.client\\.secret=\\\\\"(\\{[0-9a-f]+\\})"));
+    const QRegularExpressionMatch m = re.match(QString::fromUtf8(snapshot));
+    if (!m.hasMatch())
+        return QStringLiteral("(no protected secret in the snapshot)");
+    bool ok = false;
+    const QString plain = s.unprotect(m.captured(1), &ok);
+    return ok ? plain : QStringLiteral("(not protected by this instance)");
 }
 
 } // namespace
@@ -185,6 +217,72 @@ private slots:
         QVERIFY2(rb.exitCode == 0, rb.describe().constData());
         QVERIFY(!jsonOf(rb).value(QStringLiteral("restored")).toArray().isEmpty());
         QCOMPARE(simulator->snapshot(), before);
+    }
+
+    // Rotation: the configured secret works, and --rotate-secret still replaces it with the credential's
+    // second secret (validated with IMS first); the agents test with the new one.
+    void rotateSecret()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        const QString credential = QStringLiteral("oauth-s2s-credential.json");
+        const QStringList yesJson = {QStringLiteral("--yes"), QStringLiteral("--json")};
+        const test::ProcessResult created = box.run(applyArgs(*simulator, dir, credential, yesJson));
+        QVERIFY2(created.exitCode == 0, created.describe().constData());
+        const QString secretBefore = storedSecret(*simulator);
+        QCOMPARE(secretBefore, simulator->clientSecretsForTests().at(0));
+
+        simulator->clearRequestLog();
+        const test::ProcessResult rotated =
+            box.run(applyArgs(*simulator, dir, credential,
+                              yesJson + QStringList{QStringLiteral("--rotate-secret")}, QString()));
+        QVERIFY2(rotated.exitCode == 0, rotated.describe().constData());
+        QCOMPARE(test::secretLeak(rotated, simulator->clientSecretsForTests()), nullptr);
+        QCOMPARE(storedSecret(*simulator), simulator->clientSecretsForTests().at(1));
+        QCOMPARE(simulator->writeCountsByMethod().value("POST"), 2); // crypto + the customizer only
+        const QJsonArray steps = jsonOf(rotated).value(QStringLiteral("steps")).toArray();
+        QStringList done;
+        for (const QJsonValue &v : steps) {
+            if (v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("done"))
+                done << v.toObject().value(QStringLiteral("id")).toString();
+        }
+        QCOMPARE(done, QStringList{QStringLiteral("ims-customizer")});
+        for (const QJsonValue &t : jsonOf(rotated).value(QStringLiteral("tests")).toArray())
+            QVERIFY(t.toObject().value(QStringLiteral("passed")).toBool());
+        // Then the rotated configuration is simply kept.
+        simulator->clearRequestLog();
+        const test::ProcessResult kept = box.run(applyArgs(*simulator, dir, credential, yesJson, QString()));
+        QVERIFY2(kept.exitCode == 0, kept.describe().constData());
+        QCOMPARE(simulator->writeRequestCount(), 0);
+    }
+
+    void rotateSecretNeedsTwoSecrets()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        // The same credential with its second secret removed.
+        QFile in(dir + QStringLiteral("/oauth-s2s-credential.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QString second = simulator->clientSecretsForTests().at(1);
+        const QByteArray text =
+            QJsonDocument(withoutValue(QJsonDocument::fromJson(in.readAll()).object(), second)).toJson();
+        QVERIFY(!text.contains(second.toUtf8()));
+        QFile out(dir + QStringLiteral("/one-secret.json"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        const test::ProcessResult r =
+            box.run(applyArgs(*simulator, dir, QStringLiteral("one-secret.json"),
+                              {QStringLiteral("--yes"), QStringLiteral("--rotate-secret")}));
+        QVERIFY2(r.exitCode == 2, r.describe().constData());
+        QVERIFY(r.err.contains("two client secrets"));
+        QCOMPARE(simulator->requestCount(), 0);
     }
 
     void dryRunSendsNoWrite()

@@ -455,7 +455,7 @@ Task *ImsCustomizerStep::makeRead()
     // instance's own Test Connection shows that the configuration obtains tokens.
     seq->addTask(new LazyTask([this]() -> Task * {
         const QString secretProperty = m_ctx->recipe.text(QStringLiteral("customizerSecretProperty"));
-        if (!m_provider || !m_existing || m_existing->value(secretProperty).isEmpty())
+        if (!m_provider || !m_existing || m_existing->value(secretProperty).isEmpty() || m_ctx->replaceSecret)
             return nullptr;
         if (m_existing->value(secretProperty) == QString::fromUtf8(m_ctx->clientSecret.revealUtf8())) {
             m_secretWorks = true;
@@ -512,7 +512,11 @@ StepDescription ImsCustomizerStep::describe() const
     } else {
         d.action = ChangeAction::Update;
         d.changes.append({secretProperty, FieldChange::masked(), FieldChange::masked(), true, true, true});
-        d.reason = tr("The stored secret could not be shown to work; it is replaced with the validated one.");
+        d.reason = m_ctx->replaceSecret
+                       ? tr("Rotation: the stored secret is replaced with the credential's other secret, "
+                            "which IMS accepted.")
+                       : tr("The stored secret could not be shown to work; it is replaced with the validated "
+                            "one.");
     }
     return d;
 }

@@ -35,6 +35,7 @@ struct CreateContext
     QString tenant;
     QString tenantUrl;
     bool cryptoAvailable = true; // /system/console/crypto reachable: store the secret in AEM's protected form
+    bool replaceSecret = false;  // rotation: write clientSecret even when the stored one works
 
     QString newCustomizerType; // generated once per plan
     QString providerPid;       // the IMS configuration in use: read, or created by apply
