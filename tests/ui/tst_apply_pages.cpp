@@ -99,6 +99,8 @@ void goToRoutePage(Harness &h)
     QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kTimeoutMs);
 }
 
+void planWithDemoCredentials(Harness &h, bool expectApplicable);
+
 // Route -> Credentials (demo credential) -> Validate (against the simulated IMS) -> Review, planned.
 void goToReviewedPlan(Harness &h, bool expectApplicable = true)
 {
@@ -108,6 +110,12 @@ void goToReviewedPlan(Harness &h, bool expectApplicable = true)
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
     // The create path takes OAuth Server-to-Server only.
     QVERIFY(!h.child<QPushButton>("demoJwtCredentialsButton")->isVisible());
+    planWithDemoCredentials(h, expectApplicable);
+}
+
+// Credentials (the demo OAuth credential) -> Validate -> Review, until the plan is made.
+void planWithDemoCredentials(Harness &h, bool expectApplicable)
+{
     h.click(h.child<QPushButton>("demoCredentialsButton"));
     QVERIFY(h.next()->isEnabled());
     h.click(h.next());
@@ -252,15 +260,7 @@ void TstApplyPages::jwtUpgradePath()
              QStringLiteral("bpdemo")); // read from the configuration
     h.click(h.next());
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
-    h.click(h.child<QPushButton>("demoCredentialsButton"));
-    h.click(h.next());
-    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ValidatePageId));
-    h.click(h.child<QPushButton>("validateButton"));
-    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled(), kTimeoutMs);
-    h.click(h.next());
-    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ReviewPageId));
-    QTRY_VERIFY_WITH_TIMEOUT(h.state.createSession && !h.child<QWidget>("reviewProgress")->isVisible(),
-                             kTimeoutMs);
+    planWithDemoCredentials(h, true);
     const Plan &plan = h.state.createSession->plan();
     QCOMPARE(plan.route, QStringLiteral("upgrade-configuration"));
     QVERIFY(!plan.blocking());
