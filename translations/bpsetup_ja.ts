@@ -132,10 +132,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Creates the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author: shows the plan, saves a backup of every object it touches, applies and verifies each step, then tests every Brand Portal replication agent. Asks before changing anything unless --yes is given.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Show this help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -211,6 +207,10 @@
     </message>
     <message>
         <source>Also back up the touched objects as a content package built on the instance (Package Manager) and downloaded into the backup folder; the package stays under /etc/packages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author, or switches an existing JWT one to OAuth Server-to-Server: shows the plan, saves a backup of every object it touches, applies and verifies each step, then tests every Brand Portal replication agent. Asks before changing anything unless --yes is given.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -585,10 +585,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Brand Portal tenant: https://&lt;tenant&gt;.brand-portal.adobe.com or its name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>NAME|URL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -621,15 +617,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--tenant is required (https://&lt;tenant&gt;.brand-portal.adobe.com).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The credential is incomplete: %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The OAuth compatibility hotfix (ims-jwt-compatibility-package-6.5-1.0.zip) for AEM 6.5.11.0 to 6.5.20.0: installed as the plan&apos;s first step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal tenant: https://&lt;tenant&gt;.brand-portal.adobe.com or its name (read from the existing configuration when left out).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the client secret stored in AEM with the credential&apos;s second secret (validated with IMS first), even when the stored one still works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rotate-secret needs a credential file with two client secrets: generate the second one in Adobe Developer Console and download the credential again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -677,14 +681,6 @@
     </message>
     <message>
         <source>AEM %1 needs the OAuth compatibility hotfix ims-jwt-compatibility-package-6.5-1.0.zip before an OAuth Server-to-Server IMS configuration can be made.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The instance already has a Brand Portal configuration (%1): it needs the upgrade route, not a new configuration.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run the upgrade (bpsetup detect shows the route).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -741,6 +737,30 @@
     </message>
     <message>
         <source>Allow /system/console/configMgr and /system/console/crypto for your address (or connect to the author directly, e.g. port 4502), then plan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The instance has a Brand Portal configuration in the state &quot;%1&quot;. Adobe&apos;s remedy is to delete it and create a new one; this version of bpsetup does not automate that upgrade yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow Adobe&apos;s upgrade steps by hand (queues idle, delete the agents, the cloud service and the mac-&lt;tenant&gt;-replication user), then run bpsetup apply to create the new configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The existing configuration belongs to the tenant %1, not to the tenant given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the tenant out to keep %1 (it is read from the existing configuration), or remove that configuration first: Adobe allows one author per tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tenant was given and none can be read from an existing configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the tenant with --tenant (https://&lt;tenant&gt;.brand-portal.adobe.com or its name).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1194,6 +1214,10 @@ If this fingerprint is the one your administrator expects, re-run with
         <source>The client secret reads back differently from what was written.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rotation: the stored secret is replaced with the credential&apos;s other secret, which IMS accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ImsProviderStep</name>
@@ -1223,6 +1247,14 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>The IMS configuration&apos;s %1 reads back as &quot;%2&quot;, not &quot;%3&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JWT configuration of this client id is switched to OAuth Server-to-Server in place (Adobe&apos;s conversion keeps the client id); the old values stay in the backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IMS configuration still has the JWT property %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1480,10 +1512,6 @@ If this fingerprint is the one your administrator expects, re-run with
 <context>
     <name>PlanCommand</name>
     <message>
-        <source>Shows what creating the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author would change: the prerequisites, then each object with its field-level diff (secrets as ***). Read-only: sends no write request.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Show this help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1497,6 +1525,10 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>Reading %1 and checking the credential with Adobe IMS…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows what creating the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author (or upgrading the existing one) would change: the prerequisites, then each object with its field-level diff (secrets as ***). Read-only: sends no write request.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2939,6 +2971,17 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>bp::CreateSession</name>
+    <message>
+        <source>The credential file holds one client secret; rotating needs a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate a second client secret on the credential&apos;s page in Adobe Developer Console, download the credential again and give that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp::Finding</name>
     <message>
         <source>%1 could not be read (%2).</source>
@@ -3588,6 +3631,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, rollback, backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: bpsetup [--demo] | bpsetup COMMAND [options]
 
 Connects Adobe Experience Manager Assets to Adobe Brand Portal and diagnoses existing connections.
@@ -3600,7 +3647,7 @@ Commands:
   profile    List, show, save, rename or delete connection profiles (secrets in the keychain)
   simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1
   plan       Show what creating the Brand Portal configuration would change (read-only)
-  apply      Create the configuration: plan, backup, apply, verify, test
+  apply      Create or upgrade the configuration: plan, backup, apply, verify, test
   rollback   Restore what one apply changed, from its backup
   backups    List the backups saved before changes (backups list)
 
@@ -3611,10 +3658,6 @@ Options:
 Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
 3 could not reach or authenticate to AEM/IMS, 4 unsupported version or route.
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, rollback, backups.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

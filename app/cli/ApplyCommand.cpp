@@ -86,7 +86,8 @@ int ApplyCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Creates the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author: shows the plan, saves a "
+        tr("Creates the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author, or switches an existing "
+           "JWT one to OAuth Server-to-Server: shows the plan, saves a "
            "backup of every object it touches, applies and verifies each step, then tests every Brand Portal "
            "replication agent. Asks before changing anything unless --yes is given."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
@@ -176,6 +177,7 @@ int ApplyCommand::run(const QStringList &arguments)
     }
     m_ctx.run(*run);
     QJsonObject out = report(*run);
+    out.insert(QStringLiteral("route"), plan.route);
     out.insert(QStringLiteral("dryRun"), dry);
     out.insert(QStringLiteral("writes"), session.writeCount());
     if (run->succeeded()) {

@@ -32,7 +32,7 @@ QString toolHelp()
         "  profile    List, show, save, rename or delete connection profiles (secrets in the keychain)\n"
         "  simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1\n"
         "  plan       Show what creating the Brand Portal configuration would change (read-only)\n"
-        "  apply      Create the configuration: plan, backup, apply, verify, test\n"
+        "  apply      Create or upgrade the configuration: plan, backup, apply, verify, test\n"
         "  rollback   Restore what one apply changed, from its backup\n"
         "  backups    List the backups saved before changes (backups list)\n"
         "\n"

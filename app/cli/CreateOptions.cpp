@@ -18,7 +18,10 @@ CreateOptions::CreateOptions()
     : credentials(QStringLiteral("credentials"),
                   tr("OAuth Server-to-Server credential JSON from Developer Console."), tr("FILE")),
       tenant(QStringLiteral("tenant"),
-             tr("Brand Portal tenant: https://<tenant>.brand-portal.adobe.com or its name."), tr("NAME|URL")),
+             tr("Brand Portal tenant: https://<tenant>.brand-portal.adobe.com or its name (read from the "
+                "existing "
+                "configuration when left out)."),
+             tr("NAME|URL")),
       imsUrl(QStringLiteral("ims-url"), tr("Adobe IMS (default https://ims-na1.adobelogin.com)."), tr("URL")),
       version(QStringLiteral("aem-version"),
               tr("Use this AEM version if it cannot be read (6.5.x.y, 6.6.x)."), tr("V")),
@@ -27,13 +30,17 @@ CreateOptions::CreateOptions()
       hotfixPackage(QStringLiteral("hotfix-package"),
                     tr("The OAuth compatibility hotfix (ims-jwt-compatibility-package-6.5-1.0.zip) for AEM "
                        "6.5.11.0 to 6.5.20.0: installed as the plan's first step."),
-                    tr("FILE"))
+                    tr("FILE")),
+      rotateSecret(
+          QStringLiteral("rotate-secret"),
+          tr("Replace the client secret stored in AEM with the credential's second secret (validated "
+             "with IMS first), even when the stored one still works."))
 {
 }
 
 void CreateOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({credentials, tenant, imsUrl, version, recipe, hotfixPackage});
+    parser.addOptions({credentials, tenant, imsUrl, version, recipe, hotfixPackage, rotateSecret});
     connection.addTo(parser);
 }
 
@@ -46,11 +53,9 @@ Result<CreateInputs> CreateOptions::resolve(const QCommandLineParser &parser, Cl
     if (!parser.isSet(credentials))
         return usageError(tr("--credentials FILE is required (the OAuth Server-to-Server JSON downloaded "
                              "from Developer Console)."));
-    if (!parser.isSet(tenant))
-        return usageError(tr("--tenant is required (https://<tenant>.brand-portal.adobe.com)."));
-
+    // Without --tenant the plan reads it from the existing configuration (tenant-required when none).
     CreateInputs in;
-    in.tenant = parser.value(tenant);
+    in.tenant = parser.isSet(tenant) ? parser.value(tenant) : QString();
     if (Result<TenantUrl> t = CreateSession::checkInputs(in); !t)
         return t.error();
     in.imsUrl = ImsValidator::defaultImsUrl();
@@ -85,6 +90,10 @@ Result<CreateInputs> CreateOptions::resolve(const QCommandLineParser &parser, Cl
     if (!credential)
         return credential.error();
     in.credential = credential.value();
+    in.rotateSecret = parser.isSet(rotateSecret);
+    if (in.rotateSecret && in.credential.clientSecrets.size() < 2)
+        return usageError(tr("--rotate-secret needs a credential file with two client secrets: generate the "
+                             "second one in Adobe Developer Console and download the credential again."));
     if (in.credential.kind == CredentialKind::OAuthServerToServer) {
         const QList<FieldError> fieldErrors = CredentialImporter::check(in.credential);
         if (!fieldErrors.isEmpty())

@@ -28,6 +28,7 @@ public:
     const QCommandLineOption version;
     const QCommandLineOption recipe;
     const QCommandLineOption hotfixPackage;
+    const QCommandLineOption rotateSecret;
     ConnectionOptions connection;
 };
 

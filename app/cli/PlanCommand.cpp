@@ -15,8 +15,9 @@ int PlanCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr(
-        "Shows what creating the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author would change: "
-        "the prerequisites, then each object with its field-level diff (secrets as ***). Read-only: sends no "
+        "Shows what creating the Brand Portal configuration on an AEM 6.5 / 6.5 LTS author (or upgrading the "
+        "existing one) would change: the prerequisites, then each object with its field-level diff (secrets "
+        "as ***). Read-only: sends no "
         "write request."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));

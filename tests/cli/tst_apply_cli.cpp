@@ -10,14 +10,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace bp;
 
 namespace {
 
+// tenant "": left out (read from the existing configuration).
 QStringList applyArgs(const sim::Simulator &s, const QString &credsDir, const QString &credential,
-                      const QStringList &extra)
+                      const QStringList &extra, const QString &tenant = QStringLiteral("bpdemo"))
 {
     QStringList args = {QStringLiteral("apply"),
                         QStringLiteral("--aem"),
@@ -26,16 +28,47 @@ QStringList applyArgs(const sim::Simulator &s, const QString &credsDir, const QS
                         QStringLiteral("admin"),
                         QStringLiteral("--credentials"),
                         credsDir + QLatin1Char('/') + credential,
-                        QStringLiteral("--tenant"),
-                        QStringLiteral("bpdemo"),
                         QStringLiteral("--ims-url"),
                         s.imsUrl().toString()};
+    if (!tenant.isEmpty())
+        args << QStringLiteral("--tenant") << tenant;
     return args + extra;
 }
 
 QJsonObject jsonOf(const test::ProcessResult &r)
 {
     return QJsonDocument::fromJson(r.out).object();
+}
+
+// json with every array element equal to value removed, at any depth.
+QJsonObject withoutValue(QJsonObject json, const QString &value)
+{
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (it->isObject()) {
+            *it = withoutValue(it->toObject(), value);
+        } else if (it->isArray()) {
+            QJsonArray kept;
+            for (const QJsonValue &v : it->toArray()) {
+                if (v.toString() != value)
+                    kept.append(v.isObject() ? QJsonValue(withoutValue(v.toObject(), value)) : v);
+            }
+            *it = kept;
+        }
+    }
+    return json;
+}
+
+// The plain client secret the simulated AEM would use: its customizer's value, unprotected.
+QString storedSecret(const sim::Simulator &s)
+{
+    const QByteArray snapshot = QJsonDocument(s.snapshot()).toJson(QJsonDocument::Compact);
+    const QRegularExpression re(QStringLiteral("auth\\.ims\\.client\\.secret=\\\\\"(\\{[0-9a-f]+\\})"));
+    const QRegularExpressionMatch m = re.match(QString::fromUtf8(snapshot));
+    if (!m.hasMatch())
+        return QStringLiteral("(no protected secret in the snapshot)");
+    bool ok = false;
+    const QString plain = s.unprotect(m.captured(1), &ok);
+    return ok ? plain : QStringLiteral("(not protected by this instance)");
 }
 
 } // namespace
@@ -59,18 +92,47 @@ private slots:
         QTest::addColumn<QString>("failStep");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("errorId");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("tenant"); // "": left out
         const QString oauth = QStringLiteral("oauth-s2s-credential.json");
-        QTest::newRow("6.5.22.0") << "6.5.22.0" << false << oauth << "" << 0 << "";
-        QTest::newRow("6.6.3 LTS") << "6.6.3" << false << oauth << "" << 0 << "";
-        QTest::newRow("6.5.17.0 with hotfix") << "6.5.17.0" << true << oauth << "" << 0 << "";
+        const QString none = QStringLiteral("none");
+        const QString jwt = QStringLiteral("devconsole-jwt");
+        const QString bpdemo = QStringLiteral("bpdemo");
+        QTest::newRow("6.5.22.0") << "6.5.22.0" << false << oauth << "" << 0 << "" << none << bpdemo;
+        QTest::newRow("6.6.3 LTS") << "6.6.3" << false << oauth << "" << 0 << "" << none << bpdemo;
+        QTest::newRow("6.5.17.0 with hotfix")
+            << "6.5.17.0" << true << oauth << "" << 0 << "" << none << bpdemo;
         QTest::newRow("6.5.17.0 without hotfix")
-            << "6.5.17.0" << false << oauth << "" << 4 << "hotfix-required";
-        QTest::newRow("6.5.8.0") << "6.5.8.0" << false << oauth << "" << 4 << "oauth-not-available";
+            << "6.5.17.0" << false << oauth << "" << 4 << "hotfix-required" << none << bpdemo;
+        QTest::newRow("6.5.8.0") << "6.5.8.0" << false << oauth << "" << 4 << "oauth-not-available" << none
+                                 << bpdemo;
         QTest::newRow("jwt credential") << "6.5.22.0" << false << "jwt-credential.json"
-                                        << "" << 4 << "jwt-credential";
+                                        << "" << 4 << "jwt-credential" << none << bpdemo;
         QTest::newRow("cloud-config fails")
-            << "6.5.22.0" << false << oauth << "cloud-config" << 1 << "apply-step-failed";
-        QTest::newRow("agent test fails") << "6.6.3" << false << oauth << "agent-test" << 1 << "tests-failed";
+            << "6.5.22.0" << false << oauth << "cloud-config" << 1 << "apply-step-failed" << none << bpdemo;
+        QTest::newRow("agent test fails")
+            << "6.6.3" << false << oauth << "agent-test" << 1 << "tests-failed" << none << bpdemo;
+        QTest::newRow("no tenant, nothing configured")
+            << "6.5.22.0" << false << oauth << "" << 4 << "tenant-required" << none << "";
+        // JWT -> OAuth Server-to-Server in place; the tenant comes from the existing configuration.
+        QTest::newRow("jwt upgrade 6.5.22.0") << "6.5.22.0" << false << oauth << "" << 0 << "" << jwt << "";
+        QTest::newRow("jwt upgrade 6.6.3 LTS") << "6.6.3" << false << oauth << "" << 0 << "" << jwt << "";
+        QTest::newRow("jwt upgrade 6.5.17.0 with hotfix")
+            << "6.5.17.0" << true << oauth << "" << 0 << "" << jwt << bpdemo;
+        QTest::newRow("jwt upgrade 6.5.17.0 without hotfix")
+            << "6.5.17.0" << false << oauth << "" << 4 << "hotfix-required" << jwt << "";
+        QTest::newRow("jwt upgrade 6.5.8.0")
+            << "6.5.8.0" << false << oauth << "" << 4 << "oauth-not-available" << jwt << "";
+        QTest::newRow("jwt upgrade, other tenant given")
+            << "6.5.22.0" << false << oauth << "" << 4 << "tenant-conflict" << jwt << "othertenant";
+        QTest::newRow("jwt upgrade, customizer fails")
+            << "6.5.22.0" << false << oauth << "ims-customizer" << 1 << "apply-step-failed" << jwt << "";
+        QTest::newRow("jwt upgrade, agent update fails")
+            << "6.6.3" << false << oauth << "agent-update" << 1 << "apply-step-failed" << jwt << "";
+        QTest::newRow("legacy gateway: not automated yet")
+            << "6.5.22.0" << false << oauth << "" << 4 << "upgrade-needed"
+            << "legacy-gateway"
+            << "";
     }
     void apply()
     {
@@ -80,8 +142,11 @@ private slots:
         QFETCH(QString, failStep);
         QFETCH(int, exitCode);
         QFETCH(QString, errorId);
+        QFETCH(QString, state);
+        QFETCH(QString, tenant);
         sim::SimulatorOptions o;
         o.aemVersion = version;
+        o.state = sim::Simulator::parseState(state).value();
         o.imsHotfixInstalled = hotfix;
         if (!failStep.isEmpty())
             o.failSteps = {failStep};
@@ -92,8 +157,8 @@ private slots:
         const QString dir = box.home.filePath(QStringLiteral("creds"));
         QVERIFY(simulator->writeCredentialFiles(dir).ok());
 
-        const test::ProcessResult r = box.run(
-            applyArgs(*simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}));
+        const test::ProcessResult r = box.run(applyArgs(
+            *simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}, tenant));
         QVERIFY2(r.exitCode == exitCode, r.describe().constData());
         const QJsonObject json = jsonOf(r);
         QCOMPARE(json.value(QStringLiteral("ok")).toBool(), exitCode == 0);
@@ -120,10 +185,24 @@ private slots:
             for (const QJsonValue &t : tests)
                 QVERIFY2(t.toObject().value(QStringLiteral("passed")).toBool(),
                          qPrintable(t.toObject().value(QStringLiteral("message")).toString()));
+            if (state == QLatin1String("devconsole-jwt")) {
+                // Switched in place: the same IMS configuration, now OAuth, and the JWT-only alias gone.
+                QCOMPARE(json.value(QStringLiteral("route")).toString(),
+                         QStringLiteral("upgrade-configuration"));
+                const test::ProcessResult detect = box.run(
+                    {QStringLiteral("detect"), QStringLiteral("--aem"), simulator->aemUrl().toString(),
+                     QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--json")});
+                QCOMPARE(jsonOf(detect).value(QStringLiteral("state")).toString(),
+                         QStringLiteral("oauth-s2s"));
+                const QByteArray snapshot =
+                    QJsonDocument(simulator->snapshot()).toJson(QJsonDocument::Compact);
+                QVERIFY(!snapshot.contains("auth.token.provider.keypair.alias"));
+                QVERIFY(!snapshot.contains("/ims/exchange/jwt"));
+            }
             // A second apply has nothing to do, writes nothing, and tests again.
             simulator->clearRequestLog();
-            const test::ProcessResult again = box.run(
-                applyArgs(*simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}));
+            const test::ProcessResult again = box.run(applyArgs(
+                *simulator, dir, credential, {QStringLiteral("--yes"), QStringLiteral("--json")}, tenant));
             QVERIFY2(again.exitCode == 0, again.describe().constData());
             QCOMPARE(simulator->writeRequestCount(), 0);
             QVERIFY(jsonOf(again).value(QStringLiteral("backupId")).isNull());
@@ -138,6 +217,72 @@ private slots:
         QVERIFY2(rb.exitCode == 0, rb.describe().constData());
         QVERIFY(!jsonOf(rb).value(QStringLiteral("restored")).toArray().isEmpty());
         QCOMPARE(simulator->snapshot(), before);
+    }
+
+    // Rotation: the configured secret works, and --rotate-secret still replaces it with the credential's
+    // second secret (validated with IMS first); the agents test with the new one.
+    void rotateSecret()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        const QString credential = QStringLiteral("oauth-s2s-credential.json");
+        const QStringList yesJson = {QStringLiteral("--yes"), QStringLiteral("--json")};
+        const test::ProcessResult created = box.run(applyArgs(*simulator, dir, credential, yesJson));
+        QVERIFY2(created.exitCode == 0, created.describe().constData());
+        const QString secretBefore = storedSecret(*simulator);
+        QCOMPARE(secretBefore, simulator->clientSecretsForTests().at(0));
+
+        simulator->clearRequestLog();
+        const test::ProcessResult rotated =
+            box.run(applyArgs(*simulator, dir, credential,
+                              yesJson + QStringList{QStringLiteral("--rotate-secret")}, QString()));
+        QVERIFY2(rotated.exitCode == 0, rotated.describe().constData());
+        QCOMPARE(test::secretLeak(rotated, simulator->clientSecretsForTests()), nullptr);
+        QCOMPARE(storedSecret(*simulator), simulator->clientSecretsForTests().at(1));
+        QCOMPARE(simulator->writeCountsByMethod().value("POST"), 2); // crypto + the customizer only
+        const QJsonArray steps = jsonOf(rotated).value(QStringLiteral("steps")).toArray();
+        QStringList done;
+        for (const QJsonValue &v : steps) {
+            if (v.toObject().value(QStringLiteral("status")).toString() == QLatin1String("done"))
+                done << v.toObject().value(QStringLiteral("id")).toString();
+        }
+        QCOMPARE(done, QStringList{QStringLiteral("ims-customizer")});
+        for (const QJsonValue &t : jsonOf(rotated).value(QStringLiteral("tests")).toArray())
+            QVERIFY(t.toObject().value(QStringLiteral("passed")).toBool());
+        // Then the rotated configuration is simply kept.
+        simulator->clearRequestLog();
+        const test::ProcessResult kept = box.run(applyArgs(*simulator, dir, credential, yesJson, QString()));
+        QVERIFY2(kept.exitCode == 0, kept.describe().constData());
+        QCOMPARE(simulator->writeRequestCount(), 0);
+    }
+
+    void rotateSecretNeedsTwoSecrets()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        // The same credential with its second secret removed.
+        QFile in(dir + QStringLiteral("/oauth-s2s-credential.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QString second = simulator->clientSecretsForTests().at(1);
+        const QByteArray text =
+            QJsonDocument(withoutValue(QJsonDocument::fromJson(in.readAll()).object(), second)).toJson();
+        QVERIFY(!text.contains(second.toUtf8()));
+        QFile out(dir + QStringLiteral("/one-secret.json"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        const test::ProcessResult r =
+            box.run(applyArgs(*simulator, dir, QStringLiteral("one-secret.json"),
+                              {QStringLiteral("--yes"), QStringLiteral("--rotate-secret")}));
+        QVERIFY2(r.exitCode == 2, r.describe().constData());
+        QVERIFY(r.err.contains("two client secrets"));
+        QCOMPARE(simulator->requestCount(), 0);
     }
 
     void dryRunSendsNoWrite()

@@ -633,6 +633,32 @@ private slots:
                                        << "oauth"
                                        << ""
                                        << "";
+        // JWT is switched in place (the upgrade route); the tenant comes from the configuration.
+        QTest::newRow("jwt configuration") << "6.5.22.0" << false << false << "oauth"
+                                           << "author"
+                                           << "jwt"
+                                           << ""
+                                           << "";
+        QTest::newRow("jwt configuration, 6.5.17.0") << "6.5.17.0" << false << false << "oauth"
+                                                     << "author"
+                                                     << "jwt"
+                                                     << "hotfix-required"
+                                                     << "";
+        QTest::newRow("jwt configuration, other tenant") << "6.5.22.0" << false << false << "oauth"
+                                                         << "author"
+                                                         << "jwt/othertenant"
+                                                         << "tenant-conflict"
+                                                         << "";
+        QTest::newRow("broken") << "6.5.22.0" << false << false << "oauth"
+                                << "author"
+                                << "broken"
+                                << "upgrade-needed"
+                                << "";
+        QTest::newRow("no tenant at all") << "6.5.22.0" << false << false << "oauth"
+                                          << "author"
+                                          << "none/"
+                                          << "tenant-required"
+                                          << "";
     }
     void createPrerequisites()
     {
@@ -649,10 +675,19 @@ private slots:
             version == QLatin1String("cloud") ? AemVersion::cloud() : AemVersion::parse(version);
         instance.imsHotfixInstalled = hotfixInstalled;
         instance.oauthSupport = AdobePolicy::oauthSupportFor(instance.version, hotfixInstalled);
-        instance.state = state == QLatin1String("legacy")  ? ConfigState::LegacyGateway
-                         : state == QLatin1String("oauth") ? ConfigState::OAuthS2S
-                                                           : ConfigState::None;
+        // "state/tenant": the tenant given (default bpdemo; "" none given).
+        const QString givenTenant =
+            state.contains(QLatin1Char('/')) ? state.section(QLatin1Char('/'), 1) : QStringLiteral("bpdemo");
+        state = state.section(QLatin1Char('/'), 0, 0);
+        instance.state = state == QLatin1String("legacy")   ? ConfigState::LegacyGateway
+                         : state == QLatin1String("oauth")  ? ConfigState::OAuthS2S
+                         : state == QLatin1String("jwt")    ? ConfigState::DevConsoleJwt
+                         : state == QLatin1String("broken") ? ConfigState::Broken
+                                                            : ConfigState::None;
+        if (instance.state != ConfigState::None)
+            instance.tenant = QStringLiteral("bpdemo");
         CreateFacts facts;
+
         facts.hotfixPackageGiven = hotfixGiven;
         facts.credentialKind = credential.startsWith(QLatin1String("oauth"))
                                    ? CredentialKind::OAuthServerToServer
@@ -663,7 +698,8 @@ private slots:
         if (facts.runModesReadable)
             facts.runModes = runModes.split(QLatin1Char(','));
         QStringList gotBlocking, gotNotes;
-        for (const Prerequisite &p : bp::createPrerequisites(instance, facts, m_clock.today())) {
+        for (const Prerequisite &p : bp::createPrerequisites(instance, facts, m_clock.today()) +
+                                         bp::tenantPrerequisites(instance, givenTenant)) {
             (p.blocking ? gotBlocking : gotNotes) << p.id;
             QVERIFY(!p.message.isEmpty());
             QVERIFY(!p.remedy.isEmpty());

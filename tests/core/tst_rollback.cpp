@@ -121,6 +121,16 @@ private slots:
             QTest::addRow("%s on %s", step, version) << version << "none" << step << id << failed;
         // An OAuth configuration whose stored secret does not work: apply replaces the secret, then fails
         // on the agents, and rollback must bring the old configuration file back byte for byte.
+        // JWT -> OAuth in place: the JWT configuration file (its key-pair alias and claims included) and
+        // the old customizer come back byte for byte.
+        for (const auto &[step, failed, version] :
+             QList<std::tuple<const char *, const char *, const char *>>{
+                 {"ims-provider", "ims-provider", "6.5.22.0"},
+                 {"ims-customizer", "ims-customizer", "6.6.3"},
+                 {"crypto", "ims-customizer", "6.5.22.0"},
+                 {"agent-update", "replication-agents", "6.5.22.0"}})
+            QTest::addRow("%s over devconsole-jwt on %s", step, version)
+                << version << "devconsole-jwt" << step << "apply-step-failed" << failed;
         QTest::addRow("agent-update over oauth-s2s") << "6.5.22.0"
                                                      << "oauth-s2s"
                                                      << "agent-update"

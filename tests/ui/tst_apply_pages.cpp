@@ -10,6 +10,7 @@
 
 #include "apply/CreateSession.h"
 #include "setup/SetupState.h"
+#include "sim/SimContentBuilder.h"
 #include "sim/Simulator.h"
 #include "wizard/ApplyPage.h"
 #include "wizard/CredentialsPage.h"
@@ -20,6 +21,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QFile>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -97,6 +99,8 @@ void goToRoutePage(Harness &h)
     QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kTimeoutMs);
 }
 
+void planWithDemoCredentials(Harness &h, bool expectApplicable);
+
 // Route -> Credentials (demo credential) -> Validate (against the simulated IMS) -> Review, planned.
 void goToReviewedPlan(Harness &h, bool expectApplicable = true)
 {
@@ -106,6 +110,12 @@ void goToReviewedPlan(Harness &h, bool expectApplicable = true)
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
     // The create path takes OAuth Server-to-Server only.
     QVERIFY(!h.child<QPushButton>("demoJwtCredentialsButton")->isVisible());
+    planWithDemoCredentials(h, expectApplicable);
+}
+
+// Credentials (the demo OAuth credential) -> Validate -> Review, until the plan is made.
+void planWithDemoCredentials(Harness &h, bool expectApplicable)
+{
     h.click(h.child<QPushButton>("demoCredentialsButton"));
     QVERIFY(h.next()->isEnabled());
     h.click(h.next());
@@ -150,6 +160,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void wholeCreatePath();
+    void jwtUpgradePath();
     void blockedRouteShowsRemedy_data();
     void blockedRouteShowsRemedy();
     void badTenantShowsInlineError();
@@ -233,6 +244,47 @@ void TstApplyPages::wholeCreatePath()
     QVERIFY(planned.wait(kTimeoutMs));
     QVERIFY(second->succeeded());
     QVERIFY(again.plan().isEmpty());
+}
+
+// A Developer Console JWT configuration: the same pages switch it to OAuth in place, tenant taken from it.
+void TstApplyPages::jwtUpgradePath()
+{
+    sim::SimulatorOptions options;
+    options.state = sim::SimState::DevConsoleJwt;
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    QVERIFY(h.next()->isEnabled());
+    QVERIFY(h.child<QLineEdit>("tenantEdit")->isVisible());
+    QCOMPARE(h.child<QLineEdit>("tenantEdit")->text(),
+             QStringLiteral("bpdemo")); // read from the configuration
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+    planWithDemoCredentials(h, true);
+    const Plan &plan = h.state.createSession->plan();
+    QCOMPARE(plan.route, QStringLiteral("upgrade-configuration"));
+    QVERIFY(!plan.blocking());
+    // The switch is shown before anything is written: the existing PID updated, the JWT alias removed.
+    QCOMPARE(plan.steps.first().id, QStringLiteral("ims-provider"));
+    QCOMPARE(plan.steps.first().action, ChangeAction::Update);
+    QCOMPARE(plan.steps.first().target, sim::SimContentBuilder::imsProviderPid(sim::SimState::DevConsoleJwt));
+    const QString review = h.child<QTextBrowser>("planView")->toPlainText();
+    QVERIFY(review.contains(QStringLiteral("auth.token.provider.keypair.alias")));
+    QVERIFY(review.contains(QStringLiteral("client_credentials")));
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
+
+    h.click(h.wizard->button(QWizard::CommitButton));
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled(), kTimeoutMs);
+    QVERIFY(h.state.applyRun && h.state.applyRun->succeeded());
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::TestPageId));
+    auto *tests = h.child<QTreeWidget>("testList");
+    QVERIFY(tests->topLevelItemCount() > 0);
+    for (int i = 0; i < tests->topLevelItemCount(); ++i)
+        QCOMPARE(tests->topLevelItem(i)->data(0, ui::TestPage::ResultRole).toString(),
+                 QStringLiteral("passed"));
+    const QByteArray snapshot = QJsonDocument(h.simulator->snapshot()).toJson(QJsonDocument::Compact);
+    QVERIFY(!snapshot.contains("/ims/exchange/jwt"));
 }
 
 void TstApplyPages::blockedRouteShowsRemedy_data()

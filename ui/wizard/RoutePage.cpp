@@ -233,7 +233,7 @@ bool RoutePage::isComplete() const
 
 bool RoutePage::isCreateRoute() const
 {
-    return state()->mode == SetupState::Mode::Setup && state()->decision.route == Route::CreateConfiguration;
+    return state()->appliesConfiguration();
 }
 
 bool RoutePage::createBlocked() const

@@ -103,14 +103,19 @@ QList<Prerequisite> createPrerequisites(const AemInstance &instance, const Creat
                     "Package Manager, then run bpsetup again; or install 6.5.21.0 or later."),
                 v.toString(), hotfixLink());
     }
-    if (instance.state == ConfigState::LegacyGateway || instance.state == ConfigState::DevConsoleJwt ||
-        instance.state == ConfigState::Broken)
+    // A JWT configuration is switched to OAuth in place (domain notes 3.2, 3.3); the delete-and-recreate
+    // upgrades (legacy gateway 3.1, broken) are not automated yet.
+    if (instance.state == ConfigState::LegacyGateway || instance.state == ConfigState::Broken)
         out << make(
             QStringLiteral("upgrade-needed"), true,
-            QT_TRANSLATE_NOOP("CreatePrerequisites", "The instance already has a Brand Portal configuration "
-                                                     "(%1): it needs the upgrade route, not a "
-                                                     "new configuration."),
-            QT_TRANSLATE_NOOP("CreatePrerequisites", "Run the upgrade (bpsetup detect shows the route)."),
+            QT_TRANSLATE_NOOP("CreatePrerequisites",
+                              "The instance has a Brand Portal configuration in the state \"%1\". Adobe's "
+                              "remedy is to delete it and create a new one; this version of bpsetup does "
+                              "not automate that upgrade yet."),
+            QT_TRANSLATE_NOOP("CreatePrerequisites",
+                              "Follow Adobe's upgrade steps by hand (queues idle, delete the agents, the "
+                              "cloud service and the mac-<tenant>-replication user), then run bpsetup "
+                              "apply to create the new configuration."),
             configStateId(instance.state));
     if (!facts.consoleBlockedPath.isEmpty())
         out << make(
@@ -173,6 +178,32 @@ QList<Prerequisite> createPrerequisites(const AemInstance &instance, const Creat
                 "Give the OAuth Server-to-Server credential downloaded from Adobe Developer Console."));
         break;
     }
+    return out;
+}
+
+QList<Prerequisite> tenantPrerequisites(const AemInstance &instance, const QString &givenTenant)
+{
+    QList<Prerequisite> out;
+    const QString detectedTenant = instance.tenant.trimmed().toLower();
+    if (!givenTenant.isEmpty() && !detectedTenant.isEmpty() && givenTenant != detectedTenant)
+        out << make(QStringLiteral("tenant-conflict"), true,
+                    QT_TRANSLATE_NOOP("CreatePrerequisites",
+                                      "The existing configuration belongs to the tenant %1, not to the "
+                                      "tenant given."),
+                    QT_TRANSLATE_NOOP("CreatePrerequisites",
+                                      "Leave the tenant out to keep %1 (it is read from the existing "
+                                      "configuration), or remove that configuration first: Adobe allows "
+                                      "one author per tenant."),
+                    detectedTenant);
+    else if (givenTenant.isEmpty() && detectedTenant.isEmpty())
+        out << make(
+            QStringLiteral("tenant-required"), true,
+            QT_TRANSLATE_NOOP("CreatePrerequisites",
+                              "No tenant was given and none can be read from an existing "
+                              "configuration."),
+            QT_TRANSLATE_NOOP("CreatePrerequisites",
+                              "Give the tenant with --tenant (https://<tenant>.brand-portal.adobe.com "
+                              "or its name)."));
     return out;
 }
 

@@ -24,10 +24,16 @@ struct CreateFacts
 
 // The prerequisites of a new configuration on AEM 6.5 / 6.5 LTS (domain notes §1.3, §1.5, §2.1), pure and
 // decided by the given day (never a hard-coded "now"). Ids: cloud-service, version-unknown, version-too-old,
-// oauth-not-available, hotfix-required, hotfix-install (not blocking: the plan's first step), upgrade-needed,
+// oauth-not-available, hotfix-required, hotfix-install (not blocking: the plan's first step), upgrade-needed
+// (legacy gateway, broken),
+//
 // publish-instance, console-blocked, run-modes-unknown (not blocking), jwt-credential, credential-unknown,
 // credential-not-validated.
 QList<Prerequisite> createPrerequisites(const AemInstance &instance, const CreateFacts &facts,
                                         const QDate &today);
+
+// The tenant given (a name, "" when none) against the one the existing configuration names: ids
+// tenant-conflict, tenant-required (both blocking). Separate because the wizard asks for the tenant later.
+QList<Prerequisite> tenantPrerequisites(const AemInstance &instance, const QString &givenTenant);
 
 } // namespace bp

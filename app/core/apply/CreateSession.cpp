@@ -32,6 +32,18 @@ CreateSession::CreateSession(CreateInputs inputs, WritePolicy writes, Clock &clo
     }
     if (Result<TenantUrl> t = parseTenantUrl(m_inputs.tenant))
         m_tenant = t.value();
+    if (m_inputs.rotateSecret && !m_setupError.isError()) {
+        // Only the other secret is validated and written: the one in use must not be what passes.
+        if (m_inputs.credential.clientSecrets.size() < 2)
+            m_setupError = Error(ErrorCode::InvalidInput,
+                                 tr("The credential file holds one client secret; rotating needs a second."))
+                               .withId(QStringLiteral("rotate-one-secret"))
+                               .withRemedy(tr("Generate a second client secret on the credential's page in "
+                                              "Adobe Developer Console, download the credential again and "
+                                              "give that file."));
+        else
+            m_inputs.credential.clientSecrets = {m_inputs.credential.clientSecrets.at(1)};
+    }
     // The package file is read once, before anything is sent: a wrong file fails the plan at once.
     if (m_inputs.hotfixPackageGiven() && !m_setupError.isError()) {
         Result<ContentPackage> p = ContentPackage::readHotfix(m_inputs.hotfixPackagePath, m_inputs.recipe);
@@ -49,7 +61,9 @@ CreateSession::~CreateSession()
 
 Result<TenantUrl> CreateSession::checkInputs(const CreateInputs &inputs)
 {
-    Result<TenantUrl> tenant = parseTenantUrl(inputs.tenant);
+    // No tenant: the plan reads it from the existing configuration (tenant-required when there is none).
+    Result<TenantUrl> tenant =
+        inputs.tenant.trimmed().isEmpty() ? Result<TenantUrl>(TenantUrl()) : parseTenantUrl(inputs.tenant);
     if (tenant && inputs.hotfixPackageGiven()) {
         if (Result<ContentPackage> p = ContentPackage::readHotfix(inputs.hotfixPackagePath, inputs.recipe);
             !p)
@@ -130,6 +144,8 @@ Task *CreateSession::makePlanTask()
             CreateFacts facts;
             facts.credentialKind = m_inputs.credential.kind;
             facts.credentialValidated = validator && validator->succeeded();
+            if (facts.credentialValidated)
+                m_secretIndex = qMax(0, validator->outcome().secretIndexUsed);
             facts.hotfixPackageGiven = m_hotfix.has_value();
             facts.runModes = *runModes;
             facts.runModesReadable = *runModesReadable;
@@ -138,7 +154,9 @@ Task *CreateSession::makePlanTask()
             m_plan = Plan();
             m_plan.aemUrl = m_inputs.connection.baseUrl.toString();
             m_plan.aemVersion = m_instance.version.isValid() ? m_instance.version.toString() : QString();
-            m_plan.route = QStringLiteral("create-configuration");
+            // An existing configuration is upgraded in place (same plan, backup and rollback machinery).
+            m_plan.route = m_instance.state == ConfigState::None ? QStringLiteral("create-configuration")
+                                                                 : QStringLiteral("upgrade-configuration");
             m_plan.createdUtc = m_clock.nowUtc();
             m_plan.backupRoot = m_store.root();
             m_plan.prerequisites = createPrerequisites(m_instance, facts, m_clock.today());
@@ -149,8 +167,15 @@ Task *CreateSession::makePlanTask()
                     p.remedy = validator->error().remedy;
                 }
             }
+            m_plan.prerequisites += tenantPrerequisites(m_instance, m_tenant.tenant);
             if (m_plan.blocking())
                 return nullptr;
+            if (m_tenant.tenant.isEmpty()) {
+                Result<TenantUrl> detected = parseTenantUrl(m_instance.tenant);
+                if (!detected)
+                    return new FunctionTask([e = detected.error()]() -> Result<bool> { return e; });
+                m_tenant = detected.value();
+            }
             buildSteps();
             auto *reads = new ConcurrentTask(ConcurrentTask::Mode::AllMustSucceed);
             for (const auto &s : m_steps) {
@@ -185,7 +210,8 @@ void CreateSession::buildSteps()
     c.clientId = m_inputs.credential.clientId;
     c.orgId = m_inputs.credential.orgId;
     c.scope = m_inputs.credential.scopes.join(QLatin1Char(','));
-    c.clientSecret = m_inputs.credential.clientSecrets.value(0);
+    c.clientSecret = m_inputs.credential.clientSecrets.value(m_secretIndex);
+    c.replaceSecret = m_inputs.rotateSecret;
     QString ims = m_inputs.imsUrl.toString(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::StripTrailingSlash);
     c.imsUrl = ims;
     c.tenant = m_tenant.tenant;

@@ -40,6 +40,9 @@ struct CreateInputs
     bool hotfixPackageGiven() const { return !hotfixPackagePath.isEmpty(); }
     // Apply also keeps a content package of the touched objects in the backup (PackageBackup).
     bool contentPackageBackup = false;
+    // Replace the stored client secret with the credential's second one (Developer Console holds up to two
+    // for rotation), validated with IMS first, even when the stored one still works.
+    bool rotateSecret = false;
 };
 
 // The create path of one instance, shared by the CLI and the wizard: makes the plan (detection, IMS
@@ -85,6 +88,7 @@ private:
     std::shared_ptr<CreateContext> m_ctx;
     std::vector<std::unique_ptr<ChangeStep>> m_steps;
     Error m_setupError;
+    int m_secretIndex = 0; // the client secret IMS accepted
 };
 
 } // namespace bp

@@ -280,6 +280,18 @@ Task *ImsProviderStep::makeRead()
     });
 }
 
+QStringList ImsProviderStep::jwtLeftovers() const
+{
+    QStringList out;
+    if (!m_existing)
+        return out;
+    for (const QString &name : m_ctx->recipe.list(QStringLiteral("jwtOnlyProperties"))) {
+        if (m_existing->values.contains(name))
+            out.append(name);
+    }
+    return out;
+}
+
 QList<QPair<QString, QString>> ImsProviderStep::desired() const
 {
     QHash<QString, QString> vars = m_ctx->vars();
@@ -314,10 +326,25 @@ StepDescription ImsProviderStep::describe() const
         }
         d.changes.append(c);
     }
+    for (const QString &name : jwtLeftovers()) {
+        FieldChange c;
+        c.name = name;
+        c.before = m_existing->value(name);
+        c.hadBefore = true;
+        c.hasAfter = false;
+        d.changes.append(c);
+    }
     if (m_existing && !d.changes.isEmpty())
         d.action = ChangeAction::Update;
-    d.reason = m_existing ? tr("An IMS configuration for this client id exists; it is reused.")
-                          : tr("Cloud Solution Adobe Brand Portal, authentication OAuth Server-to-Server.");
+    if (!m_existing)
+        d.reason = tr("Cloud Solution Adobe Brand Portal, authentication OAuth Server-to-Server.");
+    else if (m_existing->value(QStringLiteral("auth.token.provider.authorization.grants")) !=
+             QLatin1String("client_credentials"))
+        d.reason =
+            tr("The JWT configuration of this client id is switched to OAuth Server-to-Server in place "
+               "(Adobe's conversion keeps the client id); the old values stay in the backup.");
+    else
+        d.reason = tr("An IMS configuration for this client id exists; it is reused.");
     return d;
 }
 
@@ -339,6 +366,11 @@ Task *ImsProviderStep::makeApply(BackupRecord *record)
     QList<QPair<QString, QVariant>> properties;
     if (m_existing)
         properties = orderedValues(*m_existing);
+    // configMgr keeps only what the full property set names: leaving a JWT-only property out removes it.
+    const QStringList drop = jwtLeftovers();
+    properties.erase(std::remove_if(properties.begin(), properties.end(),
+                                    [&drop](const auto &e) { return drop.contains(e.first); }),
+                     properties.end());
     for (const auto &p : desired()) {
         auto it = std::find_if(properties.begin(), properties.end(),
                                [&p](const auto &e) { return e.first == p.first; });
@@ -371,13 +403,18 @@ Task *ImsProviderStep::makeApply(BackupRecord *record)
 Task *ImsProviderStep::makeVerify()
 {
     const QList<QPair<QString, QString>> want = desired();
+    const QStringList gone = jwtLeftovers();
     auto ctx = m_ctx;
-    return readBackPoll(*ctx, [ctx, want]() -> Task * {
-        return withImsFiles(*ctx, [ctx, want](const ImsFiles &files) -> Result<bool> {
+    return readBackPoll(*ctx, [ctx, want, gone]() -> Task * {
+        return withImsFiles(*ctx, [ctx, want, gone](const ImsFiles &files) -> Result<bool> {
             const OsgiConfigFile *f = files.byPid(ctx->providerPid);
             if (!f)
                 return notYet(tr("The IMS configuration %1 is not in %2.")
                                   .arg(ctx->providerPid, ctx->detect.osgiConfigRoot));
+            for (const QString &name : gone) {
+                if (f->values.contains(name))
+                    return notYet(tr("The IMS configuration still has the JWT property %1.").arg(name));
+            }
             for (const auto &p : want) {
                 if (f->value(p.first) != p.second)
                     return notYet(tr("The IMS configuration's %1 reads back as \"%2\", not "
@@ -418,7 +455,7 @@ Task *ImsCustomizerStep::makeRead()
     // instance's own Test Connection shows that the configuration obtains tokens.
     seq->addTask(new LazyTask([this]() -> Task * {
         const QString secretProperty = m_ctx->recipe.text(QStringLiteral("customizerSecretProperty"));
-        if (!m_provider || !m_existing || m_existing->value(secretProperty).isEmpty())
+        if (!m_provider || !m_existing || m_existing->value(secretProperty).isEmpty() || m_ctx->replaceSecret)
             return nullptr;
         if (m_existing->value(secretProperty) == QString::fromUtf8(m_ctx->clientSecret.revealUtf8())) {
             m_secretWorks = true;
@@ -475,7 +512,11 @@ StepDescription ImsCustomizerStep::describe() const
     } else {
         d.action = ChangeAction::Update;
         d.changes.append({secretProperty, FieldChange::masked(), FieldChange::masked(), true, true, true});
-        d.reason = tr("The stored secret could not be shown to work; it is replaced with the validated one.");
+        d.reason = m_ctx->replaceSecret
+                       ? tr("Rotation: the stored secret is replaced with the credential's other secret, "
+                            "which IMS accepted.")
+                       : tr("The stored secret could not be shown to work; it is replaced with the validated "
+                            "one.");
     }
     return d;
 }

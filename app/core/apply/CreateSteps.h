@@ -35,6 +35,7 @@ struct CreateContext
     QString tenant;
     QString tenantUrl;
     bool cryptoAvailable = true; // /system/console/crypto reachable: store the secret in AEM's protected form
+    bool replaceSecret = false;  // rotation: write clientSecret even when the stored one works
 
     QString newCustomizerType; // generated once per plan
     QString providerPid;       // the IMS configuration in use: read, or created by apply
@@ -94,6 +95,8 @@ public:
 
 private:
     QList<QPair<QString, QString>> desired() const;
+    // Properties of the existing configuration only the JWT flow uses (recipe jwtOnlyProperties).
+    QStringList jwtLeftovers() const;
     std::shared_ptr<CreateContext> m_ctx;
     QString m_preferredPid;
     std::optional<OsgiConfigFile> m_existing;

@@ -25,6 +25,15 @@ QList<Prerequisite> SetupState::instancePrerequisites() const
     return createPrerequisites(instance, facts, clock->today());
 }
 
+bool SetupState::appliesConfiguration() const
+{
+    // Upgrades apply automates today: JWT switched in place, OAuth kept or rotated.
+    const bool automatedUpgrade =
+        decision.route == Route::UpgradeConfiguration &&
+        (instance.state == ConfigState::DevConsoleJwt || instance.state == ConfigState::OAuthS2S);
+    return mode == Mode::Setup && (decision.route == Route::CreateConfiguration || automatedUpgrade);
+}
+
 CreateInputs SetupState::createInputs() const
 {
     CreateInputs in;

@@ -96,6 +96,9 @@ public:
     // configuration), before any credential is given: createPrerequisites() for a valid OAuth
     // Server-to-Server credential. The plan repeats the check with the real credential and run modes.
     QList<Prerequisite> instancePrerequisites() const;
+    // Setting up on a route `apply` carries out: a new configuration, a JWT one switched to OAuth in place,
+    // or an OAuth one kept. The Route page then asks for the tenant (prefilled from the configuration).
+    bool appliesConfiguration() const;
     // The inputs of a CreateSession for what the pages collected.
     CreateInputs createInputs() const;
     // Drops the create session and its apply run (cancelling whatever still runs).
