@@ -1113,6 +1113,10 @@ If this fingerprint is the one your administrator expects, re-run with
         <source>%1 is not a JSON object (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>distributionAgent.path must be an absolute path</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HotfixStep</name>
@@ -2332,7 +2336,7 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, ims-html makes IMS answer everything with a captive-portal login page, ims-hang makes IMS never answer, csrf-expiry accepts each CSRF token for one write only.</source>
+        <source>Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, ims-html makes IMS answer everything with a captive-portal login page, ims-hang makes IMS never answer, csrf-expiry accepts each CSRF token for one write only, error-queue (cloud, oauth-s2s) puts 2 failed items in the Brand Portal distribution agent&apos;s error-queue.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3052,6 +3056,18 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>Enable the agent: Adobe advises never to disable Brand Portal agents.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The IMS configuration &quot;%2&quot; that %1 uses is not readable on Cloud Service (activation keeps it outside /apps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Brand Portal distribution agent %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate Brand Portal for the environment in Cloud Manager (through your Adobe representative while Brand Portal is in maintenance mode), then run bpsetup verify.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::HttpClient</name>
@@ -3494,6 +3510,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>The server expects HTTPS: change the address to https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the Brand Portal distribution agent (Cloud Service)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
