@@ -46,6 +46,38 @@
         <source>Removing %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The backup %1 has no content package, so %2 cannot be brought back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore %1 from a repository backup of the instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the backup package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup package is neither on the instance nor in the backup folder: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading the backup package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installing the backup package %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing the backup package %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AemSession</name>
@@ -637,6 +669,18 @@
         <source>--rotate-secret needs a credential file with two client secrets: generate the second one in Adobe Developer Console and download the credential again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Legacy OAuth Gateway upgrade: wait up to SECONDS for the old agents&apos; queues to drain (default: refuse at once when an item is queued).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--wait-for-idle takes a number of seconds from 0 to 86400, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CreatePrerequisites</name>
@@ -741,14 +785,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The instance has a Brand Portal configuration in the state &quot;%1&quot;. Adobe&apos;s remedy is to delete it and create a new one; this version of bpsetup does not automate that upgrade yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Follow Adobe&apos;s upgrade steps by hand (queues idle, delete the agents, the cloud service and the mac-&lt;tenant&gt;-replication user), then run bpsetup apply to create the new configuration.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The existing configuration belongs to the tenant %1, not to the tenant given.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -769,6 +805,14 @@
     <name>CreateSession</name>
     <message>
         <source>Another Brand Portal IMS configuration (client %1); Adobe allows only one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the Legacy OAuth Gateway setup; Adobe&apos;s upgrade deletes it before the new configuration is created (the gateway it used is gone).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration is inconsistent (%1); Adobe&apos;s remedy is to delete it and create it again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -931,6 +975,33 @@
     </message>
     <message>
         <source>The metascopes are missing. For AEM Brand Portal it is ent_brand_portal_sdk (see the credential&apos;s JWT payload).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeleteNodeStep</name>
+    <message>
+        <source>Delete the replication agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the Brand Portal cloud configuration %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the replication user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is still there.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1916,6 +1987,65 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>QueuesIdleStep</name>
+    <message>
+        <source>1 item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the queue of the agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 still queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 queued on the Brand Portal agents (%2); the oldest, %3, since %4. Deleting the agents now would lose them. Pending: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent queues are idle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the queues drain (Tools › Deployment › Replication › Agents on author: each Brand Portal agent shows &quot;Queue is idle&quot;), or run again with --wait-for-idle SECONDS to wait for them. A blocked queue needs its first item fixed or removed. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the Brand Portal agent queues are idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe&apos;s upgrade starts with idle queues: queued items of deleted agents are lost. Checked again right before the first change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RollbackCommand</name>
     <message>
         <source>Restores what one apply changed on an author, from the backup apply saved before its first write (bpsetup backups list). Safe to repeat.</source>
@@ -2159,6 +2289,65 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>No such entry in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupActions</name>
+    <message>
+        <source>Brand Portal looks activated: verify the cloud configuration and the distribution agent bpdistributionagent0 from the AEM side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate Brand Portal in Cloud Manager (through your Adobe representative while Brand Portal is in maintenance mode), then verify what activation creates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Brand Portal configuration exists: create one with an OAuth Server-to-Server credential.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Legacy OAuth Gateway is gone: publishing to Brand Portal no longer works. The upgrade deletes the old agents, cloud service and replication user (after a backup) and creates the OAuth Server-to-Server configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWT token exchange stopped working on 2026-03-01. The upgrade switches the IMS configuration to OAuth Server-to-Server in place (same client id), after a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration is inconsistent. Adobe&apos;s remedy is to delete and recreate it; the upgrade does that after a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configuration already uses OAuth Server-to-Server: verify it end to end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the client secret with the credential&apos;s other secret (Developer Console holds two), validated with Adobe IMS before it is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change nothing and verify the configuration as it is (it is expected to fail).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create the configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Upgrade to OAuth Server-to-Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep it and verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate the client &amp;secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activation &amp;checklist and verify</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5162,6 +5351,14 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>✖ blocked: see below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(recommended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -34,13 +34,18 @@ CreateOptions::CreateOptions()
       rotateSecret(
           QStringLiteral("rotate-secret"),
           tr("Replace the client secret stored in AEM with the credential's second secret (validated "
-             "with IMS first), even when the stored one still works."))
+             "with IMS first), even when the stored one still works.")),
+      waitForIdle(QStringLiteral("wait-for-idle"),
+                  tr("Legacy OAuth Gateway upgrade: wait up to SECONDS for the old agents' queues to drain "
+                     "(default: refuse at once when an item is queued)."),
+                  tr("SECONDS"))
 {
 }
 
 void CreateOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({credentials, tenant, imsUrl, version, recipe, hotfixPackage, rotateSecret});
+    parser.addOptions(
+        {credentials, tenant, imsUrl, version, recipe, hotfixPackage, rotateSecret, waitForIdle});
     connection.addTo(parser);
 }
 
@@ -94,6 +99,15 @@ Result<CreateInputs> CreateOptions::resolve(const QCommandLineParser &parser, Cl
     if (in.rotateSecret && in.credential.clientSecrets.size() < 2)
         return usageError(tr("--rotate-secret needs a credential file with two client secrets: generate the "
                              "second one in Adobe Developer Console and download the credential again."));
+    if (parser.isSet(waitForIdle)) {
+        bool ok = false;
+        const int seconds = parser.value(waitForIdle).toInt(&ok);
+        // A day at most: a queue that has not drained by then is blocked, not busy.
+        if (!ok || seconds < 0 || seconds > 86400)
+            return usageError(tr("--wait-for-idle takes a number of seconds from 0 to 86400, not \"%1\".")
+                                  .arg(parser.value(waitForIdle)));
+        in.waitForIdleSeconds = seconds;
+    }
     if (in.credential.kind == CredentialKind::OAuthServerToServer) {
         const QList<FieldError> fieldErrors = CredentialImporter::check(in.credential);
         if (!fieldErrors.isEmpty())

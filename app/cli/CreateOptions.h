@@ -29,6 +29,7 @@ public:
     const QCommandLineOption recipe;
     const QCommandLineOption hotfixPackage;
     const QCommandLineOption rotateSecret;
+    const QCommandLineOption waitForIdle;
     ConnectionOptions connection;
 };
 

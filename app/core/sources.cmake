@@ -25,6 +25,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/net/TrustStore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/net/HttpClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/setup/RouteSelector.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/setup/SetupActions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/setup/SetupState.cpp
   ${CMAKE_CURRENT_LIST_DIR}/setup/SavedSetup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/credentials/Credential.cpp
@@ -51,6 +52,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyRecipe.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/ApplyTasks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/TenantUrl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/UpgradeSteps.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/ContentPackage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/HotfixStep.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/PackageBackup.cpp

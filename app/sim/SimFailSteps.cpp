@@ -28,9 +28,12 @@ QByteArray errorPage(const QString &path)
 
 QStringList SimFailSteps::known()
 {
-    return {QStringLiteral("ims-provider"), QStringLiteral("ims-customizer"), QStringLiteral("crypto"),
-            QStringLiteral("cloud-config"), QStringLiteral("agents"),         QStringLiteral("agent-update"),
-            QStringLiteral("agent-test"),   QStringLiteral("hotfix")};
+    return {QStringLiteral("ims-provider"), QStringLiteral("ims-customizer"),
+            QStringLiteral("crypto"),       QStringLiteral("cloud-config"),
+            QStringLiteral("agents"),       QStringLiteral("agent-update"),
+            QStringLiteral("agent-test"),   QStringLiteral("hotfix"),
+            QStringLiteral("delete-agent"), QStringLiteral("delete-cloud-service"),
+            QStringLiteral("delete-user")};
 }
 
 SimFailSteps::SimFailSteps(const QStringList &steps)
@@ -44,8 +47,21 @@ QString SimFailSteps::stepFor(const SimHttpRequest &request, const QString &path
     if ((request.method == "GET" || request.method == "POST") && SimReplicationAgents::matches(path) &&
         path.endsWith(QLatin1String(".test.html")))
         return QStringLiteral("agent-test");
+    // The Legacy OAuth Gateway upgrade's deletions: an agent (DELETE), the legacy cloud service (Sling
+    // POST :operation=delete) and the replication user (POST deleteAuthorizable).
+    if (request.method == "DELETE" && path.startsWith(SimReplicationAgents::AgentsFolder + QLatin1Char('/')))
+        return QStringLiteral("delete-agent");
     if (request.method != "POST")
         return {};
+    if (path.startsWith(QLatin1String("/etc/cloudservices/mediaportal/")))
+        return QStringLiteral("delete-cloud-service");
+    if (path.startsWith(QLatin1String("/home/users/"))) {
+        for (const auto &f : simFormList(request)) {
+            if (f.first == QLatin1String("deleteAuthorizable"))
+                return QStringLiteral("delete-user");
+        }
+        return {};
+    }
     if (path == SimCryptoSupport::Path)
         return QStringLiteral("crypto");
     // Package Manager: the upload of the OAuth compatibility hotfix.

@@ -623,11 +623,17 @@ private slots:
                                               << "none"
                                               << ""
                                               << "run-modes-unknown";
+        // Legacy gateway and broken configurations are deleted and recreated (the upgrade route).
         QTest::newRow("legacy gateway") << "6.5.22.0" << false << false << "oauth"
                                         << "author"
                                         << "legacy"
-                                        << "upgrade-needed"
+                                        << ""
                                         << "";
+        QTest::newRow("legacy gateway, 6.5.17.0") << "6.5.17.0" << false << false << "oauth"
+                                                  << "author"
+                                                  << "legacy"
+                                                  << "hotfix-required"
+                                                  << "";
         QTest::newRow("oauth already") << "6.5.22.0" << false << false << "oauth"
                                        << "author"
                                        << "oauth"
@@ -652,7 +658,7 @@ private slots:
         QTest::newRow("broken") << "6.5.22.0" << false << false << "oauth"
                                 << "author"
                                 << "broken"
-                                << "upgrade-needed"
+                                << ""
                                 << "";
         QTest::newRow("no tenant at all") << "6.5.22.0" << false << false << "oauth"
                                           << "author"

@@ -98,10 +98,18 @@ private slots:
                                          << "wrong-secret"
                                          << "credential-not-validated"
                                          << "";
-        QTest::newRow("legacy gateway") << "6.5.22.0" << false << "legacy-gateway"
-                                        << "oauth"
-                                        << "upgrade-needed"
-                                        << "";
+        // The queue check, four agents, the legacy cloud service and the replication user, then the create
+        // steps: every deletion is in the plan before anything is deleted.
+        QTest::newRow("legacy gateway")
+            << "6.5.22.0" << false << "legacy-gateway"
+            << "oauth"
+            << ""
+            << "unchanged,delete,delete,delete,delete,delete,delete,create,create,"
+               "create,create";
+        QTest::newRow("legacy gateway, 6.5.17.0") << "6.5.17.0" << false << "legacy-gateway"
+                                                  << "oauth"
+                                                  << "hotfix-required"
+                                                  << "";
         QTest::newRow("cloud service") << "cloud" << false << "none"
                                        << "oauth"
                                        << "cloud-service"

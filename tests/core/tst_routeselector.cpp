@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "setup/RouteSelector.h"
+#include "setup/SetupActions.h"
 
 #include <QTest>
 
@@ -18,6 +19,8 @@ private slots:
     void unreadableVersionIsNeverGuessed();
     void oauthSupportBoundaries_data();
     void oauthSupportBoundaries();
+    void offeredActions_data();
+    void offeredActions();
 };
 
 void TestRouteSelector::versionParsing_data()
@@ -178,6 +181,59 @@ void TestRouteSelector::oauthSupportBoundaries()
     QFETCH(QString, version);
     QFETCH(bool, hotfix);
     QTEST(oauthSupportId(AdobePolicy::oauthSupportFor(AemVersion::parse(version), hotfix)), "support");
+}
+
+void TestRouteSelector::offeredActions_data()
+{
+    QTest::addColumn<QString>("version"); // "cloud" for Cloud Service
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QStringList>("actions"); // ids, the recommended one first
+    const QStringList upgradeKeep = {QStringLiteral("upgrade"), QStringLiteral("keep")};
+    QTest::newRow("6.5 none") << "6.5.22.0" << int(ConfigState::None)
+                              << QStringList{QStringLiteral("create")};
+    QTest::newRow("LTS none") << "6.6.3" << int(ConfigState::None) << QStringList{QStringLiteral("create")};
+    QTest::newRow("6.5 legacy") << "6.5.22.0" << int(ConfigState::LegacyGateway) << upgradeKeep;
+    QTest::newRow("6.5 jwt") << "6.5.22.0" << int(ConfigState::DevConsoleJwt) << upgradeKeep;
+    QTest::newRow("LTS jwt") << "6.6.3" << int(ConfigState::DevConsoleJwt) << upgradeKeep;
+    QTest::newRow("6.5 broken") << "6.5.22.0" << int(ConfigState::Broken) << upgradeKeep;
+    QTest::newRow("6.5 oauth") << "6.5.22.0" << int(ConfigState::OAuthS2S)
+                               << QStringList{QStringLiteral("keep"), QStringLiteral("rotate-secret")};
+    QTest::newRow("cloud not activated")
+        << "cloud" << int(ConfigState::None) << QStringList{QStringLiteral("cloud-checklist")};
+    QTest::newRow("cloud activated") << "cloud" << int(ConfigState::OAuthS2S)
+                                     << QStringList{QStringLiteral("cloud-checklist")};
+    QTest::newRow("6.5.3.0 unsupported") << "6.5.3.0" << int(ConfigState::None) << QStringList();
+    QTest::newRow("version unknown") << "" << int(ConfigState::None) << QStringList();
+}
+
+void TestRouteSelector::offeredActions()
+{
+    QFETCH(QString, version);
+    QFETCH(int, state);
+    QFETCH(QStringList, actions);
+    AemInstance instance;
+    instance.version = version == QLatin1String("cloud") ? AemVersion::cloud() : AemVersion::parse(version);
+    instance.state = ConfigState(state);
+    instance.oauthSupport = AdobePolicy::oauthSupportFor(instance.version, false);
+    const RouteDecision d = RouteSelector::select(instance, QDate(2026, 12, 3));
+    const QList<OfferedAction> offered = SetupActions::offered(instance, d);
+    QStringList ids;
+    for (const OfferedAction &o : offered) {
+        ids.append(setupActionId(o.action));
+        QVERIFY2(!o.reason.isEmpty(), qPrintable(ids.last()));
+        QVERIFY(!setupActionDisplayName(o.action).isEmpty());
+    }
+    QCOMPARE(ids, actions);
+    // Exactly one recommendation, first; it is the default.
+    if (!offered.isEmpty()) {
+        QVERIFY(offered.first().recommended);
+        QCOMPARE(std::count_if(offered.begin(), offered.end(),
+                               [](const OfferedAction &o) { return o.recommended; }),
+                 1);
+        QCOMPARE(SetupActions::defaultAction(instance, d), offered.first().action);
+    } else {
+        QCOMPARE(SetupActions::defaultAction(instance, d), SetupAction::None);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRouteSelector)

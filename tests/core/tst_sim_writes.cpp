@@ -572,7 +572,8 @@ void TestSimWrites::failSteps()
              QStringList({QStringLiteral("ims-provider"), QStringLiteral("ims-customizer"),
                           QStringLiteral("crypto"), QStringLiteral("cloud-config"), QStringLiteral("agents"),
                           QStringLiteral("agent-update"), QStringLiteral("agent-test"),
-                          QStringLiteral("hotfix")}));
+                          QStringLiteral("hotfix"), QStringLiteral("delete-agent"),
+                          QStringLiteral("delete-cloud-service"), QStringLiteral("delete-user")}));
     SimulatorOptions bad = optionsFor(QStringLiteral("6.5.22.0"), SimState::None);
     bad.failSteps = {QStringLiteral("nope")};
     Simulator invalid(bad);

@@ -5,16 +5,19 @@
 #include "demo/DemoEnvironment.h"
 #include "setup/SetupState.h"
 
+#include <QButtonGroup>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScrollArea>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -106,6 +109,28 @@ void RoutePage::buildUi()
     // old widths, and rows fitted then stay far too tall (seen at the 760x600 minimum size).
     connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, &RoutePage::fitTableHeight,
             Qt::QueuedConnection);
+
+    m_actionsBox = new QGroupBox(this);
+    m_actionsBox->setObjectName(QStringLiteral("actionsBox"));
+    m_actions = new QButtonGroup(this);
+    m_actions->setExclusive(true);
+    auto *actionsLayout = new QVBoxLayout(m_actionsBox);
+    actionsLayout->setContentsMargins(8, 4, 8, 4);
+    actionsLayout->setSpacing(2);
+    // One radio button per action; shown or hidden by fillActions().
+    for (SetupAction a : {SetupAction::Create, SetupAction::Upgrade, SetupAction::Keep,
+                          SetupAction::RotateSecret, SetupAction::CloudChecklist}) {
+        auto *button = new QRadioButton(m_actionsBox);
+        button->setObjectName(QStringLiteral("action-") + setupActionId(a));
+        m_actions->addButton(button, static_cast<int>(a));
+        actionsLayout->addWidget(button);
+    }
+    m_actionReason = new QLabel(m_actionsBox);
+    m_actionReason->setObjectName(QStringLiteral("actionReason"));
+    m_actionReason->setWordWrap(true);
+    m_actionReason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    actionsLayout->addWidget(m_actionReason);
+    connect(m_actions, &QButtonGroup::idClicked, this, &RoutePage::chooseAction);
 
     m_detectedLabel = new QLabel;
     m_detectedLabel->setObjectName(QStringLiteral("detectedLabel"));
@@ -209,6 +234,7 @@ void RoutePage::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tableCaption);
     layout->addWidget(m_table);
+    layout->addWidget(m_actionsBox);
     layout->addWidget(m_blockedPanel);
     layout->addWidget(m_hotfixRow);
     layout->addWidget(m_tenantRow);
@@ -219,8 +245,48 @@ void RoutePage::initializePage()
 {
     ensureBuilt();
     m_hotfixPath = state()->hotfixPackagePath;
+    fillActions();
     fillTable();
     fillDetails();
+    fillCreatePanel();
+    emit completeChanged();
+}
+
+void RoutePage::fillActions()
+{
+    const QList<OfferedAction> offered = SetupActions::offered(state()->instance, state()->decision);
+    const bool diagnose = state()->mode == SetupState::Mode::Diagnose;
+    if (!diagnose && std::none_of(offered.begin(), offered.end(),
+                                  [this](const OfferedAction &o) { return o.action == state()->action; }))
+        state()->action = SetupActions::defaultAction(state()->instance, state()->decision);
+    QString reason;
+    for (QAbstractButton *button : m_actions->buttons()) {
+        const auto action = static_cast<SetupAction>(m_actions->id(button));
+        const auto it = std::find_if(offered.begin(), offered.end(),
+                                     [action](const OfferedAction &o) { return o.action == action; });
+        button->setVisible(it != offered.end());
+        if (it == offered.end())
+            continue;
+        QString text = setupActionDisplayName(action);
+        if (it->recommended)
+            text += QLatin1Char(' ') + tr("(recommended)");
+        button->setText(text);
+        button->setAccessibleDescription(it->reason);
+        button->setToolTip(it->reason);
+        const bool chosen = action == state()->action;
+        button->setChecked(chosen);
+        if (chosen)
+            reason = it->reason;
+    }
+    m_actionReason->setText(reason);
+    m_actionsBox->setVisible(!diagnose && !offered.isEmpty());
+}
+
+void RoutePage::chooseAction(int actionId)
+{
+    state()->action = static_cast<SetupAction>(actionId);
+    fillActions();
+    fillTable();
     fillCreatePanel();
     emit completeChanged();
 }
@@ -555,6 +621,7 @@ void RoutePage::retranslate()
     setSubTitle(tr("Which way of connecting Brand Portal applies to this AEM instance."));
     m_tableCaption->setText(tr("Brand Portal setup routes. Your instance's row is highlighted and the route "
                                "that applies is marked \"recommended\"."));
+    m_actionsBox->setTitle(tr("What to do"));
     m_chooseVersionButton->setText(tr("&Choose the version manually…"));
     m_hotfixButton->setText(tr("&Hotfix package…"));
     m_hotfixButton->setToolTip(

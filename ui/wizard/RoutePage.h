@@ -3,7 +3,9 @@
 
 #include "wizard/BasePage.h"
 
+class QButtonGroup;
 class QFrame;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -16,6 +18,9 @@ namespace bp::ui {
 // instancePrerequisites) say must happen first: a blocked route is not recommended and Next stays disabled.
 // There it asks for the Brand Portal tenant (when detection found none) and, on AEM 6.5.11.0-6.5.20.0
 // without the hotfix, offers to choose the hotfix package; validatePage() writes both to SetupState.
+// Below the table, the actions SetupActions::offered() gives for the instance (Create; Upgrade, Keep, Rotate
+// secret; the Cloud Service checklist), the recommended one chosen; the choice goes to SetupState::action and
+// decides the next page.
 class RoutePage : public BasePage
 {
     Q_OBJECT
@@ -47,10 +52,15 @@ private:
     void fillDetails();
     void fitTableHeight();
     void fillCreatePanel();
+    void fillActions();
+    void chooseAction(int actionId);
     bool isCreateRoute() const;
     bool createBlocked() const;
 
     QLabel *m_tableCaption;
+    QGroupBox *m_actionsBox;
+    QButtonGroup *m_actions;
+    QLabel *m_actionReason;
     QTableWidget *m_table;
     QLabel *m_detectedLabel;
     QLabel *m_reasonLabel;

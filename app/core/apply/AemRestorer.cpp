@@ -40,8 +40,12 @@ AemRestorer::AemRestorer(AemSession &session, Clock &clock, ApplyRecipe recipe, 
 {
 }
 
-Task *AemRestorer::makeRestore(const BackupRecord &record, const Backup &)
+Task *AemRestorer::makeRestore(const BackupRecord &record, const Backup &backup)
 {
+    if (record.kind == QLatin1String("deleted"))
+        return restoreDeleted(record, backup);
+    if (record.kind == QLatin1String("check"))
+        return nullptr; // a read-only gate (queues idle): nothing was changed
     if (record.kind == QLatin1String("osgi-config"))
         return restoreOsgiConfig(record);
     if (record.kind == QLatin1String("content"))
@@ -142,6 +146,78 @@ Task *AemRestorer::writeProperties(const QString &path, const QJsonObject &prope
                         [path](const AemCall &call) -> Result<bool> {
                             return acceptWrite(call, tr("Restoring the properties of %1").arg(path), false);
                         });
+}
+
+Task *AemRestorer::restoreDeleted(const BackupRecord &record, const Backup &backup)
+{
+    if (!record.existed || m_packageReinstalled)
+        return nullptr; // one install brings back every deleted object of the plan
+    if (backup.packagePath.isEmpty()) {
+        const Error e =
+            Error(ErrorCode::Unsupported,
+                  tr("The backup %1 has no content package, so %2 cannot be brought back.")
+                      .arg(backup.id, record.target))
+                .withId(QStringLiteral("restore-package-missing"))
+                .withRemedy(tr("Restore %1 from a repository backup of the instance.").arg(record.target));
+        return new FunctionTask([e]() -> Result<bool> { return e; });
+    }
+    const QString path = backup.packagePath;
+    AemSession &session = m_session;
+    const ApplyRecipe recipe = m_recipe;
+    auto *seq = new SequentialTask;
+    auto onInstance = std::make_shared<bool>(false);
+    seq->addTask(new CallTask([&session, path] { return session.get(path); },
+                              [onInstance](const AemCall &call) -> Result<bool> {
+                                  *onInstance = call.status() == 200;
+                                  if (!*onInstance && call.status() != 404)
+                                      return unexpectedAnswer(call, tr("Looking for the backup package"));
+                                  return true;
+                              }));
+    std::optional<BackupStore> store = m_store;
+    seq->addTask(new LazyTask([&session, recipe, backup, store, onInstance]() -> Task * {
+        if (*onInstance)
+            return nullptr;
+        Result<QByteArray> zip = store
+                                     ? store->loadPackage(backup)
+                                     : Result<QByteArray>(Error(ErrorCode::Storage, tr("No backup folder.")));
+        if (!zip) {
+            const Error e =
+                Error(ErrorCode::Storage,
+                      tr("The backup package is neither on the instance nor in the backup folder: %1")
+                          .arg(zip.error().userMessage))
+                    .withId(QStringLiteral("restore-package-missing"));
+            return new FunctionTask([e]() -> Result<bool> { return e; });
+        }
+        FormFields fields;
+        for (const auto &f : recipe.properties(QStringLiteral("packageUploadFields")))
+            fields.append({f.first, f.second});
+        const FilePart file{recipe.text(QStringLiteral("packageFileField")),
+                            backup.packagePath.section(QLatin1Char('/'), -1), zip.value(),
+                            QByteArrayLiteral("application/zip")};
+        return new CallTask(
+            [&session, recipe, fields, file] {
+                return session.postMultipart(recipe.text(QStringLiteral("packageServicePath")), fields,
+                                             {file});
+            },
+            [](const AemCall &call) {
+                return HotfixStep::checkAnswer(call, tr("Uploading the backup package"));
+            });
+    }));
+    for (const QString &command : {QStringLiteral("install"), QStringLiteral("delete")}) {
+        const QString what = command == QLatin1String("install")
+                                 ? tr("Installing the backup package %1").arg(path)
+                                 : tr("Removing the backup package %1").arg(path);
+        seq->addTask(new CallTask(
+            [&session, recipe, path, command] {
+                return session.post(HotfixStep::commandPath(recipe, path, command), {});
+            },
+            [what](const AemCall &call) { return HotfixStep::checkAnswer(call, what); }));
+    }
+    seq->addTask(new FunctionTask([this]() -> Result<bool> {
+        m_packageReinstalled = true;
+        return true;
+    }));
+    return seq;
 }
 
 Task *AemRestorer::deleteNodes(const QStringList &paths)

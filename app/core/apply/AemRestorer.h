@@ -4,7 +4,9 @@
 #include "aem/DetectionRecipe.h"
 #include "apply/ApplyRecipe.h"
 #include "change/ApplyRun.h"
+#include "change/Backup.h"
 
+#include <optional>
 #include <QCoreApplication>
 
 namespace bp {
@@ -21,6 +23,10 @@ class Clock;
 //   saved (those not in the record's list of agents before).
 // - "agents": the Close Connection values as read are written back; agents AEM created are deleted.
 // - "package": a hotfix apply installed is uninstalled, and deleted when it was not there before.
+// - "deleted": an object apply deleted (old agents, a legacy cloud service, a replication user with its
+//   keystore) comes back from the backup's content package: reinstalled once per rollback (uploaded again
+//   from the backup folder when it is no longer on the instance), then removed from Package Manager so the
+//   instance is as it was.
 // Every restore is safe to repeat: what is already gone stays gone.
 class AemRestorer : public Restorer
 {
@@ -28,11 +34,14 @@ class AemRestorer : public Restorer
 public:
     AemRestorer(AemSession &session, Clock &clock, ApplyRecipe recipe, DetectionRecipe detect);
     Task *makeRestore(const BackupRecord &record, const Backup &backup) override;
+    // Where the backup's package.zip is, for a "deleted" record whose package is gone from the instance.
+    void setStore(BackupStore store) { m_store = std::move(store); }
 
 private:
     Task *restoreOsgiConfig(const BackupRecord &record);
     Task *restoreContent(const BackupRecord &record);
     Task *restoreAgents(const BackupRecord &record);
+    Task *restoreDeleted(const BackupRecord &record, const Backup &backup);
     Task *deleteNodes(const QStringList &paths);
     Task *writeProperties(const QString &path, const QJsonObject &properties);
     Task *deleteNewTenantAgents(const QString &tenant, const QStringList &before);
@@ -41,6 +50,8 @@ private:
     Clock &m_clock;
     ApplyRecipe m_recipe;
     DetectionRecipe m_detect;
+    std::optional<BackupStore> m_store;
+    bool m_packageReinstalled = false;
 };
 
 } // namespace bp

@@ -103,20 +103,8 @@ QList<Prerequisite> createPrerequisites(const AemInstance &instance, const Creat
                     "Package Manager, then run bpsetup again; or install 6.5.21.0 or later."),
                 v.toString(), hotfixLink());
     }
-    // A JWT configuration is switched to OAuth in place (domain notes 3.2, 3.3); the delete-and-recreate
-    // upgrades (legacy gateway 3.1, broken) are not automated yet.
-    if (instance.state == ConfigState::LegacyGateway || instance.state == ConfigState::Broken)
-        out << make(
-            QStringLiteral("upgrade-needed"), true,
-            QT_TRANSLATE_NOOP("CreatePrerequisites",
-                              "The instance has a Brand Portal configuration in the state \"%1\". Adobe's "
-                              "remedy is to delete it and create a new one; this version of bpsetup does "
-                              "not automate that upgrade yet."),
-            QT_TRANSLATE_NOOP("CreatePrerequisites",
-                              "Follow Adobe's upgrade steps by hand (queues idle, delete the agents, the "
-                              "cloud service and the mac-<tenant>-replication user), then run bpsetup "
-                              "apply to create the new configuration."),
-            configStateId(instance.state));
+    // Every existing configuration has its upgrade (JWT switched in place, notes 3.2/3.3; legacy gateway and
+    // broken deleted and recreated, 3.1/0): no refusal for the state itself.
     if (!facts.consoleBlockedPath.isEmpty())
         out << make(
             QStringLiteral("console-blocked"), true,

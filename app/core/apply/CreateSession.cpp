@@ -8,6 +8,7 @@
 #include "apply/CreateSteps.h"
 #include "apply/HotfixStep.h"
 #include "apply/PackageBackup.h"
+#include "apply/UpgradeSteps.h"
 #include "ims/ImsValidator.h"
 #include "tasks/CompositeTasks.h"
 #include "tasks/FunctionTask.h"
@@ -187,6 +188,8 @@ Task *CreateSession::makePlanTask()
     seq->addTask(new FunctionTask([this]() -> Result<bool> {
         if (m_plan.blocking())
             return true;
+        if (m_queues)
+            m_plan.prerequisites += m_queues->prerequisites();
         QList<ChangeStep *> steps;
         for (const auto &s : m_steps) {
             steps.append(s.get());
@@ -196,6 +199,61 @@ Task *CreateSession::makePlanTask()
         return true;
     }));
     return seq;
+}
+
+void CreateSession::addDeleteSteps(const QString &keptCloudPath)
+{
+    m_queues = nullptr;
+    m_deletes = false;
+    const bool legacy = m_instance.state == ConfigState::LegacyGateway;
+    if (!legacy && m_instance.state != ConfigState::Broken)
+        return;
+    // Legacy OAuth Gateway → OAuth Server-to-Server, in Adobe's order (domain notes 3.1): queues idle, then
+    // the old agents, the legacy cloud service and the replication user go; the create steps follow. A
+    // broken configuration gets Adobe's remedy, delete and recreate (notes 0, 6): its agents and any other
+    // cloud configuration go, the IMS and cloud configurations the plan keeps are rewritten in full by the
+    // create steps. Agents are found by transport URI (renamed ones included), the user by authorizable id
+    // (both documented spellings, DetectionRecipe::legacyUserPattern).
+    QString reason;
+    if (legacy) {
+        reason = QCoreApplication::translate(
+            "CreateSession",
+            "Part of the Legacy OAuth Gateway setup; Adobe's upgrade deletes it before the new "
+            "configuration is created (the gateway it used is gone).");
+    } else {
+        QStringList problems;
+        for (const Finding &f : std::as_const(m_instance.findings)) {
+            if (f.severity == Severity::Error)
+                problems.append(FindingText::message(f));
+        }
+        reason = QCoreApplication::translate("CreateSession",
+                                             "The configuration is inconsistent (%1); Adobe's remedy is to "
+                                             "delete it and create it again.")
+                     .arg(problems.join(QStringLiteral("; ")));
+    }
+    CreateContext &c = *m_ctx;
+    for (const ReplicationAgentInfo &a : std::as_const(m_instance.brandPortalAgents))
+        c.agentsBeingDeleted.append(a.path);
+    if (!m_instance.brandPortalAgents.isEmpty()) {
+        auto queues = std::make_unique<QueuesIdleStep>(m_ctx, m_instance.brandPortalAgents,
+                                                       m_inputs.waitForIdleSeconds);
+        m_queues = queues.get();
+        m_steps.push_back(std::move(queues));
+    }
+    for (const ReplicationAgentInfo &a : std::as_const(m_instance.brandPortalAgents))
+        m_steps.push_back(
+            std::make_unique<DeleteNodeStep>(m_ctx, DeleteNodeStep::Kind::ReplicationAgent, a.path, reason));
+    for (const CloudConfigInfo &cc : std::as_const(m_instance.cloudConfigs)) {
+        if (cc.path != keptCloudPath)
+            m_steps.push_back(
+                std::make_unique<DeleteNodeStep>(m_ctx, DeleteNodeStep::Kind::CloudConfig, cc.path, reason));
+    }
+    for (const QString &path : std::as_const(m_instance.legacyUserPaths))
+        m_steps.push_back(
+            std::make_unique<DeleteNodeStep>(m_ctx, DeleteNodeStep::Kind::ReplicationUser, path, reason));
+    m_deletes = std::any_of(m_steps.cbegin(), m_steps.cend(), [](const std::unique_ptr<ChangeStep> &s) {
+        return dynamic_cast<const DeleteNodeStep *>(s.get()) != nullptr;
+    });
 }
 
 void CreateSession::buildSteps()
@@ -238,6 +296,7 @@ void CreateSession::buildSteps()
                     [](const Prerequisite &p) { return p.id == QLatin1String("hotfix-install"); });
     if (installHotfix)
         m_steps.push_back(std::make_unique<HotfixStep>(*m_session, m_clock, m_inputs.recipe, *m_hotfix));
+    addDeleteSteps(cloudPath);
     m_steps.push_back(std::make_unique<ImsProviderStep>(m_ctx, preferredPid));
     m_steps.push_back(std::make_unique<ImsCustomizerStep>(m_ctx));
     // Exactly one Brand Portal IMS configuration (§0.6): any other one is removed, shown in the plan.
@@ -267,13 +326,17 @@ ApplyRun *CreateSession::makeApplyRun(bool dryRun, const QString &expectedFinger
     o.aemUrl = m_plan.aemUrl;
     o.aemVersion = m_plan.aemVersion;
     o.toolVersion = QStringLiteral(BPSETUP_VERSION);
+    // Apply re-reads every step first: a queue that filled since the plan refuses before any write.
+    if (m_queues)
+        m_queues->setRefuseWhenBusy(true);
     auto *run = new ApplyRun(steps, o, m_store, m_clock, this);
     if (!dryRun) {
         // A dry run sends no write, and a Test Connection replicates a test package: no tests then.
         std::shared_ptr<CreateContext> ctx = m_ctx;
         run->setTests([ctx](QList<TestOutcome> *outcomes) { return new AgentTestsTask(ctx, outcomes); });
     }
-    if (m_inputs.contentPackageBackup && m_session)
+    // Deleted objects (a user with its keystore) come back only from a content package: always kept then.
+    if ((m_inputs.contentPackageBackup || m_deletes) && m_session)
         run->setPackageBackup(PackageBackup::factory(*m_session, m_inputs.recipe, m_store));
     return run;
 }

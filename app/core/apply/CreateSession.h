@@ -23,6 +23,7 @@ namespace bp {
 
 class AemSession;
 class ChangeStep;
+class QueuesIdleStep;
 class Clock;
 struct CreateContext;
 
@@ -43,6 +44,9 @@ struct CreateInputs
     // Replace the stored client secret with the credential's second one (Developer Console holds up to two
     // for rotation), validated with IMS first, even when the stored one still works.
     bool rotateSecret = false;
+    // Legacy OAuth Gateway upgrade: how long to wait for the old agents' queues to drain (0: refuse at once
+    // when an item is queued).
+    int waitForIdleSeconds = 0;
 };
 
 // The create path of one instance, shared by the CLI and the wizard: makes the plan (detection, IMS
@@ -75,6 +79,7 @@ public:
 
 private:
     void buildSteps();
+    void addDeleteSteps(const QString &keptCloudPath);
 
     CreateInputs m_inputs;
     WritePolicy m_writes;
@@ -87,6 +92,8 @@ private:
     std::unique_ptr<AemSession> m_session;
     std::shared_ptr<CreateContext> m_ctx;
     std::vector<std::unique_ptr<ChangeStep>> m_steps;
+    QueuesIdleStep *m_queues = nullptr; // in m_steps, when the plan deletes agents
+    bool m_deletes = false;             // the plan deletes objects: a content package backup is forced
     Error m_setupError;
     int m_secretIndex = 0; // the client secret IMS accepted
 };

@@ -771,8 +771,10 @@ Task *CloudConfigStep::makeRead()
     // even when the agents step never started.
     both->addTask(AgentsStep::readTenantAgents(m_ctx, [this](const QList<AgentsStep::Agent> &agents) {
         m_agentsBefore.clear();
-        for (const AgentsStep::Agent &a : agents)
-            m_agentsBefore.append(a.path);
+        for (const AgentsStep::Agent &a : agents) {
+            if (!m_ctx->agentsBeingDeleted.contains(a.path))
+                m_agentsBefore.append(a.path);
+        }
     }));
     return both;
 }
@@ -959,7 +961,13 @@ Task *AgentsStep::readInto(QList<Agent> *agents)
 
 Task *AgentsStep::makeRead()
 {
-    return readInto(&m_agents);
+    return readTenantAgents(m_ctx, [this](QList<Agent> found) {
+        found.erase(
+            std::remove_if(found.begin(), found.end(),
+                           [this](const Agent &a) { return m_ctx->agentsBeingDeleted.contains(a.path); }),
+            found.end());
+        m_agents = std::move(found);
+    });
 }
 
 StepDescription AgentsStep::describe() const

@@ -40,6 +40,9 @@ struct CreateContext
     QString newCustomizerType; // generated once per plan
     QString providerPid;       // the IMS configuration in use: read, or created by apply
     QString cloudConfigPath;   // where the cloud configuration is (or will be)
+    // Agents an earlier step of the plan deletes (an upgrade): not the tenant's agents the plan keeps, so
+    // the plan-time reads leave them out (AEM creates new ones when the cloud configuration is saved).
+    QStringList agentsBeingDeleted;
 
     QHash<QString, QString> vars() const;
 };

@@ -21,7 +21,8 @@ QStringList PackageBackup::filterRoots(const Backup &backup)
         QString root;
         if (r.kind == QLatin1String("osgi-config"))
             root = r.existed ? r.before.value(QStringLiteral("filePath")).toString() : QString();
-        else if (r.kind == QLatin1String("content") || r.kind == QLatin1String("agents"))
+        else if (r.kind == QLatin1String("content") || r.kind == QLatin1String("deleted") ||
+                 r.kind == QLatin1String("agents"))
             root = r.existed || r.kind == QLatin1String("agents") ? r.target : QString();
         if (root.startsWith(QLatin1Char('/')) && !roots.contains(root))
             roots.append(root);

@@ -65,6 +65,7 @@ Task *RollbackSession::makeTask()
     m_session = std::make_unique<AemSession>(std::move(client.value()), m_connection.baseUrl);
     m_session->setCsrfPath(m_recipe.text(QStringLiteral("csrfPath")));
     m_restorer = std::make_unique<AemRestorer>(*m_session, m_clock, m_recipe, m_detect);
+    m_restorer->setStore(m_store);
     // Parented here: the run uses this session's restorer and must not outlive it.
     auto *run = new RollbackRun(m_backup, *m_restorer, this);
     connect(run, &RollbackRun::recordChanged, this, &RollbackSession::recordChanged);

@@ -27,11 +27,7 @@ QList<Prerequisite> SetupState::instancePrerequisites() const
 
 bool SetupState::appliesConfiguration() const
 {
-    // Upgrades apply automates today: JWT switched in place, OAuth kept or rotated.
-    const bool automatedUpgrade =
-        decision.route == Route::UpgradeConfiguration &&
-        (instance.state == ConfigState::DevConsoleJwt || instance.state == ConfigState::OAuthS2S);
-    return mode == Mode::Setup && (decision.route == Route::CreateConfiguration || automatedUpgrade);
+    return mode == Mode::Setup && SetupActions::applies(action);
 }
 
 CreateInputs SetupState::createInputs() const
@@ -44,6 +40,7 @@ CreateInputs SetupState::createInputs() const
     if (instance.versionChosenManually)
         in.manualVersion = instance.version;
     in.hotfixPackagePath = hotfixPackagePath;
+    in.rotateSecret = action == SetupAction::RotateSecret;
     return in;
 }
 
@@ -60,6 +57,7 @@ void SetupState::setDetected(const AemInstance &detected, const QDate &today)
 {
     instance = detected;
     decision = RouteSelector::select(instance, today);
+    action = SetupActions::defaultAction(instance, decision);
     emit changed();
 }
 

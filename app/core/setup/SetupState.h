@@ -7,6 +7,7 @@
 #include "credentials/Credential.h"
 #include "secrets/SecretString.h"
 #include "setup/RouteSelector.h"
+#include "setup/SetupActions.h"
 
 #include <QHash>
 #include <QObject>
@@ -44,6 +45,9 @@ public:
     AemConnection connection;
     AemInstance instance;
     RouteDecision decision;
+    // What the user chose on the Route page among SetupActions::offered() (the recommended one after
+    // detection).
+    SetupAction action = SetupAction::None;
     // Demo mode only: the built-in simulator behind an interface (owned by runGui or a test, outlives the
     // wizard). Null otherwise.
     DemoEnvironment *demo = nullptr;
@@ -96,8 +100,9 @@ public:
     // configuration), before any credential is given: createPrerequisites() for a valid OAuth
     // Server-to-Server credential. The plan repeats the check with the real credential and run modes.
     QList<Prerequisite> instancePrerequisites() const;
-    // Setting up on a route `apply` carries out: a new configuration, a JWT one switched to OAuth in place,
-    // or an OAuth one kept. The Route page then asks for the tenant (prefilled from the configuration).
+    // Setting up with an action `apply` carries out (create, upgrade, rotate secret): the Route page then
+    // asks for the tenant (prefilled from the configuration) and the credential pages follow. Keep and the
+    // Cloud Service checklist only verify.
     bool appliesConfiguration() const;
     // The inputs of a CreateSession for what the pages collected.
     CreateInputs createInputs() const;
