@@ -2526,6 +2526,18 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, ims-html makes IMS answer everything with a captive-portal login page, ims-hang makes IMS never answer, csrf-expiry accepts each CSRF token for one write only, error-queue (cloud, oauth-s2s) puts 2 failed items in the Brand Portal distribution agent&apos;s error-queue.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Put N pending items in each Brand Portal replication agent&apos;s queue (a busy queue: the Legacy OAuth Gateway upgrade refuses until it drains).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each queue read delivers N of the pending items (default 0: the queues are stuck).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 takes a number from 0 to 10000.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Simulator</name>

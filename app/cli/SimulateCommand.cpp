@@ -92,11 +92,23 @@ int SimulateCommand::run(const QStringList &arguments)
         SimulateCommand::tr("Bind the X.509 certificate in FILE to the JWT credential CLIENT_ID, like the "
                             "upload in Developer Console (repeatable)."),
         SimulateCommand::tr("CLIENT_ID=FILE"));
+    const QCommandLineOption queueItems(
+        QStringLiteral("queue-items"),
+        SimulateCommand::tr(
+            "Put N pending items in each Brand Portal replication agent's queue (a busy queue: "
+            "the Legacy OAuth Gateway upgrade refuses until it drains)."),
+        SimulateCommand::tr("N"));
+    const QCommandLineOption queueDrain(
+        QStringLiteral("queue-drain"),
+        SimulateCommand::tr("Each queue read delivers N of the pending items (default 0: the queues are "
+                            "stuck)."),
+        SimulateCommand::tr("N"));
     const QCommandLineOption json(
         QStringLiteral("json"),
         SimulateCommand::tr("Print the URLs and login as one JSON line before serving."));
     parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, publish, block, fault,
-                       failStep, listFailSteps, credentialsOut, registerCertificate, json});
+                       failStep, listFailSteps, queueItems, queueDrain, credentialsOut, registerCertificate,
+                       json});
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + SimulateCommand::tr(" (see bpsetup simulate --help)")));
     if (parser.isSet(help)) {
@@ -143,6 +155,17 @@ int SimulateCommand::run(const QStringList &arguments)
         if (!parsed)
             return m_ctx.fail(parsed.error());
         options.faults << parsed.value();
+    }
+
+    for (const auto &[option, target] :
+         {std::pair{&queueItems, &options.queueItems}, std::pair{&queueDrain, &options.queueDrain}}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        *target = parser.value(*option).toInt(&ok);
+        if (!ok || *target < 0 || *target > 10000)
+            return m_ctx.fail(usage(SimulateCommand::tr("--%1 takes a number from 0 to 10000.")
+                                        .arg(option->names().constFirst())));
     }
 
     options.failSteps = parser.values(failStep);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/SimAemHandler.h"
 
+#include "sim/SimUsers.h"
+
 #include "sim/SimAemPages.h"
 #include "sim/SimCrypto.h"
 #include "sim/SimDistribution.h"
@@ -211,8 +213,22 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (request.method == "POST" && SimReplicationAgents::matches(path) &&
             path.endsWith(QLatin1String(".test.html")))
             return m_agents.get(path);
-        if (request.method == "POST")
+        if (request.method == "POST" && SimUsers::isKeystoreRequest(path))
+            return SimUsers::keystorePost(m_repository, request, path);
+        if (request.method == "POST") {
+            bool userAdmin = false;
+            SimHttpResponse deleted = SimUsers::deleteAuthorizable(m_repository, request, path, &userAdmin);
+            if (userAdmin)
+                return deleted;
             return m_slingPost.post(path, request);
+        }
+        // DELETE removes the resource (domain notes 3.1 / 4.1: `curl -X DELETE` on an agent). The 204 is the
+        // simulator's assumption of Sling's answer.
+        if (request.method == "DELETE") {
+            if (path == QLatin1String("/") || !m_repository.removeNode(path))
+                return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
+            return SimHttpResponse::make(204, QByteArray(), QByteArray());
+        }
         return SimHttpResponse::html(405, SimAemPages::methodNotAllowed(request.method, path));
     }
     if (request.method != "GET" && request.method != "HEAD")
@@ -246,6 +262,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);
         return failed ? failure : m_agents.get(path);
     }
+    if (SimUsers::isKeystoreRequest(path))
+        return SimUsers::keystoreGet(m_repository, path);
     return slingGet(path);
 }
 

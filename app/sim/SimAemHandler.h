@@ -35,6 +35,10 @@ public:
         m_agents.setCredentialCheck(std::move(check));
     }
 
+    // Pending items on the Brand Portal agents' queues (see SimReplicationAgents::addPendingItems).
+    void addQueueItems(int n) { m_agents.addPendingItems(n); }
+    void setQueueDrain(int perRead) { m_agents.setDrainPerRead(perRead); }
+
 private:
     enum class Auth
     {

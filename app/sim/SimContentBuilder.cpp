@@ -4,6 +4,7 @@
 #include "sim/SimDistribution.h"
 #include "sim/SimOsgiConfigWriter.h"
 #include "sim/SimRepository.h"
+#include "sim/SimUsers.h"
 
 #include <QCryptographicHash>
 #include <QUrl>
@@ -89,6 +90,16 @@ QString SimContentBuilder::imsProviderPid(SimState state)
 void SimContentBuilder::build(SimRepository &repo, const SimulatorOptions &options)
 {
     buildCommon(repo);
+    if (options.aemVersion != QLatin1String("cloud")) {
+        // The 6.5 system user that owns the Brand Portal key in JWT setups (notes 4.3); its keystore holds
+        // the alias the JWT IMS configuration names.
+        SimNode *service = repo.ensureNode(SimUsers::ServiceUserPath, QStringLiteral("rep:SystemUser"),
+                                           QStringLiteral("rep:AuthorizableFolder"));
+        service->setProperty(QStringLiteral("rep:authorizableId"), SimUsers::ServiceUserId);
+        service->setProperty(QStringLiteral("rep:principalName"), SimUsers::ServiceUserId);
+        if (options.state == SimState::DevConsoleJwt)
+            SimUsers::setKeystore(service, {QStringLiteral("brandportal")});
+    }
     switch (options.state) {
     case SimState::None:
         break;
@@ -192,6 +203,8 @@ void SimContentBuilder::buildLegacyGateway(SimRepository &repo, const QString &t
     user->setProperty(QStringLiteral("jcr:createdBy"), QStringLiteral("admin"));
     user->setProperty(QStringLiteral("rep:authorizableId"), id);
     user->setProperty(QStringLiteral("rep:principalName"), id);
+    // The legacy gateway's private key lives on this user (notes 4.3); the alias name is ours.
+    SimUsers::setKeystore(user, {QStringLiteral("mac-") + tenant});
 
     // Legacy docs name one agent mp_replication; the -1..-3 names for the other three are our assumption.
     const QStringList names = {QStringLiteral("mp_replication"), QStringLiteral("mp_replication-1"),

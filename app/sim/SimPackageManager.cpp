@@ -2,6 +2,7 @@
 #include "sim/SimPackageManager.h"
 
 #include "apply/ContentPackage.h"
+#include "archive/ZipArchive.h"
 #include "archive/ZipWriter.h"
 #include "sim/SimAemPages.h"
 #include "sim/SimForm.h"
@@ -36,6 +37,96 @@ SimNode *definitionOf(const SimNode *file)
         return nullptr;
     SimNode *content = file->child(QStringLiteral("jcr:content"));
     return content ? content->child(Definition) : nullptr;
+}
+
+// Where a package the simulator built keeps its content with full fidelity (types, binaries): real FileVault
+// writes .content.xml files under jcr_root; the simulator's own typed JSON stands in for them so that an
+// install brings back exactly what was built (users and keystores included).
+const QString ContentEntry = QStringLiteral("META-INF/vault/bpsetup-sim-content.json");
+
+QJsonObject exportValue(const QVariant &v)
+{
+    QString type;
+    QJsonValue value;
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+        type = QStringLiteral("Boolean");
+        value = v.toBool();
+        break;
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+        type = QStringLiteral("Long");
+        value = QString::number(v.toLongLong());
+        break;
+    case QMetaType::QStringList:
+        type = QStringLiteral("String[]");
+        value = QJsonArray::fromStringList(v.toStringList());
+        break;
+    case QMetaType::QDateTime:
+        type = QStringLiteral("Date");
+        value = v.toDateTime().toUTC().toString(Qt::ISODateWithMs);
+        break;
+    case QMetaType::QByteArray:
+        type = QStringLiteral("Binary");
+        value = QString::fromLatin1(v.toByteArray().toBase64());
+        break;
+    default:
+        type = QStringLiteral("String");
+        value = v.toString();
+    }
+    return {{QStringLiteral("type"), type}, {QStringLiteral("value"), value}};
+}
+
+QVariant importValue(const QJsonObject &o)
+{
+    const QString type = o.value(QStringLiteral("type")).toString();
+    const QJsonValue v = o.value(QStringLiteral("value"));
+    if (type == QLatin1String("Boolean"))
+        return v.toBool();
+    if (type == QLatin1String("Long"))
+        return v.toString().toLongLong();
+    if (type == QLatin1String("String[]")) {
+        QStringList list;
+        for (const QJsonValue &e : v.toArray())
+            list.append(e.toString());
+        return list;
+    }
+    if (type == QLatin1String("Date"))
+        return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    if (type == QLatin1String("Binary"))
+        return QByteArray::fromBase64(v.toString().toLatin1());
+    return v.toString();
+}
+
+QJsonObject exportNode(const SimNode *node)
+{
+    QJsonArray properties;
+    for (const auto &p : node->properties()) {
+        QJsonObject o = exportValue(p.second);
+        o.insert(QStringLiteral("name"), p.first);
+        properties.append(o);
+    }
+    QJsonArray children;
+    for (const SimNode *c : node->children())
+        children.append(exportNode(c));
+    return {{QStringLiteral("name"), node->name()},
+            {QStringLiteral("primaryType"), node->primaryType()},
+            {QStringLiteral("properties"), properties},
+            {QStringLiteral("children"), children}};
+}
+
+void importChildren(SimNode *node, const QJsonObject &data)
+{
+    for (const QJsonValue &p : data.value(QStringLiteral("properties")).toArray()) {
+        const QJsonObject o = p.toObject();
+        node->setProperty(o.value(QStringLiteral("name")).toString(), importValue(o));
+    }
+    for (const QJsonValue &c : data.value(QStringLiteral("children")).toArray()) {
+        const QJsonObject o = c.toObject();
+        SimNode *child = node->addChild(o.value(QStringLiteral("name")).toString(),
+                                        o.value(QStringLiteral("primaryType")).toString());
+        importChildren(child, o);
+    }
 }
 
 void collect(const SimNode *node, QList<const SimNode *> *out)
@@ -140,6 +231,7 @@ SimHttpResponse SimPackageManager::post(const QString &path, const SimHttpReques
     if (!definition)
         return answer(404, false, QStringLiteral("No package at ") + packagePath);
     if (cmd == QLatin1String("install")) {
+        unpack(file);
         definition->setProperty(QStringLiteral("lastUnpacked"),
                                 SimAemPages::packageDate(QDateTime::currentDateTimeUtc()));
         definition->setProperty(QStringLiteral("lastUnpackedBy"), m_options.user);
@@ -270,16 +362,68 @@ void SimPackageManager::build(SimNode *file)
         filter += "    <filter root=\"" + root.toHtmlEscaped().toUtf8() + "\"/>\n";
     filter += "</workspaceFilter>\n";
     zip.addFile(QStringLiteral("META-INF/vault/filter.xml"), filter, ZipWriter::Method::Deflate);
+    QJsonObject packaged;
     for (const QString &root : roots) {
-        if (const SimNode *node = m_repository.node(root))
-            zip.addFile(QStringLiteral("jcr_root") + root + QStringLiteral(".json"),
-                        SimSlingJson::render(node, SimSlingJson::Infinity, true), ZipWriter::Method::Deflate);
+        const SimNode *node = m_repository.node(root);
+        if (!node)
+            continue;
+        zip.addFile(QStringLiteral("jcr_root") + root + QStringLiteral(".json"),
+                    SimSlingJson::render(node, SimSlingJson::Infinity, true), ZipWriter::Method::Deflate);
+        QJsonObject entry = exportNode(node);
+        entry.insert(QStringLiteral("parentType"),
+                     node->parent() ? node->parent()->primaryType() : QString());
+        packaged.insert(root, entry);
     }
+    zip.addFile(ContentEntry, QJsonDocument(packaged).toJson(QJsonDocument::Compact),
+                ZipWriter::Method::Deflate);
     const QByteArray data = zip.finish();
     SimNode *content = file->child(QStringLiteral("jcr:content"));
     content->setProperty(QStringLiteral("jcr:data"), data);
     definition->setProperty(QStringLiteral("lastWrapped"),
                             SimAemPages::packageDate(QDateTime::currentDateTimeUtc()));
+}
+
+void SimPackageManager::unpack(SimNode *file)
+{
+    // Only packages with the simulator's content entry carry restorable content (the ones it built); an
+    // uploaded package such as the hotfix is "installed" without touching the repository.
+    Result<ZipArchive> zip = ZipArchive::open(SimRepository::fileData(file));
+    if (!zip)
+        return;
+    Result<QByteArray> data = zip.value().extract(ContentEntry);
+    if (!data)
+        return;
+    const QJsonObject content = QJsonDocument::fromJson(data.value()).object();
+    // FileVault's default (replace) import mode: each filter root becomes exactly what the package holds,
+    // and a root the package does not hold is removed.
+    // The filter as the package's own filter.xml has it (an uploaded copy has no filter property yet).
+    QStringList roots;
+    if (Result<QByteArray> filter = zip.value().extract(QStringLiteral("META-INF/vault/filter.xml"))) {
+        static const QRegularExpression rootAttribute(QStringLiteral("<filter root=\"([^\"]+)\""));
+        auto it = rootAttribute.globalMatch(QString::fromUtf8(filter.value()));
+        while (it.hasNext()) {
+            QString root = it.next().captured(1);
+            root.replace(QLatin1String("&amp;"), QLatin1String("&"))
+                .replace(QLatin1String("&quot;"), QLatin1String("\""))
+                .replace(QLatin1String("&lt;"), QLatin1String("<"))
+                .replace(QLatin1String("&gt;"), QLatin1String(">"));
+            roots.append(root);
+        }
+    }
+    for (const QString &root : std::as_const(roots)) {
+        m_repository.removeNode(root);
+        if (!content.contains(root))
+            continue;
+        const QJsonObject entry = content.value(root).toObject();
+        const QString parentPath = root.section(QLatin1Char('/'), 0, -2);
+        SimNode *parent =
+            parentPath.isEmpty()
+                ? m_repository.root()
+                : m_repository.ensureNode(parentPath, entry.value(QStringLiteral("parentType")).toString());
+        SimNode *node = parent->addChild(entry.value(QStringLiteral("name")).toString(),
+                                         entry.value(QStringLiteral("primaryType")).toString());
+        importChildren(node, entry);
+    }
 }
 
 } // namespace bp::sim

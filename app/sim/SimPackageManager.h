@@ -46,6 +46,7 @@ private:
     SimHttpResponse create(const QString &packagePath, const SimHttpRequest &request);
     SimHttpResponse update(const SimHttpRequest &request);
     void build(SimNode *file);
+    void unpack(SimNode *file);
     SimNode *store(const QString &path, const QByteArray &zip, const QString &name, const QString &group,
                    const QString &version);
 

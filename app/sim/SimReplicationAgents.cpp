@@ -6,6 +6,7 @@
 #include "sim/SimCryptoSupport.h"
 #include "sim/SimRepository.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -126,12 +127,60 @@ SimHttpResponse SimReplicationAgents::get(const QString &path) const
 
 SimHttpResponse SimReplicationAgents::queue(const QString &agent) const
 {
-    // Written by hand to keep AEM's key order (QJsonObject would sort the keys).
-    const QByteArray quotedAgent =
-        QJsonDocument(QJsonArray{agent}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-    return SimHttpResponse::json(200, "{\"metaData\":{\"queueStatus\":{\"agentName\":" + quotedAgent +
-                                          ",\"isBlocked\":false,\"isPaused\":false,\"nextRetryPeriod\":0,"
-                                          "\"processingSince\":0,\"lastProcessTime\":0}},\"queue\":[]}");
+    // Written by hand to keep AEM's key order (QJsonObject would sort the keys). Item fields as the
+    // replication queue UI reads them (id, path, time in epoch ms, userid, type, size, lastProcessed,
+    // numProcessed): the simulator's assumption from public AEM clients, not a documented contract.
+    const auto quoted = [](const QString &text) {
+        return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    };
+    QList<QueueEntry> &entries = m_queues[agent];
+    QByteArray items;
+    for (const QueueEntry &e : std::as_const(entries)) {
+        if (!items.isEmpty())
+            items += ',';
+        items += "{\"id\":" + quoted(e.id) + ",\"path\":" + quoted(e.path) +
+                 ",\"time\":" + QByteArray::number(e.timeMs) +
+                 ",\"userid\":\"admin\",\"type\":\"Activate\",\"size\":48213,\"lastProcessed\":0,"
+                 "\"numProcessed\":0}";
+    }
+    const qint64 since = entries.isEmpty() ? 0 : entries.first().timeMs;
+    const QByteArray body = "{\"metaData\":{\"queueStatus\":{\"agentName\":" + quoted(agent) +
+                            ",\"isBlocked\":false,\"isPaused\":false,\"nextRetryPeriod\":0,"
+                            "\"processingSince\":" +
+                            QByteArray::number(since) + ",\"lastProcessTime\":0}},\"queue\":[" + items + "]}";
+    // Delivered between this read and the next.
+    entries.erase(entries.begin(), entries.begin() + qMin<qsizetype>(m_drainPerRead, entries.size()));
+    return SimHttpResponse::json(200, body);
+}
+
+void SimReplicationAgents::addPendingItems(int n)
+{
+    const SimNode *folder = m_repository.node(AgentsFolder);
+    if (!folder || n <= 0)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const SimNode *agent : folder->children()) {
+        const SimNode *content = agent->child(QStringLiteral("jcr:content"));
+        if (!content || tenantOf(content->property(QStringLiteral("transportUri")).toString()).isEmpty())
+            continue;
+        QList<QueueEntry> &entries = m_queues[agent->name()];
+        for (int i = 0; i < n; ++i) {
+            const int number = m_itemsAdded + i + 1;
+            // Oldest first, a minute apart, the newest a minute ago.
+            entries.append({QStringLiteral("%1-job-%2").arg(agent->name()).arg(number),
+                            QStringLiteral("/content/dam/we-retail/en/activities/asset-%1.jpg").arg(number),
+                            now - qint64(n - i) * 60000});
+        }
+    }
+    m_itemsAdded += n;
+}
+
+int SimReplicationAgents::pendingItems() const
+{
+    int n = 0;
+    for (const QList<QueueEntry> &entries : std::as_const(m_queues))
+        n += int(entries.size());
+    return n;
 }
 
 SimHttpResponse SimReplicationAgents::testPage(const QString &agent) const

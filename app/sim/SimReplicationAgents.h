@@ -7,6 +7,8 @@
 #include <QString>
 
 #include <functional>
+#include <QHash>
+#include <QList>
 
 namespace bp::sim {
 
@@ -41,6 +43,14 @@ public:
     static bool matches(const QString &path);
     SimHttpResponse get(const QString &path) const;
 
+    // Pending items (SimulatorOptions::queueItems, Simulator::addQueueItems): n more on every Brand Portal
+    // agent (transport URI on *.brand-portal.adobe.com) that exists now. Each queue read afterwards delivers
+    // drainPerRead of them (0: the queue is stuck), so a client polling for idle sees it drain without any
+    // real time passing.
+    void addPendingItems(int n);
+    void setDrainPerRead(int n) { m_drainPerRead = n; }
+    int pendingItems() const;
+
     // Empty when the agent's connection test would succeed, else the reason it fails.
     QString testFailure(const QString &agent) const;
 
@@ -52,6 +62,16 @@ private:
     const SimCryptoSupport &m_crypto;
     CredentialCheck m_credentialCheck;
     OAuthCheck m_oauthCheck;
+    struct QueueEntry
+    {
+        QString id;
+        QString path;
+        qint64 timeMs = 0;
+    };
+    // Queues are Sling jobs in AEM, not content under the agent: kept here, outside the repository.
+    mutable QHash<QString, QList<QueueEntry>> m_queues;
+    int m_drainPerRead = 0;
+    int m_itemsAdded = 0;
 };
 
 } // namespace bp::sim

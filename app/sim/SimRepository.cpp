@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/SimRepository.h"
 
+#include <QStringDecoder>
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -20,8 +22,15 @@ QJsonValue snapshotValue(const QVariant &value)
         return QJsonArray::fromStringList(value.toStringList());
     case QMetaType::QDateTime:
         return value.toDateTime().toUTC().toString(Qt::ISODate);
-    case QMetaType::QByteArray:
-        return QString::fromUtf8(value.toByteArray());
+    case QMetaType::QByteArray: {
+        // Text files (.config) as text; anything else (a keystore) as base64, so no byte is lost.
+        const QByteArray data = value.toByteArray();
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString text = decoder(data);
+        if (!decoder.hasError())
+            return text;
+        return QString(QStringLiteral("base64:") + QString::fromLatin1(data.toBase64()));
+    }
     default:
         return value.toString();
     }

@@ -156,6 +156,8 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>(std::move(options)))
 {
     SimContentBuilder::build(d->repository, d->options);
+    d->aem.setQueueDrain(d->options.queueDrain);
+    d->aem.addQueueItems(d->options.queueItems);
     SimImsClient client;
     client.clientId = SimContentBuilder::clientId(d->options.tenant);
     client.secrets = {randomSecret(), randomSecret()};
@@ -321,6 +323,11 @@ void Simulator::clearRequestLog()
     d->log.clear();
     d->writes = 0;
     d->writesByMethod.clear();
+}
+
+void Simulator::addQueueItems(int n)
+{
+    d->aem.addQueueItems(n);
 }
 
 QJsonObject Simulator::snapshot() const

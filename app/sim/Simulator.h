@@ -62,6 +62,10 @@ struct SimulatorOptions
     // Setup steps whose first matching AEM request fails once with 500 (Simulator::knownFailSteps());
     // "agents" makes the first cloud-config save that would create the tenant's agents create none.
     QStringList failSteps;
+    // Items pending on each Brand Portal replication agent's queue at start (legacy gateway, JWT, OAuth), and
+    // how many each queue read delivers (0: stuck). See SimReplicationAgents::addPendingItems.
+    int queueItems = 0;
+    int queueDrain = 0;
 };
 
 struct SimRequestRecord
@@ -103,6 +107,9 @@ public:
     // The AEM writes per method ("POST", "DELETE", ...).
     QMap<QByteArray, int> writeCountsByMethod() const;
     void clearRequestLog();
+
+    // n more pending items on each Brand Portal agent's queue, now (a queue that fills up mid-run).
+    void addQueueItems(int n);
 
     // The simulated repository as JSON, for tests to snapshot and compare.
     QJsonObject snapshot() const;

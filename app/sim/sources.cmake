@@ -23,6 +23,7 @@ list(APPEND BPSETUP_SIM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimSlingJson.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimSlingPost.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimTlsIdentity.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimUsers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Simulator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimDemoEnvironment.h
 )

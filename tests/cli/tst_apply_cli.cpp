@@ -129,8 +129,8 @@ private slots:
             << "6.5.22.0" << false << oauth << "ims-customizer" << 1 << "apply-step-failed" << jwt << "";
         QTest::newRow("jwt upgrade, agent update fails")
             << "6.6.3" << false << oauth << "agent-update" << 1 << "apply-step-failed" << jwt << "";
-        QTest::newRow("legacy gateway: not automated yet")
-            << "6.5.22.0" << false << oauth << "" << 4 << "upgrade-needed"
+        QTest::newRow("legacy gateway upgrade 6.5.17.0 without hotfix")
+            << "6.5.17.0" << false << oauth << "" << 4 << "hotfix-required"
             << "legacy-gateway"
             << "";
     }
@@ -216,6 +216,80 @@ private slots:
                      QStringLiteral("admin"), QStringLiteral("--yes"), QStringLiteral("--json")});
         QVERIFY2(rb.exitCode == 0, rb.describe().constData());
         QVERIFY(!jsonOf(rb).value(QStringLiteral("restored")).toArray().isEmpty());
+        QCOMPARE(simulator->snapshot(), before);
+    }
+
+    // Legacy OAuth Gateway -> OAuth Server-to-Server from the CLI: the tenant read from the old setup, a
+    // busy queue refused with no write, a failed deletion rolled back to the exact old repository.
+    void legacyUpgrade_data()
+    {
+        QTest::addColumn<int>("queueItems");
+        QTest::addColumn<QString>("failStep");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("errorId");
+        QTest::newRow("upgrade") << 0 << "" << QStringList() << 0 << "";
+        QTest::newRow("busy queue") << 2 << "" << QStringList() << 4 << "queue-busy";
+        QTest::newRow("user deletion fails")
+            << 0 << "delete-user" << QStringList() << 1 << "apply-step-failed";
+        QTest::newRow("agent deletion fails")
+            << 0 << "delete-agent" << QStringList() << 1 << "apply-step-failed";
+        QTest::newRow("--wait-for-idle not a number")
+            << 0 << "" << QStringList{QStringLiteral("--wait-for-idle"), QStringLiteral("soon")} << 2
+            << "usage";
+    }
+    void legacyUpgrade()
+    {
+        QFETCH(int, queueItems);
+        QFETCH(QString, failStep);
+        QFETCH(QStringList, extra);
+        QFETCH(int, exitCode);
+        QFETCH(QString, errorId);
+        sim::SimulatorOptions o;
+        o.state = sim::SimState::LegacyGateway;
+        o.queueItems = queueItems;
+        if (!failStep.isEmpty())
+            o.failSteps = {failStep};
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        const QJsonObject before = simulator->snapshot();
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        const test::ProcessResult r = box.run(
+            applyArgs(*simulator, dir, QStringLiteral("oauth-s2s-credential.json"),
+                      QStringList{QStringLiteral("--yes"), QStringLiteral("--json")} + extra, QString()));
+        QVERIFY2(r.exitCode == exitCode, r.describe().constData());
+        const QJsonObject json = jsonOf(r);
+        QCOMPARE(json.value(QStringLiteral("error")).toObject().value(QStringLiteral("id")).toString(),
+                 errorId);
+        QCOMPARE(test::secretLeak(r, simulator->clientSecretsForTests()), nullptr);
+        if (exitCode != 0 && exitCode != 1) {
+            QCOMPARE(simulator->writeRequestCount(), 0);
+            QCOMPARE(simulator->snapshot(), before);
+            if (exitCode == 4) {
+                // The refusal carries the pending items.
+                const QString message = QString::fromUtf8(QJsonDocument(json).toJson());
+                QVERIFY2(message.contains(QLatin1String("8 items")), qPrintable(message));
+            }
+            return;
+        }
+        QCOMPARE(json.value(QStringLiteral("route")).toString(), QStringLiteral("upgrade-configuration"));
+        if (exitCode == 0) {
+            const QJsonArray tests = json.value(QStringLiteral("tests")).toArray();
+            QCOMPARE(tests.size(), 8);
+            const test::ProcessResult detect =
+                box.run({QStringLiteral("detect"), QStringLiteral("--aem"), simulator->aemUrl().toString(),
+                         QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--json")});
+            QCOMPARE(jsonOf(detect).value(QStringLiteral("state")).toString(), QStringLiteral("oauth-s2s"));
+            return;
+        }
+        const QString backupId = json.value(QStringLiteral("backupId")).toString();
+        const test::ProcessResult rb =
+            box.run({QStringLiteral("rollback"), QStringLiteral("--backup"), backupId,
+                     QStringLiteral("--aem"), simulator->aemUrl().toString(), QStringLiteral("--user"),
+                     QStringLiteral("admin"), QStringLiteral("--yes"), QStringLiteral("--json")});
+        QVERIFY2(rb.exitCode == 0, rb.describe().constData());
         QCOMPARE(simulator->snapshot(), before);
     }
 

@@ -131,6 +131,25 @@ private slots:
                  {"agent-update", "replication-agents", "6.5.22.0"}})
             QTest::addRow("%s over devconsole-jwt on %s", step, version)
                 << version << "devconsole-jwt" << step << "apply-step-failed" << failed;
+        // Legacy OAuth Gateway -> OAuth: the deleted agents, legacy cloud service and replication user (its
+        // keystore included) come back from the backup's content package; the new objects go.
+        for (const auto &[step, failed, version] :
+             QList<std::tuple<const char *, const char *, const char *>>{
+                 {"delete-agent", "delete:/etc/replication/agents.author/", "6.5.22.0"},
+                 {"delete-cloud-service", "delete:/etc/cloudservices/mediaportal/bpdemo", "6.6.3"},
+                 {"delete-user", "delete:/home/users/mac/", "6.5.22.0"},
+                 {"ims-provider", "ims-provider", "6.5.22.0"},
+                 {"ims-customizer", "ims-customizer", "6.6.3"},
+                 {"cloud-config", "cloud-config", "6.5.22.0"},
+                 {"agent-update", "replication-agents", "6.5.22.0"},
+                 {"agent-test", "", "6.5.22.0"}})
+            QTest::addRow("%s over legacy-gateway on %s", step, version)
+                << version << "legacy-gateway" << step
+                << (QByteArray(step) == "agent-test" ? "tests-failed" : "apply-step-failed") << failed;
+        for (const auto &[step, failed] : QList<std::tuple<const char *, const char *>>{
+                 {"cloud-config", "cloud-config"}, {"agent-update", "replication-agents"}})
+            QTest::addRow("%s over broken", step) << "6.5.22.0"
+                                                  << "broken" << step << "apply-step-failed" << failed;
         QTest::addRow("agent-update over oauth-s2s") << "6.5.22.0"
                                                      << "oauth-s2s"
                                                      << "agent-update"
@@ -170,7 +189,10 @@ private slots:
                     std::find_if(a.run->outcomes().begin(), a.run->outcomes().end(),
                                  [](const StepOutcome &s) { return s.status == StepStatus::Failed; });
                 QVERIFY(failed != a.run->outcomes().end());
-                QCOMPARE(failed->stepId, failedStep);
+                if (failedStep.endsWith(QLatin1Char('/')))
+                    QVERIFY2(failed->stepId.startsWith(failedStep), qPrintable(failed->stepId));
+                else
+                    QCOMPARE(failed->stepId, failedStep);
             }
         }
         QVERIFY(a.run->backupSaved());

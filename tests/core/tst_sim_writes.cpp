@@ -2,6 +2,7 @@
 // The simulated author's write endpoints (Felix configMgr, Crypto Support, ...), over real HTTP on 127.0.0.1.
 #include "sim/SimRepository.h"
 #include "sim/Simulator.h"
+#include "sim/SimUsers.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -632,11 +633,25 @@ void TestSimWrites::failSteps()
             .toString()
             .toLatin1();
     headers.append({QByteArrayLiteral("CSRF-Token"), token});
-    QCOMPARE(client.send("DELETE", sim.aemUrl().resolved(QUrl(agentsPath)), headers).status, 405);
+    // The upgrade's deletions: each fails once with 500, then works (DELETE of an agent, the legacy cloud
+    // service's Sling delete, the user's deleteAuthorizable).
+    const QUrl agent = sim.aemUrl().resolved(QUrl(agentsPath + QStringLiteral("/publish_reverse")));
+    QCOMPARE(client.send("DELETE", agent, headers).status, 500);
+    QVERIFY(!nodeAt(sim, agentsPath + QStringLiteral("/publish_reverse")).isEmpty());
+    QCOMPARE(client.send("DELETE", agent, headers).status, 204);
+    QVERIFY(nodeAt(sim, agentsPath + QStringLiteral("/publish_reverse")).isEmpty());
+    QCOMPARE(client.send("DELETE", agent, headers).status, 404);
+    const QString legacy = QStringLiteral("/etc/cloudservices/mediaportal/acme");
+    QCOMPARE(client.postForm(sim.aemUrl(), legacy, ":operation=delete").status, 500);
+    QCOMPARE(client.postForm(sim.aemUrl(), legacy, ":operation=delete").status, 404);
+    QCOMPARE(client.postForm(sim.aemUrl(), SimUsers::ServiceUserPath, "deleteAuthorizable=").status, 500);
+    QVERIFY(!nodeAt(sim, SimUsers::ServiceUserPath).isEmpty());
+    QCOMPARE(client.postForm(sim.aemUrl(), SimUsers::ServiceUserPath, "deleteAuthorizable=").status, 200);
+    QVERIFY(nodeAt(sim, SimUsers::ServiceUserPath).isEmpty());
     const QMap<QByteArray, int> counts = sim.writeCountsByMethod();
-    QCOMPARE(counts.value("POST"), 11);
-    QCOMPARE(counts.value("DELETE"), 1);
-    QCOMPARE(sim.writeRequestCount(), 12);
+    QCOMPARE(counts.value("POST"), 15);
+    QCOMPARE(counts.value("DELETE"), 3);
+    QCOMPARE(sim.writeRequestCount(), 18);
     sim.clearRequestLog();
     QVERIFY(sim.writeCountsByMethod().isEmpty());
 }

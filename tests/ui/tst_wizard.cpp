@@ -151,8 +151,8 @@ void TstWizard::routes_data()
     QTest::newRow("6.5.22.0 none") << QStringLiteral("6.5.22.0") << QStringLiteral("none")
                                    << Route::CreateConfiguration << RouteRow::Aem65
                                    << RouteColumn::NewConfiguration;
-    QTest::newRow("6.5.17.0 legacy gateway")
-        << QStringLiteral("6.5.17.0") << QStringLiteral("legacy-gateway") << Route::UpgradeConfiguration
+    QTest::newRow("6.5.22.0 legacy gateway")
+        << QStringLiteral("6.5.22.0") << QStringLiteral("legacy-gateway") << Route::UpgradeConfiguration
         << RouteRow::Aem65 << RouteColumn::UpgradeConfiguration;
     QTest::newRow("6.5.3.0 too old") << QStringLiteral("6.5.3.0") << QStringLiteral("none")
                                      << Route::Unsupported << RouteRow::Aem65 << RouteColumn::None;
