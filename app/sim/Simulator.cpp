@@ -469,6 +469,8 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::CsrfExpiry;
     if (n == QLatin1String("error-queue"))
         return SimFault::ErrorQueue;
+    if (n == QLatin1String("distribution-test-fails"))
+        return SimFault::DistributionTestFails;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -483,9 +485,11 @@ QStringList Simulator::knownStates()
 
 QStringList Simulator::knownFaults()
 {
-    return {QStringLiteral("hang"),         QStringLiteral("oversize"),    QStringLiteral("not-aem"),
-            QStringLiteral("sso-redirect"), QStringLiteral("ims-5xx"),     QStringLiteral("ims-html"),
-            QStringLiteral("ims-hang"),     QStringLiteral("csrf-expiry"), QStringLiteral("error-queue")};
+    return {QStringLiteral("hang"),        QStringLiteral("oversize"),
+            QStringLiteral("not-aem"),     QStringLiteral("sso-redirect"),
+            QStringLiteral("ims-5xx"),     QStringLiteral("ims-html"),
+            QStringLiteral("ims-hang"),    QStringLiteral("csrf-expiry"),
+            QStringLiteral("error-queue"), QStringLiteral("distribution-test-fails")};
 }
 
 QStringList Simulator::exampleVersions()
