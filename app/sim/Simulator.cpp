@@ -164,6 +164,12 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     client.technicalAccountId = SimContentBuilder::techAccountId(d->options.tenant);
     client.technicalAccountEmail = techAccountEmail("oauth-techacct-email", d->options.tenant);
     d->ims.addClient(client);
+    // The pre-built OAuth configuration was made on this instance with this credential: its stored secret
+    // decrypts to the credential's first secret, so its agents' Test Connection works as on a configured
+    // author (bpsetup verify passes there).
+    if (d->options.state == SimState::OAuthS2S && d->options.aemVersion != QLatin1String("cloud"))
+        d->aem.cryptoSupport().adopt(SimContentBuilder::prebuiltProtectedSecret(d->options.tenant),
+                                     client.secrets.first());
     d->aem.setCredentialCheck([this](const QString &clientId, const QString &secret) {
         return clientId == imsClientId() && clientSecretsForTests().contains(secret);
     });
