@@ -18,9 +18,9 @@ namespace bp {
 
 namespace {
 
-struct Text
+class Text
 {
-    Q_DECLARE_TR_FUNCTIONS(VerifyTask)
+    Q_DECLARE_TR_FUNCTIONS(bp::VerifyTask)
 };
 
 QString pidSuffix(const QString &pid)
