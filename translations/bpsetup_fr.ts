@@ -2672,23 +2672,23 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
 <context>
     <name>VerifyChecklist</name>
     <message>
-        <source>Open Cloud Manager (experience.adobe.com › Cloud Manager) with a user who has the Business Owner or Deployment Manager role.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the program, then its production environment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Activate Brand Portal (Environments › the production environment&apos;s ... menu › Activate Brand Portal). Adobe currently notes that while Brand Portal is in maintenance mode, activation goes through your Adobe representative: ask them to activate it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wait until the environment shows Brand Portal as &apos;Activated&apos; (it can take several minutes).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Run bpsetup verify: it checks from the AEM side what activation creates (the Brand Portal cloud configuration, the distribution agent bpdistributionagent0, its queues and its Test Connection). bpsetup writes no configuration on Cloud Service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Cloud Manager (experience.adobe.com › Cloud Manager).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the program, then its production environment (the one entitled to Brand Portal) under Environments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose Activate Brand Portal. Adobe currently notes that while Brand Portal is in maintenance mode, activation goes through your Adobe representative: contact them to activate it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the status shows &apos;Activated&apos; (a few minutes).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -88,16 +88,18 @@ QString verifyStatusId(VerifyCheck::Status status)
 
 QStringList VerifyChecklist::cloudServiceActivation()
 {
-    return {tr("Open Cloud Manager (experience.adobe.com › Cloud Manager) with a user who has the Business "
-               "Owner or Deployment Manager role."),
-            tr("Choose the program, then its production environment."),
-            tr("Activate Brand Portal (Environments › the production environment's ... menu › Activate Brand "
-               "Portal). Adobe currently notes that while Brand Portal is in maintenance mode, activation "
-               "goes through your Adobe representative: ask them to activate it."),
-            tr("Wait until the environment shows Brand Portal as 'Activated' (it can take several minutes)."),
-            tr("Run bpsetup verify: it checks from the AEM side what activation creates (the Brand Portal "
-               "cloud configuration, the distribution agent bpdistributionagent0, its queues and its Test "
-               "Connection). bpsetup writes no configuration on Cloud Service.")};
+    // Domain notes 1.2 [D]: Cloud Manager › Environments › the environment entitled to Brand Portal ›
+    // Activate Brand Portal; the status becomes Activated after a few minutes.
+    return {
+        tr("Open Cloud Manager (experience.adobe.com › Cloud Manager)."),
+        tr("Choose the program, then its production environment (the one entitled to Brand Portal) under "
+           "Environments."),
+        tr("Choose Activate Brand Portal. Adobe currently notes that while Brand Portal is in maintenance "
+           "mode, activation goes through your Adobe representative: contact them to activate it."),
+        tr("Wait until the status shows 'Activated' (a few minutes)."),
+        tr("Run bpsetup verify: it checks from the AEM side what activation creates (the Brand Portal "
+           "cloud configuration, the distribution agent bpdistributionagent0, its queues and its Test "
+           "Connection). bpsetup writes no configuration on Cloud Service.")};
 }
 
 bool VerifyReport::ok() const
