@@ -2525,7 +2525,7 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, ims-html makes IMS answer everything with a captive-portal login page, ims-hang makes IMS never answer, csrf-expiry accepts each CSRF token for one write only, error-queue (cloud, oauth-s2s) puts 2 failed items in the Brand Portal distribution agent&apos;s error-queue.</source>
+        <source>Misbehave on purpose (repeatable): %1. hang, oversize, not-aem and sso-redirect affect AEM; ims-5xx makes the IMS token endpoints answer 503 twice before working, ims-html makes IMS answer everything with a captive-portal login page, ims-hang makes IMS never answer, csrf-expiry accepts each CSRF token for one write only, error-queue (cloud, oauth-s2s) puts 2 failed items in the Brand Portal distribution agent&apos;s error-queue, distribution-test-fails (cloud, oauth-s2s) makes that agent&apos;s Test Connection answer 400 DROPPED.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2867,6 +2867,108 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>; debug id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerifyChecklist</name>
+    <message>
+        <source>Run bpsetup verify: it checks from the AEM side what activation creates (the Brand Portal cloud configuration, the distribution agent bpdistributionagent0, its queues and its Test Connection). bpsetup writes no configuration on Cloud Service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Cloud Manager (experience.adobe.com › Cloud Manager).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the program, then its production environment (the one entitled to Brand Portal) under Environments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose Activate Brand Portal. Adobe currently notes that while Brand Portal is in maintenance mode, activation goes through your Adobe representative: contact them to activate it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the status shows &apos;Activated&apos; (a few minutes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCommand</name>
+    <message>
+        <source>PASS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activating Brand Portal on Cloud Service (done by a person; bpsetup writes nothing):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify failed at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify passed: the configured chain works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks the configured Brand Portal chain end to end: IMS configuration present and in OAuth mode, the cloud configuration pointing at it, every replication agent&apos;s Test Connection (6.5) or the distribution agent bpdistributionagent0&apos;s Test Connection (Cloud Service, after the activation checklist), and idle queues. The only requests that may change anything are the agents&apos; test requests. Exit 0 when every check passes, 1 when one fails (named with its remedy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object on stdout: ok, deployment, checks (id, status, evidence, remedy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this AEM version if it cannot be read (cloud, 6.5.x.y, 6.6.x).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (see bpsetup verify --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot; (see bpsetup verify --help).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3847,6 +3949,311 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>bp::VerifyTask</name>
+    <message>
+        <source>not readable on Cloud Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate Brand Portal in Cloud Manager (the checklist above), wait until it shows &apos;Activated&apos;, then run bpsetup verify again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped because %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS configuration (OAuth Server-to-Server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a Legacy OAuth Gateway configuration was found (%1); there is no IMS configuration in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the OAuth Server-to-Server configuration: bpsetup plan, then bpsetup apply, with an OAuth Server-to-Server credential from Adobe Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No configuration: no Brand Portal IMS configuration in %1 and no Brand Portal cloud configuration under %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the configuration with bpsetup apply (bpsetup plan shows what it writes first), using an OAuth Server-to-Server credential from Adobe Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no IMS configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Brand Portal IMS configuration in %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run bpsetup apply with the OAuth Server-to-Server credential: it creates the IMS configuration and points the cloud configuration at it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) is in JWT (Service Account) mode, not OAuth: JWT credentials reached end of life.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrade it to OAuth Server-to-Server: in Adobe Developer Console, download the OAuth Server-to-Server credential of the same project (Adobe&apos;s conversion keeps the client id), then run bpsetup plan and bpsetup apply --credentials FILE; they switch this IMS configuration to OAuth in place (6.5.21.0+, 6.5 LTS, or 6.5.11.0-6.5.20.0 with --hotfix-package).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) is neither in OAuth nor in JWT mode (grants or token URL missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run bpsetup apply with the OAuth Server-to-Server credential: it writes the full OAuth property set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): OAuth mode (client_credentials, %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal cloud configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Brand Portal cloud configuration under %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run bpsetup apply: it creates the cloud configuration pointing at the IMS configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names the IMS configuration %2, which does not exist in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run bpsetup apply: it points the cloud configuration at the IMS configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: tenant %2, IMS configuration %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cloud configurations exist.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep one Brand Portal cloud configuration per tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): OAuth mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) is in JWT (Service Account) mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate and activate Brand Portal again in Cloud Manager, or ask your Adobe representative; Cloud Service configurations made by activation use OAuth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS configurations made by activation are %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names %2; IMS configurations made by activation are %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not activated: no Brand Portal cloud configuration under %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication agents (Test Connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the Brand Portal replication agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Tools › Deployment › Replication › Agents on author and check the Brand Portal agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (in %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest item waits for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Test Connection succeeded for %n agent(s) in %1: %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Disabled: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable every Brand Portal agent: they share the publishing jobs, and queued assets can fail on a disabled one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution agent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the Brand Portal distribution agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: state %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Tools › Deployment › Distribution › Publish to Brand Portal › %1 and resume it; do not disable the agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not activated: the distribution agent %1 does not exist (HTTP 404).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET %1 answered HTTP %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: the distribution agent is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the Brand Portal distribution agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GET %1 answered HTTP %2 without queues: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n item(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(oldest %1, %2%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, waiting for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Tools › Deployment › Distribution › %1 › Status, read the error of the oldest item (and the Logs tab), fix the cause, then retry or clear the error queue; do not disable the agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST %1 was refused: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST %1 (action=TEST): HTTP 200 %2%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST %1 answered HTTP 403: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST %1 (action=TEST): HTTP %2 %3%4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no state)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Tools › Deployment › Distribution › %1, run Test Connection and read the Logs tab (the test is DSTRQ1); if the package is not delivered, ask Adobe support or your Adobe representative to check the Brand Portal activation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp::cli::Cli</name>
     <message>
         <source>No command given.</source>
@@ -3854,10 +4261,6 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Unknown command &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, rollback, backups.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3874,6 +4277,7 @@ Commands:
   simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1
   plan       Show what creating the Brand Portal configuration would change (read-only)
   apply      Create or upgrade the configuration: plan, backup, apply, verify, test
+  verify     Check the configured chain end to end (6.5 and Cloud Service; only agent tests are sent)
   rollback   Restore what one apply changed, from its backup
   backups    List the backups saved before changes (backups list)
 
@@ -3884,6 +4288,10 @@ Options:
 Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
 3 could not reach or authenticate to AEM/IMS, 4 unsupported version or route.
 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, verify, rollback, backups.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -10,6 +10,7 @@
 #include "cli/ProfileCommand.h"
 #include "cli/SimulateCommand.h"
 #include "cli/ValidateCommand.h"
+#include "cli/VerifyCommand.h"
 
 #include <QCoreApplication>
 
@@ -33,6 +34,8 @@ QString toolHelp()
         "  simulate   Serve a simulated AEM author and Adobe IMS on 127.0.0.1\n"
         "  plan       Show what creating the Brand Portal configuration would change (read-only)\n"
         "  apply      Create or upgrade the configuration: plan, backup, apply, verify, test\n"
+        "  verify     Check the configured chain end to end (6.5 and Cloud Service; only agent tests are "
+        "sent)\n"
         "  rollback   Restore what one apply changed, from its backup\n"
         "  backups    List the backups saved before changes (backups list)\n"
         "\n"
@@ -95,6 +98,8 @@ int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevi
         return PlanCommand(ctx).run(rest);
     if (command == QLatin1String("apply"))
         return ApplyCommand(ctx).run(rest);
+    if (command == QLatin1String("verify"))
+        return VerifyCommand(ctx).run(rest);
     if (command == QLatin1String("rollback"))
         return RollbackCommand(ctx).run(rest);
     if (command == QLatin1String("backups"))
@@ -110,7 +115,7 @@ int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevi
                         .withId(QStringLiteral("unknown-command"))
                         .withRemedy(QCoreApplication::translate(
                             "bp::cli::Cli", "Run bpsetup --help for the commands: detect, validate, keygen, "
-                                            "profile, simulate, plan, apply, rollback, backups.")));
+                                            "profile, simulate, plan, apply, verify, rollback, backups.")));
 }
 
 } // namespace bp::cli

@@ -69,7 +69,8 @@ int SimulateCommand::run(const QStringList &arguments)
             "ims-html makes IMS answer everything with a captive-portal login page, ims-hang "
             "makes IMS never answer, csrf-expiry accepts each CSRF token for one write only, error-queue "
             "(cloud, oauth-s2s) puts 2 failed "
-            "items in the Brand Portal distribution agent's error-queue.")
+            "items in the Brand Portal distribution agent's error-queue, distribution-test-fails (cloud, "
+            "oauth-s2s) makes that agent's Test Connection answer 400 DROPPED.")
             .arg(sim::Simulator::knownFaults().join(QStringLiteral(", "))),
         SimulateCommand::tr("F"));
     const QCommandLineOption failStep(

@@ -208,7 +208,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
             return SimHttpResponse::html(404, SimAemPages::slingNotFound(path));
         // Sling Content Distribution (Cloud Service): POST action=TEST to the agent [C]; exposure [I].
         if (request.method == "POST" && isCloud() && SimDistribution::matches(path))
-            return SimDistribution::handle(m_repository, request, path);
+            return SimDistribution::handle(m_repository, request, path,
+                                           m_options.faults.contains(SimFault::DistributionTestFails));
         // The agent test page answers POST as well as GET (domain notes 2.4).
         if (request.method == "POST" && SimReplicationAgents::matches(path) &&
             path.endsWith(QLatin1String(".test.html")))
@@ -256,7 +257,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
     if (path == SimPackageManager::ListPath)
         return m_packages.list(request);
     if (isCloud() && SimDistribution::matches(path))
-        return SimDistribution::handle(m_repository, request, path);
+        return SimDistribution::handle(m_repository, request, path,
+                                       m_options.faults.contains(SimFault::DistributionTestFails));
     if (SimReplicationAgents::matches(path)) {
         bool failed = false;
         SimHttpResponse failure = m_failSteps.failIfArmed(request, path, &failed);

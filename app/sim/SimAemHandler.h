@@ -28,6 +28,7 @@ public:
     SimHttpResponse handle(const SimHttpRequest &request, bool *authenticated);
 
     const SimCryptoSupport &cryptoSupport() const { return m_cryptoSupport; }
+    SimCryptoSupport &cryptoSupport() { return m_cryptoSupport; }
     const SimPackageManager &packageManager() const { return m_packages; }
     // How the agent connection test asks the simulated IMS whether a client id and secret are registered.
     void setCredentialCheck(SimReplicationAgents::CredentialCheck check)

@@ -276,11 +276,7 @@ void SimContentBuilder::buildDevConsole(SimRepository &repo, const QString &tena
     repo.addFile(ConfigFolder + QLatin1Char('/') + providerFile, provider.toBytes(),
                  QStringLiteral("text/plain"));
 
-    // An AEM-encrypted-looking value ({hex}); never a real secret.
-    const QString encrypted =
-        QLatin1Char('{') +
-        QString::fromLatin1(digest(QStringLiteral("secret"), tenant, QCryptographicHash::Sha256)) +
-        QLatin1Char('}');
+    const QString encrypted = prebuiltProtectedSecret(tenant);
     const QByteArray customizer = SimOsgiConfigWriter()
                                       .string(QStringLiteral("customizer.type"), customizerType)
                                       .string(QStringLiteral("auth.ims.client.secret"), encrypted)
@@ -290,6 +286,14 @@ void SimContentBuilder::buildDevConsole(SimRepository &repo, const QString &tena
                  customizer, QStringLiteral("text/plain"));
 
     addTenantAgents(repo, tenant);
+}
+
+QString SimContentBuilder::prebuiltProtectedSecret(const QString &tenant)
+{
+    // An AEM-encrypted-looking value ({hex}); never a real secret.
+    return QLatin1Char('{') +
+           QString::fromLatin1(digest(QStringLiteral("secret"), tenant, QCryptographicHash::Sha256)) +
+           QLatin1Char('}');
 }
 
 void SimContentBuilder::addTenantAgents(SimRepository &repo, const QString &tenant)

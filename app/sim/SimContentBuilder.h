@@ -21,6 +21,8 @@ public:
     static QString tenantUrl(const QString &tenant);
     // The scopes of the simulated OAuth S2S credential (comma-separated, as IMS takes them).
     static QString oauthScopes();
+    // The "{hex}" client secret of the pre-built Developer Console configurations (the same in every run).
+    static QString prebuiltProtectedSecret(const QString &tenant);
     // The PID of the IMS provider config the Brand Portal cloud config points at in this state (empty for
     // none and legacy-gateway).
     static QString imsProviderPid(SimState state);

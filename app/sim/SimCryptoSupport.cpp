@@ -61,6 +61,10 @@ QString SimCryptoSupport::protect(const QString &datum) const
 QString SimCryptoSupport::unprotect(const QString &value, bool *ok) const
 {
     *ok = false;
+    if (const auto it = m_adopted.constFind(value); it != m_adopted.constEnd()) {
+        *ok = true;
+        return it.value();
+    }
     if (!value.startsWith(QLatin1Char('{')) || !value.endsWith(QLatin1Char('}')))
         return {};
     const QString hex = value.mid(1, value.size() - 2);
@@ -76,6 +80,11 @@ QString SimCryptoSupport::unprotect(const QString &value, bool *ok) const
         return {};
     *ok = true;
     return QString::fromUtf8(plain);
+}
+
+void SimCryptoSupport::adopt(const QString &protectedValue, const QString &plain)
+{
+    m_adopted.insert(protectedValue, plain);
 }
 
 SimHttpResponse SimCryptoSupport::post(const SimHttpRequest &request) const

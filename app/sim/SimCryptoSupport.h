@@ -5,6 +5,7 @@
 #include "sim/SimHttpResponse.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 
 namespace bp::sim {
@@ -27,9 +28,13 @@ public:
     // The plain value of a "{hex}" produced by protect(); ok is false for anything else (other keys, plain
     // text, damaged data).
     QString unprotect(const QString &value, bool *ok) const;
+    // A value this instance protected before the simulator started (the pre-built configuration's secret,
+    // which must stay the same text in every run's snapshot): unprotect() answers plain for it.
+    void adopt(const QString &protectedValue, const QString &plain);
 
 private:
     QByteArray m_key; // 32 bytes
+    QHash<QString, QString> m_adopted;
 };
 
 } // namespace bp::sim

@@ -98,7 +98,7 @@ bool SimDistribution::matches(const QString &path)
 }
 
 SimHttpResponse SimDistribution::handle(const SimRepository &repo, const SimHttpRequest &request,
-                                        const QString &path)
+                                        const QString &path, bool testFails)
 {
     QString rest = path.mid(AgentsRoot.size() + 1);
     QString name = rest.section(QLatin1Char('/'), 0, 0);
@@ -129,6 +129,12 @@ SimHttpResponse SimDistribution::handle(const SimRepository &repo, const SimHttp
         const QString tenant = endpoint.section(QStringLiteral("://"), 1).section(QLatin1Char('.'), 0, 0);
         const bool configured =
             repo.node(QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/") + tenant) != nullptr;
+        if (testFails)
+            return SimHttpResponse::json(
+                400, toJson({{QStringLiteral("success"), false},
+                             {QStringLiteral("state"), QStringLiteral("DROPPED")},
+                             {QStringLiteral("message"),
+                              QStringLiteral("package dropped: 401 Unauthorized from %1").arg(endpoint)}}));
         if (!configured)
             return SimHttpResponse::json(
                 400,

@@ -30,8 +30,9 @@ public:
 
     static bool matches(const QString &path);
     // GET <agent>.0.json / <agent>.json, GET <agent>/queues.1.json / queues.json; POST <agent> action=TEST.
+    // testFails: the test package is dropped (fault distribution-test-fails).
     static SimHttpResponse handle(const SimRepository &repo, const SimHttpRequest &request,
-                                  const QString &path);
+                                  const QString &path, bool testFails = false);
 };
 
 } // namespace bp::sim

@@ -166,6 +166,12 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     client.technicalAccountId = SimContentBuilder::techAccountId(d->options.tenant);
     client.technicalAccountEmail = techAccountEmail("oauth-techacct-email", d->options.tenant);
     d->ims.addClient(client);
+    // The pre-built OAuth configuration was made on this instance with this credential: its stored secret
+    // decrypts to the credential's first secret, so its agents' Test Connection works as on a configured
+    // author (bpsetup verify passes there).
+    if (d->options.state == SimState::OAuthS2S && d->options.aemVersion != QLatin1String("cloud"))
+        d->aem.cryptoSupport().adopt(SimContentBuilder::prebuiltProtectedSecret(d->options.tenant),
+                                     client.secrets.first());
     d->aem.setCredentialCheck([this](const QString &clientId, const QString &secret) {
         return clientId == imsClientId() && clientSecretsForTests().contains(secret);
     });
@@ -476,6 +482,8 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::CsrfExpiry;
     if (n == QLatin1String("error-queue"))
         return SimFault::ErrorQueue;
+    if (n == QLatin1String("distribution-test-fails"))
+        return SimFault::DistributionTestFails;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -490,9 +498,11 @@ QStringList Simulator::knownStates()
 
 QStringList Simulator::knownFaults()
 {
-    return {QStringLiteral("hang"),         QStringLiteral("oversize"),    QStringLiteral("not-aem"),
-            QStringLiteral("sso-redirect"), QStringLiteral("ims-5xx"),     QStringLiteral("ims-html"),
-            QStringLiteral("ims-hang"),     QStringLiteral("csrf-expiry"), QStringLiteral("error-queue")};
+    return {QStringLiteral("hang"),        QStringLiteral("oversize"),
+            QStringLiteral("not-aem"),     QStringLiteral("sso-redirect"),
+            QStringLiteral("ims-5xx"),     QStringLiteral("ims-html"),
+            QStringLiteral("ims-hang"),    QStringLiteral("csrf-expiry"),
+            QStringLiteral("error-queue"), QStringLiteral("distribution-test-fails")};
 }
 
 QStringList Simulator::exampleVersions()

@@ -40,6 +40,9 @@ enum class SimFault
     ImsHang,        // ims-hang: IMS reads requests and never answers
     CsrfExpiry,     // csrf-expiry: every CSRF token is accepted for one write only, then rejected as expired
     ErrorQueue, // error-queue: Cloud Service, activated: 2 failed items in bpdistributionagent0's error-queue
+    // distribution-test-fails: Cloud Service, activated: bpdistributionagent0's Test Connection (POST
+    // action=TEST) answers 400 DROPPED, as the Sling servlet does when the package is not delivered
+    DistributionTestFails,
 };
 
 struct SimulatorOptions

@@ -363,9 +363,17 @@ private slots:
         ApplyRun run(m_steps, options(), store(), m_clock);
         run.setTests([](QList<TestOutcome> *out) {
             return new FunctionTask([out]() -> Result<bool> {
-                out->append({QStringLiteral("agent-test:one"), QStringLiteral("/one"), true, {}, {}, 0});
-                out->append({QStringLiteral("agent-test:two"), QStringLiteral("/two"), false,
-                             QStringLiteral("Replication test failed"), QStringLiteral("fix it"), 0});
+                out->append(
+                    {QStringLiteral("agent-test:one"), QStringLiteral("/one"), true, {}, {}, 0, 0, {}, 0});
+                out->append({QStringLiteral("agent-test:two"),
+                             QStringLiteral("/two"),
+                             false,
+                             QStringLiteral("Replication test failed"),
+                             QStringLiteral("fix it"),
+                             0,
+                             0,
+                             {},
+                             0});
                 return true;
             });
         });

@@ -1866,13 +1866,15 @@ void TestSimulator::parseNames()
     QVERIFY(Simulator::parseState(QStringLiteral("oauth"))
                 .error()
                 .userMessage.contains(QLatin1String("oauth-s2s")));
-    QCOMPARE(Simulator::knownFaults().size(), 9);
+    QCOMPARE(Simulator::knownFaults().size(), 10);
     for (const QString &name : Simulator::knownFaults())
         QVERIFY(Simulator::parseFault(name).ok());
     QCOMPARE(Simulator::parseFault(QStringLiteral("not-aem")).value(), SimFault::NotAem);
     QCOMPARE(Simulator::parseFault(QStringLiteral("ims-5xx")).value(), SimFault::ImsServerError);
     QCOMPARE(Simulator::parseFault(QStringLiteral("IMS-HTML")).value(), SimFault::ImsHtml);
     QCOMPARE(Simulator::parseFault(QStringLiteral("ims-hang")).value(), SimFault::ImsHang);
+    QCOMPARE(Simulator::parseFault(QStringLiteral("distribution-test-fails")).value(),
+             SimFault::DistributionTestFails);
     QCOMPARE(Simulator::parseFault(QStringLiteral("slow")).error().code, ErrorCode::InvalidInput);
     QCOMPARE(Simulator::exampleVersions().size(), 7);
 }

@@ -119,9 +119,15 @@ void AgentTestsTask::startTests(const QList<QPair<QString, QString>> &agents)
     QList<TestOutcome> *outcomes = m_outcomes;
     for (const auto &[name, path] : agents) {
         const int testIndex = int(outcomes->size());
-        outcomes->append({QStringLiteral("agent-test:") + name, path, false, QString(), QString(), 0});
+        TestOutcome test;
+        test.id = QStringLiteral("agent-test:") + name;
+        test.target = path;
+        outcomes->append(test);
         const int queueIndex = int(outcomes->size());
-        outcomes->append({QStringLiteral("agent-queue:") + name, path, false, QString(), QString(), 0});
+        TestOutcome queue;
+        queue.id = QStringLiteral("agent-queue:") + name;
+        queue.target = path;
+        outcomes->append(queue);
         const QHash<QString, QString> vars{{QStringLiteral("agentPath"), path},
                                            {QStringLiteral("agentName"), name}};
         const QString testPath = ApplyRecipe::expand(ctx->recipe.text(QStringLiteral("agentTestPath")), vars);
@@ -159,6 +165,9 @@ void AgentTestsTask::startTests(const QList<QPair<QString, QString>> &agents)
                 o.durationMs = clock.monotonicMs() - started;
                 const QueueState q = call.status() == 200 ? parseQueue(call.response().body) : QueueState();
                 o.passed = q.readable && !q.blocked && q.items == 0;
+                o.queueItems = q.items;
+                o.oldestPath = q.oldestPath;
+                o.oldestTimeMs = q.oldestTimeMs;
                 if (!q.readable) {
                     o.message =
                         tr("The queue of %1 could not be read (HTTP %2).").arg(agentName).arg(call.status());

@@ -48,6 +48,10 @@ struct TestOutcome
     QString message; // translated
     QString remedy;  // translated, when failed
     qint64 durationMs = 0;
+    // Queue outcomes: what the queue holds (for evidence that names the oldest item and its age).
+    int queueItems = 0;
+    QString oldestPath;
+    qint64 oldestTimeMs = 0; // epoch ms, 0 when unknown
 };
 
 // The tests as a Task that fills outcomes (passed or not, the task itself succeeds unless it could not
