@@ -6031,6 +6031,106 @@ What to do: %2</source>
     </message>
 </context>
 <context>
+    <name>bp::ui::VerifyPage</name>
+    <message>
+        <source>✔ Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>– Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying %1: reading the configuration, testing the agents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate Brand Portal in Cloud Manager:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bpsetup writes nothing on AEM as a Cloud Service. When Cloud Manager shows &quot;Activated&quot;, verify what activation created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+What to do: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks failed; the first failing link: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every link of the Brand Portal connection passed its check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate Brand Portal and verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM as a Cloud Service: Cloud Manager creates the configuration; bpsetup checks what activation created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured chain end to end: IMS configuration, cloud configuration, agents and their queues. Nothing is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads the configuration and runs each agent&apos;s Test Connection; changes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp::ui::WelcomePage</name>
     <message>
         <source>Welcome</source>

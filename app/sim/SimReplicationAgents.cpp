@@ -128,7 +128,7 @@ SimHttpResponse SimReplicationAgents::get(const QString &path) const
 SimHttpResponse SimReplicationAgents::queue(const QString &agent) const
 {
     // Written by hand to keep AEM's key order (QJsonObject would sort the keys). Item fields as the
-    // replication queue UI reads them (id, path, time in epoch ms, userid, type, size, lastProcessed,
+    // replication queue UI reads them (id, path, time in epoch ms, userid, type, lastProcessed,
     // numProcessed): the simulator's assumption from public AEM clients, not a documented contract.
     const auto quoted = [](const QString &text) {
         return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
@@ -140,7 +140,7 @@ SimHttpResponse SimReplicationAgents::queue(const QString &agent) const
             items += ',';
         items += "{\"id\":" + quoted(e.id) + ",\"path\":" + quoted(e.path) +
                  ",\"time\":" + QByteArray::number(e.timeMs) +
-                 ",\"userid\":\"admin\",\"type\":\"Activate\",\"size\":48213,\"lastProcessed\":0,"
+                 ",\"userid\":\"admin\",\"type\":\"Activate\",\"lastProcessed\":0,"
                  "\"numProcessed\":0}";
     }
     const qint64 since = entries.isEmpty() ? 0 : entries.first().timeMs;

@@ -17,6 +17,7 @@
 #include "wizard/RoutePage.h"
 #include "wizard/SetupWizard.h"
 #include "wizard/TestPage.h"
+#include "wizard/VerifyPage.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -27,6 +28,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -161,6 +163,12 @@ private slots:
 
     void wholeCreatePath();
     void jwtUpgradePath();
+    void deleteAndRecreatePath_data();
+    void deleteAndRecreatePath();
+    void rotateSecretPath();
+    void keepVerifies();
+    void cloudServiceChecklist_data();
+    void cloudServiceChecklist();
     void blockedRouteShowsRemedy_data();
     void blockedRouteShowsRemedy();
     void badTenantShowsInlineError();
@@ -285,6 +293,192 @@ void TstApplyPages::jwtUpgradePath()
                  QStringLiteral("passed"));
     const QByteArray snapshot = QJsonDocument(h.simulator->snapshot()).toJson(QJsonDocument::Compact);
     QVERIFY(!snapshot.contains("/ims/exchange/jwt"));
+}
+
+// Applies the reviewed plan and checks that every step and every test passed.
+void applyAndTest(Harness &h)
+{
+    h.click(h.wizard->button(QWizard::CommitButton));
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ApplyPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled(), kTimeoutMs);
+    QVERIFY2(h.state.applyRun && h.state.applyRun->succeeded(),
+             qPrintable(h.state.applyRun ? h.state.applyRun->error().fullText() : QString()));
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::TestPageId));
+    auto *tests = h.child<QTreeWidget>("testList");
+    QVERIFY(tests->topLevelItemCount() > 0);
+    for (int i = 0; i < tests->topLevelItemCount(); ++i)
+        QCOMPARE(tests->topLevelItem(i)->data(0, ui::TestPage::ResultRole).toString(),
+                 QStringLiteral("passed"));
+}
+
+// Legacy OAuth Gateway and broken configurations: Upgrade is offered and chosen, the review shows every
+// deletion before anything is written, apply and the tests pass, and only the new objects are left.
+void TstApplyPages::deleteAndRecreatePath_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<int>("deletions");
+    QTest::newRow("legacy gateway") << int(sim::SimState::LegacyGateway) << 6;
+    QTest::newRow("broken") << int(sim::SimState::Broken) << 0;
+}
+
+void TstApplyPages::deleteAndRecreatePath()
+{
+    QFETCH(int, state);
+    QFETCH(int, deletions);
+    sim::SimulatorOptions options;
+    options.state = sim::SimState(state);
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    auto *upgrade = h.child<QRadioButton>("action-upgrade");
+    QVERIFY(upgrade->isVisible() && upgrade->isChecked());
+    QVERIFY(upgrade->text().contains(QStringLiteral("recommended")));
+    QVERIFY(h.child<QRadioButton>("action-keep")->isVisible());
+    QVERIFY(!h.child<QRadioButton>("action-create")->isVisible());
+    QVERIFY(!h.child<QLabel>("actionReason")->text().isEmpty());
+    QCOMPARE(h.child<QLineEdit>("tenantEdit")->text(), QStringLiteral("bpdemo")); // from the old setup
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+    planWithDemoCredentials(h, true);
+    const Plan &plan = h.state.createSession->plan();
+    QCOMPARE(plan.route, QStringLiteral("upgrade-configuration"));
+    const QString review = h.child<QTextBrowser>("planView")->toPlainText();
+    int deleted = 0;
+    for (const StepDescription &s : plan.steps) {
+        if (s.action != ChangeAction::Delete)
+            continue;
+        ++deleted;
+        QVERIFY2(review.contains(s.title), qPrintable(s.title));
+        QVERIFY2(review.contains(s.reason), qPrintable(s.reason));
+    }
+    QCOMPARE(deleted, deletions);
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
+    applyAndTest(h);
+    // Only the new objects (the backup package in Package Manager still names the old ones).
+    const QJsonObject etc = h.simulator->snapshot().value(QStringLiteral("etc")).toObject();
+    QVERIFY(!etc.value(QStringLiteral("cloudservices"))
+                 .toObject()
+                 .value(QStringLiteral("mediaportal"))
+                 .toObject()
+                 .contains(QStringLiteral("bpdemo")));
+    const QStringList agents = etc.value(QStringLiteral("replication"))
+                                   .toObject()
+                                   .value(QStringLiteral("agents.author"))
+                                   .toObject()
+                                   .keys();
+    QVERIFY2(!agents.join(QLatin1Char(' ')).contains(QStringLiteral("mp_replication")),
+             qPrintable(agents.join(QLatin1Char(' '))));
+    const QByteArray users = QJsonDocument(h.simulator->snapshot().value(QStringLiteral("home")).toObject())
+                                 .toJson(QJsonDocument::Compact);
+    QVERIFY(!users.contains("mac-bpdemo-replication"));
+}
+
+// OAuth already: Keep is recommended; Rotate secret goes through the credential pages and writes the other
+// secret of the credential.
+void TstApplyPages::rotateSecretPath()
+{
+    sim::SimulatorOptions options;
+    options.state = sim::SimState::OAuthS2S;
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    QVERIFY(h.child<QRadioButton>("action-keep")->isChecked());
+    auto *rotate = h.child<QRadioButton>("action-rotate-secret");
+    QVERIFY(rotate->isVisible() && !rotate->isChecked());
+    // On its indicator: a radio button takes clicks on the indicator and its text only.
+    QTest::mouseClick(rotate, Qt::LeftButton, {}, QPoint(8, rotate->height() / 2));
+    QCOMPARE(h.state.action, SetupAction::RotateSecret);
+    QVERIFY(h.child<QLineEdit>("tenantEdit")->isVisible());
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+    planWithDemoCredentials(h, true);
+    const Plan &plan = h.state.createSession->plan();
+    const auto customizer = std::find_if(plan.steps.begin(), plan.steps.end(), [](const StepDescription &s) {
+        return s.id == QLatin1String("ims-customizer");
+    });
+    QVERIFY(customizer != plan.steps.end());
+    QCOMPARE(customizer->action, ChangeAction::Update);
+    applyAndTest(h);
+}
+
+// Keep: no credential, no write; the verify page checks the chain at once.
+void TstApplyPages::keepVerifies()
+{
+    sim::SimulatorOptions options;
+    options.state = sim::SimState::OAuthS2S;
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    QVERIFY(h.child<QRadioButton>("action-keep")->isChecked());
+    QVERIFY(!h.child<QLineEdit>("tenantEdit")->isVisible());
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::VerifyPageId));
+    auto *checks = h.child<QTreeWidget>("checkList");
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled() && checks->topLevelItemCount() > 0, kTimeoutMs);
+    for (int i = 0; i < checks->topLevelItemCount(); ++i)
+        QVERIFY2(checks->topLevelItem(i)->data(0, ui::VerifyPage::StatusRole).toString() !=
+                     QLatin1String("fail"),
+                 qPrintable(checks->topLevelItem(i)->text(1) + QLatin1String(": ") +
+                            checks->topLevelItem(i)->text(2)));
+    QVERIFY(h.child<QLabel>("verifySummaryLabel")->text().contains(QStringLiteral("✔")));
+    QCOMPARE(h.simulator->writeRequestCount(), 0); // 6.5 agent tests are GETs
+    h.click(h.next());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::FinishPageId));
+}
+
+// Cloud Service: the checklist instead of the credential pages; verify names the missing piece on a
+// non-activated instance and passes on an activated one.
+void TstApplyPages::cloudServiceChecklist_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QString>("firstFailure"); // "" when every check passes
+    QTest::newRow("activated") << int(sim::SimState::OAuthS2S) << "";
+    QTest::newRow("not activated") << int(sim::SimState::None) << "Brand Portal cloud configuration";
+}
+
+void TstApplyPages::cloudServiceChecklist()
+{
+    QFETCH(int, state);
+    QFETCH(QString, firstFailure);
+    sim::SimulatorOptions options;
+    options.aemVersion = QStringLiteral("cloud");
+    options.state = sim::SimState(state);
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    auto *checklist = h.child<QRadioButton>("action-cloud-checklist");
+    QVERIFY(checklist->isVisible() && checklist->isChecked());
+    QVERIFY(!h.child<QRadioButton>("action-create")->isVisible());
+    h.click(h.next());
+    // Never the Developer Console credential pages on Cloud Service.
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::VerifyPageId));
+    auto *label = h.child<QLabel>("checklistLabel");
+    QVERIFY(label->isVisible());
+    QVERIFY(label->text().contains(QStringLiteral("Cloud Manager")));
+    auto *checks = h.child<QTreeWidget>("checkList");
+    if (!firstFailure.isEmpty()) {
+        QCOMPARE(checks->topLevelItemCount(), 0); // not activated: the person activates first
+        h.click(h.child<QPushButton>("verifyButton"));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(h.next()->isEnabled() && checks->topLevelItemCount() > 0, kTimeoutMs);
+    const QString summary = h.child<QLabel>("verifySummaryLabel")->text();
+    if (firstFailure.isEmpty()) {
+        QVERIFY2(summary.contains(QStringLiteral("✔")), qPrintable(summary));
+    } else {
+        QVERIFY2(summary.contains(firstFailure), qPrintable(summary));
+        QVERIFY(h.child<QLabel>("verifyRemedyLabel")->isVisible());
+        QCOMPARE(checks->currentItem()->data(0, ui::VerifyPage::StatusRole).toString(),
+                 QStringLiteral("fail"));
+    }
+    // The IMS configuration of an activation is "not readable on Cloud Service", never a failure.
+    for (int i = 0; i < checks->topLevelItemCount(); ++i) {
+        if (checks->topLevelItem(i)->text(2).contains(QStringLiteral("not readable on Cloud Service")))
+            QVERIFY(checks->topLevelItem(i)->data(0, ui::VerifyPage::StatusRole).toString() !=
+                    QLatin1String("fail"));
+    }
+    // Only the distribution agent's Test Connection is a write.
+    QVERIFY(h.simulator->writeRequestCount() <= 1);
 }
 
 void TstApplyPages::blockedRouteShowsRemedy_data()

@@ -294,7 +294,8 @@ void RoutePage::chooseAction(int actionId)
 bool RoutePage::isComplete() const
 {
     // Diagnosing works for any instance; setting up needs a supported, known route that nothing blocks.
-    return state()->mode == SetupState::Mode::Diagnose || (canContinueSetup(*state()) && !createBlocked());
+    return state()->mode == SetupState::Mode::Diagnose ||
+           (canContinueSetup(*state()) && state()->action != SetupAction::None && !createBlocked());
 }
 
 bool RoutePage::isCreateRoute() const

@@ -16,6 +16,7 @@
 #include "wizard/RoutePage.h"
 #include "wizard/TestPage.h"
 #include "wizard/ValidatePage.h"
+#include "wizard/VerifyPage.h"
 #include "wizard/WelcomePage.h"
 
 #include <QEvent>
@@ -47,6 +48,7 @@ SetupWizard::SetupWizard(SetupState *state, QWidget *parent)
     setPage(ApplyPageId, new ApplyPage(state, this));
     setPage(TestPageId, new TestPage(state, this));
     setPage(DiagnosePageId, new PlaceholderPage(state, PlaceholderPage::Step::Diagnose, this));
+    setPage(VerifyPageId, new VerifyPage(state, this));
     setPage(FinishPageId, new FinishPage(state, this));
     setStartId(WelcomePageId);
 
@@ -71,7 +73,10 @@ int SetupWizard::nextId() const
     case ConnectPageId:
         return RoutePageId;
     case RoutePageId:
-        return m_state->mode == SetupState::Mode::Diagnose ? DiagnosePageId : CredentialsPageId;
+        if (m_state->mode == SetupState::Mode::Diagnose)
+            return DiagnosePageId;
+        // Keep and the Cloud Service checklist only verify: no credential is needed (and none is written).
+        return m_state->appliesConfiguration() ? CredentialsPageId : VerifyPageId;
     case CredentialsPageId:
         return ValidatePageId;
     case ValidatePageId:
@@ -82,6 +87,7 @@ int SetupWizard::nextId() const
         return TestPageId;
     case TestPageId:
     case DiagnosePageId:
+    case VerifyPageId:
         return FinishPageId;
     case FinishPageId:
     default:
@@ -91,6 +97,10 @@ int SetupWizard::nextId() const
 
 void SetupWizard::reject()
 {
+    if (auto *verify = qobject_cast<VerifyPage *>(currentPage()); verify && verify->isBusy()) {
+        verify->verifyOrCancel(); // cancels; the page stays so that the user sees what was checked
+        return;
+    }
     if (auto *apply = qobject_cast<ApplyPage *>(currentPage()); apply && apply->isBusy()) {
         apply->requestCancel();
         return;

@@ -34,6 +34,7 @@ public:
         ApplyPageId,
         TestPageId,
         DiagnosePageId,
+        VerifyPageId,
         FinishPageId,
     };
     Q_ENUM(PageId)
