@@ -120,6 +120,7 @@ void VerifyPage::buildUi()
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_verifyButton);
     buttons->addWidget(m_progress, 1);
+    buttons->addStretch(0); // takes the room while the progress bar is hidden
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_checklistLabel);
@@ -127,6 +128,7 @@ void VerifyPage::buildUi()
     layout->addWidget(m_summaryLabel);
     layout->addWidget(m_checkList, 1);
     layout->addWidget(m_remedyLabel);
+    layout->addStretch(0); // keeps the checklist at the top while the results are hidden
 }
 
 void VerifyPage::initializePage()
