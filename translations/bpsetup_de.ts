@@ -2540,6 +2540,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>--%1 takes a number from 0 to 10000.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Let the simulated IMS exchange JWTs as before 2026-03-01 (by default the JWT credential is converted, as Adobe did with every one, and its exchange fails).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Simulator</name>
@@ -3746,6 +3750,14 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Allow connections to %1 through the firewall or proxy, or set the proxy; open it in a browser on this machine to see what answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe IMS no longer exchanges this JWT credential (HTTP %1, internal_error): Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server by 2026-03-01.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the OAuth Server-to-Server credential of the same Developer Console project (the client id is the same; it needs its client secret) and use that instead.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

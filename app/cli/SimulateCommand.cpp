@@ -104,12 +104,17 @@ int SimulateCommand::run(const QStringList &arguments)
         SimulateCommand::tr("Each queue read delivers N of the pending items (default 0: the queues are "
                             "stuck)."),
         SimulateCommand::tr("N"));
+    const QCommandLineOption jwtBeforeConversion(
+        QStringLiteral("jwt-before-conversion"),
+        SimulateCommand::tr(
+            "Let the simulated IMS exchange JWTs as before 2026-03-01 (by default the JWT "
+            "credential is converted, as Adobe did with every one, and its exchange fails)."));
     const QCommandLineOption json(
         QStringLiteral("json"),
         SimulateCommand::tr("Print the URLs and login as one JSON line before serving."));
     parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, publish, block, fault,
-                       failStep, listFailSteps, queueItems, queueDrain, credentialsOut, registerCertificate,
-                       json});
+                       failStep, listFailSteps, queueItems, queueDrain, jwtBeforeConversion, credentialsOut,
+                       registerCertificate, json});
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + SimulateCommand::tr(" (see bpsetup simulate --help)")));
     if (parser.isSet(help)) {
@@ -169,6 +174,7 @@ int SimulateCommand::run(const QStringList &arguments)
                                         .arg(option->names().constFirst())));
     }
 
+    options.jwtConverted = !parser.isSet(jwtBeforeConversion);
     options.failSteps = parser.values(failStep);
     for (const QString &step : std::as_const(options.failSteps)) {
         if (!sim::Simulator::knownFailSteps().contains(step))

@@ -278,6 +278,11 @@ SimHttpResponse SimImsHandler::exchangeJwt(const SimHttpRequest &request) const
     // 401 here, unlike the 400 of the token endpoints (adobe-ims.md 2.4).
     if (!c->secrets.contains(fields.value(QStringLiteral("client_secret"))))
         return error(401, InvalidClient, InvalidSecretText);
+    // A converted credential: the answer adobe-ims.md's error table gives for the JWT endpoint once the
+    // credential was migrated (500 internal_error "Please try again later"); the exact answer after the
+    // forced conversion is not documented.
+    if (m_jwtConverted)
+        return error(500, QStringLiteral("internal_error"), QStringLiteral("Please try again later"));
 
     const QByteArray token = fields.value(QStringLiteral("jwt_token")).toUtf8();
     const QList<QByteArray> parts = token.split('.');

@@ -27,6 +27,10 @@ public:
 
     void setBaseUrl(const QUrl &url) { m_baseUrl = url; }
     void setFaults(const Faults &faults) { m_faults = faults; }
+    // Adobe converted every remaining JWT credential to OAuth Server-to-Server by 2026-03-01 (adobe-ims.md
+    // 1): from then on the JWT exchange of a converted credential fails. Off only to exercise the exchange
+    // itself (signature, claims, errors), as it behaved before the conversion.
+    void setJwtConverted(bool converted) { m_jwtConverted = converted; }
     // IMS's clock runs this many seconds ahead of ours (negative: behind), for clock-skew scenarios.
     void setClockOffsetSeconds(int seconds) { m_clockOffsetSeconds = seconds; }
     void addClient(const SimImsClient &client) { m_clients.append(client); }
@@ -61,6 +65,7 @@ private:
     QUrl m_baseUrl;
     QList<SimImsClient> m_clients;
     Faults m_faults;
+    bool m_jwtConverted = true;
     int m_tokenRequests = 0;
     int m_clockOffsetSeconds = 0;
 };

@@ -196,6 +196,7 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     faults.hang = d->options.faults.contains(SimFault::ImsHang);
     d->ims.setFaults(faults);
     d->ims.setClockOffsetSeconds(d->options.imsClockOffsetSeconds);
+    d->ims.setJwtConverted(d->options.jwtConverted);
 }
 
 Simulator::~Simulator()

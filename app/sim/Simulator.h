@@ -67,6 +67,9 @@ struct SimulatorOptions
     QStringList failSteps;
     // Items pending on each Brand Portal replication agent's queue at start (legacy gateway, JWT, OAuth), and
     // how many each queue read delivers (0: stuck). See SimReplicationAgents::addPendingItems.
+    // The JWT credential was converted by Adobe (2026-03-01): its JWT exchange fails, as it does for every
+    // real one today. false only to exercise the exchange as it worked before.
+    bool jwtConverted = true;
     int queueItems = 0;
     int queueDrain = 0;
 };

@@ -119,6 +119,7 @@ void TestProfileCli::initTestCase()
     const QString canary = QStringLiteral("Canary-Aem-Password-%1").arg(QDateTime::currentMSecsSinceEpoch());
     sim::SimulatorOptions o;
     o.password = canary;
+    o.jwtConverted = false; // the JWT profile rows need a working exchange
     m_sim = test::startSimulator(o);
     QVERIFY(m_sim);
     QVERIFY(m_sim->writeCredentialFiles(m_dir.path()).ok());

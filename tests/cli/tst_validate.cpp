@@ -86,6 +86,7 @@ private slots:
     void encryptedKeyWithoutPassphrase_data();
     void encryptedKeyWithoutPassphrase();
     void jwtRejectedForTimeNamesTheClock();
+    void jwtConvertedByAdobe();
     void jwtChanged_data();
     void jwtChanged();
     void certificateMustMatchKey();
@@ -138,6 +139,7 @@ void TestValidate::initTestCase()
     // tests that need a misbehaving IMS start their own.
     sim::SimulatorOptions o;
     o.faults.clear();
+    o.jwtConverted = false; // the JWT rows test the exchange as it worked before Adobe's conversion
     m_sim = test::startSimulator(o);
     QVERIFY(m_sim);
     const auto written = m_sim->writeCredentialFiles(m_dir.path());
@@ -405,6 +407,7 @@ void TestValidate::encryptedKeyWithoutPassphrase()
 void TestValidate::jwtRejectedForTimeNamesTheClock()
 {
     sim::SimulatorOptions o;
+    o.jwtConverted = false;
     o.imsClockOffsetSeconds = 900; // IMS is 15 minutes ahead: our 5-minute JWT arrives already expired
     const auto skewed = test::startSimulator(o);
     QVERIFY(skewed);
@@ -420,6 +423,27 @@ void TestValidate::jwtRejectedForTimeNamesTheClock()
         j.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     QVERIFY2(message.contains(QLatin1String("expired")) && message.contains(QLatin1String("behind")),
              qPrintable(message));
+}
+
+// Today, as for every real JWT credential since 2026-03-01: the exchange fails, and the verdict names
+// Adobe's conversion and the OAuth credential to use, not an IMS outage.
+void TestValidate::jwtConvertedByAdobe()
+{
+    const auto converted = test::startSimulator(sim::SimulatorOptions{}); // the default: converted
+    QVERIFY(converted);
+    m_ims = converted.get();
+    QVERIFY(converted->writeCredentialFiles(path(QStringLiteral("converted"))).ok());
+    m_secrets << converted->jwtClientSecretForTests();
+    const auto r =
+        validate({QStringLiteral("--credentials"), path(QStringLiteral("converted/jwt-project.json")),
+                  QStringLiteral("--private-key"), path(QStringLiteral("converted/private.key"))});
+    BP_COMPARE_EXIT(r, 1);
+    const QJsonObject error = errorOf(r);
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("jwt-converted"));
+    QVERIFY2(error.value(QStringLiteral("message")).toString().contains(QLatin1String("2026-03-01")),
+             qPrintable(error.value(QStringLiteral("message")).toString()));
+    QVERIFY(
+        error.value(QStringLiteral("remedy")).toString().contains(QLatin1String("OAuth Server-to-Server")));
 }
 
 void TestValidate::jwtChanged_data()

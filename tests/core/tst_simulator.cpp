@@ -116,6 +116,14 @@ QUrl at(const QUrl &base, const QString &pathAndQuery)
     return base.resolved(QUrl(pathAndQuery));
 }
 
+// The JWT exchange as it worked before Adobe converted the credentials (2026-03-01), for the rows that test
+// the exchange itself.
+SimulatorOptions beforeConversion(SimulatorOptions o = SimulatorOptions())
+{
+    o.jwtConverted = false;
+    return o;
+}
+
 SimulatorOptions optionsFor(const QString &version, SimState state)
 {
     SimulatorOptions o;
@@ -328,6 +336,7 @@ private slots:
     void registerCertificate();
     void registerCertificateOverHttp();
     void faultIms5xx();
+    void jwtExchangeFailsAfterConversion();
     void faultImsHtml();
     void faultImsHang();
     void writeCredentialFiles();
@@ -1213,7 +1222,7 @@ void TestSimulator::imsToken()
 void TestSimulator::initTestCase()
 {
     // One simulator and two key pairs for all JWT rows: RSA key generation is the slow part.
-    m_jwtSim = std::make_unique<Simulator>(SimulatorOptions{});
+    m_jwtSim = std::make_unique<Simulator>(beforeConversion());
     QVERIFY(m_jwtSim->start().ok());
     const Result<QByteArray> key = m_jwtSim->jwtPrivateKeyPem();
     QVERIFY(key.ok());
@@ -1425,7 +1434,7 @@ void TestSimulator::jwtMultipartAndTrailingSlash()
 void TestSimulator::registerCertificate()
 {
     // A fresh simulator that never generated its own key: the only binding is the one registered below.
-    Simulator sim(SimulatorOptions{});
+    Simulator sim(beforeConversion());
     QVERIFY(sim.start().ok());
     Client client;
     const QByteArray jwt = makeJwt(rs256Header(), jwtClaims(sim), m_foreign.privateKeyPem);
@@ -1451,7 +1460,7 @@ void TestSimulator::registerCertificate()
 
 void TestSimulator::registerCertificateOverHttp()
 {
-    Simulator sim(SimulatorOptions{});
+    Simulator sim(beforeConversion());
     QVERIFY(sim.start().ok());
     Client client;
     const HeaderList pemType = {
@@ -1495,7 +1504,7 @@ void TestSimulator::faultIms5xx()
             o.imsFailuresBeforeSuccess = failures;
         else
             QCOMPARE(o.imsFailuresBeforeSuccess, 2); // the default
-        Simulator sim(o);
+        Simulator sim(beforeConversion(o));
         QVERIFY(sim.start().ok());
         Client client;
         // Discovery is not a token endpoint and does not use up the failures.
@@ -1520,7 +1529,7 @@ void TestSimulator::faultIms5xx()
     SimulatorOptions o;
     o.faults = {SimFault::ImsServerError};
     o.imsFailuresBeforeSuccess = 1;
-    Simulator sim(o);
+    Simulator sim(beforeConversion(o));
     QVERIFY(sim.start().ok());
     const Result<QByteArray> key = sim.jwtPrivateKeyPem();
     QVERIFY(key.ok());
@@ -1528,6 +1537,28 @@ void TestSimulator::faultIms5xx()
     const QByteArray jwt = makeJwt(rs256Header(), jwtClaims(sim), key.value());
     QCOMPARE(exchange(client, sim, jwt).status, 503);
     checkJwtSuccess(exchange(client, sim, jwt), sim.jwtClientId());
+}
+
+// Since 2026-03-01 (and by default): the JWT credential is converted, so a correctly signed exchange fails
+// as IMS answers a migrated credential, while its OAuth Server-to-Server twin still gets tokens.
+void TestSimulator::jwtExchangeFailsAfterConversion()
+{
+    Simulator sim(SimulatorOptions{});
+    QVERIFY(sim.options().jwtConverted);
+    QVERIFY(sim.start().ok());
+    const Result<QByteArray> key = sim.jwtPrivateKeyPem();
+    QVERIFY(key.ok());
+    Client client;
+    const QByteArray jwt = makeJwt(rs256Header(), jwtClaims(sim), key.value());
+    const Answer a = exchange(client, sim, jwt);
+    QCOMPARE(a.status, 500);
+    QCOMPARE(a.json().value(QStringLiteral("error")).toString(), QStringLiteral("internal_error"));
+    QVERIFY(!a.json().contains(QStringLiteral("access_token")));
+    const Answer oauth = tokenRequest(client, sim, QStringLiteral("/ims/token/v3"),
+                                      {{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                                       {QStringLiteral("client_id"), sim.imsClientId()},
+                                       {QStringLiteral("client_secret"), sim.clientSecretsForTests().at(0)}});
+    QCOMPARE(oauth.status, 200);
 }
 
 void TestSimulator::faultImsHtml()
@@ -1595,7 +1626,7 @@ void TestSimulator::writeCredentialFiles()
     Simulator notStarted(SimulatorOptions{});
     QCOMPARE(notStarted.writeCredentialFiles(dir).error().code, ErrorCode::InvalidInput);
 
-    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::None));
+    Simulator sim(beforeConversion(optionsFor(QStringLiteral("6.5.22.0"), SimState::None)));
     QVERIFY(sim.start().ok());
     // A leftover, world-readable private.key must not keep its mode.
     QVERIFY(QDir().mkpath(dir));
@@ -1767,9 +1798,9 @@ void TestSimulator::simulateCommandCredentials()
 
     QProcess process;
     process.start(qEnvironmentVariable("BPSETUP_EXE"),
-                  {QStringLiteral("simulate"), QStringLiteral("--json"), QStringLiteral("--credentials-out"),
-                   outDir, QStringLiteral("--register-certificate"),
-                   jwtClient + QLatin1Char('=') + certFile});
+                  {QStringLiteral("simulate"), QStringLiteral("--json"),
+                   QStringLiteral("--jwt-before-conversion"), QStringLiteral("--credentials-out"), outDir,
+                   QStringLiteral("--register-certificate"), jwtClient + QLatin1Char('=') + certFile});
     QVERIFY(process.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
     const QJsonObject info = QJsonDocument::fromJson(process.readLine()).object();

@@ -72,8 +72,10 @@ struct Harness
 
     ~Harness() { wizard.reset(); }
 
-    bool start(const sim::SimulatorOptions &options, const QString &trustStorePath)
+    bool start(sim::SimulatorOptions options, const QString &trustStorePath)
     {
+        // The JWT rows exercise the exchange as it worked before Adobe's conversion (2026-03-01).
+        options.jwtConverted = false;
         simulator = test::startSimulator(options);
         if (!simulator || !files.isValid())
             return false;

@@ -263,8 +263,25 @@ void ImsValidator::onJobFinished()
             return;
         m_outcome.imsDescription = description;
         wipe();
-        fail(explain(response.status, error, description, m_credential.kind, m_outcome.clockSkewSeconds,
-                     m_outcome.clockSkewKnown));
+        Error e = explain(response.status, error, description, m_credential.kind, m_outcome.clockSkewSeconds,
+                          m_outcome.clockSkewKnown);
+        // After 2026-03-01 a JWT exchange that keeps failing this way is Adobe's conversion of the
+        // credential (adobe-ims.md: internal_error on the JWT endpoint of a migrated credential), not an
+        // outage: a verdict on the credential, with the way out.
+        if (m_credential.kind == CredentialKind::ServiceAccountJwt &&
+            error == QLatin1String("internal_error") && AdobePolicy::jwtExchangeRetired(m_clock->today())) {
+            e.code = ErrorCode::Rejected;
+            e.id = QStringLiteral("jwt-converted");
+            e.userMessage =
+                tr("Adobe IMS no longer exchanges this JWT credential (HTTP %1, internal_error): Adobe "
+                   "converted every Service Account (JWT) credential to OAuth Server-to-Server by "
+                   "2026-03-01.")
+                    .arg(response.status);
+            e.remedy =
+                tr("Download the OAuth Server-to-Server credential of the same Developer Console project "
+                   "(the client id is the same; it needs its client secret) and use that instead.");
+        }
+        fail(e);
         return;
     }
     const QString remedy =
