@@ -799,6 +799,14 @@
         <source>Give the tenant with --tenant (https://&lt;tenant&gt;.brand-portal.adobe.com or its name).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The JWT configuration uses the client id %1, the credential given another one. Adobe&apos;s conversion to OAuth Server-to-Server keeps the client id, so this credential probably belongs to another Developer Console project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the OAuth Server-to-Server credential of the project whose client id is %1 (its credential page in Developer Console), and give that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CreateSession</name>

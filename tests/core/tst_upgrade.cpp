@@ -332,6 +332,33 @@ private slots:
         QCOMPARE(detectedState(*simulator, clock), ConfigState::OAuthS2S);
     }
 
+    // A JWT upgrade with an OAuth credential of another client id: Adobe's conversion keeps the client id,
+    // so the plan refuses and says it is probably another project's credential.
+    void jwtUpgradeWithAnotherClientId()
+    {
+        sim::SimulatorOptions o;
+        o.state = sim::SimState::DevConsoleJwt;
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        CreateInputs in = inputsFor(*simulator);
+        in.credential.clientId = QStringLiteral("0123456789abcdef0123456789abcdef");
+        CreateSession session(in, WritePolicy::Allow, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> plan(session.makePlanTask());
+        QVERIFY(runTask(plan.get()));
+        QVERIFY2(plan->succeeded(), qPrintable(plan->error().fullText()));
+        const QList<Prerequisite> blocking = session.plan().blockingPrerequisites();
+        const auto it = std::find_if(blocking.begin(), blocking.end(), [](const Prerequisite &p) {
+            return p.id == QLatin1String("jwt-client-id-differs");
+        });
+        QVERIFY2(it != blocking.end(), qPrintable(blockingText(session.plan())));
+        QVERIFY(it->message.contains(simulator->imsClientId()));
+        QVERIFY(it->message.contains(QLatin1String("another Developer Console project")));
+        QCOMPARE(simulator->writeRequestCount(), 0);
+    }
+
     void queueParsing_data()
     {
         QTest::addColumn<QByteArray>("json");

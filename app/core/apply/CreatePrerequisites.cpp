@@ -169,6 +169,31 @@ QList<Prerequisite> createPrerequisites(const AemInstance &instance, const Creat
     return out;
 }
 
+QList<Prerequisite> upgradeCredentialPrerequisites(const AemInstance &instance, const QString &clientId)
+{
+    QList<Prerequisite> out;
+    if (instance.state != ConfigState::DevConsoleJwt || clientId.isEmpty())
+        return out;
+    QStringList jwtClients;
+    for (const ImsConfigInfo &i : instance.imsConfigs) {
+        if (i.jwtMode && !i.clientId.isEmpty())
+            jwtClients.append(i.clientId);
+    }
+    if (jwtClients.isEmpty() || jwtClients.contains(clientId))
+        return out;
+    out << make(
+        QStringLiteral("jwt-client-id-differs"), true,
+        QT_TRANSLATE_NOOP("CreatePrerequisites",
+                          "The JWT configuration uses the client id %1, the credential given another one. "
+                          "Adobe's conversion to OAuth Server-to-Server keeps the client id, so this "
+                          "credential probably belongs to another Developer Console project."),
+        QT_TRANSLATE_NOOP("CreatePrerequisites",
+                          "Download the OAuth Server-to-Server credential of the project whose client id "
+                          "is %1 (its credential page in Developer Console), and give that file."),
+        jwtClients.join(QStringLiteral(", ")));
+    return out;
+}
+
 QList<Prerequisite> tenantPrerequisites(const AemInstance &instance, const QString &givenTenant)
 {
     QList<Prerequisite> out;

@@ -35,5 +35,9 @@ QList<Prerequisite> createPrerequisites(const AemInstance &instance, const Creat
 // The tenant given (a name, "" when none) against the one the existing configuration names: ids
 // tenant-conflict, tenant-required (both blocking). Separate because the wizard asks for the tenant later.
 QList<Prerequisite> tenantPrerequisites(const AemInstance &instance, const QString &givenTenant);
+// JWT -> OAuth in place: Adobe's conversion keeps the client id (domain notes 1.6, 3.2), so an OAuth
+// credential with another client id than the JWT configuration's is probably another project's
+// (jwt-client-id-differs, blocking).
+QList<Prerequisite> upgradeCredentialPrerequisites(const AemInstance &instance, const QString &clientId);
 
 } // namespace bp

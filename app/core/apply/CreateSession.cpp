@@ -169,6 +169,7 @@ Task *CreateSession::makePlanTask()
                 }
             }
             m_plan.prerequisites += tenantPrerequisites(m_instance, m_tenant.tenant);
+            m_plan.prerequisites += upgradeCredentialPrerequisites(m_instance, m_inputs.credential.clientId);
             if (m_plan.blocking())
                 return nullptr;
             if (m_tenant.tenant.isEmpty()) {
