@@ -104,7 +104,7 @@ void SimContentBuilder::build(SimRepository &repo, const SimulatorOptions &optio
     case SimState::None:
         break;
     case SimState::LegacyGateway:
-        buildLegacyGateway(repo, options.tenant);
+        buildLegacyGateway(repo, options);
         break;
     case SimState::DevConsoleJwt:
         buildDevConsole(repo, options.tenant, options.state);
@@ -179,8 +179,9 @@ void SimContentBuilder::addAgent(SimRepository &repo, const QString &name, const
     content->setProperty(QStringLiteral("logLevel"), QStringLiteral("error"));
 }
 
-void SimContentBuilder::buildLegacyGateway(SimRepository &repo, const QString &tenant)
+void SimContentBuilder::buildLegacyGateway(SimRepository &repo, const SimulatorOptions &options)
 {
+    const QString &tenant = options.tenant;
     SimNode *config = repo.ensureNode(QStringLiteral("/etc/cloudservices/mediaportal/") + tenant,
                                       QStringLiteral("cq:Page"));
     SimNode *content = config->addChild(QStringLiteral("jcr:content"), QStringLiteral("cq:PageContent"));
@@ -190,25 +191,35 @@ void SimContentBuilder::buildLegacyGateway(SimRepository &repo, const QString &t
     content->setProperty(QStringLiteral("tenantURL"), tenantUrl(tenant));
     content->setProperty(QStringLiteral("clientId"), clientId(tenant));
 
-    // AEM names authorizable nodes with a random-looking id; derive one from the tenant for reproducibility.
-    const QString nodeName = QString::fromLatin1(
-        QByteArray::fromHex(digest(QStringLiteral("macuser"), tenant, QCryptographicHash::Sha1))
-            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
-            .left(20));
-    SimNode *mac =
-        repo.ensureNode(QStringLiteral("/home/users/mac"), QStringLiteral("rep:AuthorizableFolder"),
-                        QStringLiteral("rep:AuthorizableFolder"));
-    SimNode *user = mac->addChild(nodeName, QStringLiteral("rep:User"));
-    const QString id = QStringLiteral("mac-") + tenant + QStringLiteral("-replication");
-    user->setProperty(QStringLiteral("jcr:createdBy"), QStringLiteral("admin"));
-    user->setProperty(QStringLiteral("rep:authorizableId"), id);
-    user->setProperty(QStringLiteral("rep:principalName"), id);
-    // The legacy gateway's private key lives on this user (notes 4.3); the alias name is ours.
-    SimUsers::setKeystore(user, {QStringLiteral("mac-") + tenant});
-
+    if (options.legacyUser != SimLegacyUser::Missing) {
+        // AEM names authorizable nodes with a random-looking id; derive one from the tenant for
+        // reproducibility.
+        const QString nodeName = QString::fromLatin1(
+            QByteArray::fromHex(digest(QStringLiteral("macuser"), tenant, QCryptographicHash::Sha1))
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+                .left(20));
+        SimNode *mac =
+            repo.ensureNode(QStringLiteral("/home/users/mac"), QStringLiteral("rep:AuthorizableFolder"),
+                            QStringLiteral("rep:AuthorizableFolder"));
+        SimNode *user = mac->addChild(nodeName, QStringLiteral("rep:User"));
+        // Both spellings are documented (notes 3.1): with and without the hyphen before "replication".
+        const QString id =
+            QStringLiteral("mac-") + tenant +
+            (options.legacyUser == SimLegacyUser::WithoutHyphen ? QStringLiteral("replication")
+                                                                : QStringLiteral("-replication"));
+        user->setProperty(QStringLiteral("jcr:createdBy"), QStringLiteral("admin"));
+        user->setProperty(QStringLiteral("rep:authorizableId"), id);
+        user->setProperty(QStringLiteral("rep:principalName"), id);
+        // The legacy gateway's private key lives on this user (notes 4.3); the alias name is ours.
+        SimUsers::setKeystore(user, {QStringLiteral("mac-") + tenant});
+    }
     // Legacy docs name one agent mp_replication; the -1..-3 names for the other three are our assumption.
-    const QStringList names = {QStringLiteral("mp_replication"), QStringLiteral("mp_replication-1"),
-                               QStringLiteral("mp_replication-2"), QStringLiteral("mp_replication-3")};
+    // legacyAgentNames: agents renamed by hand (detection keys on the transport URI, not the name).
+    const QStringList names =
+        !options.legacyAgentNames.isEmpty()
+            ? options.legacyAgentNames
+            : QStringList{QStringLiteral("mp_replication"), QStringLiteral("mp_replication-1"),
+                          QStringLiteral("mp_replication-2"), QStringLiteral("mp_replication-3")};
     for (const QString &name : names)
         addAgent(repo, name, QStringLiteral("Brand Portal replication (") + name + QLatin1Char(')'),
                  receiveUri(tenant));

@@ -35,7 +35,7 @@ public:
 
 private:
     static void buildCommon(SimRepository &repo);
-    static void buildLegacyGateway(SimRepository &repo, const QString &tenant);
+    static void buildLegacyGateway(SimRepository &repo, const SimulatorOptions &options);
     static void buildDevConsole(SimRepository &repo, const QString &tenant, SimState state);
     static void buildBroken(SimRepository &repo, const QString &tenant);
     static void buildCloudActivated(SimRepository &repo, const QString &tenant, int failedItems);

@@ -45,6 +45,14 @@ enum class SimFault
     DistributionTestFails,
 };
 
+// The Legacy OAuth Gateway's replication user (legacy-gateway state).
+enum class SimLegacyUser
+{
+    WithHyphen,    // mac-<tenant>-replication
+    WithoutHyphen, // mac-<tenant>replication, the other documented spelling (notes 3.1)
+    Missing,       // deleted by hand already
+};
+
 struct SimulatorOptions
 {
     quint16 port = 0; // AEM port; 0 picks a free one. IMS listens on port+1 (or free if 0).
@@ -70,6 +78,8 @@ struct SimulatorOptions
     // The JWT credential was converted by Adobe (2026-03-01): its JWT exchange fails, as it does for every
     // real one today. false only to exercise the exchange as it worked before.
     bool jwtConverted = true;
+    SimLegacyUser legacyUser = SimLegacyUser::WithHyphen;
+    QStringList legacyAgentNames; // legacy-gateway: the agents' node names (empty: mp_replication, -1..-3)
     int queueItems = 0;
     int queueDrain = 0;
 };

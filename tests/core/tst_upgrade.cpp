@@ -181,6 +181,65 @@ private slots:
         QCOMPARE(detectedState(*simulator, clock), ConfigState::OAuthS2S);
     }
 
+    // What admins did by hand before: the user spelled the other documented way, already deleted, or the
+    // agents renamed. Found by authorizable id and transport URI, so the upgrade still removes exactly them.
+    void legacyVariants_data()
+    {
+        QTest::addColumn<int>("user");
+        QTest::addColumn<QStringList>("agentNames");
+        QTest::addColumn<int>("deletions");
+        QTest::addColumn<QString>("userId");
+        QTest::newRow("user without the hyphen")
+            << int(sim::SimLegacyUser::WithoutHyphen) << QStringList() << 6 << "mac-bpdemoreplication";
+        QTest::newRow("user already deleted") << int(sim::SimLegacyUser::Missing) << QStringList() << 5 << "";
+        QTest::newRow("agents renamed by hand")
+            << int(sim::SimLegacyUser::WithHyphen)
+            << QStringList{QStringLiteral("bp-prod"), QStringLiteral("bp_two"),
+                           QStringLiteral("brandportal3"), QStringLiteral("x4")}
+            << 6 << "mac-bpdemo-replication";
+    }
+    void legacyVariants()
+    {
+        QFETCH(int, user);
+        QFETCH(QStringList, agentNames);
+        QFETCH(int, deletions);
+        QFETCH(QString, userId);
+        sim::SimulatorOptions o;
+        o.state = sim::SimState::LegacyGateway;
+        o.legacyUser = sim::SimLegacyUser(user);
+        o.legacyAgentNames = agentNames;
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        CreateSession session(inputsFor(*simulator), WritePolicy::Allow, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> plan(session.makePlanTask());
+        QVERIFY(runTask(plan.get()));
+        QVERIFY2(plan->succeeded(), qPrintable(plan->error().fullText()));
+        QVERIFY2(!session.plan().blocking(), qPrintable(blockingText(session.plan())));
+        int deleted = 0;
+        bool userShown = userId.isEmpty();
+        for (const StepDescription &step : session.plan().steps) {
+            if (step.action != ChangeAction::Delete)
+                continue;
+            ++deleted;
+            if (!userId.isEmpty() && step.title.contains(userId))
+                userShown = true;
+        }
+        QCOMPARE(deleted, deletions);
+        QVERIFY(userShown);
+        ApplyRun *run = session.makeApplyRun(false, session.plan().fingerprint);
+        QVERIFY(runTask(run));
+        QVERIFY2(run->succeeded(), qPrintable(run->error().fullText()));
+        const QStringList agents =
+            childNames(nodeAt(simulator->snapshot(), QStringLiteral("/etc/replication/agents.author")));
+        for (const QString &old : agentNames.isEmpty() ? LegacyAgents : agentNames)
+            QVERIFY2(!agents.contains(old), qPrintable(agents.join(QLatin1Char(' '))));
+        QVERIFY(childNames(nodeAt(simulator->snapshot(), QStringLiteral("/home/users/mac"))).isEmpty());
+        QCOMPARE(detectedState(*simulator, clock), ConfigState::OAuthS2S);
+    }
+
     void busyQueueRefusesWithNoWrite()
     {
         sim::SimulatorOptions o;
