@@ -681,6 +681,10 @@
         <source>--wait-for-idle takes a number of seconds from 0 to 86400, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>JWT upgrade: also remove the key alias the JWT configuration used from the service user&apos;s keystore (backed up first; OAuth Server-to-Server needs no key pair).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CreatePrerequisites</name>
@@ -2050,6 +2054,57 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Now: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoveKeyAliasStep</name>
+    <message>
+        <source>Looking up the user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the keystore of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the JWT key alias %1 from the keystore of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left over from JWT: OAuth Server-to-Server needs no key pair. The keystore is in the backup, so rollback brings the alias back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keystore of %1 still holds the alias %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not check whether the JWT key alias %1 is still in a keystore: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing depends on it. To clean up by hand: Tools &gt; Security &gt; Users &gt; %1 &gt; Keystore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keystore of %1 still holds the JWT key alias %2, which OAuth Server-to-Server does not use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove it with this upgrade: run again with --remove-jwt-key-alias (in the wizard: tick &quot;Also remove the JWT key alias&quot; on the Review page). It is backed up first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5544,6 +5599,18 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also re&amp;move the JWT key alias from the service user&apos;s keystore (backed up first; OAuth Server-to-Server needs no key pair)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also remove the JWT key alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds a last step that removes the key alias the JWT configuration used. Rollback brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

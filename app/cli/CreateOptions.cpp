@@ -38,14 +38,18 @@ CreateOptions::CreateOptions()
       waitForIdle(QStringLiteral("wait-for-idle"),
                   tr("Legacy OAuth Gateway upgrade: wait up to SECONDS for the old agents' queues to drain "
                      "(default: refuse at once when an item is queued)."),
-                  tr("SECONDS"))
+                  tr("SECONDS")),
+      removeJwtKeyAlias(QStringLiteral("remove-jwt-key-alias"),
+                        tr("JWT upgrade: also remove the key alias the JWT configuration used from the "
+                           "service user's keystore (backed up first; OAuth Server-to-Server needs no key "
+                           "pair)."))
 {
 }
 
 void CreateOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions(
-        {credentials, tenant, imsUrl, version, recipe, hotfixPackage, rotateSecret, waitForIdle});
+    parser.addOptions({credentials, tenant, imsUrl, version, recipe, hotfixPackage, rotateSecret, waitForIdle,
+                       removeJwtKeyAlias});
     connection.addTo(parser);
 }
 
@@ -96,6 +100,7 @@ Result<CreateInputs> CreateOptions::resolve(const QCommandLineParser &parser, Cl
         return credential.error();
     in.credential = credential.value();
     in.rotateSecret = parser.isSet(rotateSecret);
+    in.removeJwtKeyAlias = parser.isSet(removeJwtKeyAlias);
     if (in.rotateSecret && in.credential.clientSecrets.size() < 2)
         return usageError(tr("--rotate-secret needs a credential file with two client secrets: generate the "
                              "second one in Adobe Developer Console and download the credential again."));

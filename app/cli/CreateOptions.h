@@ -30,6 +30,7 @@ public:
     const QCommandLineOption hotfixPackage;
     const QCommandLineOption rotateSecret;
     const QCommandLineOption waitForIdle;
+    const QCommandLineOption removeJwtKeyAlias;
     ConnectionOptions connection;
 };
 

@@ -6,6 +6,7 @@
 #include "sim/SimAemPages.h"
 #include "sim/SimCrypto.h"
 #include "sim/SimDistribution.h"
+#include "sim/SimQueryBuilder.h"
 #include "sim/SimRepository.h"
 #include "sim/SimSlingJson.h"
 #include "sim/Simulator.h"
@@ -256,6 +257,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
     }
     if (path == SimPackageManager::ListPath)
         return m_packages.list(request);
+    if (path == SimQueryBuilder::Path)
+        return SimQueryBuilder::query(m_repository, request);
     if (isCloud() && SimDistribution::matches(path))
         return SimDistribution::handle(m_repository, request, path,
                                        m_options.faults.contains(SimFault::DistributionTestFails));

@@ -6,6 +6,7 @@
 #include "sim/SimForm.h"
 #include "sim/SimPackageManager.h"
 #include "sim/SimReplicationAgents.h"
+#include "sim/SimUsers.h"
 
 namespace bp::sim {
 
@@ -33,7 +34,7 @@ QStringList SimFailSteps::known()
             QStringLiteral("agents"),       QStringLiteral("agent-update"),
             QStringLiteral("agent-test"),   QStringLiteral("hotfix"),
             QStringLiteral("delete-agent"), QStringLiteral("delete-cloud-service"),
-            QStringLiteral("delete-user")};
+            QStringLiteral("delete-user"),  QStringLiteral("remove-key-alias")};
 }
 
 SimFailSteps::SimFailSteps(const QStringList &steps)
@@ -56,6 +57,9 @@ QString SimFailSteps::stepFor(const SimHttpRequest &request, const QString &path
     if (path.startsWith(QLatin1String("/etc/cloudservices/mediaportal/")))
         return QStringLiteral("delete-cloud-service");
     if (path.startsWith(QLatin1String("/home/users/"))) {
+        // The JWT upgrade's offered clean-up: a keystore change (.ks.html removeAlias).
+        if (SimUsers::isKeystoreRequest(path))
+            return QStringLiteral("remove-key-alias");
         for (const auto &f : simFormList(request)) {
             if (f.first == QLatin1String("deleteAuthorizable"))
                 return QStringLiteral("delete-user");

@@ -17,6 +17,7 @@ list(APPEND BPSETUP_SIM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimNode.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimOsgiConfigWriter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimPackageManager.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimQueryBuilder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimReplicationAgents.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimRepository.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimServer.cpp

@@ -20,9 +20,11 @@ using namespace bp;
 
 namespace {
 
-CreateInputs inputsFor(const sim::Simulator &s, const QString &hotfixPackage = QString())
+CreateInputs inputsFor(const sim::Simulator &s, const QString &hotfixPackage = QString(),
+                       bool removeAlias = false)
 {
     CreateInputs in;
+    in.removeJwtKeyAlias = removeAlias;
     in.hotfixPackagePath = hotfixPackage;
     in.connection.baseUrl = s.aemUrl();
     in.connection.user = QStringLiteral("admin");
@@ -80,11 +82,11 @@ struct Applied
 };
 
 Applied planAndApply(const sim::Simulator &simulator, test::ManualClock &clock, const QString &backups,
-                     const QString &hotfixPackage = QString())
+                     const QString &hotfixPackage = QString(), bool removeAlias = false)
 {
     Applied a;
-    a.session = std::make_unique<CreateSession>(inputsFor(simulator, hotfixPackage), WritePolicy::Allow,
-                                                clock, BackupStore(backups));
+    a.session = std::make_unique<CreateSession>(inputsFor(simulator, hotfixPackage, removeAlias),
+                                                WritePolicy::Allow, clock, BackupStore(backups));
     std::unique_ptr<Task> plan(a.session->makePlanTask());
     if (!runTask(plan.get()) || !plan->succeeded() || a.session->plan().blocking())
         return a;
@@ -107,6 +109,7 @@ private slots:
         QTest::addColumn<QString>("failStep");
         QTest::addColumn<QString>("failedId"); // the apply error id ("" when apply recovers by itself)
         QTest::addColumn<QString>("failedStep");
+        QTest::addColumn<bool>("removeAlias"); // JWT upgrade with --remove-jwt-key-alias
         const QList<std::tuple<const char *, const char *, const char *, const char *>> rows = {
             {"ims-provider", "apply-step-failed", "ims-provider", "6.5.22.0"},
             {"ims-customizer", "apply-step-failed", "ims-customizer", "6.5.22.0"},
@@ -118,7 +121,7 @@ private slots:
             {"agents", "", "", "6.5.22.0"},
         };
         for (const auto &[step, id, failed, version] : rows)
-            QTest::addRow("%s on %s", step, version) << version << "none" << step << id << failed;
+            QTest::addRow("%s on %s", step, version) << version << "none" << step << id << failed << false;
         // An OAuth configuration whose stored secret does not work: apply replaces the secret, then fails
         // on the agents, and rollback must bring the old configuration file back byte for byte.
         // JWT -> OAuth in place: the JWT configuration file (its key-pair alias and claims included) and
@@ -130,7 +133,7 @@ private slots:
                  {"crypto", "ims-customizer", "6.5.22.0"},
                  {"agent-update", "replication-agents", "6.5.22.0"}})
             QTest::addRow("%s over devconsole-jwt on %s", step, version)
-                << version << "devconsole-jwt" << step << "apply-step-failed" << failed;
+                << version << "devconsole-jwt" << step << "apply-step-failed" << failed << false;
         // Legacy OAuth Gateway -> OAuth: the deleted agents, legacy cloud service and replication user (its
         // keystore included) come back from the backup's content package; the new objects go.
         for (const auto &[step, failed, version] :
@@ -145,16 +148,27 @@ private slots:
                  {"agent-test", "", "6.5.22.0"}})
             QTest::addRow("%s over legacy-gateway on %s", step, version)
                 << version << "legacy-gateway" << step
-                << (QByteArray(step) == "agent-test" ? "tests-failed" : "apply-step-failed") << failed;
+                << (QByteArray(step) == "agent-test" ? "tests-failed" : "apply-step-failed") << failed
+                << false;
         for (const auto &[step, failed] : QList<std::tuple<const char *, const char *>>{
                  {"cloud-config", "cloud-config"}, {"agent-update", "replication-agents"}})
-            QTest::addRow("%s over broken", step) << "6.5.22.0"
-                                                  << "broken" << step << "apply-step-failed" << failed;
+            QTest::addRow("%s over broken", step)
+                << "6.5.22.0"
+                << "broken" << step << "apply-step-failed" << failed << false;
         QTest::addRow("agent-update over oauth-s2s") << "6.5.22.0"
                                                      << "oauth-s2s"
                                                      << "agent-update"
                                                      << "apply-step-failed"
-                                                     << "replication-agents";
+                                                     << "replication-agents" << false;
+        // JWT -> OAuth with the key alias removed: the keystore comes back from the content package, and when
+        // the failure came before the alias step, the backup package alone is removed from the instance.
+        for (const auto &[step, id, failed] : QList<std::tuple<const char *, const char *, const char *>>{
+                 {"remove-key-alias", "apply-step-failed", "remove-jwt-key-alias"},
+                 {"agent-update", "apply-step-failed", "replication-agents"},
+                 {"ims-provider", "apply-step-failed", "ims-provider"}})
+            QTest::addRow("%s over devconsole-jwt removing the key alias", step)
+                << "6.5.22.0"
+                << "devconsole-jwt" << step << id << failed << true;
     }
     void failureThenRollbackRestoresExactly()
     {
@@ -163,6 +177,7 @@ private slots:
         QFETCH(QString, failStep);
         QFETCH(QString, failedId);
         QFETCH(QString, failedStep);
+        QFETCH(bool, removeAlias);
         sim::SimulatorOptions o;
         o.aemVersion = version;
         o.state = sim::Simulator::parseState(state).value();
@@ -174,9 +189,13 @@ private slots:
         test::ManualClock clock;
         clock.setAutoAdvanceWaits(true);
 
-        Applied a = planAndApply(*simulator, clock, backups.path());
+        Applied a = planAndApply(*simulator, clock, backups.path(), QString(), removeAlias);
         QVERIFY(a.run);
         QVERIFY(a.run->isFinished());
+        if (removeAlias)
+            QVERIFY(std::any_of(
+                a.session->plan().steps.begin(), a.session->plan().steps.end(),
+                [](const StepDescription &d) { return d.id == QLatin1String("remove-jwt-key-alias"); }));
         if (failedId.isEmpty()) {
             QVERIFY2(a.run->succeeded(), qPrintable(a.run->error().fullText()));
         } else {

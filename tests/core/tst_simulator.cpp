@@ -4,6 +4,7 @@
 #include "ManualClock.h"
 #include "sim/SimCrypto.h"
 #include "sim/Simulator.h"
+#include "sim/SimUsers.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -310,6 +311,8 @@ private slots:
     void versionsAndStates_data();
     void versionsAndStates();
     void slingJsonShape();
+    void queryBuilder_data();
+    void queryBuilder();
     void hotfixPackage();
     void unauthenticated_data();
     void unauthenticated();
@@ -608,6 +611,56 @@ void TestSimulator::distributionErrorQueue()
     QCOMPARE(sim.options().faults, QList<SimFault>{SimFault::ErrorQueue});
     QCOMPARE(Simulator::parseFault(QStringLiteral("error-queue")).value(), SimFault::ErrorQueue);
     QVERIFY(Simulator::knownFaults().contains(QStringLiteral("error-queue")));
+}
+
+void TestSimulator::queryBuilder_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("total");
+    QTest::addColumn<int>("results");
+    QTest::addColumn<QString>("firstPath"); // hits[0] jcr:path (selective) or path (default hits) starts so
+    const QString byId = QStringLiteral("path=/home/users&type=rep:User&property=rep:authorizableId&"
+                                        "property.value=");
+    QTest::newRow("system user by id") << byId + QStringLiteral("brandportal-imsconfig-service&p.hits="
+                                                                "selective&p.properties=jcr:path")
+                                       << 1 << 1 << SimUsers::ServiceUserPath;
+    QTest::newRow("default hits") << byId + QStringLiteral("mac-acme-replication") << 1 << 1
+                                  << "/home/users/mac/";
+    QTest::newRow("no such user") << byId + QStringLiteral("nobody") << 0 << 0 << "";
+    QTest::newRow("limit") << QStringLiteral("path=/home/users&type=rep:Authorizable&p.limit=1") << 2 << 1
+                           << "";
+    QTest::newRow("outside the path") << QStringLiteral("path=/content&type=rep:User") << 0 << 0 << "";
+}
+
+// The QueryBuilder JSON servlet, as much as bpsetup uses it (a user by authorizable id), in Adobe's shape.
+void TestSimulator::queryBuilder()
+{
+    QFETCH(QString, query);
+    QFETCH(int, total);
+    QFETCH(int, results);
+    QFETCH(QString, firstPath);
+    Simulator sim(optionsFor(QStringLiteral("6.5.22.0"), SimState::LegacyGateway));
+    QVERIFY(sim.start().ok());
+    Client client;
+    QUrl url = sim.aemUrl();
+    url.setPath(QStringLiteral("/bin/querybuilder.json"));
+    url.setQuery(query);
+    const Answer a = client.get(url);
+    QCOMPARE(a.status, 200);
+    const QJsonObject o = a.json();
+    QCOMPARE(o.value(QStringLiteral("success")).toBool(), true);
+    QCOMPARE(o.value(QStringLiteral("total")).toInt(), total);
+    QCOMPARE(o.value(QStringLiteral("results")).toInt(), results);
+    QCOMPARE(o.value(QStringLiteral("more")).toBool(), results < total);
+    const QJsonArray hits = o.value(QStringLiteral("hits")).toArray();
+    QCOMPARE(hits.size(), results);
+    if (!firstPath.isEmpty()) {
+        const QJsonObject hit = hits.first().toObject();
+        const QString path =
+            hit.value(QStringLiteral("jcr:path")).toString(hit.value(QStringLiteral("path")).toString());
+        QVERIFY2(path.startsWith(firstPath), qPrintable(path));
+    }
+    QCOMPARE(sim.writeRequestCount(), 0);
 }
 
 void TestSimulator::slingJsonShape()

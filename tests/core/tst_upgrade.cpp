@@ -8,6 +8,7 @@
 #include "ManualClock.h"
 #include "sim/SimContentBuilder.h"
 #include "sim/Simulator.h"
+#include "sim/SimUsers.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -416,6 +417,110 @@ private slots:
         QVERIFY(it->message.contains(simulator->imsClientId()));
         QVERIFY(it->message.contains(QLatin1String("another Developer Console project")));
         QCOMPARE(simulator->writeRequestCount(), 0);
+    }
+
+    // The JWT key alias left in the service user's keystore: offered (a non-blocking note), removed when
+    // asked (the last step, after the backup kept the keystore in a content package), or reported as
+    // unchecked when the user lookup is blocked, without stopping the upgrade.
+    void jwtKeyAlias_data()
+    {
+        QTest::addColumn<bool>("remove");
+        QTest::addColumn<bool>("lookupBlocked");
+        QTest::addColumn<QString>("note");
+        QTest::addColumn<QStringList>("aliasesAfter");
+        QTest::newRow("offered") << false << false << "jwt-key-alias-left"
+                                 << QStringList{QStringLiteral("brandportal")};
+        QTest::newRow("removed") << true << false << "" << QStringList();
+        QTest::newRow("lookup blocked")
+            << false << true << "jwt-key-alias-unchecked" << QStringList{QStringLiteral("brandportal")};
+    }
+    void jwtKeyAlias()
+    {
+        QFETCH(bool, remove);
+        QFETCH(bool, lookupBlocked);
+        QFETCH(QString, note);
+        QFETCH(QStringList, aliasesAfter);
+        sim::SimulatorOptions o;
+        o.state = sim::SimState::DevConsoleJwt;
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        QTemporaryDir backups;
+        test::ManualClock clock;
+        clock.setAutoAdvanceWaits(true);
+        CreateInputs in = inputsFor(*simulator);
+        in.removeJwtKeyAlias = remove;
+        if (lookupBlocked) {
+            // What a dispatcher rule denying /bin/querybuilder looks like to bpsetup: a 404.
+            const QJsonObject over{
+                {QStringLiteral("authorizableQuery"),
+                 QJsonObject{{QStringLiteral("value"), QStringLiteral("/bin/blocked.json?id={id}")},
+                             {QStringLiteral("confidence"), QStringLiteral("I")}}}};
+            Result<ApplyRecipe> recipe = ApplyRecipe::fromJson(over, ApplyRecipe::builtIn());
+            QVERIFY(recipe.ok());
+            in.recipe = recipe.value();
+        }
+        CreateSession session(in, WritePolicy::Allow, clock, BackupStore(backups.path()));
+        std::unique_ptr<Task> plan(session.makePlanTask());
+        QVERIFY(runTask(plan.get()));
+        QVERIFY2(plan->succeeded(), qPrintable(plan->error().fullText()));
+        QVERIFY2(!session.plan().blocking(), qPrintable(blockingText(session.plan())));
+        QCOMPARE(simulator->writeRequestCount(), 0);
+        QStringList notes;
+        for (const Prerequisite &p : session.plan().prerequisites)
+            notes.append(p.id);
+        QCOMPARE(notes.contains(QStringLiteral("jwt-key-alias-left")),
+                 note == QLatin1String("jwt-key-alias-left"));
+        QCOMPARE(notes.contains(QStringLiteral("jwt-key-alias-unchecked")),
+                 note == QLatin1String("jwt-key-alias-unchecked"));
+        const QList<StepDescription> &steps = session.plan().steps;
+        const auto aliasStep = std::find_if(steps.begin(), steps.end(), [](const StepDescription &d) {
+            return d.id == QLatin1String("remove-jwt-key-alias");
+        });
+        QCOMPARE(aliasStep != steps.end(), remove);
+        if (remove) {
+            QCOMPARE(aliasStep->action, ChangeAction::Delete);
+            QCOMPARE(aliasStep->target, sim::SimUsers::ServiceUserPath + QStringLiteral("/keystore"));
+            QCOMPARE(&*aliasStep, &steps.last()); // after the configuration is switched
+        }
+
+        ApplyRun *run = session.makeApplyRun(false, session.plan().fingerprint);
+        QVERIFY(runTask(run));
+        QVERIFY2(run->succeeded(), qPrintable(run->error().fullText()));
+        QCOMPARE(run->tests().size(), 8);
+        for (const TestOutcome &t : run->tests())
+            QVERIFY2(t.passed, qPrintable(t.message));
+        // The keystore is in a content package of the backup whenever the alias goes.
+        QCOMPARE(!run->backup().packageFile.isEmpty(), remove);
+        const QJsonObject keystore =
+            nodeAt(simulator->snapshot(), sim::SimUsers::ServiceUserPath + QStringLiteral("/keystore"));
+        QStringList aliases;
+        for (const QJsonValue &v : keystore.value(QStringLiteral("sim:aliases")).toArray())
+            aliases.append(v.toString());
+        QCOMPARE(aliases, aliasesAfter);
+        QCOMPARE(detectedState(*simulator, clock), ConfigState::OAuthS2S);
+    }
+
+    void keystoreAliasParsing_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QStringList>("aliases");
+        QTest::newRow("objects") << QByteArray(R"({"exists":true,"aliases":[{"alias":"a"},{"alias":"b"}]})")
+                                 << true << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+        QTest::newRow("strings") << QByteArray(R"({"aliases":["brandportal"]})") << true
+                                 << QStringList{QStringLiteral("brandportal")};
+        QTest::newRow("no keystore") << QByteArray(R"({"exists":false})") << true << QStringList();
+        QTest::newRow("login page") << QByteArray("<html>login</html>") << false << QStringList();
+        QTest::newRow("aliases not a list") << QByteArray(R"({"aliases":"a"})") << false << QStringList();
+    }
+    void keystoreAliasParsing()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(bool, ok);
+        QFETCH(QStringList, aliases);
+        bool parsed = !ok;
+        QCOMPARE(RemoveKeyAliasStep::parseAliases(json, &parsed), aliases);
+        QCOMPARE(parsed, ok);
     }
 
     void queueParsing_data()

@@ -12,6 +12,7 @@
 #include "setup/SetupState.h"
 #include "sim/SimContentBuilder.h"
 #include "sim/Simulator.h"
+#include "sim/SimUsers.h"
 #include "wizard/ApplyPage.h"
 #include "wizard/CredentialsPage.h"
 #include "wizard/RoutePage.h"
@@ -21,7 +22,9 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -162,6 +165,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void wholeCreatePath();
+    void jwtUpgradePath_data();
     void jwtUpgradePath();
     void deleteAndRecreatePath_data();
     void deleteAndRecreatePath();
@@ -255,8 +259,18 @@ void TstApplyPages::wholeCreatePath()
 }
 
 // A Developer Console JWT configuration: the same pages switch it to OAuth in place, tenant taken from it.
+// The Review page offers to remove the JWT key alias from the service user's keystore; ticking the box
+// (with the keyboard) re-plans with that last step.
+void TstApplyPages::jwtUpgradePath_data()
+{
+    QTest::addColumn<bool>("removeAlias");
+    QTest::newRow("alias kept") << false;
+    QTest::newRow("alias removed") << true;
+}
+
 void TstApplyPages::jwtUpgradePath()
 {
+    QFETCH(bool, removeAlias);
     sim::SimulatorOptions options;
     options.state = sim::SimState::DevConsoleJwt;
     Harness h;
@@ -279,6 +293,24 @@ void TstApplyPages::jwtUpgradePath()
     const QString review = h.child<QTextBrowser>("planView")->toPlainText();
     QVERIFY(review.contains(QStringLiteral("auth.token.provider.keypair.alias")));
     QVERIFY(review.contains(QStringLiteral("client_credentials")));
+    auto *aliasCheck = h.child<QCheckBox>("removeKeyAliasCheck");
+    QVERIFY(aliasCheck->isVisible());
+    QVERIFY(!aliasCheck->isChecked());
+    QVERIFY(review.contains(QStringLiteral("brandportal"))); // the note names the alias
+    QVERIFY(!aliasCheck->accessibleName().isEmpty());
+    if (removeAlias) {
+        aliasCheck->setFocus();
+        QTest::keyClick(aliasCheck, Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(h.state.createSession && !h.child<QWidget>("reviewProgress")->isVisible() &&
+                                     !h.state.createSession->plan().steps.isEmpty(),
+                                 kTimeoutMs);
+        QVERIFY(h.state.removeJwtKeyAlias);
+        QVERIFY(aliasCheck->isVisible() && aliasCheck->isChecked());
+        const Plan &again = h.state.createSession->plan();
+        QCOMPARE(again.steps.last().id, QStringLiteral("remove-jwt-key-alias"));
+        QCOMPARE(again.steps.last().action, ChangeAction::Delete);
+        QVERIFY(h.wizard->button(QWizard::CommitButton)->isEnabled());
+    }
     QCOMPARE(h.simulator->writeRequestCount(), 0);
 
     h.click(h.wizard->button(QWizard::CommitButton));
@@ -293,6 +325,12 @@ void TstApplyPages::jwtUpgradePath()
                  QStringLiteral("passed"));
     const QByteArray snapshot = QJsonDocument(h.simulator->snapshot()).toJson(QJsonDocument::Compact);
     QVERIFY(!snapshot.contains("/ims/exchange/jwt"));
+    QJsonObject keystore = h.simulator->snapshot();
+    const QString keystorePath = sim::SimUsers::ServiceUserPath + QStringLiteral("/keystore");
+    for (const QString &part : keystorePath.split(QLatin1Char('/'), Qt::SkipEmptyParts))
+        keystore = keystore.value(part).toObject();
+    QCOMPARE(keystore.value(QStringLiteral("sim:aliases")).toArray().contains(QStringLiteral("brandportal")),
+             !removeAlias);
 }
 
 // Applies the reviewed plan and checks that every step and every test passed.

@@ -7,12 +7,14 @@
 #include "tasks/Task.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QDir>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <QWizard>
@@ -112,6 +114,10 @@ void ReviewPage::buildUi()
     m_summaryLabel->setWordWrap(true);
     m_summaryLabel->setTextFormat(Qt::RichText);
 
+    m_removeKeyAliasCheck = new QCheckBox(this);
+    m_removeKeyAliasCheck->setObjectName(QStringLiteral("removeKeyAliasCheck"));
+    m_removeKeyAliasCheck->hide();
+
     m_planView = new QTextBrowser(this);
     m_planView->setObjectName(QStringLiteral("planView"));
     m_planView->setOpenExternalLinks(true);
@@ -127,6 +133,7 @@ void ReviewPage::buildUi()
     layout->addLayout(busyRow);
     layout->addWidget(m_errorPanel);
     layout->addWidget(m_summaryLabel);
+    layout->addWidget(m_removeKeyAliasCheck);
     layout->addWidget(m_planView, 1);
 
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
@@ -136,6 +143,13 @@ void ReviewPage::buildUi()
                                                        "the inputs.")));
     });
     connect(m_retryButton, &QPushButton::clicked, this, &ReviewPage::startPlan);
+    connect(m_removeKeyAliasCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (on == state()->removeJwtKeyAlias)
+            return;
+        // The plan changes (one step more or less, a content package backup): review it again.
+        state()->removeJwtKeyAlias = on;
+        startPlan();
+    });
 }
 
 void ReviewPage::initializePage()
@@ -245,6 +259,26 @@ void ReviewPage::showPlan()
     m_summaryLabel->setText(summary);
     m_planView->setHtml(planHtml(plan));
     m_planView->show();
+    updateKeyAliasOffer();
+}
+
+void ReviewPage::updateKeyAliasOffer()
+{
+    // Shown while the plan offers the removal (jwt-key-alias-left) or carries it out (the user ticked it).
+    QString alias;
+    bool offered = false;
+    if (m_planned && state()->createSession) {
+        const Plan &plan = state()->createSession->plan();
+        offered =
+            std::any_of(plan.prerequisites.begin(), plan.prerequisites.end(),
+                        [](const Prerequisite &p) { return p.id == QLatin1String("jwt-key-alias-left"); });
+        offered |= std::any_of(plan.steps.begin(), plan.steps.end(), [](const StepDescription &d) {
+            return d.id == QLatin1String("remove-jwt-key-alias") && d.action == ChangeAction::Delete;
+        });
+    }
+    const QSignalBlocker block(m_removeKeyAliasCheck);
+    m_removeKeyAliasCheck->setChecked(state()->removeJwtKeyAlias);
+    m_removeKeyAliasCheck->setVisible(offered);
 }
 
 QString ReviewPage::planHtml(const Plan &plan)
@@ -331,6 +365,7 @@ void ReviewPage::setBusy(bool busy)
 {
     m_progress->setVisible(busy);
     m_cancelButton->setVisible(busy);
+    m_removeKeyAliasCheck->setEnabled(!busy);
     if (busy)
         m_cancelButton->setFocus();
     emit completeChanged();
@@ -345,6 +380,13 @@ void ReviewPage::retranslate()
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setToolTip(tr("Stop reading the instance"));
     m_retryButton->setText(tr("&Retry"));
+    m_removeKeyAliasCheck->setText(
+        tr("Also re&move the JWT key alias from the service user's keystore (backed up first; OAuth "
+           "Server-to-Server needs no key pair)"));
+    m_removeKeyAliasCheck->setAccessibleName(tr("Also remove the JWT key alias"));
+    m_removeKeyAliasCheck->setAccessibleDescription(
+        tr("Adds a last step that removes the key alias the JWT configuration used. Rollback brings it "
+           "back."));
     if (m_planned && state()->createSession)
         showPlan();
 }

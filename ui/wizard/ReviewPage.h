@@ -5,6 +5,7 @@
 
 #include <QPointer>
 
+class QCheckBox;
 class QFrame;
 class QLabel;
 class QProgressBar;
@@ -53,6 +54,7 @@ private:
     void showPlan();
     void showError(const Error &error);
     void setBusy(bool busy);
+    void updateKeyAliasOffer();
 
     QLabel *m_statusLabel;
     QProgressBar *m_progress;
@@ -61,6 +63,8 @@ private:
     QLabel *m_errorLabel;
     QPushButton *m_retryButton;
     QLabel *m_summaryLabel;
+    // JWT upgrade: accepts the plan's offer to remove the leftover key alias (re-plans when toggled).
+    QCheckBox *m_removeKeyAliasCheck;
     QTextBrowser *m_planView;
 
     QPointer<Task> m_task;  // the running plan task, or null

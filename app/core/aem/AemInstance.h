@@ -55,6 +55,7 @@ struct ImsConfigInfo
     QString orgId;
     QString scope;
     QString tokenRequestUrl;
+    QString keypairAlias;     // JWT mode: the key alias in the service user's keystore
     bool oauthMode = false;   // authorization.grants=client_credentials + /ims/token/v3
     bool jwtMode = false;     // default claims with a metascope
     bool brandPortal = false; // ent_brand_portal_sdk metascope, or referenced by a BP cloud configuration

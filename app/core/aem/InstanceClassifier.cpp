@@ -293,6 +293,8 @@ private:
             info.orgId = firstString(values.value(QStringLiteral("auth.token.provider.orgId")));
             info.scope = firstString(values.value(QStringLiteral("auth.token.provider.scope")));
             info.tokenRequestUrl = firstString(values.value(QStringLiteral("auth.access.token.request")));
+            info.keypairAlias =
+                firstString(values.value(QStringLiteral("auth.token.provider.keypair.alias")));
             const QString grants =
                 firstString(values.value(QStringLiteral("auth.token.provider.authorization.grants")));
             const QStringList claims =

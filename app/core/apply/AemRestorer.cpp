@@ -220,6 +220,35 @@ Task *AemRestorer::restoreDeleted(const BackupRecord &record, const Backup &back
     return seq;
 }
 
+Task *AemRestorer::makeFinish(const Backup &backup)
+{
+    if (backup.packagePath.isEmpty() || m_packageReinstalled)
+        return nullptr;
+    const QString path = backup.packagePath;
+    AemSession &session = m_session;
+    const ApplyRecipe recipe = m_recipe;
+    auto onInstance = std::make_shared<bool>(false);
+    auto *seq = new SequentialTask;
+    seq->addTask(new CallTask([&session, path] { return session.get(path); },
+                              [onInstance](const AemCall &call) -> Result<bool> {
+                                  *onInstance = call.status() == 200;
+                                  if (!*onInstance && call.status() != 404)
+                                      return unexpectedAnswer(call, tr("Looking for the backup package"));
+                                  return true;
+                              }));
+    seq->addTask(new LazyTask([&session, recipe, path, onInstance]() -> Task * {
+        if (!*onInstance)
+            return nullptr; // removed already (a second rollback)
+        const QString what = tr("Removing the backup package %1").arg(path);
+        return new CallTask(
+            [&session, recipe, path] {
+                return session.post(HotfixStep::commandPath(recipe, path, QStringLiteral("delete")), {});
+            },
+            [what](const AemCall &call) { return HotfixStep::checkAnswer(call, what); });
+    }));
+    return seq;
+}
+
 Task *AemRestorer::deleteNodes(const QStringList &paths)
 {
     if (paths.isEmpty())

@@ -34,6 +34,9 @@ class AemRestorer : public Restorer
 public:
     AemRestorer(AemSession &session, Clock &clock, ApplyRecipe recipe, DetectionRecipe detect);
     Task *makeRestore(const BackupRecord &record, const Backup &backup) override;
+    // The backup's content package is removed from Package Manager when no restore reinstalled (and so
+    // removed) it: the instance is then as before apply, and the package stays in the backup folder.
+    Task *makeFinish(const Backup &backup) override;
     // Where the backup's package.zip is, for a "deleted" record whose package is gone from the instance.
     void setStore(BackupStore store) { m_store = std::move(store); }
 

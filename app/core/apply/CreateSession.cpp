@@ -184,6 +184,8 @@ Task *CreateSession::makePlanTask()
                 if (Task *t = s->makeRead())
                     reads->addTask(t);
             }
+            if (m_keyAliasOffer)
+                reads->addTask(m_keyAliasOffer->makeRead());
             return reads;
         }));
     seq->addTask(new FunctionTask([this]() -> Result<bool> {
@@ -191,6 +193,8 @@ Task *CreateSession::makePlanTask()
             return true;
         if (m_queues)
             m_plan.prerequisites += m_queues->prerequisites();
+        if (m_keyAliasOffer)
+            m_plan.prerequisites += m_keyAliasOffer->prerequisites();
         QList<ChangeStep *> steps;
         for (const auto &s : m_steps) {
             steps.append(s.get());
@@ -314,6 +318,32 @@ void CreateSession::buildSteps()
     CloudConfigStep *cloudStep = cloud.get();
     m_steps.push_back(std::move(cloud));
     m_steps.push_back(std::make_unique<AgentsStep>(m_ctx, cloudStep));
+    addKeyAliasStep();
+}
+
+void CreateSession::addKeyAliasStep()
+{
+    m_keyAlias = nullptr;
+    m_keyAliasOffer.reset();
+    if (m_instance.state != ConfigState::DevConsoleJwt)
+        return;
+    // The alias the JWT configuration being switched used (same client id after Adobe's conversion).
+    QString alias;
+    for (const ImsConfigInfo &ims : std::as_const(m_instance.imsConfigs)) {
+        if (ims.jwtMode && !ims.keypairAlias.isEmpty() &&
+            (alias.isEmpty() || ims.clientId == m_ctx->clientId))
+            alias = ims.keypairAlias;
+    }
+    if (alias.isEmpty())
+        return;
+    // Last, after the configuration is switched and backed up: nothing uses the key any more by then.
+    auto step = std::make_unique<RemoveKeyAliasStep>(m_ctx, alias, m_inputs.removeJwtKeyAlias);
+    if (m_inputs.removeJwtKeyAlias) {
+        m_keyAlias = step.get();
+        m_steps.push_back(std::move(step));
+    } else {
+        m_keyAliasOffer = std::move(step);
+    }
 }
 
 ApplyRun *CreateSession::makeApplyRun(bool dryRun, const QString &expectedFingerprint)
@@ -336,8 +366,10 @@ ApplyRun *CreateSession::makeApplyRun(bool dryRun, const QString &expectedFinger
         std::shared_ptr<CreateContext> ctx = m_ctx;
         run->setTests([ctx](QList<TestOutcome> *outcomes) { return new AgentTestsTask(ctx, outcomes); });
     }
-    // Deleted objects (a user with its keystore) come back only from a content package: always kept then.
-    if ((m_inputs.contentPackageBackup || m_deletes) && m_session)
+    // Deleted objects (a user with its keystore, a keystore's alias) come back only from a content package:
+    // always kept then.
+    const bool removesAlias = m_keyAlias && m_keyAlias->present();
+    if ((m_inputs.contentPackageBackup || m_deletes || removesAlias) && m_session)
         run->setPackageBackup(PackageBackup::factory(*m_session, m_inputs.recipe, m_store));
     return run;
 }

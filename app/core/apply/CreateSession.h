@@ -24,6 +24,7 @@ namespace bp {
 class AemSession;
 class ChangeStep;
 class QueuesIdleStep;
+class RemoveKeyAliasStep;
 class Clock;
 struct CreateContext;
 
@@ -47,6 +48,9 @@ struct CreateInputs
     // Legacy OAuth Gateway upgrade: how long to wait for the old agents' queues to drain (0: refuse at once
     // when an item is queued).
     int waitForIdleSeconds = 0;
+    // JWT upgrade: also remove the key alias the JWT configuration used from the service user's keystore
+    // (offered in the plan as jwt-key-alias-left otherwise).
+    bool removeJwtKeyAlias = false;
 };
 
 // The create path of one instance, shared by the CLI and the wizard: makes the plan (detection, IMS
@@ -80,6 +84,7 @@ public:
 private:
     void buildSteps();
     void addDeleteSteps(const QString &keptCloudPath);
+    void addKeyAliasStep();
 
     CreateInputs m_inputs;
     WritePolicy m_writes;
@@ -92,8 +97,10 @@ private:
     std::unique_ptr<AemSession> m_session;
     std::shared_ptr<CreateContext> m_ctx;
     std::vector<std::unique_ptr<ChangeStep>> m_steps;
-    QueuesIdleStep *m_queues = nullptr; // in m_steps, when the plan deletes agents
-    bool m_deletes = false;             // the plan deletes objects: a content package backup is forced
+    QueuesIdleStep *m_queues = nullptr;       // in m_steps, when the plan deletes agents
+    bool m_deletes = false;                   // the plan deletes objects: a content package backup is forced
+    RemoveKeyAliasStep *m_keyAlias = nullptr; // in m_steps, when asked to remove the JWT key alias
+    std::unique_ptr<RemoveKeyAliasStep> m_keyAliasOffer; // read only, when the removal is only offered
     Error m_setupError;
     int m_secretIndex = 0; // the client secret IMS accepted
 };

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimeZone>
+#include <QUrl>
 
 namespace bp {
 
@@ -386,6 +387,225 @@ Task *DeleteNodeStep::makeVerify()
                                 return Error(ErrorCode::Rejected, tr("%1 is still there.").arg(shown));
                             });
     });
+}
+
+} // namespace bp
+
+// ---- RemoveKeyAliasStep ----
+
+namespace bp {
+
+RemoveKeyAliasStep::RemoveKeyAliasStep(std::shared_ptr<CreateContext> context, QString alias, bool remove)
+    : m_ctx(std::move(context)), m_alias(std::move(alias)), m_remove(remove)
+{
+}
+
+QStringList RemoveKeyAliasStep::parseAliases(const QByteArray &json, bool *ok)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    const QJsonValue list = doc.object().value(QLatin1String("aliases"));
+    *ok = parseError.error == QJsonParseError::NoError && doc.isObject() &&
+          (list.isArray() || list.isUndefined());
+    QStringList out;
+    for (const QJsonValue &v : list.toArray()) {
+        const QString name =
+            v.isString() ? v.toString() : v.toObject().value(QLatin1String("alias")).toString();
+        if (!name.isEmpty())
+            out.append(name);
+    }
+    return out;
+}
+
+Task *RemoveKeyAliasStep::findUser()
+{
+    // The first documented id that names an existing user wins (notes 4.3: the name is seen in demo
+    // tooling only, so the list is data).
+    auto *seq = new SequentialTask;
+    for (const QString &id : m_ctx->recipe.list(QStringLiteral("jwtKeyServiceUserIds"))) {
+        const QString query =
+            ApplyRecipe::expand(m_ctx->recipe.text(QStringLiteral("authorizableQuery")),
+                                {{QStringLiteral("id"), QString::fromLatin1(QUrl::toPercentEncoding(id))}});
+        seq->addTask(new LazyTask([this, id, query]() -> Task * {
+            if (!m_userPath.isEmpty())
+                return nullptr;
+            return new CallTask([this, query] { return m_ctx->session->get(query); },
+                                [this, id](const AemCall &call) -> Result<bool> {
+                                    const QJsonObject o =
+                                        QJsonDocument::fromJson(call.response().body).object();
+                                    if (call.status() != 200 || !o.value(QLatin1String("hits")).isArray())
+                                        return unexpectedAnswer(call, tr("Looking up the user %1").arg(id));
+                                    for (const QJsonValue &hit : o.value(QLatin1String("hits")).toArray()) {
+                                        const QJsonObject h = hit.toObject();
+                                        const QString path =
+                                            h.value(QLatin1String("jcr:path"))
+                                                .toString(h.value(QLatin1String("path")).toString());
+                                        if (path.startsWith(QLatin1String("/home/"))) {
+                                            m_userId = id;
+                                            m_userPath = path;
+                                            break;
+                                        }
+                                    }
+                                    return true;
+                                });
+        }));
+    }
+    return seq;
+}
+
+Task *RemoveKeyAliasStep::readKeystore()
+{
+    return new LazyTask([this]() -> Task * {
+        if (m_userPath.isEmpty())
+            return nullptr;
+        const QString path = m_userPath + m_ctx->recipe.text(QStringLiteral("keystoreReadSuffix"));
+        return new CallTask([this, path] { return m_ctx->session->get(path); },
+                            [this](const AemCall &call) -> Result<bool> {
+                                if (call.status() == 404)
+                                    return true; // no keystore: nothing left over
+                                bool ok = false;
+                                m_aliases = parseAliases(call.response().body, &ok);
+                                if (call.status() != 200 || !ok)
+                                    return unexpectedAnswer(call,
+                                                            tr("Reading the keystore of %1").arg(m_userId));
+                                m_keystoreBody = call.response().body;
+                                m_present = m_aliases.contains(m_alias);
+                                return true;
+                            });
+    });
+}
+
+Task *RemoveKeyAliasStep::makeRead()
+{
+    m_userId.clear();
+    m_userPath.clear();
+    m_aliases.clear();
+    m_keystoreBody.clear();
+    m_present = false;
+    m_readError = Error();
+    auto *seq = new SequentialTask;
+    seq->addTask(findUser());
+    seq->addTask(readKeystore());
+    if (m_remove)
+        return seq; // asked for: a failed check fails the plan
+    // Only offered: a lookup the instance does not allow (a dispatcher rule, another keystore format) must
+    // not stop the upgrade; the plan says why the leftover could not be checked.
+    QObject::connect(seq, &Task::finished, seq, [this, seq] {
+        if (!seq->succeeded() && seq->error().code != ErrorCode::Cancelled)
+            m_readError = seq->error();
+    });
+    return new OptionalTask(seq);
+}
+
+StepDescription RemoveKeyAliasStep::describe() const
+{
+    StepDescription d;
+    d.id = id();
+    d.title = tr("Remove the JWT key alias %1 from the keystore of %2")
+                  .arg(m_alias, m_userId.isEmpty()
+                                    ? m_ctx->recipe.list(QStringLiteral("jwtKeyServiceUserIds")).value(0)
+                                    : m_userId);
+    d.target = m_userPath.isEmpty() ? QString() : m_userPath + QStringLiteral("/keystore");
+    d.action = m_present && m_remove ? ChangeAction::Delete : ChangeAction::Unchanged;
+    if (m_present) {
+        d.reason = tr("Left over from JWT: OAuth Server-to-Server needs no key pair. The keystore is in the "
+                      "backup, so rollback brings the alias back.");
+        d.changes.append({tr("alias"), m_alias, QString(), true, false, false});
+    } else {
+        d.reason = m_userPath.isEmpty() ? tr("No such user.") : tr("Already gone.");
+    }
+    return d;
+}
+
+BackupRecord RemoveKeyAliasStep::backupRecord() const
+{
+    BackupRecord r;
+    r.stepId = id();
+    // The keystore comes back from the plan's content package, like a deleted node.
+    r.kind = QStringLiteral("deleted");
+    r.target = m_userPath + QStringLiteral("/keystore");
+    r.existed = m_present && m_remove;
+    r.before.insert(QStringLiteral("user"), m_userId);
+    r.before.insert(QStringLiteral("userPath"), m_userPath);
+    r.before.insert(QStringLiteral("alias"), m_alias);
+    r.before.insert(QStringLiteral("aliases"), QJsonArray::fromStringList(m_aliases));
+    return r;
+}
+
+QByteArray RemoveKeyAliasStep::fingerprint() const
+{
+    const QByteArray digestInput = m_userPath.toUtf8() + '\n' + m_keystoreBody;
+    return QCryptographicHash::hash(digestInput, QCryptographicHash::Sha256);
+}
+
+Task *RemoveKeyAliasStep::makeApply(BackupRecord *)
+{
+    if (!m_present || !m_remove)
+        return nullptr;
+    auto ctx = m_ctx;
+    const QString path = m_userPath + m_ctx->recipe.text(QStringLiteral("keystoreWriteSuffix"));
+    FormFields fields;
+    for (const auto &f : m_ctx->recipe.properties(QStringLiteral("keyAliasRemoveFields")))
+        fields.append({f.first, ApplyRecipe::expand(f.second, {{QStringLiteral("alias"), m_alias}})});
+    const QString what = describe().title;
+    return new CallTask([ctx, path, fields] { return ctx->session->postMultipart(path, fields, {}); },
+                        [what](const AemCall &call) -> Result<bool> {
+                            if (call.status() == 200 || call.status() == 201 || call.status() == 204)
+                                return true;
+                            return unexpectedAnswer(call, what);
+                        });
+}
+
+Task *RemoveKeyAliasStep::makeVerify()
+{
+    if (!m_present || !m_remove)
+        return nullptr;
+    auto ctx = m_ctx;
+    const QString path = m_userPath + m_ctx->recipe.text(QStringLiteral("keystoreReadSuffix"));
+    const QString alias = m_alias;
+    const QString user = m_userId;
+    return readBackPoll(*ctx, [ctx, path, alias, user]() -> Task * {
+        return new CallTask(
+            [ctx, path] { return ctx->session->get(path); },
+            [alias, user](const AemCall &call) -> Result<bool> {
+                bool ok = false;
+                const QStringList aliases = parseAliases(call.response().body, &ok);
+                if (call.status() == 404 || (call.status() == 200 && ok && !aliases.contains(alias)))
+                    return true;
+                return Error(ErrorCode::Rejected,
+                             tr("The keystore of %1 still holds the alias %2.").arg(user, alias));
+            });
+    });
+}
+
+QList<Prerequisite> RemoveKeyAliasStep::prerequisites() const
+{
+    QList<Prerequisite> out;
+    if (m_remove)
+        return out;
+    if (m_readError.code != ErrorCode::None) {
+        Prerequisite p;
+        p.id = QStringLiteral("jwt-key-alias-unchecked");
+        p.blocking = false;
+        p.message = tr("Could not check whether the JWT key alias %1 is still in a keystore: %2")
+                        .arg(m_alias, m_readError.userMessage);
+        p.remedy = tr("Nothing depends on it. To clean up by hand: Tools > Security > Users > %1 > Keystore.")
+                       .arg(m_ctx->recipe.list(QStringLiteral("jwtKeyServiceUserIds")).value(0));
+        out.append(p);
+    } else if (m_present) {
+        Prerequisite p;
+        p.id = QStringLiteral("jwt-key-alias-left");
+        p.blocking = false;
+        p.message =
+            tr("The keystore of %1 still holds the JWT key alias %2, which OAuth Server-to-Server does "
+               "not use.")
+                .arg(m_userId, m_alias);
+        p.remedy =
+            tr("Remove it with this upgrade: run again with --remove-jwt-key-alias (in the wizard: tick "
+               "\"Also remove the JWT key alias\" on the Review page). It is backed up first.");
+        out.append(p);
+    }
+    return out;
 }
 
 } // namespace bp

@@ -95,4 +95,49 @@ private:
     QJsonObject m_node;
 };
 
+// Removes the key alias a JWT-mode IMS configuration used from the keystore of the service user that holds
+// the Brand Portal key (domain notes 3.2, 4.3: OAuth Server-to-Server needs no key pair, so the alias left
+// over from JWT is harmless but can go). It is offered, not imposed: without the user's consent
+// (--remove-jwt-key-alias, the Review page's check box) the step only reads and reports the leftover as a
+// non-blocking prerequisite. The user is found by authorizable id (its home path is not documented), the
+// keystore read and changed through its .ks.json / .ks.html endpoints (recipe: the field names are seen in
+// public code, the exact operation is not known). The keystore node is part of the plan's content package,
+// so rollback brings the alias back exactly.
+class RemoveKeyAliasStep : public ChangeStep
+{
+    Q_DECLARE_TR_FUNCTIONS(RemoveKeyAliasStep)
+public:
+    RemoveKeyAliasStep(std::shared_ptr<CreateContext> context, QString alias, bool remove);
+    QString id() const override { return QStringLiteral("remove-jwt-key-alias"); }
+    Task *makeRead() override;
+    StepDescription describe() const override;
+    BackupRecord backupRecord() const override;
+    QByteArray fingerprint() const override;
+    Task *makeApply(BackupRecord *record) override;
+    Task *makeVerify() override;
+
+    bool removes() const { return m_remove; }
+    // The alias is in the keystore after the last read.
+    bool present() const { return m_present; }
+    const QString &userPath() const { return m_userPath; }
+    // Offer mode: the leftover alias (or why it could not be checked), never blocking.
+    QList<Prerequisite> prerequisites() const;
+    // The aliases a .ks.json answer lists (objects with "alias", or plain strings).
+    static QStringList parseAliases(const QByteArray &json, bool *ok);
+
+private:
+    Task *findUser();
+    Task *readKeystore();
+
+    std::shared_ptr<CreateContext> m_ctx;
+    QString m_alias;
+    bool m_remove = false;
+    QString m_userId;
+    QString m_userPath;
+    QStringList m_aliases;
+    QByteArray m_keystoreBody;
+    bool m_present = false;
+    Error m_readError; // offer mode: what stopped the check (ErrorCode::None when it ran)
+};
+
 } // namespace bp

@@ -389,11 +389,30 @@ void RollbackRun::next()
 {
     ++m_position;
     if (m_position >= m_order.size()) {
+        if (!m_finishing) {
+            m_finishing = true;
+            if (Task *f = m_restorer.makeFinish(m_backup)) {
+                m_current = f;
+                connect(f, &Task::finished, this, [this, f] {
+                    if (!isRunning())
+                        return;
+                    m_current.clear();
+                    f->deleteLater();
+                    if (!f->succeeded())
+                        m_finishError = f->error();
+                    next();
+                });
+                f->start();
+                return;
+            }
+        }
         QStringList missing;
         for (const RestoreOutcome &o : std::as_const(m_outcomes)) {
             if (!o.restored)
                 missing << QStringLiteral("%1 (%2)").arg(o.target, o.error.userMessage);
         }
+        if (m_finishError.code != ErrorCode::None)
+            missing << m_finishError.userMessage;
         if (missing.isEmpty()) {
             succeed();
             return;

@@ -148,6 +148,9 @@ public:
     virtual ~Restorer() = default;
     // Null: nothing to restore for this record.
     virtual Task *makeRestore(const BackupRecord &record, const Backup &backup) = 0;
+    // After every record: what apply left behind of its own (the backup's content package on the
+    // instance). Null: nothing.
+    virtual Task *makeFinish(const Backup &) { return nullptr; }
 };
 
 struct RestoreOutcome
@@ -185,6 +188,8 @@ private:
     Restorer &m_restorer;
     QList<int> m_order;
     int m_position = -1;
+    bool m_finishing = false;
+    Error m_finishError;
     QList<RestoreOutcome> m_outcomes;
     QPointer<Task> m_current;
 };

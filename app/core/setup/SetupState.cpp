@@ -41,6 +41,7 @@ CreateInputs SetupState::createInputs() const
         in.manualVersion = instance.version;
     in.hotfixPackagePath = hotfixPackagePath;
     in.rotateSecret = action == SetupAction::RotateSecret;
+    in.removeJwtKeyAlias = removeJwtKeyAlias;
     return in;
 }
 

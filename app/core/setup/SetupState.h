@@ -83,6 +83,8 @@ public:
     // The OAuth compatibility hotfix package the user chose (AEM 6.5.11.0-6.5.20.0 without the hotfix), or
     // empty. Its installation becomes the plan's first step.
     QString hotfixPackagePath;
+    // JWT upgrade: the user accepted the plan's offer to remove the leftover key alias (Review page).
+    bool removeJwtKeyAlias = false;
     // Where apply saves its backups; empty means BackupStore::defaultRoot() (tests use a temporary one).
     QString backupsRoot;
     // The create session of this run: made (and planned) by the Review page, applied by the Apply page, read
