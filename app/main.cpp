@@ -56,7 +56,7 @@ void filterQtMessages(QtMsgType type, const QMessageLogContext &context, const Q
 bp::ui::GuiOptions guiOptions(const QStringList &args)
 {
     bp::ui::GuiOptions options;
-    bool demoChosen = false; // --demo-version / --demo-state / --demo-fail-step imply --demo
+    bool demoChosen = false; // every --demo-* option implies --demo
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
         const bool hasValue = i + 1 < args.size();
@@ -81,6 +81,12 @@ bp::ui::GuiOptions guiOptions(const QStringList &args)
             demoChosen = true;
         } else if (a.startsWith(QLatin1String("--demo-state="))) {
             options.demoState = a.section(QLatin1Char('='), 1);
+            demoChosen = true;
+        } else if (a == QLatin1String("--demo-queue-items") && hasValue) {
+            options.demoQueueItems = args.at(++i);
+            demoChosen = true;
+        } else if (a.startsWith(QLatin1String("--demo-queue-items="))) {
+            options.demoQueueItems = a.section(QLatin1Char('='), 1);
             demoChosen = true;
         }
     }

@@ -2033,10 +2033,6 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Let the queues drain (Tools › Deployment › Replication › Agents on author: each Brand Portal agent shows &quot;Queue is idle&quot;), or run again with --wait-for-idle SECONDS to wait for them. A blocked queue needs its first item fixed or removed. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Check that the Brand Portal agent queues are idle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2054,6 +2050,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Now: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the queues drain (Tools › Deployment › Replication › Agents on author: each Brand Portal agent shows &quot;Queue is idle&quot;), or wait for them: the wizard&apos;s Wait for the queues button, or --wait-for-idle SECONDS on the command line. A blocked queue needs its first item fixed or removed. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3891,7 +3891,7 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reading the Brand Portal distribution agent (Cloud Service)</source>
+        <source>Looking for a Brand Portal distribution agent (AEM as a Cloud Service only)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5613,6 +5613,18 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <source>Adds a last step that removes the key alias the JWT configuration used. Rollback brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Waiting up to %1 minutes for the Brand Portal agents&apos; queues to drain … Nothing is changed; Cancel stops waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the queues to drain (up to %1 minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads the queues again every few seconds until every queued item is delivered; nothing is changed meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::ui::RoutePage</name>
@@ -5885,6 +5897,10 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>unknown fail step &quot;%1&quot; (known: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--demo-queue-items takes a number from 0 to 1000, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

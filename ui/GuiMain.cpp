@@ -140,6 +140,16 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
                         .arg(step, sim::Simulator::knownFailSteps().join(QStringLiteral(", "))));
         }
         simOptions.failSteps = options.demoFailSteps;
+        if (!options.demoQueueItems.isEmpty()) {
+            bool ok = false;
+            simOptions.queueItems = options.demoQueueItems.toInt(&ok);
+            if (!ok || simOptions.queueItems < 0 || simOptions.queueItems > 1000)
+                return fail(QApplication::translate("bp::ui::SetupWizard",
+                                                    "--demo-queue-items takes a number from 0 to 1000, not "
+                                                    "\"%1\".")
+                                .arg(options.demoQueueItems));
+            simOptions.queueDrain = 1;
+        }
         simulator = std::make_unique<sim::Simulator>(simOptions);
         const Result<bool> started = simulator->start();
         if (!started)

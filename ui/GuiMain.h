@@ -13,6 +13,9 @@ struct GuiOptions
     QString demoState = QStringLiteral("none");
     // Setup steps the demo simulator fails once (Simulator::knownFailSteps()).
     QStringList demoFailSteps;
+    // Items queued on every Brand Portal agent of the demo instance, one delivered per queue read (the
+    // Review page's Wait for the queues), as text: checked when the simulator starts.
+    QString demoQueueItems;
     // For the start-up benchmark: print "first-page-shown-ms <ms since process start>" once the first page
     // has been painted, then quit with 0.
     bool exitAfterFirstPage = false;

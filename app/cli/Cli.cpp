@@ -53,7 +53,8 @@ bool wantsGui(const QStringList &arguments)
     // --demo-fail-step NAME: the demo simulator fails that setup step once (simulate --list-fail-steps), to
     // show the Apply page's failure panel and Roll back.
     static const QStringList valueFlags{QStringLiteral("--demo-version"), QStringLiteral("--demo-state"),
-                                        QStringLiteral("--demo-fail-step")};
+                                        QStringLiteral("--demo-fail-step"),
+                                        QStringLiteral("--demo-queue-items")};
     static const QStringList guiFlags =
         valueFlags + QStringList{QStringLiteral("--demo"), QStringLiteral("--exit-after-first-page")};
     for (int i = 1; i < arguments.size(); ++i) {

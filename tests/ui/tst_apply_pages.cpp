@@ -169,6 +169,7 @@ private slots:
     void jwtUpgradePath();
     void deleteAndRecreatePath_data();
     void deleteAndRecreatePath();
+    void busyQueueWaitButton();
     void rotateSecretPath();
     void keepVerifies();
     void cloudServiceChecklist_data();
@@ -331,6 +332,39 @@ void TstApplyPages::jwtUpgradePath()
         keystore = keystore.value(part).toObject();
     QCOMPARE(keystore.value(QStringLiteral("sim:aliases")).toArray().contains(QStringLiteral("brandportal")),
              !removeAlias);
+}
+
+// A Legacy OAuth Gateway agent still has queued items: Review blocks with the queue's evidence and offers to
+// wait; pressing Wait (keyboard) makes the plan again, polling until the queues drain, and Apply is enabled.
+void TstApplyPages::busyQueueWaitButton()
+{
+    sim::SimulatorOptions options;
+    options.state = sim::SimState::LegacyGateway;
+    options.queueItems = 2;
+    options.queueDrain = 1;
+    Harness h;
+    QVERIFY(h.start(options));
+    goToRoutePage(h);
+    h.click(h.next());
+    planWithDemoCredentials(h, false);
+    QVERIFY(h.state.createSession->plan().blocking());
+    QVERIFY(!h.wizard->button(QWizard::CommitButton)->isEnabled());
+    const QString review = h.child<QTextBrowser>("planView")->toPlainText();
+    QVERIFY2(review.contains(QStringLiteral("mp_replication")), qPrintable(review));
+    auto *wait = h.child<QPushButton>("reviewWaitButton");
+    QVERIFY(wait->isVisible());
+    QVERIFY(wait->hasFocus());
+    QVERIFY(wait->text().contains(QLatin1Char('&')));
+    QTest::keyClick(wait, Qt::Key_Space);
+    QTRY_VERIFY_WITH_TIMEOUT(h.state.createSession && !h.child<QWidget>("reviewProgress")->isVisible() &&
+                                 !h.state.createSession->plan().steps.isEmpty(),
+                             kTimeoutMs);
+    QVERIFY2(!h.state.createSession->plan().blocking(),
+             qPrintable(h.child<QTextBrowser>("planView")->toPlainText()));
+    QVERIFY(h.wizard->button(QWizard::CommitButton)->isEnabled());
+    QVERIFY(!wait->isVisible());
+    QCOMPARE(h.state.waitForIdleSeconds, 0); // one wait per click
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
 }
 
 // Applies the reviewed plan and checks that every step and every test passed.

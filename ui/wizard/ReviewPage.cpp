@@ -118,6 +118,11 @@ void ReviewPage::buildUi()
     m_removeKeyAliasCheck->setObjectName(QStringLiteral("removeKeyAliasCheck"));
     m_removeKeyAliasCheck->hide();
 
+    m_waitButton = new QPushButton(this);
+    m_waitButton->setObjectName(QStringLiteral("reviewWaitButton"));
+    m_waitButton->setAutoDefault(false);
+    m_waitButton->hide();
+
     m_planView = new QTextBrowser(this);
     m_planView->setObjectName(QStringLiteral("planView"));
     m_planView->setOpenExternalLinks(true);
@@ -134,7 +139,10 @@ void ReviewPage::buildUi()
     layout->addWidget(m_errorPanel);
     layout->addWidget(m_summaryLabel);
     layout->addWidget(m_removeKeyAliasCheck);
+    layout->addWidget(m_waitButton, 0, Qt::AlignLeft);
     layout->addWidget(m_planView, 1);
+    // Keeps the status and progress at the top while the plan view is hidden (it takes the space otherwise).
+    layout->addStretch();
 
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
         cancelPlan();
@@ -143,6 +151,16 @@ void ReviewPage::buildUi()
                                                        "the inputs.")));
     });
     connect(m_retryButton, &QPushButton::clicked, this, &ReviewPage::startPlan);
+    connect(m_waitButton, &QPushButton::clicked, this, [this] {
+        state()->waitForIdleSeconds = QueueWaitSeconds;
+        startPlan();
+        m_waitingForQueues = true;
+        m_statusLabel->setText(tr("Waiting up to %1 minutes for the Brand Portal agents' queues to drain … "
+                                  "Nothing is changed; Cancel stops waiting.")
+                                   .arg(QueueWaitSeconds / 60));
+        // One wait per click: the next review (Back, Next) refuses at once again while an item is queued.
+        state()->waitForIdleSeconds = 0;
+    });
     connect(m_removeKeyAliasCheck, &QCheckBox::toggled, this, [this](bool on) {
         if (on == state()->removeJwtKeyAlias)
             return;
@@ -176,10 +194,12 @@ void ReviewPage::startPlan()
     ensureBuilt();
     cancelPlan();
     m_planned = false;
+    m_waitingForQueues = false;
     m_errorPanel->hide();
     m_summaryLabel->clear();
     m_planView->clear();
     m_planView->hide();
+    m_waitButton->hide();
 
     // A new session every time: the inputs may have changed since the last review (Back).
     state()->resetCreateSession();
@@ -189,7 +209,7 @@ void ReviewPage::startPlan()
     task->setParent(this);
     m_task = task;
     connect(task, &Task::progressChanged, this, [this, task](qint64, qint64, const QString &label) {
-        if (task == m_task && !label.isEmpty())
+        if (task == m_task && !label.isEmpty() && !m_waitingForQueues)
             m_statusLabel->setText(label);
     });
     connect(task, &Task::finished, this, [this, guard = QPointer<Task>(task)] {
@@ -222,6 +242,7 @@ void ReviewPage::onPlanFinished()
 {
     Task *task = m_task;
     m_task = nullptr;
+    m_waitingForQueues = false;
     task->deleteLater();
     setBusy(false);
     if (!task->succeeded()) {
@@ -260,6 +281,13 @@ void ReviewPage::showPlan()
     m_planView->setHtml(planHtml(plan));
     m_planView->show();
     updateKeyAliasOffer();
+    const QList<Prerequisite> blocking = plan.blockingPrerequisites();
+    const bool queueBusy = std::any_of(blocking.begin(), blocking.end(), [](const Prerequisite &p) {
+        return p.id == QLatin1String("queue-busy");
+    });
+    m_waitButton->setVisible(queueBusy);
+    if (queueBusy)
+        m_waitButton->setFocus();
 }
 
 void ReviewPage::updateKeyAliasOffer()
@@ -380,6 +408,9 @@ void ReviewPage::retranslate()
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setToolTip(tr("Stop reading the instance"));
     m_retryButton->setText(tr("&Retry"));
+    m_waitButton->setText(tr("&Wait for the queues to drain (up to %1 minutes)").arg(QueueWaitSeconds / 60));
+    m_waitButton->setToolTip(tr("Reads the queues again every few seconds until every queued item is "
+                                "delivered; nothing is changed meanwhile."));
     m_removeKeyAliasCheck->setText(
         tr("Also re&move the JWT key alias from the service user's keystore (backed up first; OAuth "
            "Server-to-Server needs no key pair)"));

@@ -41,6 +41,9 @@ public:
     // The plan in plain words (HTML), as the page shows it.
     static QString planHtml(const Plan &plan);
 
+    // How long the Wait button lets the queues drain.
+    static constexpr int QueueWaitSeconds = 600;
+
 public slots:
     void startPlan();
     void cancelPlan();
@@ -65,10 +68,13 @@ private:
     QLabel *m_summaryLabel;
     // JWT upgrade: accepts the plan's offer to remove the leftover key alias (re-plans when toggled).
     QCheckBox *m_removeKeyAliasCheck;
+    // A queue-busy plan: makes the plan again, waiting for the old agents' queues to drain.
+    QPushButton *m_waitButton;
     QTextBrowser *m_planView;
 
-    QPointer<Task> m_task;  // the running plan task, or null
-    bool m_planned = false; // the plan task succeeded
+    QPointer<Task> m_task;           // the running plan task, or null
+    bool m_planned = false;          // the plan task succeeded
+    bool m_waitingForQueues = false; // the running plan waits for queues: keep saying so, not each read
 };
 
 } // namespace bp::ui

@@ -468,8 +468,9 @@ QList<SnapshotRead> initial(const DetectionRecipe &recipe)
           << SnapshotRead{osgiConfigs(recipe), Text::tr("Reading IMS configurations")}
           << SnapshotRead{agents(recipe), Text::tr("Reading replication agents")};
     if (!recipe.distributionAgentPath.isEmpty())
-        reads << SnapshotRead{distributionAgent(recipe),
-                              Text::tr("Reading the Brand Portal distribution agent (Cloud Service)")};
+        reads << SnapshotRead{
+            distributionAgent(recipe),
+            Text::tr("Looking for a Brand Portal distribution agent (AEM as a Cloud Service only)")};
     return reads;
 }
 

@@ -195,9 +195,9 @@ Error QueuesIdleStep::busyError() const
         .withId(QStringLiteral("queue-busy"))
         .withRemedy(
             tr("Let the queues drain (Tools › Deployment › Replication › Agents on author: each Brand "
-               "Portal agent shows \"Queue is idle\"), or run again with --wait-for-idle SECONDS to "
-               "wait for them. A blocked queue needs its first item fixed or removed. Nothing was "
-               "changed."));
+               "Portal agent shows \"Queue is idle\"), or wait for them: the wizard's Wait for the queues "
+               "button, or --wait-for-idle SECONDS on the command line. A blocked queue needs its first "
+               "item fixed or removed. Nothing was changed."));
 }
 
 StepDescription QueuesIdleStep::describe() const

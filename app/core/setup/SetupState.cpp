@@ -42,6 +42,7 @@ CreateInputs SetupState::createInputs() const
     in.hotfixPackagePath = hotfixPackagePath;
     in.rotateSecret = action == SetupAction::RotateSecret;
     in.removeJwtKeyAlias = removeJwtKeyAlias;
+    in.waitForIdleSeconds = waitForIdleSeconds;
     return in;
 }
 

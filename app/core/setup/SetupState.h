@@ -85,6 +85,9 @@ public:
     QString hotfixPackagePath;
     // JWT upgrade: the user accepted the plan's offer to remove the leftover key alias (Review page).
     bool removeJwtKeyAlias = false;
+    // Legacy OAuth Gateway or broken upgrade: how long the next plan waits for the old agents' queues to
+    // drain (the Review page's Wait button; 0: refuse at once while an item is queued).
+    int waitForIdleSeconds = 0;
     // Where apply saves its backups; empty means BackupStore::defaultRoot() (tests use a temporary one).
     QString backupsRoot;
     // The create session of this run: made (and planned) by the Review page, applied by the Apply page, read
