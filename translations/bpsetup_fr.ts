@@ -1202,6 +1202,172 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
 </context>
 <context>
+    <name>DiagnoseCatalogue</name>
+    <message>
+        <source>AEM reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM version and service pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth Server-to-Server support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One Brand Portal IMS configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal cloud configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leftovers of an old setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication agents enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close Connection on the agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication agents (Test Connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replication queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution agent (Cloud Service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution queues (Cloud Service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution agent Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock difference to AEM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiagnoseCommand</name>
+    <message>
+        <source>PASS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (Test Connection: with --run-tests)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tenant %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 checks: %2 passed, %3 warned, %4 failed, %5 skipped (%6 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only health checks of one AEM author&apos;s Brand Portal connection, each with the evidence read and a remedy: version and OAuth support, configuration state, IMS and cloud configurations, tenant URL, leftovers, replication agents and queues (6.5) or the distribution agent (Cloud Service), clock difference and proxy. Nothing is written; with --run-tests the agents&apos; Test Connection requests are sent too. Exit 0 when no check fails, 1 when one does, 3 when AEM cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object on stdout: ok, deployment, version, state, tenant, durationMs, toolVersion, checks (id, status, severity, title, evidence, remedy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run only these checks (comma-separated ids; see --list-checks).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the checks (id, severity, title) and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also run the agents&apos; Test Connection (it sends a test package through each agent; the only requests diagnose may send that are not reads).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (see bpsetup diagnose --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot; (see bpsetup diagnose --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown check &quot;%1&quot; (bpsetup diagnose --list-checks lists them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HotfixStep</name>
     <message>
         <source>Reading the package list</source>
@@ -2058,6 +2224,25 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>ReadOptions</name>
+    <message>
+        <source>Use this AEM version if it cannot be read (cloud, 6.5.x.y, 6.6.x).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RemoveKeyAliasStep</name>
     <message>
         <source>Looking up the user %1</source>
@@ -2607,6 +2792,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>Let the simulated IMS exchange JWTs as before 2026-03-01 (by default the JWT credential is converted, as Adobe did with every one, and its exchange fails).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Print the known --fault names and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Simulator</name>
@@ -3015,22 +3204,6 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Use this AEM version if it cannot be read (cloud, 6.5.x.y, 6.6.x).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>V</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recipe JSON overriding the built-in detect and apply entries.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> (see bpsetup verify --help)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3358,6 +3531,282 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     <message>
         <source>Generate a second client secret on the credential&apos;s page in Adobe Developer Console, download the credential again and give that file.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bp::DiagnoseTask</name>
+    <message>
+        <source>not readable on Cloud Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The AEM version could not be read (%n source(s) tried).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Give it with --aem-version, or allow the readers the version sources need (bpsetup detect lists them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM as a Cloud Service %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM %1 is below %2, the first version Brand Portal can be configured with Developer Console credentials on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the latest AEM 6.5 service pack (or move to AEM 6.5 LTS), then run diagnose again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM %1; %2 is the latest service pack bpsetup knows of for %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe&apos;s prerequisite for Brand Portal is the latest service pack: plan the update to %1 or later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 supports OAuth Server-to-Server IMS configurations natively.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 with %2 installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs the OAuth compatibility hotfix %2, which is not installed%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (the package list was not readable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install %1 from Adobe&apos;s Software Distribution (bpsetup apply --hotfix-package FILE does it as the plan&apos;s first step), or update to 6.5.21.0 or later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no OAuth Server-to-Server support (it starts with 6.5.11.0 and the hotfix).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install service pack 6.5.21.0 or later (or 6.5.11.0 or later with %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM as a Cloud Service: OAuth through Cloud Manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown: the AEM version was not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth Server-to-Server (tenant %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not activated: no Brand Portal configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Brand Portal configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activate Brand Portal in Cloud Manager (bpsetup verify shows the checklist).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create it with bpsetup plan and bpsetup apply, with an OAuth Server-to-Server credential from Adobe Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legacy OAuth Gateway (tenant %1): the gateway endpoint it uses is gone, so publishing to Brand Portal fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrade to OAuth Server-to-Server: bpsetup plan, then bpsetup apply, with an OAuth Server-to-Server credential (the wizard&apos;s Upgrade).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Developer Console JWT (tenant %1): JWT token exchange stopped working when Adobe converted the credentials on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrade to OAuth Server-to-Server: download the converted credential of the same project from Developer Console, then bpsetup plan and bpsetup apply (the wizard&apos;s Upgrade).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broken: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe&apos;s remedy is delete and recreate: bpsetup apply does it (the wizard&apos;s Upgrade), with a backup and rollback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown: the configuration could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS configurations made by activation are %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Brand Portal IMS configuration(s) in %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Brand Portal IMS configurations: %1. Adobe allows exactly one per tenant.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep the one the cloud configuration names and delete the others (bpsetup apply removes them, with a backup).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No second configuration beside the one found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Legacy OAuth Gateway objects beside the configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legacy OAuth Gateway objects beside the current configuration: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete them after checking their queues are empty (Adobe&apos;s upgrade order, domain of §3.1): they hold an old key and can take publishing jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Brand Portal cloud configuration names a tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use https://&lt;tenant-id&gt;.brand-portal.adobe.com, the tenant-id URL (not an alias or a download host).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM as a Cloud Service publishes through the distribution agent, not replication agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Brand Portal replication agent in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n agent(s) enabled: %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Disabled: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable them (Tools › Deployment › Replication › the agent › Edit › Enabled): the Brand Portal agents share the publishing jobs. Do not disable an agent to stop failures; fix the cause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Close Connection is set on all %n agent(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close Connection is not set on %1 (%2 read).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick Extended › Close Connection on every Brand Portal agent (bpsetup apply sets it): without it, Test Connection and publishing time out under load.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run modes are %1 (the Felix console is not exposed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run modes could not be read (%1): the Felix console is blocked or not allowed for this user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run modes %1: this is a publish instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal is configured on the author: connect to the author instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run modes %1: neither author nor publish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run modes %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from AEM carried a Date header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>AEM&apos;s clock (Date header %1) differs from this machine&apos;s by %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synchronise the clocks with NTP (on the AEM host and here): Adobe IMS rejects tokens and JWTs for time differences beyond about a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bpsetup reached AEM without a proxy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bpsetup reached AEM through the proxy %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM has no outbound proxy configured in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM&apos;s outbound proxy is configured in %1; IMS and Brand Portal must be allowed through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered %n request(s) of detection.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4327,6 +4776,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>Open Tools › Deployment › Distribution › %1, run Test Connection and read the Logs tab (the test is DSTRQ1); if the package is not delivered, ask Adobe support or your Adobe representative to check the Brand Portal activation.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Test Connection was not run: it sends a test package through the agent, so it runs only when asked (--run-tests).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::cli::Cli</name>
@@ -4353,6 +4806,7 @@ Commands:
   plan       Show what creating the Brand Portal configuration would change (read-only)
   apply      Create or upgrade the configuration: plan, backup, apply, verify, test
   verify     Check the configured chain end to end (6.5 and Cloud Service; only agent tests are sent)
+  diagnose   Read-only health checks with remedies, for support (diagnose --list-checks)
   rollback   Restore what one apply changed, from its backup
   backups    List the backups saved before changes (backups list)
 
@@ -4366,7 +4820,7 @@ Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, verify, rollback, backups.</source>
+        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, verify, diagnose, rollback, backups.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,6 +4,7 @@
 #include "cli/ApplyCommand.h"
 #include "cli/CliContext.h"
 #include "cli/DetectCommand.h"
+#include "cli/DiagnoseCommand.h"
 #include "cli/ExitCode.h"
 #include "cli/KeygenCommand.h"
 #include "cli/PlanCommand.h"
@@ -36,6 +37,7 @@ QString toolHelp()
         "  apply      Create or upgrade the configuration: plan, backup, apply, verify, test\n"
         "  verify     Check the configured chain end to end (6.5 and Cloud Service; only agent tests are "
         "sent)\n"
+        "  diagnose   Read-only health checks with remedies, for support (diagnose --list-checks)\n"
         "  rollback   Restore what one apply changed, from its backup\n"
         "  backups    List the backups saved before changes (backups list)\n"
         "\n"
@@ -101,6 +103,8 @@ int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevi
         return ApplyCommand(ctx).run(rest);
     if (command == QLatin1String("verify"))
         return VerifyCommand(ctx).run(rest);
+    if (command == QLatin1String("diagnose"))
+        return DiagnoseCommand(ctx).run(rest);
     if (command == QLatin1String("rollback"))
         return RollbackCommand(ctx).run(rest);
     if (command == QLatin1String("backups"))
@@ -112,11 +116,12 @@ int runCli(const QStringList &arguments, QIODevice *out, QIODevice *err, QIODevi
         command.isEmpty() || command.startsWith(QLatin1Char('-'))
             ? QCoreApplication::translate("bp::cli::Cli", "No command given.")
             : QCoreApplication::translate("bp::cli::Cli", "Unknown command \"%1\".").arg(command);
-    return ctx.fail(Error(ErrorCode::InvalidInput, message)
-                        .withId(QStringLiteral("unknown-command"))
-                        .withRemedy(QCoreApplication::translate(
-                            "bp::cli::Cli", "Run bpsetup --help for the commands: detect, validate, keygen, "
-                                            "profile, simulate, plan, apply, verify, rollback, backups.")));
+    return ctx.fail(
+        Error(ErrorCode::InvalidInput, message)
+            .withId(QStringLiteral("unknown-command"))
+            .withRemedy(QCoreApplication::translate(
+                "bp::cli::Cli", "Run bpsetup --help for the commands: detect, validate, keygen, "
+                                "profile, simulate, plan, apply, verify, diagnose, rollback, backups.")));
 }
 
 } // namespace bp::cli

@@ -82,6 +82,8 @@ int SimulateCommand::run(const QStringList &arguments)
     const QCommandLineOption listFailSteps(
         QStringLiteral("list-fail-steps"),
         SimulateCommand::tr("Print the known --fail-step names and exit."));
+    const QCommandLineOption listFaults(QStringLiteral("list-faults"),
+                                        SimulateCommand::tr("Print the known --fault names and exit."));
     const QCommandLineOption credentialsOut(
         QStringLiteral("credentials-out"),
         SimulateCommand::tr("Write Developer Console downloads for the simulated OAuth Server-to-Server and "
@@ -112,18 +114,37 @@ int SimulateCommand::run(const QStringList &arguments)
     const QCommandLineOption json(
         QStringLiteral("json"),
         SimulateCommand::tr("Print the URLs and login as one JSON line before serving."));
-    parser.addOptions({help, port, version, state, tenant, latency, tls, hotfix, publish, block, fault,
-                       failStep, listFailSteps, queueItems, queueDrain, jwtBeforeConversion, credentialsOut,
-                       registerCertificate, json});
+    parser.addOptions({help,
+                       port,
+                       version,
+                       state,
+                       tenant,
+                       latency,
+                       tls,
+                       hotfix,
+                       publish,
+                       block,
+                       fault,
+                       failStep,
+                       listFailSteps,
+                       listFaults,
+                       queueItems,
+                       queueDrain,
+                       jwtBeforeConversion,
+                       credentialsOut,
+                       registerCertificate,
+                       json});
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + SimulateCommand::tr(" (see bpsetup simulate --help)")));
     if (parser.isSet(help)) {
         m_ctx.printHelp(parser, QStringLiteral("simulate"));
         return ExitOk;
     }
-    if (parser.isSet(listFailSteps)) {
-        for (const QString &step : sim::Simulator::knownFailSteps())
-            m_ctx.out << step << '\n';
+    if (parser.isSet(listFailSteps) || parser.isSet(listFaults)) {
+        const QStringList names =
+            parser.isSet(listFaults) ? sim::Simulator::knownFaults() : sim::Simulator::knownFailSteps();
+        for (const QString &name : names)
+            m_ctx.out << name << '\n';
         m_ctx.out.flush();
         return ExitOk;
     }

@@ -2,10 +2,10 @@
 #include "cli/VerifyCommand.h"
 
 #include "aem/InstanceDetector.h"
-#include "aem/ManualVersion.h"
 #include "cli/ConnectionOptions.h"
 #include "cli/DetectCommand.h"
 #include "cli/ExitCode.h"
+#include "cli/ReadOptions.h"
 #include "verify/VerifyTask.h"
 
 #include <QCommandLineParser>
@@ -78,14 +78,10 @@ int VerifyCommand::run(const QStringList &arguments)
     const QCommandLineOption json(QStringLiteral("json"),
                                   tr("Print one JSON object on stdout: ok, deployment, checks (id, status, "
                                      "evidence, remedy)."));
-    const QCommandLineOption version(QStringLiteral("aem-version"),
-                                     tr("Use this AEM version if it cannot be read (cloud, 6.5.x.y, 6.6.x)."),
-                                     tr("V"));
-    const QCommandLineOption recipe(QStringLiteral("recipe"),
-                                    tr("Recipe JSON overriding the built-in detect and apply entries."),
-                                    tr("FILE"));
+    const ReadOptions readOptions;
     ConnectionOptions connectionOptions;
-    parser.addOptions({help, json, version, recipe});
+    parser.addOptions({help, json});
+    readOptions.addTo(parser);
     connectionOptions.addTo(parser);
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup verify --help)")));
@@ -96,33 +92,17 @@ int VerifyCommand::run(const QStringList &arguments)
     if (!parser.positionalArguments().isEmpty())
         return m_ctx.fail(usage(tr("Unexpected argument \"%1\" (see bpsetup verify --help).")
                                     .arg(parser.positionalArguments().first())));
-    AemVersion manual;
-    if (parser.isSet(version)) {
-        const auto v = parseManualVersion(parser.value(version));
-        if (!v)
-            return m_ctx.fail(v.error());
-        manual = v.value();
-    }
-    DetectionRecipe detectionRecipe = DetectionRecipe::builtIn();
-    ApplyRecipe applyRecipe = ApplyRecipe::builtIn();
-    if (parser.isSet(recipe)) {
-        const auto d = DetectionRecipe::fromFile(parser.value(recipe));
-        if (!d)
-            return m_ctx.fail(d.error());
-        const auto a = ApplyRecipe::fromFile(parser.value(recipe));
-        if (!a)
-            return m_ctx.fail(a.error());
-        detectionRecipe = d.value();
-        applyRecipe = a.value();
-    }
+    const auto read = readOptions.resolve(parser);
+    if (!read)
+        return m_ctx.fail(read.error());
     const auto connection = connectionOptions.resolve(parser, m_ctx);
     if (!connection)
         return m_ctx.fail(connection.error());
 
     VerifyTask task(connection.value(), m_ctx.clock());
-    task.setDetectionRecipe(detectionRecipe);
-    task.setApplyRecipe(applyRecipe);
-    task.setManualVersion(manual);
+    task.setDetectionRecipe(read.value().detect);
+    task.setApplyRecipe(read.value().recipe);
+    task.setManualVersion(read.value().manualVersion);
     if (!m_ctx.json)
         QObject::connect(&task, &Task::progressChanged, &task,
                          [this](qint64 done, qint64 total, const QString &label) {

@@ -39,6 +39,7 @@ public:
     // Pending items on the Brand Portal agents' queues (see SimReplicationAgents::addPendingItems).
     void addQueueItems(int n) { m_agents.addPendingItems(n); }
     void setQueueDrain(int perRead) { m_agents.setDrainPerRead(perRead); }
+    void blockFirstQueue() { m_agents.blockFirstQueue(); }
 
 private:
     enum class Auth

@@ -297,6 +297,66 @@ void SimContentBuilder::buildDevConsole(SimRepository &repo, const QString &tena
                  customizer, QStringLiteral("text/plain"));
 
     addTenantAgents(repo, tenant);
+    // A healthy OAuth setup has Extended › Close Connection ticked on every agent, as Adobe advises (notes
+    // 4.6, failure mode 7); the JWT state predates that advice being followed (the upgrade sets it).
+    if (!jwt) {
+        for (SimNode *agent : repo.node(AgentsFolder)->children()) {
+            SimNode *content = agent->child(QStringLiteral("jcr:content"));
+            if (content && QUrl(content->property(QStringLiteral("transportUri")).toString()).host() ==
+                               tenant + QStringLiteral(".brand-portal.adobe.com"))
+                content->setProperty(QStringLiteral("protocolHTTPConnectionClose"), QStringLiteral("true"));
+        }
+    }
+}
+
+void SimContentBuilder::applyFaults(SimRepository &repo, const SimulatorOptions &options)
+{
+    const QString host = options.tenant + QStringLiteral(".brand-portal.adobe.com");
+    QList<SimNode *> agents;
+    if (SimNode *folder = repo.node(AgentsFolder)) {
+        for (SimNode *agent : folder->children()) {
+            SimNode *content = agent->child(QStringLiteral("jcr:content"));
+            if (content && QUrl(content->property(QStringLiteral("transportUri")).toString()).host() == host)
+                agents << content;
+        }
+    }
+    if (options.faults.contains(SimFault::AgentDisabled) && !agents.isEmpty())
+        agents.first()->setProperty(QStringLiteral("enabled"), QStringLiteral("false"));
+    if (options.faults.contains(SimFault::NoCloseConnection)) {
+        for (SimNode *content : std::as_const(agents)) {
+            content->removeProperty(QStringLiteral("protocolHTTPConnectionClose"));
+            content->removeProperty(QStringLiteral("protocolHTTPConnectionClosed"));
+        }
+    }
+    if (options.faults.contains(SimFault::TwoImsConfigs)) {
+        // A JWT-era configuration left beside the one in use (another client id, the metascope claim).
+        const QString other = QString::fromLatin1(
+            digest(QStringLiteral("old-jwt-client"), options.tenant, QCryptographicHash::Md5));
+        const QByteArray file =
+            SimOsgiConfigWriter()
+                .string(QStringLiteral("name"), QStringLiteral("Adobe Brand Portal"))
+                .string(QStringLiteral("auth.token.provider.title"), QStringLiteral("Brand Portal (old)"))
+                .string(QStringLiteral("auth.token.provider.client.id"), other)
+                .string(QStringLiteral("auth.access.token.request"),
+                        QStringLiteral("https://ims-na1.adobelogin.com/ims/exchange/jwt"))
+                .string(QStringLiteral("auth.token.provider.keypair.alias"),
+                        QStringLiteral("brandportal-old"))
+                .stringArray(
+                    QStringLiteral("auth.token.provider.default.claims"),
+                    {QStringLiteral("\"iss\":\"") + orgId() + QLatin1Char('"'),
+                     QStringLiteral("\"https://ims-na1.adobelogin.com/s/ent_brand_portal_sdk\":true")})
+                .toBytes();
+        repo.addFile(ConfigFolder + QLatin1Char('/') + ProviderFactory +
+                         QStringLiteral("-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.config"),
+                     file, QStringLiteral("text/plain"));
+    }
+    if (options.faults.contains(SimFault::DanglingCloudConfig)) {
+        const QString path = QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/") +
+                             options.tenant + QStringLiteral("/jcr:content");
+        if (SimNode *content = repo.node(path))
+            content->setProperty(QStringLiteral("imsConfig"),
+                                 QString(ProviderFactory + QStringLiteral(".deleted-by-hand-0000")));
+    }
 }
 
 QString SimContentBuilder::prebuiltProtectedSecret(const QString &tenant)

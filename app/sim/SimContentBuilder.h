@@ -14,6 +14,9 @@ class SimContentBuilder
 {
 public:
     static void build(SimRepository &repo, const SimulatorOptions &options);
+    // The faults that change repository content (agent-disabled, no-close-connection, two-ims-configs,
+    // dangling-cloud-config), after build.
+    static void applyFaults(SimRepository &repo, const SimulatorOptions &options);
 
     static QString orgId();
     static QString clientId(const QString &tenant);

@@ -144,12 +144,15 @@ SimHttpResponse SimReplicationAgents::queue(const QString &agent) const
                  "\"numProcessed\":0}";
     }
     const qint64 since = entries.isEmpty() ? 0 : entries.first().timeMs;
+    const bool blocked = m_blocked.contains(agent) && !entries.isEmpty();
     const QByteArray body = "{\"metaData\":{\"queueStatus\":{\"agentName\":" + quoted(agent) +
-                            ",\"isBlocked\":false,\"isPaused\":false,\"nextRetryPeriod\":0,"
+                            ",\"isBlocked\":" + (blocked ? "true" : "false") +
+                            ",\"isPaused\":false,\"nextRetryPeriod\":0,"
                             "\"processingSince\":" +
                             QByteArray::number(since) + ",\"lastProcessTime\":0}},\"queue\":[" + items + "]}";
-    // Delivered between this read and the next.
-    entries.erase(entries.begin(), entries.begin() + qMin<qsizetype>(m_drainPerRead, entries.size()));
+    // Delivered between this read and the next (a blocked queue delivers nothing).
+    if (!blocked)
+        entries.erase(entries.begin(), entries.begin() + qMin<qsizetype>(m_drainPerRead, entries.size()));
     return SimHttpResponse::json(200, body);
 }
 
@@ -173,6 +176,25 @@ void SimReplicationAgents::addPendingItems(int n)
         }
     }
     m_itemsAdded += n;
+}
+
+void SimReplicationAgents::blockFirstQueue()
+{
+    const SimNode *folder = m_repository.node(AgentsFolder);
+    if (!folder)
+        return;
+    for (const SimNode *agent : folder->children()) {
+        const SimNode *content = agent->child(QStringLiteral("jcr:content"));
+        if (!content || tenantOf(content->property(QStringLiteral("transportUri")).toString()).isEmpty())
+            continue;
+        QList<QueueEntry> &entries = m_queues[agent->name()];
+        if (entries.isEmpty())
+            entries.append({agent->name() + QStringLiteral("-job-blocked"),
+                            QStringLiteral("/content/dam/we-retail/en/activities/hiking.jpg"),
+                            QDateTime::currentMSecsSinceEpoch() - qint64(3) * 3600 * 1000});
+        m_blocked.insert(agent->name());
+        return;
+    }
 }
 
 int SimReplicationAgents::pendingItems() const

@@ -9,6 +9,7 @@
 #include <functional>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 namespace bp::sim {
 
@@ -49,6 +50,8 @@ public:
     // real time passing.
     void addPendingItems(int n);
     void setDrainPerRead(int n) { m_drainPerRead = n; }
+    // The first Brand Portal agent's queue is blocked: one item fails and stays (retried, never delivered).
+    void blockFirstQueue();
     int pendingItems() const;
 
     // Empty when the agent's connection test would succeed, else the reason it fails.
@@ -70,6 +73,7 @@ private:
     };
     // Queues are Sling jobs in AEM, not content under the agent: kept here, outside the repository.
     mutable QHash<QString, QList<QueueEntry>> m_queues;
+    QSet<QString> m_blocked; // agents whose queue is blocked
     int m_drainPerRead = 0;
     int m_itemsAdded = 0;
 };

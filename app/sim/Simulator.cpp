@@ -84,7 +84,10 @@ public:
     SimHttpResponse handleAem(const SimHttpRequest &request)
     {
         bool authenticated = false;
-        const SimHttpResponse response = aem.handle(request, &authenticated);
+        SimHttpResponse response = aem.handle(request, &authenticated);
+        // clock-skew: AEM's host clock runs ahead (the Date header is all a client sees of it).
+        if (options.faults.contains(SimFault::ClockSkew))
+            response.date = QDateTime::currentDateTimeUtc().addSecs(ClockSkewSeconds);
         // A hung request never gets a status; record 0.
         record(request, authenticated, response.kind == SimHttpResponse::Kind::Hang ? 0 : response.status,
                true);
@@ -156,8 +159,11 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>(std::move(options)))
 {
     SimContentBuilder::build(d->repository, d->options);
+    SimContentBuilder::applyFaults(d->repository, d->options);
     d->aem.setQueueDrain(d->options.queueDrain);
     d->aem.addQueueItems(d->options.queueItems);
+    if (d->options.faults.contains(SimFault::BlockedQueue))
+        d->aem.blockFirstQueue();
     SimImsClient client;
     client.clientId = SimContentBuilder::clientId(d->options.tenant);
     client.secrets = {randomSecret(), randomSecret()};
@@ -485,6 +491,18 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::ErrorQueue;
     if (n == QLatin1String("distribution-test-fails"))
         return SimFault::DistributionTestFails;
+    if (n == QLatin1String("agent-disabled"))
+        return SimFault::AgentDisabled;
+    if (n == QLatin1String("no-close-connection"))
+        return SimFault::NoCloseConnection;
+    if (n == QLatin1String("two-ims-configs"))
+        return SimFault::TwoImsConfigs;
+    if (n == QLatin1String("dangling-cloud-config"))
+        return SimFault::DanglingCloudConfig;
+    if (n == QLatin1String("clock-skew"))
+        return SimFault::ClockSkew;
+    if (n == QLatin1String("blocked-queue"))
+        return SimFault::BlockedQueue;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -499,11 +517,22 @@ QStringList Simulator::knownStates()
 
 QStringList Simulator::knownFaults()
 {
-    return {QStringLiteral("hang"),        QStringLiteral("oversize"),
-            QStringLiteral("not-aem"),     QStringLiteral("sso-redirect"),
-            QStringLiteral("ims-5xx"),     QStringLiteral("ims-html"),
-            QStringLiteral("ims-hang"),    QStringLiteral("csrf-expiry"),
-            QStringLiteral("error-queue"), QStringLiteral("distribution-test-fails")};
+    return {QStringLiteral("hang"),
+            QStringLiteral("oversize"),
+            QStringLiteral("not-aem"),
+            QStringLiteral("sso-redirect"),
+            QStringLiteral("ims-5xx"),
+            QStringLiteral("ims-html"),
+            QStringLiteral("ims-hang"),
+            QStringLiteral("csrf-expiry"),
+            QStringLiteral("error-queue"),
+            QStringLiteral("distribution-test-fails"),
+            QStringLiteral("agent-disabled"),
+            QStringLiteral("no-close-connection"),
+            QStringLiteral("two-ims-configs"),
+            QStringLiteral("dangling-cloud-config"),
+            QStringLiteral("clock-skew"),
+            QStringLiteral("blocked-queue")};
 }
 
 QStringList Simulator::exampleVersions()

@@ -43,7 +43,18 @@ enum class SimFault
     // distribution-test-fails: Cloud Service, activated: bpdistributionagent0's Test Connection (POST
     // action=TEST) answers 400 DROPPED, as the Sling servlet does when the package is not delivered
     DistributionTestFails,
+    // What diagnose must find (issue 12), on a configured 6.5 instance (JWT or OAuth state):
+    AgentDisabled,       // agent-disabled: the first Brand Portal replication agent is disabled
+    NoCloseConnection,   // no-close-connection: no Brand Portal agent has Extended › Close Connection set
+    TwoImsConfigs,       // two-ims-configs: a second (JWT-mode, unused) Brand Portal IMS configuration
+    DanglingCloudConfig, // dangling-cloud-config: the cloud configuration names an IMS configuration that is
+                         // gone
+    ClockSkew,           // clock-skew: AEM's clock (its Date header) runs 10 minutes ahead
+    BlockedQueue,        // blocked-queue: the first agent's queue is blocked on a failing item
 };
+
+// How far AEM's clock runs ahead with SimFault::ClockSkew.
+constexpr int ClockSkewSeconds = 600;
 
 // The Legacy OAuth Gateway's replication user (legacy-gateway state).
 enum class SimLegacyUser

@@ -109,7 +109,8 @@ private slots:
         QTest::addColumn<QString>("failStep");
         QTest::addColumn<QString>("failedId"); // the apply error id ("" when apply recovers by itself)
         QTest::addColumn<QString>("failedStep");
-        QTest::addColumn<bool>("removeAlias"); // JWT upgrade with --remove-jwt-key-alias
+        QTest::addColumn<bool>("removeAlias");   // JWT upgrade with --remove-jwt-key-alias
+        QTest::addColumn<QStringList>("faults"); // simulator faults
         const QList<std::tuple<const char *, const char *, const char *, const char *>> rows = {
             {"ims-provider", "apply-step-failed", "ims-provider", "6.5.22.0"},
             {"ims-customizer", "apply-step-failed", "ims-customizer", "6.5.22.0"},
@@ -121,7 +122,8 @@ private slots:
             {"agents", "", "", "6.5.22.0"},
         };
         for (const auto &[step, id, failed, version] : rows)
-            QTest::addRow("%s on %s", step, version) << version << "none" << step << id << failed << false;
+            QTest::addRow("%s on %s", step, version)
+                << version << "none" << step << id << failed << false << QStringList();
         // An OAuth configuration whose stored secret does not work: apply replaces the secret, then fails
         // on the agents, and rollback must bring the old configuration file back byte for byte.
         // JWT -> OAuth in place: the JWT configuration file (its key-pair alias and claims included) and
@@ -133,7 +135,8 @@ private slots:
                  {"crypto", "ims-customizer", "6.5.22.0"},
                  {"agent-update", "replication-agents", "6.5.22.0"}})
             QTest::addRow("%s over devconsole-jwt on %s", step, version)
-                << version << "devconsole-jwt" << step << "apply-step-failed" << failed << false;
+                << version << "devconsole-jwt" << step << "apply-step-failed" << failed << false
+                << QStringList();
         // Legacy OAuth Gateway -> OAuth: the deleted agents, legacy cloud service and replication user (its
         // keystore included) come back from the backup's content package; the new objects go.
         for (const auto &[step, failed, version] :
@@ -149,17 +152,20 @@ private slots:
             QTest::addRow("%s over legacy-gateway on %s", step, version)
                 << version << "legacy-gateway" << step
                 << (QByteArray(step) == "agent-test" ? "tests-failed" : "apply-step-failed") << failed
-                << false;
+                << false << QStringList();
         for (const auto &[step, failed] : QList<std::tuple<const char *, const char *>>{
                  {"cloud-config", "cloud-config"}, {"agent-update", "replication-agents"}})
             QTest::addRow("%s over broken", step)
                 << "6.5.22.0"
-                << "broken" << step << "apply-step-failed" << failed << false;
-        QTest::addRow("agent-update over oauth-s2s") << "6.5.22.0"
-                                                     << "oauth-s2s"
-                                                     << "agent-update"
-                                                     << "apply-step-failed"
-                                                     << "replication-agents" << false;
+                << "broken" << step << "apply-step-failed" << failed << false << QStringList();
+        // An OAuth configuration whose agents lack Close Connection: apply sets it, fails, and rollback
+        // brings the agents back as they were.
+        QTest::addRow("agent-update over oauth-s2s")
+            << "6.5.22.0"
+            << "oauth-s2s"
+            << "agent-update"
+            << "apply-step-failed"
+            << "replication-agents" << false << QStringList{QStringLiteral("no-close-connection")};
         // JWT -> OAuth with the key alias removed: the keystore comes back from the content package, and when
         // the failure came before the alias step, the backup package alone is removed from the instance.
         for (const auto &[step, id, failed] : QList<std::tuple<const char *, const char *, const char *>>{
@@ -168,7 +174,7 @@ private slots:
                  {"ims-provider", "apply-step-failed", "ims-provider"}})
             QTest::addRow("%s over devconsole-jwt removing the key alias", step)
                 << "6.5.22.0"
-                << "devconsole-jwt" << step << id << failed << true;
+                << "devconsole-jwt" << step << id << failed << true << QStringList();
     }
     void failureThenRollbackRestoresExactly()
     {
@@ -178,7 +184,10 @@ private slots:
         QFETCH(QString, failedId);
         QFETCH(QString, failedStep);
         QFETCH(bool, removeAlias);
+        QFETCH(QStringList, faults);
         sim::SimulatorOptions o;
+        for (const QString &f : faults)
+            o.faults << sim::Simulator::parseFault(f).value();
         o.aemVersion = version;
         o.state = sim::Simulator::parseState(state).value();
         o.failSteps = {failStep};

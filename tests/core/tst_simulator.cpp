@@ -1950,7 +1950,7 @@ void TestSimulator::parseNames()
     QVERIFY(Simulator::parseState(QStringLiteral("oauth"))
                 .error()
                 .userMessage.contains(QLatin1String("oauth-s2s")));
-    QCOMPARE(Simulator::knownFaults().size(), 10);
+    QCOMPARE(Simulator::knownFaults().size(), 16);
     for (const QString &name : Simulator::knownFaults())
         QVERIFY(Simulator::parseFault(name).ok());
     QCOMPARE(Simulator::parseFault(QStringLiteral("not-aem")).value(), SimFault::NotAem);
@@ -1959,6 +1959,7 @@ void TestSimulator::parseNames()
     QCOMPARE(Simulator::parseFault(QStringLiteral("ims-hang")).value(), SimFault::ImsHang);
     QCOMPARE(Simulator::parseFault(QStringLiteral("distribution-test-fails")).value(),
              SimFault::DistributionTestFails);
+    QCOMPARE(Simulator::parseFault(QStringLiteral("blocked-queue")).value(), SimFault::BlockedQueue);
     QCOMPARE(Simulator::parseFault(QStringLiteral("slow")).error().code, ErrorCode::InvalidInput);
     QCOMPARE(Simulator::exampleVersions().size(), 7);
 }

@@ -117,12 +117,15 @@ void AgentTestsTask::startTests(const QList<QPair<QString, QString>> &agents)
     const qint64 started = clock.monotonicMs();
     auto *all = new ConcurrentTask(ConcurrentTask::Mode::CollectResults, 0, this);
     QList<TestOutcome> *outcomes = m_outcomes;
+    const bool runTests = m_runTests;
     for (const auto &[name, path] : agents) {
         const int testIndex = int(outcomes->size());
-        TestOutcome test;
-        test.id = QStringLiteral("agent-test:") + name;
-        test.target = path;
-        outcomes->append(test);
+        if (runTests) {
+            TestOutcome test;
+            test.id = QStringLiteral("agent-test:") + name;
+            test.target = path;
+            outcomes->append(test);
+        }
         const int queueIndex = int(outcomes->size());
         TestOutcome queue;
         queue.id = QStringLiteral("agent-queue:") + name;
@@ -134,30 +137,31 @@ void AgentTestsTask::startTests(const QList<QPair<QString, QString>> &agents)
         const QString queuePath =
             ApplyRecipe::expand(ctx->recipe.text(QStringLiteral("agentQueuePath")), vars);
         const QString agentName = name;
-        all->addTask(new CallTask(
-            [ctx, testPath] { return ctx->session->get(testPath); },
-            [ctx, outcomes, testIndex, agentName, started, &clock](const AemCall &call) -> Result<bool> {
-                TestOutcome &o = (*outcomes)[testIndex];
-                o.durationMs = clock.monotonicMs() - started;
-                const QString page = testPageMessage(call.response().body);
-                o.passed =
-                    call.status() == 200 &&
-                    QString::fromUtf8(call.response().body)
-                        .contains(ctx->recipe.text(QStringLiteral("agentTestSuccess")), Qt::CaseInsensitive);
-                if (o.passed) {
-                    o.message = tr("Test Connection of %1 succeeded.").arg(agentName);
-                } else {
-                    o.message = tr("Test Connection of %1 failed (HTTP %2): %3")
-                                    .arg(agentName)
-                                    .arg(call.status())
-                                    .arg(page.isEmpty() ? tr("no result on the page") : page);
-                    o.remedy =
-                        tr("Check the IMS configuration (Tools › Security › Adobe IMS Configurations › "
-                           "Check Health), that Extended › Close Connection is set on the agent, and "
-                           "the replication log; then run the test again.");
-                }
-                return true;
-            }));
+        if (runTests)
+            all->addTask(new CallTask(
+                [ctx, testPath] { return ctx->session->get(testPath); },
+                [ctx, outcomes, testIndex, agentName, started, &clock](const AemCall &call) -> Result<bool> {
+                    TestOutcome &o = (*outcomes)[testIndex];
+                    o.durationMs = clock.monotonicMs() - started;
+                    const QString page = testPageMessage(call.response().body);
+                    o.passed = call.status() == 200 &&
+                               QString::fromUtf8(call.response().body)
+                                   .contains(ctx->recipe.text(QStringLiteral("agentTestSuccess")),
+                                             Qt::CaseInsensitive);
+                    if (o.passed) {
+                        o.message = tr("Test Connection of %1 succeeded.").arg(agentName);
+                    } else {
+                        o.message = tr("Test Connection of %1 failed (HTTP %2): %3")
+                                        .arg(agentName)
+                                        .arg(call.status())
+                                        .arg(page.isEmpty() ? tr("no result on the page") : page);
+                        o.remedy =
+                            tr("Check the IMS configuration (Tools › Security › Adobe IMS Configurations › "
+                               "Check Health), that Extended › Close Connection is set on the agent, and "
+                               "the replication log; then run the test again.");
+                    }
+                    return true;
+                }));
         all->addTask(new CallTask(
             [ctx, queuePath] { return ctx->session->get(queuePath); },
             [outcomes, queueIndex, agentName, started, &clock](const AemCall &call) -> Result<bool> {

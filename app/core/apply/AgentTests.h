@@ -22,6 +22,9 @@ public:
     AgentTestsTask(std::shared_ptr<CreateContext> context, QList<TestOutcome> *outcomes,
                    QObject *parent = nullptr);
     ~AgentTestsTask() override;
+    // false: only the queues are read (diagnose without --run-tests: a Test Connection replicates a test
+    // package, so it runs only when asked). Before start().
+    void setRunTests(bool run) { m_runTests = run; }
 
     // Pure parsers, for tests.
     // The text of an agent's test page for people ("Replication test failed: ..."), without markup.
@@ -46,6 +49,7 @@ private:
 
     std::shared_ptr<CreateContext> m_ctx;
     QList<TestOutcome> *m_outcomes;
+    bool m_runTests = true;
     QPointer<Task> m_current;
 };
 

@@ -70,6 +70,7 @@ QStringList ApplyRecipe::requiredKeys()
             QStringLiteral("keystoreReadSuffix"),
             QStringLiteral("keystoreWriteSuffix"),
             QStringLiteral("keyAliasRemoveFields"),
+            QStringLiteral("latestServicePacks"),
             QStringLiteral("distributionAgentName"),
             QStringLiteral("distributionAgentsRoot"),
             QStringLiteral("distributionInfoSuffix"),

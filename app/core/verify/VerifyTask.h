@@ -83,6 +83,9 @@ public:
     void setDetectionRecipe(const DetectionRecipe &recipe) { m_detect = recipe; }
     void setApplyRecipe(const ApplyRecipe &recipe) { m_recipe = recipe; }
     void setManualVersion(const AemVersion &version) { m_manualVersion = version; }
+    // false: no Test Connection (the agents' and the distribution agent's), so nothing but GETs is sent;
+    // the test checks are skipped with that reason (diagnose without --run-tests).
+    void setRunTests(bool run) { m_runTests = run; }
 
     // Valid after the instance was read.
     const VerifyReport &report() const { return m_report; }
@@ -132,6 +135,7 @@ private:
     DetectionRecipe m_detect = DetectionRecipe::builtIn();
     ApplyRecipe m_recipe = ApplyRecipe::builtIn();
     AemVersion m_manualVersion;
+    bool m_runTests = true;
     std::unique_ptr<InstanceDetector> m_detector;
     std::unique_ptr<AemSession> m_session;
     std::shared_ptr<CreateContext> m_ctx;

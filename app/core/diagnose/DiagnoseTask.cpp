@@ -1,0 +1,613 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "diagnose/DiagnoseTask.h"
+
+#include "aem/InstanceDetector.h"
+#include "apply/TenantUrl.h"
+#include "net/HttpClient.h"
+#include "policy/AdobePolicy.h"
+#include "time/Clock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace bp {
+
+namespace {
+
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(bp::DiagnoseTask)
+};
+
+DiagnoseCheck make(const QString &id, VerifyCheck::Status status, QString evidence, QString remedy = {})
+{
+    DiagnoseCheck c;
+    c.id = id;
+    c.status = status;
+    if (const std::optional<DiagnoseCheckInfo> info = DiagnoseCatalogue::find(id)) {
+        c.severity = info->severity;
+        c.title = info->title;
+    }
+    c.evidence = std::move(evidence);
+    c.remedy = std::move(remedy);
+    return c;
+}
+
+QString notReadableOnCloud()
+{
+    return Text::tr("not readable on Cloud Service");
+}
+
+// The Brand Portal agents' jcr:content objects from the detection snapshot's agents listing (.2.json).
+QList<QPair<QString, QJsonObject>> agentContents(const AemInstance &instance, const AemSnapshot &snapshot,
+                                                 const DetectionRecipe &detect)
+{
+    QList<QPair<QString, QJsonObject>> out;
+    const SnapshotAnswer *a = snapshot.find(detect.agentsRoot + QStringLiteral(".2.json"));
+    const QJsonObject root =
+        a && a->isOk() ? QJsonDocument::fromJson(a->response.body).object() : QJsonObject();
+    for (const ReplicationAgentInfo &agent : instance.brandPortalAgents)
+        out.append(
+            {agent.path, root.value(agent.name).toObject().value(QStringLiteral("jcr:content")).toObject()});
+    return out;
+}
+
+bool truthy(const QJsonValue &v)
+{
+    return v.isBool() ? v.toBool() : v.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
+}
+
+DiagnoseCheck versionCheck(const AemInstance &instance, const ApplyRecipe &recipe)
+{
+    const QString id = QStringLiteral("aem-version");
+    const AemVersion &v = instance.version;
+    if (!v.isValid())
+        return make(id, VerifyCheck::Warn,
+                    Text::tr("The AEM version could not be read (%n source(s) tried).", nullptr,
+                             int(instance.versionEvidence.size())),
+                    Text::tr("Give it with --aem-version, or allow the readers the version sources need "
+                             "(bpsetup detect lists them)."));
+    if (v.isCloud())
+        return make(id, VerifyCheck::Pass, Text::tr("AEM as a Cloud Service %1.").arg(v.toString()));
+    if (v < AdobePolicy::minimumDevConsoleVersion())
+        return make(id, VerifyCheck::Fail,
+                    Text::tr("AEM %1 is below %2, the first version Brand Portal can be configured with "
+                             "Developer Console credentials on.")
+                        .arg(v.toString(), AdobePolicy::minimumDevConsoleVersion().toString()),
+                    Text::tr("Install the latest AEM 6.5 service pack (or move to AEM 6.5 LTS), then run "
+                             "diagnose again."));
+    // The latest service pack per line is not in the domain notes: it is data (recipe latestServicePacks).
+    const QString line = v.part(1) == 6 ? QStringLiteral("6.6") : QStringLiteral("6.5");
+    const AemVersion latest = AemVersion::parse(recipe.value(QStringLiteral("latestServicePacks"), line));
+    if (latest.isValid() && v < latest)
+        return make(id, VerifyCheck::Warn,
+                    Text::tr("AEM %1; %2 is the latest service pack bpsetup knows of for %3.")
+                        .arg(v.toString(), latest.toString(), line),
+                    Text::tr("Adobe's prerequisite for Brand Portal is the latest service pack: plan the "
+                             "update to %1 or later.")
+                        .arg(latest.toString()));
+    return make(id, VerifyCheck::Pass, Text::tr("AEM %1.").arg(v.toString()));
+}
+
+DiagnoseCheck oauthCheck(const AemInstance &instance)
+{
+    const QString id = QStringLiteral("oauth-support");
+    const QString v = instance.version.toString();
+    switch (instance.oauthSupport) {
+    case OAuthSupport::Native:
+        return make(id, VerifyCheck::Pass,
+                    Text::tr("%1 supports OAuth Server-to-Server IMS configurations natively.").arg(v));
+    case OAuthSupport::HotfixInstalled:
+        return make(id, VerifyCheck::Pass,
+                    Text::tr("%1 with %2 installed.").arg(v, AdobePolicy::oauthHotfixPackageFile()));
+    case OAuthSupport::HotfixRequired:
+        return make(id, VerifyCheck::Fail,
+                    Text::tr("%1 needs the OAuth compatibility hotfix %2, which is not installed%3.")
+                        .arg(v, AdobePolicy::oauthHotfixPackageFile(),
+                             instance.packageListReadable ? QString()
+                                                          : Text::tr(" (the package list was not readable)")),
+                    Text::tr("Install %1 from Adobe's Software Distribution (bpsetup apply "
+                             "--hotfix-package FILE does it as the plan's first step), or update to "
+                             "6.5.21.0 or later.")
+                        .arg(AdobePolicy::oauthHotfixPackageFile()));
+    case OAuthSupport::NotAvailable:
+        return make(id, VerifyCheck::Fail,
+                    Text::tr("%1 has no OAuth Server-to-Server support (it starts with 6.5.11.0 and the "
+                             "hotfix).")
+                        .arg(v),
+                    Text::tr("Install service pack 6.5.21.0 or later (or 6.5.11.0 or later with %1).")
+                        .arg(AdobePolicy::oauthHotfixPackageFile()));
+    case OAuthSupport::Unknown:
+        break;
+    }
+    if (instance.deployment() == Deployment::CloudService)
+        return make(id, VerifyCheck::Pass, Text::tr("AEM as a Cloud Service: OAuth through Cloud Manager."));
+    return make(id, VerifyCheck::Skip, Text::tr("Unknown: the AEM version was not read."));
+}
+
+DiagnoseCheck stateCheck(const AemInstance &instance)
+{
+    const QString id = QStringLiteral("config-state");
+    const bool cloud = instance.deployment() == Deployment::CloudService;
+    switch (instance.state) {
+    case ConfigState::OAuthS2S:
+        return make(id, VerifyCheck::Pass,
+                    Text::tr("OAuth Server-to-Server (tenant %1).").arg(instance.tenant));
+    case ConfigState::None:
+        return make(id, VerifyCheck::Warn,
+                    cloud ? Text::tr("Not activated: no Brand Portal configuration.")
+                          : Text::tr("No Brand Portal configuration."),
+                    cloud ? Text::tr("Activate Brand Portal in Cloud Manager (bpsetup verify shows the "
+                                     "checklist).")
+                          : Text::tr("Create it with bpsetup plan and bpsetup apply, with an OAuth "
+                                     "Server-to-Server credential from Adobe Developer Console."));
+    case ConfigState::LegacyGateway:
+        return make(id, VerifyCheck::Fail,
+                    Text::tr("Legacy OAuth Gateway (tenant %1): the gateway endpoint it uses is gone, so "
+                             "publishing to Brand Portal fails.")
+                        .arg(instance.tenant),
+                    Text::tr("Upgrade to OAuth Server-to-Server: bpsetup plan, then bpsetup apply, with an "
+                             "OAuth Server-to-Server credential (the wizard's Upgrade)."));
+    case ConfigState::DevConsoleJwt:
+        return make(id, VerifyCheck::Fail,
+                    Text::tr("Developer Console JWT (tenant %1): JWT token exchange stopped working when "
+                             "Adobe converted the credentials on %2.")
+                        .arg(instance.tenant, QLocale::c().toString(AdobePolicy::jwtAutoConversion(),
+                                                                    QStringLiteral("yyyy-MM-dd"))),
+                    Text::tr("Upgrade to OAuth Server-to-Server: download the converted credential of the "
+                             "same project from Developer Console, then bpsetup plan and bpsetup apply "
+                             "(the wizard's Upgrade)."));
+    case ConfigState::Broken:
+        return make(id, VerifyCheck::Fail,
+                    Text::tr("Broken: %1").arg(instance.problemTexts().join(QStringLiteral(" "))),
+                    Text::tr("Adobe's remedy is delete and recreate: bpsetup apply does it (the wizard's "
+                             "Upgrade), with a backup and rollback."));
+    case ConfigState::Unknown:
+        break;
+    }
+    return make(id, VerifyCheck::Skip, Text::tr("Unknown: the configuration could not be read."));
+}
+
+DiagnoseCheck singleImsCheck(const AemInstance &instance, const DetectionRecipe &detect)
+{
+    const QString id = QStringLiteral("ims-config-single");
+    if (instance.deployment() == Deployment::CloudService)
+        return make(id, VerifyCheck::Skip,
+                    Text::tr("IMS configurations made by activation are %1.").arg(notReadableOnCloud()));
+    if (instance.imsConfigs.size() <= 1)
+        return make(
+            id, VerifyCheck::Pass,
+            Text::tr("%n Brand Portal IMS configuration(s) in %1.", nullptr, int(instance.imsConfigs.size()))
+                .arg(detect.osgiConfigRoot));
+    QStringList list;
+    for (const ImsConfigInfo &ims : instance.imsConfigs)
+        list << QStringLiteral("%1 (client %2, %3)")
+                    .arg(ims.filePath, ims.clientId,
+                         ims.oauthMode ? QStringLiteral("OAuth")
+                         : ims.jwtMode ? QStringLiteral("JWT")
+                                       : Text::tr("incomplete"));
+    return make(id, VerifyCheck::Fail,
+                Text::tr("%n Brand Portal IMS configurations: %1. Adobe allows exactly one per tenant.",
+                         nullptr, int(instance.imsConfigs.size()))
+                    .arg(list.join(QStringLiteral("; "))),
+                Text::tr("Keep the one the cloud configuration names and delete the others (bpsetup apply "
+                         "removes them, with a backup)."));
+}
+
+DiagnoseCheck leftoversCheck(const AemInstance &instance)
+{
+    const QString id = QStringLiteral("leftovers");
+    if (instance.state == ConfigState::LegacyGateway || instance.state == ConfigState::None)
+        return make(id, VerifyCheck::Pass, Text::tr("No second configuration beside the one found."));
+    QStringList left;
+    for (const CloudConfigInfo &c : instance.cloudConfigs) {
+        if (c.legacy)
+            left << c.path;
+    }
+    left << instance.legacyUserPaths;
+    for (const ReplicationAgentInfo &a : instance.brandPortalAgents) {
+        if (a.name.startsWith(QLatin1String("mp_replication")))
+            left << a.path;
+    }
+    if (left.isEmpty())
+        return make(id, VerifyCheck::Pass,
+                    Text::tr("No Legacy OAuth Gateway objects beside the configuration."));
+    return make(id, VerifyCheck::Warn,
+                Text::tr("Legacy OAuth Gateway objects beside the current configuration: %1.")
+                    .arg(left.join(QStringLiteral(", "))),
+                Text::tr("Delete them after checking their queues are empty (Adobe's upgrade order, domain "
+                         "of §3.1): they hold an old key and can take publishing jobs."));
+}
+
+DiagnoseCheck tenantUrlCheck(const AemInstance &instance)
+{
+    const QString id = QStringLiteral("tenant-url");
+    QStringList good, bad;
+    QString remedy;
+    for (const CloudConfigInfo &c : instance.cloudConfigs) {
+        if (c.tenantUrl.isEmpty())
+            continue;
+        const Result<TenantUrl> parsed = parseTenantUrl(c.tenantUrl);
+        if (parsed)
+            good << QStringLiteral("%1: %2").arg(c.path, c.tenantUrl);
+        else {
+            bad << QStringLiteral("%1: %2 (%3)").arg(c.path, c.tenantUrl, parsed.error().userMessage);
+            remedy = parsed.error().remedy;
+        }
+    }
+    if (good.isEmpty() && bad.isEmpty())
+        return make(id, VerifyCheck::Skip, Text::tr("No Brand Portal cloud configuration names a tenant."));
+    if (!bad.isEmpty())
+        return make(id, VerifyCheck::Fail, bad.join(QStringLiteral("; ")),
+                    remedy.isEmpty()
+                        ? Text::tr("Use https://<tenant-id>.brand-portal.adobe.com, the tenant-id "
+                                   "URL (not an alias or a download host).")
+                        : remedy);
+    return make(id, VerifyCheck::Pass, good.join(QStringLiteral("; ")));
+}
+
+QList<DiagnoseCheck> agentChecks(const AemInstance &instance, const AemSnapshot &snapshot,
+                                 const DetectionRecipe &detect, const ApplyRecipe &recipe)
+{
+    const QString enabledId = QStringLiteral("agents-enabled");
+    const QString closeId = QStringLiteral("agents-close-connection");
+    if (instance.deployment() == Deployment::CloudService) {
+        const QString why = Text::tr("AEM as a Cloud Service publishes through the distribution agent, not "
+                                     "replication agents.");
+        return {make(enabledId, VerifyCheck::Skip, why), make(closeId, VerifyCheck::Skip, why)};
+    }
+    if (instance.brandPortalAgents.isEmpty()) {
+        const QString why = Text::tr("No Brand Portal replication agent in %1.").arg(detect.agentsRoot);
+        return {make(enabledId, VerifyCheck::Skip, why), make(closeId, VerifyCheck::Skip, why)};
+    }
+    QStringList disabled, open, all;
+    const QStringList names = recipe.list(QStringLiteral("closeConnectionProperties"));
+    for (const auto &[path, content] : agentContents(instance, snapshot, detect)) {
+        all << path;
+        if (!truthy(content.value(QStringLiteral("enabled"))))
+            disabled << path;
+        const bool closes = std::any_of(names.begin(), names.end(),
+                                        [&content](const QString &n) { return truthy(content.value(n)); });
+        if (!closes)
+            open << path;
+    }
+    QList<DiagnoseCheck> out;
+    if (disabled.isEmpty())
+        out << make(enabledId, VerifyCheck::Pass,
+                    Text::tr("All %n agent(s) enabled: %1.", nullptr, int(all.size()))
+                        .arg(all.join(QStringLiteral(", "))));
+    else
+        out << make(
+            enabledId, VerifyCheck::Fail, Text::tr("Disabled: %1.").arg(disabled.join(QStringLiteral(", "))),
+            Text::tr("Enable them (Tools › Deployment › Replication › the agent › Edit › Enabled): the "
+                     "Brand Portal agents share the publishing jobs. Do not disable an agent to stop "
+                     "failures; fix the cause."));
+    if (open.isEmpty())
+        out << make(closeId, VerifyCheck::Pass,
+                    Text::tr("Close Connection is set on all %n agent(s).", nullptr, int(all.size())));
+    else
+        out << make(
+            closeId, VerifyCheck::Warn,
+            Text::tr("Close Connection is not set on %1 (%2 read).")
+                .arg(open.join(QStringLiteral(", ")), names.join(QLatin1Char('/'))),
+            Text::tr("Tick Extended › Close Connection on every Brand Portal agent (bpsetup apply sets "
+                     "it): without it, Test Connection and publishing time out under load."));
+    return out;
+}
+
+DiagnoseCheck authorCheck(const AemInstance &instance, const DiagnoseFacts &facts)
+{
+    const QString id = QStringLiteral("author-instance");
+    if (instance.deployment() == Deployment::CloudService)
+        return make(
+            id, VerifyCheck::Skip,
+            Text::tr("The run modes are %1 (the Felix console is not exposed).").arg(notReadableOnCloud()));
+    if (!facts.runModesRead || !facts.runModesReadable)
+        return make(id, VerifyCheck::Skip,
+                    Text::tr("The run modes could not be read (%1): the Felix console is blocked or not "
+                             "allowed for this user.")
+                        .arg(facts.runModesPath));
+    const QString list = facts.runModes.join(QStringLiteral(", "));
+    if (facts.runModes.contains(QStringLiteral("publish")))
+        return make(id, VerifyCheck::Fail, Text::tr("Run modes %1: this is a publish instance.").arg(list),
+                    Text::tr("Brand Portal is configured on the author: connect to the author instance."));
+    if (!facts.runModes.contains(QStringLiteral("author")))
+        return make(id, VerifyCheck::Warn, Text::tr("Run modes %1: neither author nor publish.").arg(list));
+    return make(id, VerifyCheck::Pass, Text::tr("Run modes %1.").arg(list));
+}
+
+DiagnoseCheck clockCheck(const DiagnoseFacts &facts)
+{
+    const QString id = QStringLiteral("clock-skew");
+    if (!facts.aemDate.isValid())
+        return make(id, VerifyCheck::Skip, Text::tr("No answer from AEM carried a Date header."));
+    const qint64 skew = facts.localTime.secsTo(facts.aemDate); // > 0: AEM ahead
+    const QString text = Text::tr("AEM's clock (Date header %1) differs from this machine's by %n second(s).",
+                                  nullptr, int(qAbs(skew)))
+                             .arg(facts.aemDate.toString(Qt::ISODate));
+    if (!AdobePolicy::clockSkewMatters(skew))
+        return make(id, VerifyCheck::Pass, text);
+    return make(id, VerifyCheck::Warn, text,
+                Text::tr("Synchronise the clocks with NTP (on the AEM host and here): Adobe IMS rejects "
+                         "tokens and JWTs for time differences beyond about a minute."));
+}
+
+DiagnoseCheck proxyCheck(const AemInstance &instance, const DetectionRecipe &detect,
+                         const AemSnapshot &snapshot, const DiagnoseFacts &facts)
+{
+    const QString id = QStringLiteral("proxy");
+    QStringList parts;
+    parts << (facts.proxy.isEmpty() ? Text::tr("bpsetup reached AEM without a proxy.")
+                                    : Text::tr("bpsetup reached AEM through the proxy %1.").arg(facts.proxy));
+    // AEM's own outbound proxy (to IMS and Brand Portal): the Apache HTTP Components proxy configurator
+    // (failure mode 19; PID seen in public code).
+    const SnapshotAnswer *osgi = snapshot.find(detect.osgiConfigRoot + QStringLiteral(".1.json"));
+    if (instance.deployment() != Deployment::CloudService && osgi && osgi->isOk()) {
+        const QJsonObject root = QJsonDocument::fromJson(osgi->response.body).object();
+        QStringList found;
+        for (auto it = root.begin(); it != root.end(); ++it) {
+            if (it.key().startsWith(QLatin1String("org.apache.http.proxyconfigurator")))
+                found << detect.osgiConfigRoot + QLatin1Char('/') + it.key();
+        }
+        parts << (found.isEmpty()
+                      ? Text::tr("AEM has no outbound proxy configured in %1.").arg(detect.osgiConfigRoot)
+                      : Text::tr("AEM's outbound proxy is configured in %1; IMS and Brand Portal must be "
+                                 "allowed through it.")
+                            .arg(found.join(QStringLiteral(", "))));
+    }
+    return make(id, VerifyCheck::Pass, parts.join(QLatin1Char(' ')));
+}
+
+} // namespace
+
+QJsonObject DiagnoseCheck::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("status"), verifyStatusId(status)},
+            {QStringLiteral("severity"), severityId(severity)},
+            {QStringLiteral("title"), title},
+            {QStringLiteral("evidence"), evidence},
+            {QStringLiteral("remedy"), remedy}};
+}
+
+QList<DiagnoseCheckInfo> DiagnoseCatalogue::all()
+{
+    return {
+        {QStringLiteral("aem-reachable"), Severity::Error, tr("AEM reachable"), false},
+        {QStringLiteral("author-instance"), Severity::Error, tr("Author instance"), false},
+        {QStringLiteral("aem-version"), Severity::Warning, tr("AEM version and service pack"), false},
+        {QStringLiteral("oauth-support"), Severity::Error, tr("OAuth Server-to-Server support"), false},
+        {QStringLiteral("config-state"), Severity::Error, tr("Configuration state"), false},
+        {QStringLiteral("ims-config"), Severity::Error, tr("IMS configuration"), false},
+        {QStringLiteral("ims-config-single"), Severity::Error, tr("One Brand Portal IMS configuration"),
+         false},
+        {QStringLiteral("cloud-config"), Severity::Error, tr("Brand Portal cloud configuration"), false},
+        {QStringLiteral("tenant-url"), Severity::Error, tr("Tenant URL"), false},
+        {QStringLiteral("leftovers"), Severity::Warning, tr("Leftovers of an old setup"), false},
+        {QStringLiteral("agents-enabled"), Severity::Error, tr("Replication agents enabled"), false},
+        {QStringLiteral("agents-close-connection"), Severity::Warning, tr("Close Connection on the agents"),
+         false},
+        {QStringLiteral("agents"), Severity::Error, tr("Replication agents (Test Connection)"), true},
+        {QStringLiteral("queues"), Severity::Error, tr("Replication queues"), false},
+        {QStringLiteral("distribution-agent"), Severity::Error, tr("Distribution agent (Cloud Service)"),
+         false},
+        {QStringLiteral("distribution-queues"), Severity::Error, tr("Distribution queues (Cloud Service)"),
+         false},
+        {QStringLiteral("distribution-test"), Severity::Error, tr("Distribution agent Test Connection"),
+         true},
+        {QStringLiteral("clock-skew"), Severity::Warning, tr("Clock difference to AEM"), false},
+        {QStringLiteral("proxy"), Severity::Info, tr("Proxy"), false},
+    };
+}
+
+std::optional<DiagnoseCheckInfo> DiagnoseCatalogue::find(const QString &id)
+{
+    for (const DiagnoseCheckInfo &i : all()) {
+        if (i.id == id)
+            return i;
+    }
+    return std::nullopt;
+}
+
+bool DiagnoseReport::ok() const
+{
+    return failing().isEmpty();
+}
+
+const DiagnoseCheck *DiagnoseReport::check(const QString &id) const
+{
+    for (const DiagnoseCheck &c : checks) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
+}
+
+QStringList DiagnoseReport::failing() const
+{
+    QStringList out;
+    for (const DiagnoseCheck &c : checks) {
+        if (c.status == VerifyCheck::Fail)
+            out << c.id;
+    }
+    return out;
+}
+
+QJsonObject DiagnoseReport::toJson() const
+{
+    QJsonArray list;
+    for (const DiagnoseCheck &c : checks)
+        list.append(c.toJson());
+    return {{QStringLiteral("ok"), ok()},
+            {QStringLiteral("aemUrl"), aemUrl},
+            {QStringLiteral("deployment"), deploymentId(deployment)},
+            {QStringLiteral("version"), version},
+            {QStringLiteral("state"), configStateId(state)},
+            {QStringLiteral("tenant"), tenant},
+            {QStringLiteral("durationMs"), durationMs},
+            {QStringLiteral("toolVersion"), toolVersion},
+            {QStringLiteral("checks"), list}};
+}
+
+QDateTime DiagnoseRules::serverDate(const AemSnapshot &snapshot)
+{
+    for (const SnapshotAnswer &a : snapshot.answers) {
+        for (const auto &[name, value] : a.response.headers) {
+            if (name.compare("Date", Qt::CaseInsensitive) != 0)
+                continue;
+            // RFC 7231 IMF-fixdate, always English.
+            const QDateTime t = QLocale::c().toDateTime(QString::fromLatin1(value).trimmed().chopped(4),
+                                                        QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
+            if (t.isValid())
+                return QDateTime(t.date(), t.time(), Qt::UTC);
+        }
+    }
+    return {};
+}
+
+QList<DiagnoseCheck> DiagnoseRules::evaluate(const AemInstance &instance, const AemSnapshot &snapshot,
+                                             const DetectionRecipe &detect, const ApplyRecipe &recipe,
+                                             const DiagnoseFacts &facts)
+{
+    QList<DiagnoseCheck> out;
+    out << make(QStringLiteral("aem-reachable"), VerifyCheck::Pass,
+                Text::tr("%1 answered %n request(s) of detection.", nullptr, instance.requestCount)
+                    .arg(instance.baseUrl.toString(QUrl::RemoveUserInfo)));
+    out << authorCheck(instance, facts) << versionCheck(instance, recipe) << oauthCheck(instance)
+        << stateCheck(instance) << singleImsCheck(instance, detect) << tenantUrlCheck(instance)
+        << leftoversCheck(instance);
+    out << agentChecks(instance, snapshot, detect, recipe);
+    out << clockCheck(facts) << proxyCheck(instance, detect, snapshot, facts);
+    return out;
+}
+
+DiagnoseTask::DiagnoseTask(AemConnection connection, Clock &clock, Options options, QObject *parent)
+    : Task(parent), m_connection(std::move(connection)), m_clock(clock), m_options(std::move(options))
+{
+}
+
+DiagnoseTask::~DiagnoseTask()
+{
+    if (m_current)
+        m_current->cancel();
+}
+
+int DiagnoseTask::requestCount() const
+{
+    return (m_verify ? m_verify->requestCount() : 0) + (m_client ? m_client->requestCount() : 0);
+}
+
+int DiagnoseTask::writeCount() const
+{
+    return (m_verify ? m_verify->writeCount() : 0) + (m_client ? m_client->writeCount() : 0);
+}
+
+void DiagnoseTask::run()
+{
+    m_startedMs = m_clock.monotonicMs();
+    m_verify = std::make_unique<VerifyTask>(m_connection, m_clock);
+    m_verify->setDetectionRecipe(m_options.detect);
+    m_verify->setApplyRecipe(m_options.recipe);
+    m_verify->setManualVersion(m_options.manualVersion);
+    m_verify->setRunTests(m_options.runTests);
+    connect(m_verify.get(), &Task::progressChanged, this,
+            [this](qint64 done, qint64 total, const QString &label) { setProgress(done, total, label); });
+    connect(m_verify.get(), &Task::finished, this, &DiagnoseTask::onVerified);
+    m_current = m_verify.get();
+    m_verify->start();
+}
+
+bool DiagnoseTask::abort()
+{
+    if (m_current)
+        m_current->cancel();
+    return false;
+}
+
+void DiagnoseTask::onVerified()
+{
+    m_current.clear();
+    if (!isRunning())
+        return;
+    if (!m_verify->succeeded() || !m_verify->detector()) {
+        fail(m_verify->error());
+        return;
+    }
+    const AemInstance &instance = m_verify->detector()->result().value();
+    m_facts.aemDate = DiagnoseRules::serverDate(m_verify->detector()->snapshot());
+    m_facts.localTime = m_clock.nowUtc();
+    m_facts.proxy =
+        m_connection.network.proxyUrl == QLatin1String("none") ? QString() : m_connection.network.proxyUrl;
+    m_facts.runModesPath = m_options.recipe.text(QStringLiteral("runModesPath"));
+    if (instance.deployment() == Deployment::CloudService) {
+        finish();
+        return;
+    }
+    // The run modes (author or publish), where the Felix console lets this user read them. Read-only: the
+    // client refuses any write.
+    Result<std::unique_ptr<HttpClient>> client = makeAemClient(m_connection, WritePolicy::Refuse, m_clock);
+    if (!client) {
+        fail(client.error());
+        return;
+    }
+    m_client = std::move(client.value());
+    QUrl url = m_connection.baseUrl;
+    url.setPath(m_facts.runModesPath);
+    HttpJob *job = m_client->get(url);
+    m_current = job;
+    connect(job, &Task::finished, this, [this, job] {
+        m_current.clear();
+        job->deleteLater();
+        if (!isRunning())
+            return;
+        m_facts.runModesRead = true;
+        if (job->succeeded() && job->response().status == 200) {
+            const QRegularExpression pattern(m_options.recipe.text(QStringLiteral("runModesPattern")));
+            const QRegularExpressionMatch m = pattern.match(QString::fromUtf8(job->response().body));
+            if (m.hasMatch()) {
+                m_facts.runModesReadable = true;
+                for (const QString &mode : m.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts))
+                    m_facts.runModes << mode.trimmed();
+            }
+        }
+        finish();
+    });
+    job->start();
+}
+
+void DiagnoseTask::finish()
+{
+    const AemInstance &instance = m_verify->detector()->result().value();
+    const VerifyReport &verified = m_verify->report();
+    QList<DiagnoseCheck> found = DiagnoseRules::evaluate(instance, m_verify->detector()->snapshot(),
+                                                         m_options.detect, m_options.recipe, m_facts);
+    for (const VerifyCheck &v : verified.checks) {
+        DiagnoseCheck c = make(v.id, v.status, v.evidence, v.remedy);
+        if (c.title.isEmpty())
+            c.title = v.title;
+        found << c;
+    }
+    // Report order is the catalogue's; a check verify did not run for this deployment is left out.
+    m_report = DiagnoseReport();
+    m_report.aemUrl = m_connection.baseUrl.toString(QUrl::RemoveUserInfo);
+    m_report.deployment = instance.deployment();
+    m_report.version = instance.version.isValid() ? instance.version.toString() : QString();
+    m_report.state = instance.state;
+    m_report.tenant = instance.tenant;
+    m_report.toolVersion = QStringLiteral(BPSETUP_VERSION);
+    for (const DiagnoseCheckInfo &info : DiagnoseCatalogue::all()) {
+        if (!m_options.checks.isEmpty() && !m_options.checks.contains(info.id))
+            continue;
+        for (const DiagnoseCheck &c : std::as_const(found)) {
+            if (c.id == info.id)
+                m_report.checks << c;
+        }
+    }
+    m_report.durationMs = m_clock.monotonicMs() - m_startedMs;
+    succeed();
+}
+
+} // namespace bp

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+// `bpsetup diagnose`, in-process against the simulator: exit codes (0, 1, 3, 2 for an unknown check), the
+// JSON shape, --checks, --list-checks, and the human summary with a remedy under each failure.
+#include "CliSandbox.h"
+#include "sim/Simulator.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace bp;
+
+namespace {
+QStringList base(const sim::Simulator &s)
+{
+    return {QStringLiteral("diagnose"), QStringLiteral("--aem"), s.aemUrl().toString(),
+            QStringLiteral("--user"),   QStringLiteral("admin"), QStringLiteral("--password-stdin")};
+}
+} // namespace
+
+class TestDiagnoseCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void diagnose_data()
+    {
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QStringList>("failing");
+        QTest::newRow("healthy") << "oauth-s2s"
+                                 << "" << 0 << QStringList();
+        QTest::newRow("JWT") << "devconsole-jwt"
+                             << "" << 1
+                             << QStringList{QStringLiteral("config-state"), QStringLiteral("ims-config")};
+        QTest::newRow("agent disabled")
+            << "oauth-s2s"
+            << "agent-disabled" << 1 << QStringList{QStringLiteral("agents-enabled")};
+    }
+    void diagnose()
+    {
+        QFETCH(QString, state);
+        QFETCH(QString, fault);
+        QFETCH(int, exitCode);
+        QFETCH(QStringList, failing);
+        sim::SimulatorOptions o;
+        o.state = sim::Simulator::parseState(state).value();
+        if (!fault.isEmpty())
+            o.faults << sim::Simulator::parseFault(fault).value();
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const test::ProcessResult r =
+            box.run(base(*simulator) + QStringList{QStringLiteral("--json")}, "admin\n");
+        BP_COMPARE_EXIT(r, exitCode);
+        const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(json.value(QStringLiteral("ok")).toBool(), exitCode == 0);
+        for (const char *key : {"deployment", "version", "state", "tenant", "toolVersion"})
+            QVERIFY2(!json.value(QLatin1String(key)).toString().isEmpty(), key);
+        QVERIFY(json.value(QStringLiteral("durationMs")).isDouble());
+        QCOMPARE(json.value(QStringLiteral("writes")).toInt(-1), 0);
+        QStringList failed;
+        for (const QJsonValue &v : json.value(QStringLiteral("checks")).toArray()) {
+            const QJsonObject c = v.toObject();
+            for (const char *key : {"id", "status", "severity", "title", "evidence"})
+                QVERIFY2(!c.value(QLatin1String(key)).toString().isEmpty(), key);
+            if (c.value(QStringLiteral("status")).toString() == QLatin1String("fail")) {
+                failed << c.value(QStringLiteral("id")).toString();
+                QVERIFY(!c.value(QStringLiteral("remedy")).toString().isEmpty());
+            }
+        }
+        QCOMPARE(failed, failing);
+        QCOMPARE(simulator->writeRequestCount(), 0);
+
+        const test::ProcessResult text = box.run(base(*simulator), "admin\n");
+        BP_COMPARE_EXIT(text, exitCode);
+        const QString out = QString::fromUtf8(text.out);
+        for (const QString &id : failing)
+            QVERIFY2(out.contains(QStringLiteral("[FAIL] ") + id), qPrintable(out));
+        QCOMPARE(out.count(QLatin1String("What to do:")) >= failing.size(), true);
+        QVERIFY2(out.contains(QLatin1String(" checks: ")), qPrintable(out));
+    }
+
+    void onlyTheChecksAsked()
+    {
+        auto simulator = test::startSimulator(sim::SimulatorOptions{});
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const test::ProcessResult r =
+            box.run(base(*simulator) + QStringList{QStringLiteral("--json"), QStringLiteral("--checks"),
+                                                   QStringLiteral("aem-version,oauth-support")},
+                    "admin\n");
+        BP_COMPARE_EXIT(r, 0);
+        const QJsonArray checks =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("checks")).toArray();
+        QCOMPARE(checks.size(), 2);
+        QCOMPARE(checks.at(0).toObject().value(QStringLiteral("id")).toString(),
+                 QStringLiteral("aem-version"));
+        const test::ProcessResult bad = box.run(
+            base(*simulator) + QStringList{QStringLiteral("--checks"), QStringLiteral("nope")}, "admin\n");
+        BP_COMPARE_EXIT(bad, 2);
+        QVERIFY(bad.err.contains("--list-checks"));
+    }
+
+    void listChecks()
+    {
+        test::CliSandbox box;
+        const test::ProcessResult r =
+            box.run({QStringLiteral("diagnose"), QStringLiteral("--list-checks"), QStringLiteral("--json")});
+        BP_COMPARE_EXIT(r, 0);
+        const QJsonArray checks =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("checks")).toArray();
+        QVERIFY(checks.size() >= 19);
+        const test::ProcessResult text =
+            box.run({QStringLiteral("diagnose"), QStringLiteral("--list-checks")});
+        BP_COMPARE_EXIT(text, 0);
+        QVERIFY(text.out.contains("agents-close-connection"));
+    }
+
+    void unreachableExitsThree()
+    {
+        test::CliSandbox box;
+        const test::ProcessResult r =
+            box.run({QStringLiteral("diagnose"), QStringLiteral("--json"), QStringLiteral("--aem"),
+                     QStringLiteral("http://127.0.0.1:%1").arg(test::unusedLoopbackPort()),
+                     QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--password-stdin")},
+                    "admin\n");
+        BP_COMPARE_EXIT(r, 3);
+        QVERIFY(QJsonDocument::fromJson(r.out).object().contains(QStringLiteral("error")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDiagnoseCli)
+#include "tst_diagnose_cli.moc"
