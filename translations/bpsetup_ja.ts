@@ -1365,6 +1365,159 @@ If this fingerprint is the one your administrator expects, re-run with
         <source>Unknown check &quot;%1&quot; (bpsetup diagnose --list-checks lists them).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Also write the report as one self-contained HTML file (opens offline, prints well; no secret can reach it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE.html</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace host names and tenant names with stable placeholders (aem-host-1, tenant-1) in the report and the JSON, so a customer can send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiagnoseHtml</name>
+    <message>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe IMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents and queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection chain and the result of each link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal diagnosis: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal connection diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>✖ %n check(s) failed: publishing to Brand Portal is affected.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✔ No check failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 warned, %3 failed, %4 skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To fix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosis took</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made by bpsetup diagnose, which only reads from AEM. Passwords, tokens, keys and secrets are removed before this page is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to, with free space.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HotfixStep</name>

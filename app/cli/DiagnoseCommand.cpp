@@ -6,7 +6,10 @@
 #include "cli/DetectCommand.h"
 #include "cli/ExitCode.h"
 #include "cli/ReadOptions.h"
+#include "diagnose/DiagnoseHtml.h"
 #include "diagnose/DiagnoseTask.h"
+
+#include "time/Clock.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -115,9 +118,19 @@ int DiagnoseCommand::run(const QStringList &arguments)
                                       tr("Also run the agents' Test Connection (it sends a test package "
                                          "through each agent; the only requests diagnose may send that are "
                                          "not reads)."));
+    const QCommandLineOption report(
+        QStringLiteral("report"),
+        tr("Also write the report as one self-contained HTML file (opens offline, "
+           "prints well; no secret can reach it)."),
+        tr("FILE.html"));
+    const QCommandLineOption maskHosts(
+        QStringLiteral("mask-hosts"),
+        tr("Replace host names and tenant names with stable placeholders "
+           "(aem-host-1, tenant-1) in the report and the JSON, so a customer can "
+           "send it."));
     const ReadOptions readOptions;
     ConnectionOptions connectionOptions;
-    parser.addOptions({help, json, checks, listChecksOption, runTests});
+    parser.addOptions({help, json, checks, listChecksOption, runTests, report, maskHosts});
     readOptions.addTo(parser);
     connectionOptions.addTo(parser);
     if (!parser.parse(arguments))
@@ -178,15 +191,29 @@ int DiagnoseCommand::run(const QStringList &arguments)
     }
     connectionOptions.rememberTrust(m_ctx, connection.value(),
                                     task.verify()->detector()->snapshot().pinsUsed);
-    const DiagnoseReport &report = task.report();
+    // Everything printed or written goes through the scrubber first: no secret, and with --mask-hosts no
+    // host or tenant name.
+    ReportScrubber scrubber;
+    scrubber.addSecret(connection.value().password);
+    scrubber.addSecret(connection.value().bearerToken);
+    scrubber.setMaskHosts(parser.isSet(maskHosts));
+    const DiagnoseReport result = scrubber.scrub(task.report());
+    if (parser.isSet(report)) {
+        const Result<bool> saved = DiagnoseHtml::save(
+            parser.value(report), DiagnoseHtml::render(result, m_ctx.clock().nowUtc()).toUtf8());
+        if (!saved)
+            return m_ctx.fail(saved.error());
+        if (!m_ctx.json)
+            m_ctx.err << tr("Report written to %1").arg(parser.value(report)) << Qt::endl;
+    }
     if (m_ctx.json) {
-        QJsonObject out = report.toJson();
+        QJsonObject out = result.toJson();
         out.insert(QStringLiteral("writes"), task.writeCount());
         m_ctx.printJson(out);
     } else {
-        printHuman(report);
+        printHuman(result);
     }
-    return report.ok() ? ExitOk : ExitCheckFailed;
+    return result.ok() ? ExitOk : ExitCheckFailed;
 }
 
 } // namespace bp::cli

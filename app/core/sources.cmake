@@ -62,6 +62,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/apply/AemRestorer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/AgentTests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/RollbackSession.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/diagnose/DiagnoseHtml.cpp
   ${CMAKE_CURRENT_LIST_DIR}/diagnose/DiagnoseTask.cpp
   ${CMAKE_CURRENT_LIST_DIR}/verify/VerifyTask.cpp
 )
