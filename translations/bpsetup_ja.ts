@@ -2751,6 +2751,25 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
 </context>
 <context>
+    <name>SimFromReport</name>
+    <message>
+        <source>Give the JSON that bpsetup diagnose --json printed (saved to a file), masked or not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a diagnose report: it has no checks or state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The version &quot;%1&quot; was not read; %2 is served.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) is not reproduced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SimulateCommand</name>
     <message>
         <source>Serves a simulated AEM author and a simulated Adobe IMS on 127.0.0.1 until Ctrl+C (SIGINT) or SIGTERM. For demos, training and reproducing support cases; no real AEM needed.</source>
@@ -2945,6 +2964,36 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Print the known --fault names and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve the instance a diagnose report describes (the JSON of bpsetup diagnose --json, masked or not): its version, configuration state, tenant and the faults its checks found. Not with --aem-version, --state, --tenant, --fault or --publish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPORT.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from-report sets the version, state, tenant and faults; leave out --%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the report:      faults %1%2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, publish instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reproduced:       %1
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3667,6 +3716,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>content package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diagnose report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

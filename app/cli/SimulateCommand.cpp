@@ -5,6 +5,7 @@
 #include "cli/TerminationWatcher.h"
 #include "io/BoundedFile.h"
 #include "net/CertificateInfo.h"
+#include "sim/SimFromReport.h"
 #include "sim/Simulator.h"
 
 #include <QCommandLineParser>
@@ -13,6 +14,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace bp::cli {
 
@@ -84,6 +86,13 @@ int SimulateCommand::run(const QStringList &arguments)
         SimulateCommand::tr("Print the known --fail-step names and exit."));
     const QCommandLineOption listFaults(QStringLiteral("list-faults"),
                                         SimulateCommand::tr("Print the known --fault names and exit."));
+    const QCommandLineOption fromReport(
+        QStringLiteral("from-report"),
+        SimulateCommand::tr(
+            "Serve the instance a diagnose report describes (the JSON of bpsetup diagnose --json, "
+            "masked or not): its version, configuration state, tenant and the faults its "
+            "checks found. Not with --aem-version, --state, --tenant, --fault or --publish."),
+        SimulateCommand::tr("REPORT.json"));
     const QCommandLineOption credentialsOut(
         QStringLiteral("credentials-out"),
         SimulateCommand::tr("Write Developer Console downloads for the simulated OAuth Server-to-Server and "
@@ -128,6 +137,7 @@ int SimulateCommand::run(const QStringList &arguments)
                        failStep,
                        listFailSteps,
                        listFaults,
+                       fromReport,
                        queueItems,
                        queueDrain,
                        jwtBeforeConversion,
@@ -182,6 +192,32 @@ int SimulateCommand::run(const QStringList &arguments)
         if (!parsed)
             return m_ctx.fail(parsed.error());
         options.faults << parsed.value();
+    }
+
+    QStringList reproductionNotes;
+    if (parser.isSet(fromReport)) {
+        for (const QCommandLineOption *own : {&version, &state, &tenant, &fault, &publish, &hotfix}) {
+            if (parser.isSet(*own))
+                return m_ctx.fail(
+                    usage(SimulateCommand::tr("--from-report sets the version, state, tenant and "
+                                              "faults; leave out --%1.")
+                              .arg(own->names().constFirst())));
+        }
+        const auto data = BoundedFile::read(parser.value(fromReport), InputFileKind::Report);
+        if (!data)
+            return m_ctx.fail(data.error());
+        const QJsonDocument doc = QJsonDocument::fromJson(data.value());
+        const auto reproduced = sim::SimFromReport::options(doc.object());
+        if (!reproduced)
+            return m_ctx.fail(reproduced.error());
+        const sim::SimulatorOptions &from = reproduced.value().options;
+        options.aemVersion = from.aemVersion;
+        options.state = from.state;
+        options.tenant = from.tenant;
+        options.faults = from.faults;
+        options.publish = from.publish;
+        options.imsHotfixInstalled = from.imsHotfixInstalled;
+        reproductionNotes = reproduced.value().notes;
     }
 
     for (const auto &[option, target] :
@@ -253,6 +289,13 @@ int SimulateCommand::run(const QStringList &arguments)
             o.insert(QStringLiteral("certificateSha256"), fingerprint);
         if (parser.isSet(credentialsOut))
             o.insert(QStringLiteral("credentialFiles"), QJsonArray::fromStringList(credentialFiles));
+        if (parser.isSet(fromReport)) {
+            QStringList faultNames;
+            for (sim::SimFault f : std::as_const(options.faults))
+                faultNames << sim::Simulator::faultName(f);
+            o.insert(QStringLiteral("faults"), QJsonArray::fromStringList(faultNames));
+            o.insert(QStringLiteral("notReproduced"), QJsonArray::fromStringList(reproductionNotes));
+        }
         m_ctx.printJson(o);
     } else {
         m_ctx.out
@@ -266,6 +309,17 @@ int SimulateCommand::run(const QStringList &arguments)
         if (options.tls)
             m_ctx.out << SimulateCommand::tr("Certificate SHA-256:  %1\n")
                              .arg(CertificateInfo::displayFingerprint(fingerprint));
+        if (parser.isSet(fromReport)) {
+            QStringList faultNames;
+            for (sim::SimFault f : std::as_const(options.faults))
+                faultNames << sim::Simulator::faultName(f);
+            m_ctx.out << SimulateCommand::tr("From the report:      faults %1%2\n")
+                             .arg(faultNames.isEmpty() ? SimulateCommand::tr("none")
+                                                       : faultNames.join(QStringLiteral(", ")),
+                                  options.publish ? SimulateCommand::tr(", publish instance") : QString());
+            for (const QString &note : std::as_const(reproductionNotes))
+                m_ctx.out << SimulateCommand::tr("Not reproduced:       %1\n").arg(note);
+        }
         m_ctx.out << SimulateCommand::tr("Serving until Ctrl+C.") << Qt::endl;
         // Paths only, never contents: the files hold secrets.
         if (!credentialFiles.isEmpty()) {

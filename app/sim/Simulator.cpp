@@ -509,6 +509,15 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         QStringLiteral("unknown fault: %1").arg(name));
 }
 
+QString Simulator::faultName(SimFault fault)
+{
+    for (const QString &name : knownFaults()) {
+        if (parseFault(name).value() == fault)
+            return name;
+    }
+    return {};
+}
+
 QStringList Simulator::knownStates()
 {
     return {QStringLiteral("none"), QStringLiteral("legacy-gateway"), QStringLiteral("devconsole-jwt"),

@@ -178,6 +178,7 @@ public:
 
     static Result<SimState> parseState(const QString &name);
     static QString stateName(SimState state);
+    static QString faultName(SimFault fault); // the --fault name
     static Result<SimFault> parseFault(const QString &name);
     static QStringList knownStates();
     static QStringList knownFaults();

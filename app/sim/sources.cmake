@@ -9,6 +9,7 @@ list(APPEND BPSETUP_SIM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SimCryptoSupport.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimDistribution.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimFailSteps.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimFromReport.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimForm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SimHttpRequest.cpp

@@ -5,9 +5,11 @@
 #include "sim/Simulator.h"
 #include "TestSupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bp;
@@ -118,6 +120,31 @@ private slots:
             box.run({QStringLiteral("diagnose"), QStringLiteral("--list-checks")});
         BP_COMPARE_EXIT(text, 0);
         QVERIFY(text.out.contains("agents-close-connection"));
+    }
+
+    // simulate --from-report refuses what is not a diagnose report, and options that the report sets.
+    void fromReportUsage()
+    {
+        test::CliSandbox box;
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"ok\": true}");
+        f.close();
+        const test::ProcessResult notReport =
+            box.run({QStringLiteral("simulate"), QStringLiteral("--from-report"), bad});
+        BP_COMPARE_EXIT(notReport, 2);
+        QVERIFY(notReport.err.contains("not a diagnose report"));
+        const test::ProcessResult conflict =
+            box.run({QStringLiteral("simulate"), QStringLiteral("--from-report"), bad,
+                     QStringLiteral("--state"), QStringLiteral("none")});
+        BP_COMPARE_EXIT(conflict, 2);
+        QVERIFY(conflict.err.contains("--state"));
+        const test::ProcessResult faults =
+            box.run({QStringLiteral("simulate"), QStringLiteral("--list-faults")});
+        BP_COMPARE_EXIT(faults, 0);
+        QVERIFY(faults.out.contains("blocked-queue"));
     }
 
     void unreachableExitsThree()

@@ -4,9 +4,11 @@
 // name, and the chain picture takes each link's worst result.
 #include "diagnose/DiagnoseHtml.h"
 #include "ManualClock.h"
+#include "sim/SimFromReport.h"
 #include "sim/Simulator.h"
 #include "TestSupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -191,6 +193,110 @@ private slots:
         const QString html = DiagnoseHtml::render(r, QDateTime::fromSecsSinceEpoch(0, Qt::UTC));
         for (const DiagnoseHtml::Link &l : DiagnoseHtml::chain(r))
             QVERIFY(html.contains(QStringLiteral("<li>%1: ").arg(l.name)));
+    }
+
+    // diagnose a faulty simulator, reproduce it from the report (masked or not), diagnose again: the same
+    // checks fail and warn.
+    void fromReportRoundTrip_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QStringList>("faults");
+        QTest::addColumn<bool>("hotfix");
+        QTest::addColumn<bool>("publish");
+        QTest::addColumn<bool>("mask");
+        QTest::newRow("JWT on 6.5.17.0 with the hotfix")
+            << "6.5.17.0"
+            << "devconsole-jwt"
+            << QStringList{QStringLiteral("agent-disabled"), QStringLiteral("clock-skew"),
+                           QStringLiteral("two-ims-configs")}
+            << true << false << false;
+        QTest::newRow("OAuth, masked")
+            << "6.5.22.0"
+            << "oauth-s2s"
+            << QStringList{QStringLiteral("blocked-queue"), QStringLiteral("no-close-connection")} << false
+            << false << true;
+        QTest::newRow("dangling cloud configuration")
+            << "6.6.3"
+            << "oauth-s2s" << QStringList{QStringLiteral("dangling-cloud-config")} << false << false << false;
+        QTest::newRow("legacy gateway on a publish instance")
+            << "6.5.22.0"
+            << "legacy-gateway" << QStringList() << false << true << true;
+        QTest::newRow("Cloud Service error queue, masked")
+            << "cloud"
+            << "oauth-s2s" << QStringList{QStringLiteral("error-queue")} << false << false << true;
+        QTest::newRow("Cloud Service not activated") << "cloud"
+                                                     << "none" << QStringList() << false << false << false;
+    }
+    void fromReportRoundTrip()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, state);
+        QFETCH(QStringList, faults);
+        QFETCH(bool, hotfix);
+        QFETCH(bool, publish);
+        QFETCH(bool, mask);
+        sim::SimulatorOptions o;
+        o.aemVersion = version;
+        o.state = sim::Simulator::parseState(state).value();
+        o.imsHotfixInstalled = hotfix;
+        o.publish = publish;
+        for (const QString &f : faults)
+            o.faults << sim::Simulator::parseFault(f).value();
+        test::ManualClock clock(QDateTime::currentDateTimeUtc());
+        const auto run = [&clock](const sim::SimulatorOptions &options, DiagnoseReport *out) {
+            auto simulator = test::startSimulator(options);
+            QVERIFY(simulator);
+            DiagnoseTask task(test::adminConnection(*simulator), clock, DiagnoseTask::Options{});
+            QSignalSpy finished(&task, &Task::finished);
+            task.start();
+            if (!task.isFinished())
+                QVERIFY(finished.wait(30000));
+            QVERIFY2(task.succeeded(), qPrintable(task.error().fullText()));
+            *out = task.report();
+        };
+        DiagnoseReport first;
+        run(o, &first);
+        ReportScrubber scrubber;
+        scrubber.setMaskHosts(mask);
+        // Through the file format: JSON text, as support receives it.
+        const QByteArray json = QJsonDocument(scrubber.scrub(first).toJson()).toJson();
+        const Result<sim::ReportReproduction> reproduced =
+            sim::SimFromReport::options(QJsonDocument::fromJson(json).object());
+        QVERIFY2(reproduced.ok(), reproduced.ok() ? "" : qPrintable(reproduced.error().fullText()));
+        QVERIFY2(reproduced.value().notes.isEmpty(),
+                 qPrintable(reproduced.value().notes.join(QLatin1Char(' '))));
+        const sim::SimulatorOptions &again = reproduced.value().options;
+        QCOMPARE(again.aemVersion, version);
+        QCOMPARE(again.state, o.state); // a dangling cloud configuration is reported broken, served as it was
+        QCOMPARE(again.publish, publish);
+        QCOMPARE(again.imsHotfixInstalled, hotfix);
+        DiagnoseReport second;
+        run(again, &second);
+        QVERIFY(!first.failing().isEmpty() || !faults.isEmpty());
+        QCOMPARE(second.failing(), first.failing());
+        QStringList warnedFirst, warnedSecond;
+        for (const DiagnoseCheck &c : first.checks)
+            if (c.status == VerifyCheck::Warn)
+                warnedFirst << c.id;
+        for (const DiagnoseCheck &c : second.checks)
+            if (c.status == VerifyCheck::Warn)
+                warnedSecond << c.id;
+        QCOMPARE(warnedSecond, warnedFirst);
+        // A masked tenant is served under its placeholder.
+        if (mask && !first.tenant.isEmpty())
+            QCOMPARE(again.tenant, QStringLiteral("tenant-1"));
+    }
+
+    void fromReportRefusesOtherJson()
+    {
+        QCOMPARE(sim::SimFromReport::options(QJsonObject{{QStringLiteral("ok"), true}}).error().id,
+                 QStringLiteral("report-invalid"));
+        QCOMPARE(sim::SimFromReport::options(QJsonObject{{QStringLiteral("checks"), QJsonArray()},
+                                                         {QStringLiteral("state"), QStringLiteral("weird")}})
+                     .error()
+                     .id,
+                 QStringLiteral("report-invalid"));
     }
 
     void saveIsWholeOrNothing()

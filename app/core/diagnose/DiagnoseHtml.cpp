@@ -342,10 +342,11 @@ QString DiagnoseHtml::render(const DiagnoseReport &report, const QDateTime &gene
     html += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Checks")));
     for (const DiagnoseCheck &c : report.checks) {
         const QString cls = verifyStatusId(c.status);
-        html += QStringLiteral("<div class=\"check %1\" id=\"check-%5\"><h3><span class=\"st\">%2 %3</span> — %4 "
-                               "<span class=\"id\">(%5, %6)</span></h3>")
-                    .arg(cls, symbol(c.status), esc(statusWord(c.status)), esc(c.title), esc(c.id),
-                         esc(severityId(c.severity)));
+        html +=
+            QStringLiteral("<div class=\"check %1\" id=\"check-%5\"><h3><span class=\"st\">%2 %3</span> — %4 "
+                           "<span class=\"id\">(%5, %6)</span></h3>")
+                .arg(cls, symbol(c.status), esc(statusWord(c.status)), esc(c.title), esc(c.id),
+                     esc(severityId(c.severity)));
         html += QStringLiteral("<div class=\"evidence\">%1</div>").arg(esc(c.evidence));
         if (!c.remedy.isEmpty() && c.status != VerifyCheck::Pass)
             html += QStringLiteral("<div class=\"remedy\"><b>%1</b> %2</div>")

@@ -447,6 +447,7 @@ QJsonObject DiagnoseReport::toJson() const
             {QStringLiteral("version"), version},
             {QStringLiteral("state"), configStateId(state)},
             {QStringLiteral("tenant"), tenant},
+            {QStringLiteral("oauthSupport"), oauthSupport},
             {QStringLiteral("durationMs"), durationMs},
             {QStringLiteral("toolVersion"), toolVersion},
             {QStringLiteral("checks"), list}};
@@ -597,6 +598,7 @@ void DiagnoseTask::finish()
     m_report.version = instance.version.isValid() ? instance.version.toString() : QString();
     m_report.state = instance.state;
     m_report.tenant = instance.tenant;
+    m_report.oauthSupport = oauthSupportId(instance.oauthSupport);
     m_report.toolVersion = QStringLiteral(BPSETUP_VERSION);
     for (const DiagnoseCheckInfo &info : DiagnoseCatalogue::all()) {
         if (!m_options.checks.isEmpty() && !m_options.checks.contains(info.id))

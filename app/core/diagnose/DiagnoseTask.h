@@ -73,6 +73,7 @@ struct DiagnoseReport
     QString version;
     ConfigState state = ConfigState::Unknown;
     QString tenant;
+    QString oauthSupport; // oauthSupportId(): native, hotfix-installed, hotfix-required, ...
     qint64 durationMs = 0;
     QString toolVersion;
     QString aemUrl;

@@ -22,6 +22,7 @@ enum class InputFileKind
     Backup,      // backup.json of an apply
     Plan,        // a saved plan (plan --json)
     Package,     // an AEM content package zip (the OAuth compatibility hotfix)
+    Report,      // a diagnose report (diagnose --json), for simulate --from-report
 };
 
 // The one reader for files the tool reads whole. It refuses anything that is not a regular file (a FIFO, a
