@@ -1381,6 +1381,84 @@ If this fingerprint is the one your administrator expects, re-run with
         <source>Report written to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Password for the instances of %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--password-stdin was given but stdin had no password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inventory lists URLs: give their password with --password-stdin (one for all) or BPSETUP_AEM_PASSWORD, or list saved profiles instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failing checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 without failures, %2 with failing checks, %3 not reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnose every instance FILE lists (CSV with a header name,url,user,profile, or a JSON array of such objects): passwords from the profiles&apos; keychain entries or one --password-stdin for all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --inventory: how many instances at a time (default 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --inventory: seconds one instance may take before it is reported as timed out (default 120).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--inventory lists the instances: leave out --aem and --profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 takes a number from 1 to %2, not &quot;%3&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--parallel and --instance-timeout go with --inventory.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DiagnoseHtml</name>
@@ -1516,6 +1594,44 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>Choose a folder you can write to, with free space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Brand Portal diagnosis of %n instance(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 without failures, %2 with failing checks, %3 not reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failing checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reached</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1661,6 +1777,41 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>The IMS configuration still has the JWT property %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Inventory</name>
+    <message>
+        <source>Give a CSV file with a header line (name,url,user,profile) or a JSON array of objects with those keys; each instance needs a profile or a url.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names neither a profile nor a url.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an http(s) URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inventory is not valid JSON: %1 (at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the header must name the columns (name, url, user, profile), not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The inventory lists no instance.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3722,6 +3873,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <source>diagnose report</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>inventory</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::CreateSession</name>
@@ -4079,6 +4234,17 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Activate Brand Portal for the environment in Cloud Manager (through your Adobe representative while Brand Portal is in maintenance mode), then run bpsetup verify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bp::FleetTask</name>
+    <message>
+        <source>No result within %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the instance answers, or give it more time with --instance-timeout.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -38,6 +38,17 @@ bool osStdinIsTerminal()
 #endif
 }
 
+bool osStderrIsTerminal()
+{
+#if defined(Q_OS_UNIX)
+    return ::isatty(STDERR_FILENO) == 1;
+#elif defined(Q_OS_WIN)
+    return ::_isatty(_fileno(stderr)) != 0;
+#else
+    return false;
+#endif
+}
+
 // Echo off while a secret is typed; restored by the destructor.
 class EchoOff
 {
@@ -182,6 +193,13 @@ bool CliContext::stdinIsTerminal() const
     if (m_env.stdinIsTerminal.has_value())
         return *m_env.stdinIsTerminal;
     return in && osStdinIsTerminal();
+}
+
+bool CliContext::stderrIsTerminal() const
+{
+    if (m_env.stderrIsTerminal.has_value())
+        return *m_env.stderrIsTerminal;
+    return osStderrIsTerminal();
 }
 
 bool CliContext::confirm(const QString &question)

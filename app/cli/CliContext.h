@@ -27,12 +27,13 @@ namespace bp::cli {
 // the real ones.
 struct CliEnvironment
 {
-    Clock *clock = nullptr;              // null: the system clock
-    SecretStore *secretStore = nullptr;  // null: the OS keychain (created on first use); not owned
-    QString profilesPath;                // empty: ProfileStore::defaultPath()
-    QString trustStorePath;              // empty: TrustStore::defaultPath()
-    QString backupsPath;                 // empty: BackupStore::defaultRoot()
-    std::optional<bool> stdinIsTerminal; // unset: ask the operating system
+    Clock *clock = nullptr;               // null: the system clock
+    SecretStore *secretStore = nullptr;   // null: the OS keychain (created on first use); not owned
+    QString profilesPath;                 // empty: ProfileStore::defaultPath()
+    QString trustStorePath;               // empty: TrustStore::defaultPath()
+    QString backupsPath;                  // empty: BackupStore::defaultRoot()
+    std::optional<bool> stdinIsTerminal;  // unset: ask the operating system
+    std::optional<bool> stderrIsTerminal; // unset: ask the operating system (progress lines redraw there)
 };
 
 // One command run: streams (stdout carries results only, stderr diagnostics), the environment, and the
@@ -64,6 +65,7 @@ public:
     // turns echo off while the user types.
     bool readSecretLine(SecretString *secret, const QString &prompt = QString());
     bool stdinIsTerminal() const;
+    bool stderrIsTerminal() const;
     // Asks a yes/no question on a terminal (stderr, answer from `in`); false when the answer is not yes or
     // there is no terminal to ask on.
     bool confirm(const QString &question);

@@ -8,6 +8,10 @@
 #include "cli/ReadOptions.h"
 #include "diagnose/DiagnoseHtml.h"
 #include "diagnose/DiagnoseTask.h"
+#include "diagnose/FleetTask.h"
+#include "io/BoundedFile.h"
+#include "services/SavedConnection.h"
+#include "services/TrustedCertificates.h"
 
 #include "time/Clock.h"
 
@@ -94,6 +98,160 @@ void DiagnoseCommand::printHuman(const DiagnoseReport &report)
       << Qt::endl;
 }
 
+int DiagnoseCommand::runFleet(const QCommandLineParser &parser, const ConnectionOptions &connectionOptions,
+                              const FleetRun &run)
+{
+    const auto data = BoundedFile::read(run.inventoryPath, InputFileKind::Inventory);
+    if (!data)
+        return m_ctx.fail(data.error());
+    const auto entries = Inventory::parse(data.value());
+    if (!entries)
+        return m_ctx.fail(entries.error());
+    // One password for every URL entry (profiles bring their own from the keychain), read once.
+    SecretString shared;
+    const bool needsPassword = std::any_of(entries.value().begin(), entries.value().end(),
+                                           [](const InventoryEntry &e) { return e.profile.isEmpty(); });
+    if (needsPassword) {
+        if (parser.isSet(connectionOptions.passwordStdin)) {
+            if (!m_ctx.readSecretLine(&shared,
+                                      tr("Password for the instances of %1: ").arg(run.inventoryPath)))
+                return m_ctx.fail(usage(tr("--password-stdin was given but stdin had no password.")));
+        } else {
+            shared = SecretString(qEnvironmentVariable("BPSETUP_AEM_PASSWORD"));
+        }
+        if (shared.isEmpty())
+            return m_ctx.fail(
+                usage(tr("The inventory lists URLs: give their password with --password-stdin (one "
+                         "for all) or BPSETUP_AEM_PASSWORD, or list saved profiles instead.")));
+    }
+    const auto timeoutMs = timeoutOption(parser, connectionOptions.timeout, NetworkSettings().timeoutMs);
+    if (!timeoutMs)
+        return m_ctx.fail(timeoutMs.error());
+    TrustedCertificates trusted(m_ctx.trustStorePath(), m_ctx.clock());
+    QList<FleetTask::Instance> instances;
+    ReportScrubber scrubber;
+    scrubber.setMaskHosts(run.maskHosts);
+    for (const InventoryEntry &e : entries.value()) {
+        AemConnection c;
+        QString pin;
+        if (!e.profile.isEmpty()) {
+            SavedConnectionLoader loader(&m_ctx.profiles(), e.profile,
+                                         {SecretKind::AemToken, SecretKind::AemPassword}, m_ctx.clock());
+            m_ctx.run(loader);
+            if (!loader.succeeded())
+                return m_ctx.fail(loader.error());
+            c = loader.result().connection;
+            pin = loader.result().profile.pinnedSha256;
+        }
+        if (!e.url.isEmpty()) {
+            const auto url = parseAemUrl(e.url);
+            if (!url)
+                return m_ctx.fail(url.error());
+            c.baseUrl = url.value();
+        }
+        if (!e.user.isEmpty())
+            c.user = e.user;
+        if (e.profile.isEmpty())
+            c.password = shared;
+        c.network.caFile = parser.value(connectionOptions.caFile);
+        c.network.proxyUrl = parser.value(connectionOptions.proxy);
+        c.network.timeoutMs = timeoutMs.value();
+        trusted.addSavedPins(c.network, c.baseUrl, pin);
+        scrubber.addSecret(c.password);
+        scrubber.addSecret(c.bearerToken);
+        instances << FleetTask::Instance{e.name, c};
+    }
+
+    FleetTask::Options fleetOptions;
+    fleetOptions.parallel = run.parallel;
+    fleetOptions.instanceTimeoutMs = run.instanceTimeoutMs;
+    fleetOptions.diagnose = run.options;
+    FleetTask task(instances, m_ctx.clock(), fleetOptions);
+    const bool redraw = !m_ctx.json && m_ctx.stderrIsTerminal();
+    int done = 0;
+    QObject::connect(&task, &FleetTask::instanceFinished, &task, [this, &task, redraw, &done](int index) {
+        if (m_ctx.json)
+            return;
+        const FleetResult &r = task.results().at(index);
+        const QString line =
+            QStringLiteral("[%1/%2] %3: %4").arg(++done).arg(task.results().size()).arg(r.name, r.statusId());
+        // A terminal gets one progress line redrawn in place; a log gets a line per instance.
+        if (redraw)
+            m_ctx.err << QStringLiteral("\r\x1b[K") << line << Qt::flush;
+        else
+            m_ctx.err << line << Qt::endl;
+    });
+    m_ctx.run(task);
+    if (redraw)
+        m_ctx.err << Qt::endl;
+    if (!task.succeeded())
+        return m_ctx.fail(task.error());
+
+    QList<FleetResult> results = task.results();
+    for (FleetResult &r : results) {
+        if (r.finished)
+            r.report = scrubber.scrub(r.report);
+        r.url = scrubber.scrub(r.url);
+        r.name = scrubber.scrub(r.name);
+        r.error.userMessage = scrubber.scrub(r.error.userMessage);
+    }
+    if (!run.reportPath.isEmpty()) {
+        const Result<bool> saved = DiagnoseHtml::save(
+            run.reportPath, DiagnoseHtml::renderFleet(results, m_ctx.clock().nowUtc()).toUtf8());
+        if (!saved)
+            return m_ctx.fail(saved.error());
+    }
+    int unreachable = 0, failing = 0;
+    for (const FleetResult &r : results) {
+        unreachable += !r.finished;
+        failing += r.finished && !r.report.ok();
+    }
+    if (m_ctx.json) {
+        QJsonArray list;
+        for (const FleetResult &r : results) {
+            QJsonObject o{{QStringLiteral("name"), r.name},
+                          {QStringLiteral("url"), r.url},
+                          {QStringLiteral("status"), r.statusId()},
+                          {QStringLiteral("durationMs"), r.durationMs}};
+            if (r.finished)
+                o.insert(QStringLiteral("report"), r.report.toJson());
+            else
+                o.insert(QStringLiteral("error"),
+                         QJsonObject{{QStringLiteral("code"),
+                                      r.error.id.isEmpty() ? errorCodeName(r.error.code) : r.error.id},
+                                     {QStringLiteral("message"), r.error.userMessage},
+                                     {QStringLiteral("remedy"), r.error.remedy}});
+            list.append(o);
+        }
+        m_ctx.printJson(QJsonObject{{QStringLiteral("ok"), unreachable == 0 && failing == 0},
+                                    {QStringLiteral("instances"), list},
+                                    {QStringLiteral("failing"), failing},
+                                    {QStringLiteral("unreachable"), unreachable},
+                                    {QStringLiteral("toolVersion"), QStringLiteral(BPSETUP_VERSION)}});
+    } else {
+        QTextStream &o = m_ctx.out;
+        o << QStringLiteral("%1  %2  %3  %4  %5")
+                 .arg(tr("Instance").leftJustified(28), tr("Result").leftJustified(11),
+                      tr("Version").leftJustified(10), tr("State").leftJustified(14), tr("Failing checks"))
+          << Qt::endl;
+        for (const FleetResult &r : results)
+            o << QStringLiteral("%1  %2  %3  %4  %5")
+                     .arg(r.name.left(28).leftJustified(28), r.statusId().leftJustified(11),
+                          (r.finished ? r.report.version : QString()).leftJustified(10),
+                          (r.finished ? configStateId(r.report.state) : QString()).leftJustified(14),
+                          r.finished ? r.report.failing().join(QStringLiteral(",")) : r.error.userMessage)
+              << Qt::endl;
+        o << tr("%n instance(s):", nullptr, int(results.size())) << QLatin1Char(' ')
+          << tr("%1 without failures, %2 with failing checks, %3 not reached.")
+                 .arg(int(results.size()) - failing - unreachable)
+                 .arg(failing)
+                 .arg(unreachable)
+          << Qt::endl;
+    }
+    // For orchestration: 3 when an instance could not be reached, else 1 when a check failed somewhere.
+    return unreachable > 0 ? ExitUnreachable : failing > 0 ? ExitCheckFailed : ExitOk;
+}
+
 int DiagnoseCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -128,9 +286,23 @@ int DiagnoseCommand::run(const QStringList &arguments)
         tr("Replace host names and tenant names with stable placeholders "
            "(aem-host-1, tenant-1) in the report and the JSON, so a customer can "
            "send it."));
+    const QCommandLineOption inventory(
+        QStringLiteral("inventory"),
+        tr("Diagnose every instance FILE lists (CSV with a header name,url,user,"
+           "profile, or a JSON array of such objects): passwords from the "
+           "profiles' keychain entries or one --password-stdin for all."),
+        tr("FILE"));
+    const QCommandLineOption parallel(QStringLiteral("parallel"),
+                                      tr("With --inventory: how many instances at a time (default 8)."),
+                                      tr("N"));
+    const QCommandLineOption instanceTimeout(QStringLiteral("instance-timeout"),
+                                             tr("With --inventory: seconds one instance may take before it "
+                                                "is reported as timed out (default 120)."),
+                                             tr("S"));
     const ReadOptions readOptions;
     ConnectionOptions connectionOptions;
-    parser.addOptions({help, json, checks, listChecksOption, runTests, report, maskHosts});
+    parser.addOptions({help, json, checks, listChecksOption, runTests, report, maskHosts, inventory, parallel,
+                       instanceTimeout});
     readOptions.addTo(parser);
     connectionOptions.addTo(parser);
     if (!parser.parse(arguments))
@@ -161,6 +333,32 @@ int DiagnoseCommand::run(const QStringList &arguments)
     options.detect = read.value().detect;
     options.recipe = read.value().recipe;
     options.manualVersion = read.value().manualVersion;
+    if (parser.isSet(inventory)) {
+        if (parser.isSet(connectionOptions.aem) || parser.isSet(connectionOptions.profile))
+            return m_ctx.fail(usage(tr("--inventory lists the instances: leave out --aem and --profile.")));
+        FleetRun fleet;
+        fleet.inventoryPath = parser.value(inventory);
+        fleet.options = options;
+        fleet.maskHosts = parser.isSet(maskHosts);
+        fleet.reportPath = parser.isSet(report) ? parser.value(report) : QString();
+        for (const auto &[option, target, max] :
+             {std::tuple{&parallel, &fleet.parallel, 64},
+              std::tuple{&instanceTimeout, &fleet.instanceTimeoutMs, 3600}}) {
+            if (!parser.isSet(*option))
+                continue;
+            bool ok = false;
+            const int n = parser.value(*option).toInt(&ok);
+            if (!ok || n < 1 || n > max)
+                return m_ctx.fail(usage(tr("--%1 takes a number from 1 to %2, not \"%3\".")
+                                            .arg(option->names().constFirst())
+                                            .arg(max)
+                                            .arg(parser.value(*option))));
+            *target = option == &instanceTimeout ? n * 1000 : n;
+        }
+        return runFleet(parser, connectionOptions, fleet);
+    }
+    if (parser.isSet(parallel) || parser.isSet(instanceTimeout))
+        return m_ctx.fail(usage(tr("--parallel and --instance-timeout go with --inventory.")));
     const auto connection = connectionOptions.resolve(parser, m_ctx);
     if (!connection)
         return m_ctx.fail(connection.error());

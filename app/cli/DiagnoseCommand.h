@@ -6,11 +6,13 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-namespace bp {
-struct DiagnoseReport;
-} // namespace bp
+#include "diagnose/DiagnoseTask.h"
+
+class QCommandLineParser;
 
 namespace bp::cli {
+
+class ConnectionOptions;
 
 // `bpsetup diagnose`: the read-only health checks of one author (core DiagnoseTask), each with evidence and
 // a remedy. Exit 0 when none failed, 1 when one did, 3 when AEM could not be reached.
@@ -24,6 +26,16 @@ public:
 
 private:
     void printHuman(const DiagnoseReport &report);
+    struct FleetRun
+    {
+        QString inventoryPath;
+        int parallel = 8;
+        int instanceTimeoutMs = 120000;
+        bool maskHosts = false;
+        QString reportPath;
+        DiagnoseTask::Options options;
+    };
+    int runFleet(const QCommandLineParser &parser, const ConnectionOptions &connection, const FleetRun &run);
     int listChecks();
     CliContext &m_ctx;
 };

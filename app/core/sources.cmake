@@ -64,5 +64,6 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/apply/RollbackSession.cpp
   ${CMAKE_CURRENT_LIST_DIR}/diagnose/DiagnoseHtml.cpp
   ${CMAKE_CURRENT_LIST_DIR}/diagnose/DiagnoseTask.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/diagnose/FleetTask.cpp
   ${CMAKE_CURRENT_LIST_DIR}/verify/VerifyTask.cpp
 )

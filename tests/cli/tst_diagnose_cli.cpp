@@ -147,6 +147,69 @@ private slots:
         QVERIFY(faults.out.contains("blocked-queue"));
     }
 
+    // --inventory: every instance in the summary, one combined JSON, the HTML overview; one dead instance
+    // makes the exit code 3 (for orchestration), failing checks elsewhere are still reported.
+    void inventory()
+    {
+        sim::SimulatorOptions healthy;
+        healthy.state = sim::SimState::OAuthS2S;
+        sim::SimulatorOptions jwt;
+        jwt.state = sim::SimState::DevConsoleJwt;
+        auto a = test::startSimulator(healthy);
+        auto b = test::startSimulator(jwt);
+        QVERIFY(a && b);
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("fleet.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("name,url,user\n");
+        f.write("prod," + a->aemUrl().toString().toUtf8() + ",admin\n");
+        f.write("stage," + b->aemUrl().toString().toUtf8() + ",admin\n");
+        f.close();
+        test::CliSandbox box;
+        const QString html = dir.filePath(QStringLiteral("fleet.html"));
+        const test::ProcessResult r =
+            box.run({QStringLiteral("diagnose"), QStringLiteral("--inventory"), csv,
+                     QStringLiteral("--password-stdin"), QStringLiteral("--json"), QStringLiteral("--report"),
+                     html, QStringLiteral("--parallel"), QStringLiteral("2")},
+                    "admin\n");
+        BP_COMPARE_EXIT(r, 1);
+        const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray instances = json.value(QStringLiteral("instances")).toArray();
+        QCOMPARE(instances.size(), 2);
+        QCOMPARE(instances.at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(instances.at(1).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("failing"));
+        QCOMPARE(json.value(QStringLiteral("failing")).toInt(), 1);
+        QVERIFY(instances.at(1)
+                    .toObject()
+                    .value(QStringLiteral("report"))
+                    .toObject()
+                    .contains(QStringLiteral("checks")));
+        QFile page(html);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QByteArray overview = page.readAll();
+        QVERIFY(overview.contains("href=\"#i1\"") && overview.contains("id=\"i2\""));
+
+        // A dead instance added: exit 3; the text summary names every instance.
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("gone,http://127.0.0.1:" + QByteArray::number(test::unusedLoopbackPort()) + ",admin\n");
+        f.close();
+        const test::ProcessResult text = box.run({QStringLiteral("diagnose"), QStringLiteral("--inventory"),
+                                                  csv, QStringLiteral("--password-stdin")},
+                                                 "admin\n");
+        BP_COMPARE_EXIT(text, 3);
+        for (const char *name : {"prod", "stage", "gone"})
+            QVERIFY2(text.out.contains(name), text.out.constData());
+        QVERIFY(text.out.contains("unreachable"));
+        QVERIFY(text.err.contains("[3/3]"));
+
+        const test::ProcessResult both = box.run({QStringLiteral("diagnose"), QStringLiteral("--inventory"),
+                                                  csv, QStringLiteral("--aem"), a->aemUrl().toString()});
+        BP_COMPARE_EXIT(both, 2);
+        QCOMPARE(a->writeRequestCount() + b->writeRequestCount(), 0);
+    }
+
     void unreachableExitsThree()
     {
         test::CliSandbox box;

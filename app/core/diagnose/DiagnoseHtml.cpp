@@ -375,6 +375,79 @@ QString DiagnoseHtml::render(const DiagnoseReport &report, const QDateTime &gene
     return html;
 }
 
+QString DiagnoseHtml::renderFleet(const QList<FleetResult> &results, const QDateTime &generatedUtc)
+{
+    // Each instance's section is its own report's body, its anchors made unique by an instance prefix.
+    const QString empty = render(DiagnoseReport(), generatedUtc);
+    QString html = empty.left(empty.indexOf(QLatin1String("<body>")) + 6);
+    html.replace(QRegularExpression(QStringLiteral("<title>[^<]*</title>")),
+                 QStringLiteral("<title>%1</title>")
+                     .arg(esc(tr("Brand Portal diagnosis of %n instance(s)", nullptr, int(results.size())))));
+    html += QStringLiteral("<h1>%1</h1>")
+                .arg(esc(tr("Brand Portal diagnosis of %n instance(s)", nullptr, int(results.size()))));
+    int ok = 0, failing = 0, unreachable = 0;
+    for (const FleetResult &r : results) {
+        const QString s = r.statusId();
+        ok += s == QLatin1String("ok");
+        failing += s == QLatin1String("failing");
+        unreachable += s == QLatin1String("unreachable") || s == QLatin1String("timeout");
+    }
+    html += QStringLiteral("<p class=\"summary\">%1</p>")
+                .arg(esc(tr("%1 without failures, %2 with failing checks, %3 not reached.")
+                             .arg(ok)
+                             .arg(failing)
+                             .arg(unreachable)));
+    html += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                .arg(esc(tr("Instance")), esc(tr("Result")), esc(tr("Version")), esc(tr("Configuration")),
+                     esc(tr("Failing checks")));
+    for (int i = 0; i < results.size(); ++i) {
+        const FleetResult &r = results[i];
+        const QString s = r.statusId();
+        const QString result = s == QLatin1String("ok")        ? QStringLiteral("✔ ") + tr("no failure")
+                               : s == QLatin1String("failing") ? QStringLiteral("✖ ") + tr("failing")
+                               : s == QLatin1String("timeout") ? QStringLiteral("⏱ ") + tr("timed out")
+                                                               : QStringLiteral("✖ ") + tr("not reached");
+        html +=
+            QStringLiteral("<tr><td><a href=\"#i%1\">%2</a><br><span class=\"id\">%3</span></td><td>%4</td>"
+                           "<td>%5</td><td>%6</td><td>%7</td></tr>")
+                .arg(QString::number(i + 1), esc(r.name), esc(r.url), esc(result),
+                     esc(r.finished ? r.report.version : QString()),
+                     esc(r.finished ? configStateDisplayName(r.report.state) : r.error.userMessage),
+                     esc(r.report.failing().join(QStringLiteral(", "))));
+    }
+    html += QStringLiteral("</table>");
+    for (int i = 0; i < results.size(); ++i) {
+        const FleetResult &r = results[i];
+        html += QStringLiteral("<section id=\"i%1\"><h2>%2 — %3</h2>")
+                    .arg(QString::number(i + 1), esc(r.name), esc(r.url));
+        if (!r.finished) {
+            html += QStringLiteral("<div class=\"check fail\"><div class=\"evidence\">%1</div>"
+                                   "<div class=\"remedy\"><b>%2</b> %3</div></div>")
+                        .arg(esc(r.error.userMessage), esc(tr("What to do:")), esc(r.error.remedy));
+        } else {
+            QString page = render(r.report, generatedUtc);
+            QString section = page.mid(page.indexOf(QLatin1String("<body>")) + 6);
+            section.chop(section.size() - section.lastIndexOf(QLatin1String("</body>")));
+            const QString prefix = QStringLiteral("i%1-").arg(i + 1);
+            section.replace(QStringLiteral("id=\"check-"),
+                            QStringLiteral("id=\"") + prefix + QStringLiteral("check-"));
+            section.replace(QStringLiteral("href=\"#check-"),
+                            QStringLiteral("href=\"#") + prefix + QStringLiteral("check-"));
+            section.replace(QStringLiteral("id=\"chainTitle\""),
+                            QStringLiteral("id=\"") + prefix + QStringLiteral("chainTitle\""));
+            section.replace(QStringLiteral("aria-labelledby=\"chainTitle\""),
+                            QStringLiteral("aria-labelledby=\"") + prefix + QStringLiteral("chainTitle\""));
+            // The instance's own page title becomes a sub-heading.
+            section.replace(QStringLiteral("<h1>"), QStringLiteral("<h3>"))
+                .replace(QStringLiteral("</h1>"), QStringLiteral("</h3>"));
+            html += section;
+        }
+        html += QStringLiteral("</section>");
+    }
+    html += QStringLiteral("</body></html>\n");
+    return html;
+}
+
 Result<bool> DiagnoseHtml::save(const QString &path, const QByteArray &content)
 {
     QSaveFile file(path);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diagnose/DiagnoseTask.h"
+#include "diagnose/FleetTask.h"
 #include "errors/Result.h"
 #include "secrets/SecretString.h"
 
@@ -59,6 +60,9 @@ public:
     // the worst status of each link's checks (fail, warn, pass; skip when none ran).
     static QList<Link> chain(const DiagnoseReport &report);
     static QString render(const DiagnoseReport &report, const QDateTime &generatedUtc);
+    // The fleet overview: one table of every instance (status, version, state, failing checks) linking to
+    // each instance's own report section on the same page. Pass scrubbed reports.
+    static QString renderFleet(const QList<FleetResult> &results, const QDateTime &generatedUtc);
     // Writes a report file whole or not at all (Storage error naming the file otherwise).
     static Result<bool> save(const QString &path, const QByteArray &content);
 };

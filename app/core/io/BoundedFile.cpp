@@ -109,6 +109,8 @@ qint64 BoundedFile::capBytes(InputFileKind kind)
         return 32 * 1024 * 1024; // held in memory and uploaded whole; a hotfix package is far smaller
     case InputFileKind::Report:
         return 4 * 1024 * 1024;
+    case InputFileKind::Inventory:
+        return 4 * 1024 * 1024;
     }
     return 1024 * 1024;
 }
@@ -136,6 +138,8 @@ QString BoundedFile::describe(InputFileKind kind)
         return Text::tr("plan file");
     case InputFileKind::Report:
         return Text::tr("diagnose report");
+    case InputFileKind::Inventory:
+        return Text::tr("inventory");
     case InputFileKind::Package:
         return Text::tr("content package");
     }

@@ -23,6 +23,7 @@ enum class InputFileKind
     Plan,        // a saved plan (plan --json)
     Package,     // an AEM content package zip (the OAuth compatibility hotfix)
     Report,      // a diagnose report (diagnose --json), for simulate --from-report
+    Inventory,   // diagnose --inventory (CSV or JSON)
 };
 
 // The one reader for files the tool reads whole. It refuses anything that is not a regular file (a FIFO, a
