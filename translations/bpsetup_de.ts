@@ -1434,10 +1434,6 @@ If this fingerprint is the one your administrator expects, re-run with
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>With --inventory: how many instances at a time (default 8).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>N</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1459,6 +1455,10 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>--parallel and --instance-timeout go with --inventory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --inventory: how many instances at a time (default 16).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1432,10 +1432,6 @@ If this fingerprint is the one your administrator expects, re-run with
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>With --inventory: how many instances at a time (default 8).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>N</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1457,6 +1453,10 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>--parallel and --instance-timeout go with --inventory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --inventory: how many instances at a time (default 16).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

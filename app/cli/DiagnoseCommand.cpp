@@ -293,7 +293,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
            "profiles' keychain entries or one --password-stdin for all."),
         tr("FILE"));
     const QCommandLineOption parallel(QStringLiteral("parallel"),
-                                      tr("With --inventory: how many instances at a time (default 8)."),
+                                      tr("With --inventory: how many instances at a time (default 16)."),
                                       tr("N"));
     const QCommandLineOption instanceTimeout(QStringLiteral("instance-timeout"),
                                              tr("With --inventory: seconds one instance may take before it "

@@ -29,7 +29,7 @@ private:
     struct FleetRun
     {
         QString inventoryPath;
-        int parallel = 8;
+        int parallel = 16;
         int instanceTimeoutMs = 120000;
         bool maskHosts = false;
         QString reportPath;

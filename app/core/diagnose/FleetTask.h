@@ -60,7 +60,7 @@ public:
     };
     struct Options
     {
-        int parallel = 8;
+        int parallel = 16;
         int instanceTimeoutMs = 120000;
         DiagnoseTask::Options diagnose;
     };
