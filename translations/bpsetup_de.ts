@@ -1283,47 +1283,7 @@ If this fingerprint is the one your administrator expects, re-run with
 <context>
     <name>DiagnoseCommand</name>
     <message>
-        <source>PASS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FAIL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WARN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SKIP</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> (Test Connection: with --run-tests)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AEM:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deployment:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Configuration:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>tenant %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What to do: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 checks: %2 passed, %3 warned, %4 failed, %5 skipped (%6 ms).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1636,6 +1596,49 @@ If this fingerprint is the one your administrator expects, re-run with
     </message>
     <message>
         <source>not reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiagnoseText</name>
+    <message>
+        <source>PASS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tenant %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 checks: %2 passed, %3 warned, %4 failed, %5 skipped (%6 ms).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6001,6 +6004,156 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
 </context>
 <context>
+    <name>bp::ui::DiagnosePage</name>
+    <message>
+        <source>✔ Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>– Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the diagnosis report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The summary is on the clipboard (no secrets in it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosing %1: only reading, nothing is changed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Diagnose again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved to %1. It holds no password, token or key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosis cancelled. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AEM could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — What to do: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No check failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 warned, %3 skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Upgrade this configuration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only health checks of the Brand Portal connection, each with what was read and what to do. Nothing is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence and what to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Diagnose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also run &amp;Test Connection (sends a test package through each agent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One HTML file that opens offline; passwords, tokens and keys are removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue with the upgrade to OAuth Server-to-Server: credentials, validation, review. Nothing is written before you confirm on the Review page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp::ui::FinishPage</name>
     <message>
         <source>Connected to %1 (%2, version %3).</source>
@@ -6216,49 +6369,6 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>&amp;Copy certificate</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>bp::ui::PlaceholderPage</name>
-    <message>
-        <source>Not yet available in this version — coming in a later release.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Credentials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the Adobe Developer Console credentials for Brand Portal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This step will ask for the OAuth Server-to-Server client ID, client secret and organization ID from Adobe Developer Console, and store the secret in your system keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Validate credentials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check the credentials with Adobe IMS before anything is changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This step will request a test token from Adobe IMS and report clearly whether the client ID, secret, organization and scopes are correct.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Diagnose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check the existing Brand Portal setup.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This step will check the IMS configurations, cloud service configurations, replication agents and deadlines such as the JWT end of life, and explain what to fix.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -26,20 +26,6 @@ Error usage(const QString &message)
     return Error(ErrorCode::InvalidInput, message).withId(QStringLiteral("usage"));
 }
 
-QString statusLabel(VerifyCheck::Status status)
-{
-    switch (status) {
-    case VerifyCheck::Pass:
-        return DiagnoseCommand::tr("PASS");
-    case VerifyCheck::Fail:
-        return DiagnoseCommand::tr("FAIL");
-    case VerifyCheck::Warn:
-        return DiagnoseCommand::tr("WARN");
-    case VerifyCheck::Skip:
-        return DiagnoseCommand::tr("SKIP");
-    }
-    return QString();
-}
 } // namespace
 
 int DiagnoseCommand::listChecks()
@@ -65,37 +51,7 @@ int DiagnoseCommand::listChecks()
 
 void DiagnoseCommand::printHuman(const DiagnoseReport &report)
 {
-    QTextStream &o = m_ctx.out;
-    o << tr("AEM:") << QLatin1Char(' ') << report.aemUrl << Qt::endl;
-    o << tr("Deployment:") << QLatin1Char(' ')
-      << QStringLiteral("%1 (%2)").arg(deploymentId(report.deployment),
-                                       deploymentDisplayName(report.deployment));
-    if (!report.version.isEmpty())
-        o << QStringLiteral(", ") << report.version;
-    o << Qt::endl;
-    o << tr("Configuration:") << QLatin1Char(' ') << configStateDisplayName(report.state);
-    if (!report.tenant.isEmpty())
-        o << QStringLiteral(" (") << tr("tenant %1").arg(report.tenant) << QLatin1Char(')');
-    o << Qt::endl << Qt::endl;
-    int counts[4] = {0, 0, 0, 0};
-    for (const DiagnoseCheck &c : report.checks) {
-        ++counts[c.status];
-        o << QStringLiteral("[%1] ").arg(statusLabel(c.status)) << c.id << QStringLiteral(" — ") << c.title
-          << Qt::endl;
-        if (!c.evidence.isEmpty())
-            o << QStringLiteral("       ") << c.evidence << Qt::endl;
-        if (!c.remedy.isEmpty() && c.status != VerifyCheck::Pass)
-            o << QStringLiteral("       ") << tr("What to do: %1").arg(c.remedy) << Qt::endl;
-    }
-    o << Qt::endl
-      << tr("%1 checks: %2 passed, %3 warned, %4 failed, %5 skipped (%6 ms).")
-             .arg(report.checks.size())
-             .arg(counts[VerifyCheck::Pass])
-             .arg(counts[VerifyCheck::Warn])
-             .arg(counts[VerifyCheck::Fail])
-             .arg(counts[VerifyCheck::Skip])
-             .arg(report.durationMs)
-      << Qt::endl;
+    m_ctx.out << DiagnoseText::summary(report) << Qt::flush;
 }
 
 int DiagnoseCommand::runFleet(const QCommandLineParser &parser, const ConnectionOptions &connectionOptions,

@@ -4,17 +4,21 @@
 #include "sim/SimDemoEnvironment.h"
 #include "TestSupport.h"
 
+#include "diagnose/DiagnoseTask.h"
 #include "net/CertificateInfo.h"
 #include "net/TrustStore.h"
 #include "setup/SetupState.h"
 #include "sim/Simulator.h"
 #include "wizard/CertificateTrustDialog.h"
+#include "wizard/DiagnosePage.h"
 #include "wizard/RoutePage.h"
 #include "wizard/SetupWizard.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -26,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -89,6 +94,7 @@ private slots:
     void unreadableVersionCanBeChosenManually();
     void setupPathClickableToTheEnd();
     void diagnosePathEndsAtDiagnose();
+    void diagnoseHealthyEndsAtFinish();
     void retranslateDoesNotLoseState();
 
 private:
@@ -483,7 +489,9 @@ void TstWizard::setupPathClickableToTheEnd()
 void TstWizard::diagnosePathEndsAtDiagnose()
 {
     Harness h;
-    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath(*m_configDir)));
+    sim::SimulatorOptions jwt;
+    jwt.state = sim::SimState::DevConsoleJwt;
+    QVERIFY(h.start(jwt, trustStorePath(*m_configDir)));
     // A radio button only reacts on its indicator and label, not on the whole (stretched) widget.
     auto *diagnose = h.child<QRadioButton>("diagnoseRadio");
     QTest::mouseClick(diagnose, Qt::LeftButton, {}, QPoint(10, diagnose->height() / 2));
@@ -492,16 +500,62 @@ void TstWizard::diagnosePathEndsAtDiagnose()
     QCOMPARE(h.state.mode, SetupState::Mode::Diagnose);
     fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
     h.clickNext();
-    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+    // Connect -> Diagnose: support staff have no route to choose.
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::DiagnosePageId), kConnectTimeoutMs);
+    auto *page = qobject_cast<ui::DiagnosePage *>(h.wizard->currentPage());
+    QVERIFY(page);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isBusy(), kConnectTimeoutMs);
+    QVERIFY(page->report());
+    QVERIFY(page->report()->failing().contains(QStringLiteral("config-state")));
+    // The checks with their results; focus on the first failure; its remedy below the list.
+    auto *list = h.child<QTreeWidget>("checkList");
+    QCOMPARE(list->topLevelItemCount(), page->report()->checks.size());
+    QCOMPARE(list->currentItem()->data(0, ui::DiagnosePage::StatusRole).toString(), QStringLiteral("fail"));
+    QVERIFY(h.child<QLabel>("diagnoseRemedyLabel")->text().contains(QLatin1String("What to do")));
+    QVERIFY(
+        h.child<QLabel>("chainLabel")->accessibleDescription().contains(QLatin1String("IMS configuration")));
+    // Save report (the dialog's part is the path) and Copy summary: no secret in either.
+    const QString path = m_configDir->filePath(QStringLiteral("report.html"));
+    QVERIFY(page->saveReport(path));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray html = saved.readAll();
+    QVERIFY(html.contains("config-state"));
+    QVERIFY(!html.contains("admin:admin"));
+    QTest::mouseClick(h.child<QPushButton>("copySummaryButton"), Qt::LeftButton);
+    QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("[FAIL] config-state")));
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
+
+    // JWT still in use: the page offers the upgrade, which continues on the setup path.
+    auto *fix = h.child<QPushButton>("fixButton");
+    QVERIFY(fix->isVisible());
+    QTest::mouseClick(fix, Qt::LeftButton);
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+    QCOMPARE(h.state.mode, SetupState::Mode::Setup);
+    QCOMPARE(h.state.action, SetupAction::Upgrade);
+    QCOMPARE(h.simulator->writeRequestCount(), 0);
+}
+
+void TstWizard::diagnoseHealthyEndsAtFinish()
+{
+    Harness h;
+    sim::SimulatorOptions oauth;
+    oauth.state = sim::SimState::OAuthS2S;
+    QVERIFY(h.start(oauth, trustStorePath(*m_configDir)));
+    auto *diagnose = h.child<QRadioButton>("diagnoseRadio");
+    QTest::mouseClick(diagnose, Qt::LeftButton, {}, QPoint(10, diagnose->height() / 2));
     h.clickNext();
-    QCOMPARE(h.wizard->currentId(), int(SetupWizard::DiagnosePageId));
-    QVERIFY(h.wizard->currentPage()->findChild<QLabel *>(QStringLiteral("placeholderNotice")));
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+    h.clickNext();
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::DiagnosePageId), kConnectTimeoutMs);
+    auto *page = qobject_cast<ui::DiagnosePage *>(h.wizard->currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isBusy(), kConnectTimeoutMs);
+    QVERIFY(page->report() && page->report()->ok());
+    QVERIFY(!h.child<QPushButton>("fixButton")->isVisible());
     h.clickNext();
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::FinishPageId));
-    QVERIFY(h.wizard->button(QWizard::FinishButton)->isVisible());
 
-    // Back to Connect, then the page still holds what was typed and connects again.
-    h.wizard->back();
+    // Back to Connect, then the page still holds what was typed.
     h.wizard->back();
     h.wizard->back();
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));

@@ -9,8 +9,8 @@
 #include "wizard/ClipboardGuard.h"
 #include "wizard/ConnectPage.h"
 #include "wizard/CredentialsPage.h"
+#include "wizard/DiagnosePage.h"
 #include "wizard/FinishPage.h"
-#include "wizard/PlaceholderPage.h"
 #include "wizard/ReviewPage.h"
 #include "wizard/RollbackSessionJob.h"
 #include "wizard/RoutePage.h"
@@ -47,7 +47,7 @@ SetupWizard::SetupWizard(SetupState *state, QWidget *parent)
     setPage(ReviewPageId, new ReviewPage(state, this));
     setPage(ApplyPageId, new ApplyPage(state, this));
     setPage(TestPageId, new TestPage(state, this));
-    setPage(DiagnosePageId, new PlaceholderPage(state, PlaceholderPage::Step::Diagnose, this));
+    setPage(DiagnosePageId, new DiagnosePage(state, this));
     setPage(VerifyPageId, new VerifyPage(state, this));
     setPage(FinishPageId, new FinishPage(state, this));
     setStartId(WelcomePageId);
@@ -71,7 +71,8 @@ int SetupWizard::nextId() const
     case WelcomePageId:
         return ConnectPageId;
     case ConnectPageId:
-        return RoutePageId;
+        // Support staff diagnose what is there: no route to choose.
+        return m_state->mode == SetupState::Mode::Diagnose ? DiagnosePageId : RoutePageId;
     case RoutePageId:
         if (m_state->mode == SetupState::Mode::Diagnose)
             return DiagnosePageId;
@@ -85,8 +86,12 @@ int SetupWizard::nextId() const
         return ApplyPageId;
     case ApplyPageId:
         return TestPageId;
-    case TestPageId:
     case DiagnosePageId:
+        // "Upgrade this configuration" switches to the setup path.
+        if (m_state->mode == SetupState::Mode::Setup && m_state->appliesConfiguration())
+            return CredentialsPageId;
+        return FinishPageId;
+    case TestPageId:
     case VerifyPageId:
         return FinishPageId;
     case FinishPageId:

@@ -205,6 +205,55 @@ DiagnoseReport ReportScrubber::scrub(const DiagnoseReport &report)
     return r;
 }
 
+QString DiagnoseText::statusLabel(VerifyCheck::Status status)
+{
+    switch (status) {
+    case VerifyCheck::Pass:
+        return tr("PASS");
+    case VerifyCheck::Fail:
+        return tr("FAIL");
+    case VerifyCheck::Warn:
+        return tr("WARN");
+    case VerifyCheck::Skip:
+        return tr("SKIP");
+    }
+    return QString();
+}
+
+QString DiagnoseText::summary(const DiagnoseReport &report)
+{
+    QString o;
+    o += tr("AEM:") + QLatin1Char(' ') + report.aemUrl + QLatin1Char('\n');
+    o += tr("Deployment:") + QLatin1Char(' ') +
+         QStringLiteral("%1 (%2)").arg(deploymentId(report.deployment),
+                                       deploymentDisplayName(report.deployment));
+    if (!report.version.isEmpty())
+        o += QStringLiteral(", ") + report.version;
+    o += QLatin1Char('\n') + tr("Configuration:") + QLatin1Char(' ') + configStateDisplayName(report.state);
+    if (!report.tenant.isEmpty())
+        o += QStringLiteral(" (") + tr("tenant %1").arg(report.tenant) + QLatin1Char(')');
+    o += QStringLiteral("\n\n");
+    int counts[4] = {0, 0, 0, 0};
+    for (const DiagnoseCheck &c : report.checks) {
+        ++counts[c.status];
+        o += QStringLiteral("[%1] %2 — %3\n").arg(statusLabel(c.status), c.id, c.title);
+        if (!c.evidence.isEmpty())
+            o += QStringLiteral("       ") + c.evidence + QLatin1Char('\n');
+        if (!c.remedy.isEmpty() && c.status != VerifyCheck::Pass)
+            o += QStringLiteral("       ") + tr("What to do: %1").arg(c.remedy) + QLatin1Char('\n');
+    }
+    o += QLatin1Char('\n') +
+         tr("%1 checks: %2 passed, %3 warned, %4 failed, %5 skipped (%6 ms).")
+             .arg(report.checks.size())
+             .arg(counts[VerifyCheck::Pass])
+             .arg(counts[VerifyCheck::Warn])
+             .arg(counts[VerifyCheck::Fail])
+             .arg(counts[VerifyCheck::Skip])
+             .arg(report.durationMs) +
+         QLatin1Char('\n');
+    return o;
+}
+
 QList<DiagnoseHtml::Link> DiagnoseHtml::chain(const DiagnoseReport &report)
 {
     QList<Link> links = {

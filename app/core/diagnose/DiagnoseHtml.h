@@ -43,6 +43,16 @@ private:
     QHash<QString, QString> m_tenantNames;
 };
 
+// The report as plain text (bpsetup diagnose's output, the wizard's Copy summary): the instance, then each
+// check with its evidence and, when it did not pass, what to do, then the counts. Pass a scrubbed report.
+class DiagnoseText
+{
+    Q_DECLARE_TR_FUNCTIONS(DiagnoseText)
+public:
+    static QString statusLabel(VerifyCheck::Status status); // "PASS", "FAIL", "WARN", "SKIP" (translated)
+    static QString summary(const DiagnoseReport &report);
+};
+
 // One self-contained HTML page (no external resources; inline CSS and SVG; prints well): the summary with
 // the connection chain, each link coloured and labelled by its checks' results, then every check with
 // evidence and remedy, then the environment facts. Pass a scrubbed report.
