@@ -1278,6 +1278,14 @@ If this fingerprint is the one your administrator expects, re-run with
         <source>Proxy</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Paths the checks need are not blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One author per tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DiagnoseCommand</name>
@@ -4160,6 +4168,24 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Every path detection read was answered by AEM itself (%n path(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answered by something in front of AEM, not by AEM: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run bpsetup against the author directly (for example port 4502, not through the dispatcher), or allow these paths for administrators in the dispatcher filters; the checks that need them cannot see the real state otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked across instances in fleet runs (bpsetup diagnose --inventory): a tenant paired with several authors (stage and production) loses contributed assets to whichever polls first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::Finding</name>
@@ -4248,6 +4274,18 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Check that the instance answers, or give it more time with --instance-timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other instance of this run is configured with tenant %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant %1 is also configured on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep one author per Brand Portal tenant (for example a separate tenant for stage): assets contributed in Brand Portal reach only the author that polls first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

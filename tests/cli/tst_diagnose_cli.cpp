@@ -115,7 +115,7 @@ private slots:
         BP_COMPARE_EXIT(r, 0);
         const QJsonArray checks =
             QJsonDocument::fromJson(r.out).object().value(QStringLiteral("checks")).toArray();
-        QVERIFY(checks.size() >= 19);
+        QVERIFY(checks.size() >= 21);
         const test::ProcessResult text =
             box.run({QStringLiteral("diagnose"), QStringLiteral("--list-checks")});
         BP_COMPARE_EXIT(text, 0);

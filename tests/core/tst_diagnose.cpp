@@ -68,13 +68,15 @@ private slots:
     {
         QTest::addColumn<QString>("version");
         QTest::addColumn<QStringList>("skipped");
-        QTest::newRow("6.5.22.0") << "6.5.22.0" << QStringList{QStringLiteral("agents")};
-        QTest::newRow("6.6.3 LTS") << "6.6.3" << QStringList{QStringLiteral("agents")};
+        const QStringList onPrem{QStringLiteral("tenant-single-author"), QStringLiteral("agents")};
+        QTest::newRow("6.5.22.0") << "6.5.22.0" << onPrem;
+        QTest::newRow("6.6.3 LTS") << "6.6.3" << onPrem;
         QTest::newRow("Cloud Service activated")
             << "cloud"
-            << QStringList{QStringLiteral("author-instance"),         QStringLiteral("ims-config"),
-                           QStringLiteral("ims-config-single"),       QStringLiteral("agents-enabled"),
-                           QStringLiteral("agents-close-connection"), QStringLiteral("distribution-test")};
+            << QStringList{QStringLiteral("author-instance"),   QStringLiteral("ims-config"),
+                           QStringLiteral("ims-config-single"), QStringLiteral("tenant-single-author"),
+                           QStringLiteral("agents-enabled"),    QStringLiteral("agents-close-connection"),
+                           QStringLiteral("distribution-test")};
     }
     void healthyPassesEveryCheck()
     {
@@ -270,6 +272,24 @@ private slots:
         QCOMPARE(tests, version == QLatin1String("cloud") ? 0 : 4);
     }
 
+    // A dispatcher rule in front of AEM denies a path the checks read: named, with what to do.
+    void dispatcherBlockingIsNamed()
+    {
+        sim::SimulatorOptions o;
+        o.state = sim::SimState::OAuthS2S;
+        o.blockedPrefixes = {QStringLiteral("/etc/replication")};
+        test::ManualClock clock(QDateTime::currentDateTimeUtc());
+        Run r = diagnose(o, false, clock);
+        QVERIFY(r.task && r.task->succeeded());
+        const DiagnoseCheck *c = r.task->report().check(QStringLiteral("dispatcher"));
+        QVERIFY(c);
+        QCOMPARE(c->status, VerifyCheck::Warn);
+        QVERIFY2(c->evidence.contains(QLatin1String("/etc/replication/agents.author")),
+                 qPrintable(c->evidence));
+        QVERIFY(c->remedy.contains(QLatin1String("dispatcher")));
+        QCOMPARE(r.simulator->writeRequestCount(), 0);
+    }
+
     void unreachableFails()
     {
         sim::SimulatorOptions o;
@@ -295,7 +315,7 @@ private slots:
             QVERIFY(!i.title.isEmpty());
             ids << i.id;
         }
-        QVERIFY(ids.size() >= 19);
+        QVERIFY(ids.size() >= 21);
         QVERIFY(!DiagnoseCatalogue::find(QStringLiteral("nope")));
     }
 

@@ -112,6 +112,14 @@ private slots:
                                         QStringLiteral("jwt=failing"), QStringLiteral("healthy-2=ok"),
                                         QStringLiteral("dead=unreachable")}));
         QVERIFY(task.results().at(2).report.failing().contains(QStringLiteral("config-state")));
+        // The three configured authors share the simulator's default tenant: each is told about the others.
+        const DiagnoseCheck *shared =
+            task.results().at(0).report.check(QStringLiteral("tenant-single-author"));
+        QVERIFY(shared);
+        QCOMPARE(shared->status, VerifyCheck::Warn);
+        QVERIFY2(shared->evidence.contains(QLatin1String("jwt")) &&
+                     shared->evidence.contains(QLatin1String("healthy-2")),
+                 qPrintable(shared->evidence));
         QCOMPARE(task.results().at(1).error.id, QStringLiteral("instance-timeout"));
         for (const auto &s : sims)
             QCOMPARE(s->writeRequestCount(), 0);

@@ -71,6 +71,7 @@ QStringList ApplyRecipe::requiredKeys()
             QStringLiteral("keystoreWriteSuffix"),
             QStringLiteral("keyAliasRemoveFields"),
             QStringLiteral("latestServicePacks"),
+            QStringLiteral("slingNotFoundPattern"),
             QStringLiteral("distributionAgentName"),
             QStringLiteral("distributionAgentsRoot"),
             QStringLiteral("distributionInfoSuffix"),

@@ -298,6 +298,38 @@ QList<DiagnoseCheck> agentChecks(const AemInstance &instance, const AemSnapshot 
     return out;
 }
 
+// A 403, or a 404 that is neither Sling's own "no resource" page nor a servlet's JSON, on a path the checks
+// read: something in front of AEM (a dispatcher, a proxy) filters it, and the checks that need it cannot tell
+// the truth.
+DiagnoseCheck dispatcherCheck(const AemSnapshot &snapshot, const ApplyRecipe &recipe)
+{
+    const QString id = QStringLiteral("dispatcher");
+    const QRegularExpression sling(recipe.text(QStringLiteral("slingNotFoundPattern")));
+    QStringList blocked;
+    for (auto it = snapshot.answers.constBegin(); it != snapshot.answers.constEnd(); ++it) {
+        const int status = it.value().status();
+        const QString body = QString::fromUtf8(it.value().response.body.left(4096));
+        // A JSON answer came from an AEM servlet (the distribution servlet's "agent not found"), not from a
+        // filter in front of it.
+        bool json = false;
+        for (const auto &[name, value] : it.value().response.headers)
+            json |= name.compare("Content-Type", Qt::CaseInsensitive) == 0 && value.contains("json");
+        if (!json && (status == 403 || (status == 404 && !sling.match(body).hasMatch())))
+            blocked << QStringLiteral("%1 (HTTP %2)").arg(it.key()).arg(status);
+    }
+    if (blocked.isEmpty())
+        return make(id, VerifyCheck::Pass,
+                    Text::tr("Every path detection read was answered by AEM itself (%n path(s)).", nullptr,
+                             int(snapshot.answers.size())));
+    return make(
+        id, VerifyCheck::Warn,
+        Text::tr("Answered by something in front of AEM, not by AEM: %1.")
+            .arg(blocked.join(QStringLiteral(", "))),
+        Text::tr("Run bpsetup against the author directly (for example port 4502, not through the "
+                 "dispatcher), or allow these paths for administrators in the dispatcher filters; the "
+                 "checks that need them cannot see the real state otherwise."));
+}
+
 DiagnoseCheck authorCheck(const AemInstance &instance, const DiagnoseFacts &facts)
 {
     const QString id = QStringLiteral("author-instance");
@@ -377,6 +409,7 @@ QList<DiagnoseCheckInfo> DiagnoseCatalogue::all()
 {
     return {
         {QStringLiteral("aem-reachable"), Severity::Error, tr("AEM reachable"), false},
+        {QStringLiteral("dispatcher"), Severity::Warning, tr("Paths the checks need are not blocked"), false},
         {QStringLiteral("author-instance"), Severity::Error, tr("Author instance"), false},
         {QStringLiteral("aem-version"), Severity::Warning, tr("AEM version and service pack"), false},
         {QStringLiteral("oauth-support"), Severity::Error, tr("OAuth Server-to-Server support"), false},
@@ -386,6 +419,7 @@ QList<DiagnoseCheckInfo> DiagnoseCatalogue::all()
          false},
         {QStringLiteral("cloud-config"), Severity::Error, tr("Brand Portal cloud configuration"), false},
         {QStringLiteral("tenant-url"), Severity::Error, tr("Tenant URL"), false},
+        {QStringLiteral("tenant-single-author"), Severity::Warning, tr("One author per tenant"), false},
         {QStringLiteral("leftovers"), Severity::Warning, tr("Leftovers of an old setup"), false},
         {QStringLiteral("agents-enabled"), Severity::Error, tr("Replication agents enabled"), false},
         {QStringLiteral("agents-close-connection"), Severity::Warning, tr("Close Connection on the agents"),
@@ -477,10 +511,16 @@ QList<DiagnoseCheck> DiagnoseRules::evaluate(const AemInstance &instance, const 
     out << make(QStringLiteral("aem-reachable"), VerifyCheck::Pass,
                 Text::tr("%1 answered %n request(s) of detection.", nullptr, instance.requestCount)
                     .arg(instance.baseUrl.toString(QUrl::RemoveUserInfo)));
+    out << dispatcherCheck(snapshot, recipe);
     out << authorCheck(instance, facts) << versionCheck(instance, recipe) << oauthCheck(instance)
         << stateCheck(instance) << singleImsCheck(instance, detect) << tenantUrlCheck(instance)
         << leftoversCheck(instance);
     out << agentChecks(instance, snapshot, detect, recipe);
+    out << make(
+        QStringLiteral("tenant-single-author"), VerifyCheck::Skip,
+        Text::tr("Checked across instances in fleet runs (bpsetup diagnose --inventory): a tenant paired "
+                 "with several authors (stage and production) loses contributed assets to whichever "
+                 "polls first."));
     out << clockCheck(facts) << proxyCheck(instance, detect, snapshot, facts);
     return out;
 }

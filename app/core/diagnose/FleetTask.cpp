@@ -3,6 +3,7 @@
 
 #include "time/Clock.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -135,6 +136,43 @@ Result<QList<InventoryEntry>> Inventory::parse(const QByteArray &bytes)
     return out;
 }
 
+void FleetTask::markSharedTenants()
+{
+    // One tenant, one author (domain notes 6, failure mode 10): with several, contributed assets arrive at
+    // whichever author polls first. Only a fleet run sees the other authors.
+    QHash<QString, QList<int>> byTenant;
+    for (int i = 0; i < m_results.size(); ++i) {
+        const FleetResult &r = m_results[i];
+        if (r.finished && !r.report.tenant.isEmpty() && r.report.state != ConfigState::None)
+            byTenant[r.report.tenant.toLower()] << i;
+    }
+    for (auto it = byTenant.constBegin(); it != byTenant.constEnd(); ++it) {
+        for (int i : it.value()) {
+            for (DiagnoseCheck &c : m_results[i].report.checks) {
+                if (c.id != QLatin1String("tenant-single-author"))
+                    continue;
+                QStringList others;
+                for (int j : it.value()) {
+                    if (j != i)
+                        others << QStringLiteral("%1 (%2)").arg(m_results[j].name, m_results[j].url);
+                }
+                if (others.isEmpty()) {
+                    c.status = VerifyCheck::Pass;
+                    c.evidence =
+                        tr("No other instance of this run is configured with tenant %1.").arg(it.key());
+                } else {
+                    c.status = VerifyCheck::Warn;
+                    c.evidence = tr("Tenant %1 is also configured on %2.")
+                                     .arg(it.key(), others.join(QStringLiteral(", ")));
+                    c.remedy = tr(
+                        "Keep one author per Brand Portal tenant (for example a separate tenant for stage): "
+                        "assets contributed in Brand Portal reach only the author that polls first.");
+                }
+            }
+        }
+    }
+}
+
 QString FleetResult::statusId() const
 {
     if (!finished)
@@ -238,6 +276,7 @@ void FleetTask::onFinished(int index)
     if (!isRunning())
         return;
     if (m_done == m_instances.size()) {
+        markSharedTenants();
         succeed();
         return;
     }

@@ -80,6 +80,7 @@ protected:
 private:
     void startNext();
     void onFinished(int index);
+    void markSharedTenants();
 
     QList<Instance> m_instances;
     Clock &m_clock;
