@@ -1287,6 +1287,10 @@ If this fingerprint is the one your administrator expects, re-run with
         <source>One author per tenant</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Keystore certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DiagnoseCommand</name>
@@ -4200,6 +4204,45 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Checked across instances in fleet runs (bpsetup diagnose --inventory): a tenant paired with several authors (stage and production) loses contributed assets to whichever polls first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only JWT and Legacy OAuth Gateway setups sign with a key from a keystore; OAuth Server-to-Server uses none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: keystore not readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no expiry date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expired on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 expires on %2 (in %n day(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 valid until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keystore with a key was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key signs the JWT (or the gateway login) and must be valid; the lasting fix is the upgrade to OAuth Server-to-Server, which needs no key (bpsetup apply, the wizard&apos;s Upgrade).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user %1 could not be looked up (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -350,6 +350,19 @@ void SimContentBuilder::applyFaults(SimRepository &repo, const SimulatorOptions 
                          QStringLiteral("-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.config"),
                      file, QStringLiteral("text/plain"));
     }
+    for (const auto &[fault, days] :
+         {std::pair{SimFault::ExpiringCertificate, 10}, std::pair{SimFault::ExpiredCertificate, -1}}) {
+        if (!options.faults.contains(fault))
+            continue;
+        const QDateTime notAfter = QDateTime::currentDateTimeUtc().addDays(days);
+        for (const QString &folder :
+             {QStringLiteral("/home/users/mac"), QStringLiteral("/home/users/system/brandportal")}) {
+            if (SimNode *f = repo.node(folder)) {
+                for (SimNode *user : f->children())
+                    SimUsers::setCertificatesNotAfter(user, notAfter);
+            }
+        }
+    }
     if (options.faults.contains(SimFault::DanglingCloudConfig)) {
         const QString path = QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/") +
                              options.tenant + QStringLiteral("/jcr:content");

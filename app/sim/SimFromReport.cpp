@@ -87,6 +87,8 @@ Result<ReportReproduction> SimFromReport::options(const QJsonObject &report)
             o.faults << SimFault::BlockedQueue;
         else if (id == QLatin1String("clock-skew"))
             o.faults << SimFault::ClockSkew;
+        else if (id == QLatin1String("keystore-certificates"))
+            o.faults << (failed ? SimFault::ExpiredCertificate : SimFault::ExpiringCertificate);
         else if (id == QLatin1String("distribution-queues") && failed)
             o.faults << SimFault::ErrorQueue;
         else if (id == QLatin1String("distribution-test") && failed)

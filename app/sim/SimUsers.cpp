@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/SimUsers.h"
 
+#include <QDateTime>
+
 #include "sim/SimAemPages.h"
 #include "sim/SimForm.h"
 #include "sim/SimRepository.h"
@@ -17,6 +19,7 @@ namespace {
 const QString KsJson = QStringLiteral(".ks.json");
 const QString KsHtml = QStringLiteral(".ks.html");
 const QString AliasesProperty = QStringLiteral("sim:aliases");
+const QString NotAfterProperty = QStringLiteral("sim:notAfter");
 
 bool isUser(const SimNode *node)
 {
@@ -53,11 +56,25 @@ SimHttpResponse userNotFound(const QString &path)
 const QString SimUsers::ServiceUserPath = QStringLiteral("/home/users/system/brandportal/bp-imsconfig-6x");
 const QString SimUsers::ServiceUserId = QStringLiteral("brandportal-imsconfig-service");
 
+void SimUsers::setCertificatesNotAfter(SimNode *user, const QDateTime &notAfter)
+{
+    if (SimNode *keystore = user->child(QStringLiteral("keystore")))
+        keystore->setProperty(NotAfterProperty, notAfter.toUTC().toString(Qt::ISODate));
+}
+
 void SimUsers::setKeystore(SimNode *user, const QStringList &aliases)
 {
+    // The certificates' end of validity survives a change of the aliases; a new keystore's certificates are
+    // valid for a year from today (a date in the future however long the simulator is used).
+    QString notAfter;
+    if (const SimNode *old = user->child(QStringLiteral("keystore")))
+        notAfter = old->property(NotAfterProperty).toString();
+    if (notAfter.isEmpty())
+        notAfter = QDateTime(QDate::currentDate().addYears(1), QTime(0, 0), Qt::UTC).toString(Qt::ISODate);
     user->removeChild(QStringLiteral("keystore"));
     SimNode *keystore = user->addChild(QStringLiteral("keystore"), QStringLiteral("sling:Folder"));
     keystore->setProperty(AliasesProperty, aliases);
+    keystore->setProperty(NotAfterProperty, notAfter);
     SimNode *store = keystore->addChild(QStringLiteral("store.p12"), QStringLiteral("nt:file"));
     SimNode *content = store->addChild(QStringLiteral("jcr:content"), QStringLiteral("nt:resource"));
     content->setProperty(QStringLiteral("jcr:mimeType"), QStringLiteral("application/x-pkcs12"));
@@ -82,9 +99,10 @@ SimHttpResponse SimUsers::keystoreGet(const SimRepository &repo, const QString &
     QJsonArray aliases;
     if (keystore) {
         for (const QString &a : keystore->property(AliasesProperty).toStringList())
-            aliases.append(QJsonObject{{QStringLiteral("alias"), a},
-                                       {QStringLiteral("entryType"), QStringLiteral("privateKey")},
-                                       {QStringLiteral("notAfter"), QStringLiteral("2027-06-30T00:00:00Z")}});
+            aliases.append(
+                QJsonObject{{QStringLiteral("alias"), a},
+                            {QStringLiteral("entryType"), QStringLiteral("privateKey")},
+                            {QStringLiteral("notAfter"), keystore->property(NotAfterProperty).toString()}});
     }
     const QJsonObject json{{QStringLiteral("exists"), keystore != nullptr},
                            {QStringLiteral("aliases"), aliases}};

@@ -4,6 +4,7 @@
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -29,6 +30,8 @@ public:
 
     // Adds (or replaces) the user's keystore holding aliases.
     static void setKeystore(SimNode *user, const QStringList &aliases);
+    // The end of validity of the certificates in the user's keystore (.ks.json notAfter).
+    static void setCertificatesNotAfter(SimNode *user, const QDateTime &notAfter);
 
     static bool isKeystoreRequest(const QString &path); // <user>.ks.json / <user>.ks.html
     static SimHttpResponse keystoreGet(const SimRepository &repo, const QString &path);

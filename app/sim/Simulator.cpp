@@ -503,6 +503,10 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::ClockSkew;
     if (n == QLatin1String("blocked-queue"))
         return SimFault::BlockedQueue;
+    if (n == QLatin1String("expiring-certificate"))
+        return SimFault::ExpiringCertificate;
+    if (n == QLatin1String("expired-certificate"))
+        return SimFault::ExpiredCertificate;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -541,7 +545,9 @@ QStringList Simulator::knownFaults()
             QStringLiteral("two-ims-configs"),
             QStringLiteral("dangling-cloud-config"),
             QStringLiteral("clock-skew"),
-            QStringLiteral("blocked-queue")};
+            QStringLiteral("blocked-queue"),
+            QStringLiteral("expiring-certificate"),
+            QStringLiteral("expired-certificate")};
 }
 
 QStringList Simulator::exampleVersions()

@@ -51,6 +51,8 @@ enum class SimFault
                          // gone
     ClockSkew,           // clock-skew: AEM's clock (its Date header) runs 10 minutes ahead
     BlockedQueue,        // blocked-queue: the first agent's queue is blocked on a failing item
+    ExpiringCertificate, // expiring-certificate: the keystores' certificates (JWT, legacy) end in 10 days
+    ExpiredCertificate,  // expired-certificate: they ended yesterday
 };
 
 // How far AEM's clock runs ahead with SimFault::ClockSkew.

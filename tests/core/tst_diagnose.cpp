@@ -68,7 +68,8 @@ private slots:
     {
         QTest::addColumn<QString>("version");
         QTest::addColumn<QStringList>("skipped");
-        const QStringList onPrem{QStringLiteral("tenant-single-author"), QStringLiteral("agents")};
+        const QStringList onPrem{QStringLiteral("tenant-single-author"), QStringLiteral("agents"),
+                                 QStringLiteral("keystore-certificates")};
         QTest::newRow("6.5.22.0") << "6.5.22.0" << onPrem;
         QTest::newRow("6.6.3 LTS") << "6.6.3" << onPrem;
         QTest::newRow("Cloud Service activated")
@@ -76,7 +77,7 @@ private slots:
             << QStringList{QStringLiteral("author-instance"),   QStringLiteral("ims-config"),
                            QStringLiteral("ims-config-single"), QStringLiteral("tenant-single-author"),
                            QStringLiteral("agents-enabled"),    QStringLiteral("agents-close-connection"),
-                           QStringLiteral("distribution-test")};
+                           QStringLiteral("distribution-test"), QStringLiteral("keystore-certificates")};
     }
     void healthyPassesEveryCheck()
     {
@@ -180,6 +181,20 @@ private slots:
                                     << "clock-skew"
                                     << "warn"
                                     << "second";
+        QTest::newRow("JWT keystore certificate valid")
+            << v << "devconsole-jwt" << QStringList() << false << "keystore-certificates"
+            << "pass"
+            << "brandportal (/home/users/system/brandportal/";
+        QTest::newRow("JWT keystore certificate expiring")
+            << v << "devconsole-jwt" << QStringList{QStringLiteral("expiring-certificate")} << false
+            << "keystore-certificates"
+            << "warn"
+            << "day";
+        QTest::newRow("legacy keystore certificate expired")
+            << v << "legacy-gateway" << QStringList{QStringLiteral("expired-certificate")} << false
+            << "keystore-certificates"
+            << "fail"
+            << "expired on";
         QTest::newRow("Cloud Service not activated")
             << "cloud"
             << "none" << QStringList() << false << "distribution-agent"

@@ -209,7 +209,7 @@ private slots:
             << "6.5.17.0"
             << "devconsole-jwt"
             << QStringList{QStringLiteral("agent-disabled"), QStringLiteral("clock-skew"),
-                           QStringLiteral("two-ims-configs")}
+                           QStringLiteral("two-ims-configs"), QStringLiteral("expiring-certificate")}
             << true << false << false;
         QTest::newRow("OAuth, masked")
             << "6.5.22.0"

@@ -72,6 +72,7 @@ QStringList ApplyRecipe::requiredKeys()
             QStringLiteral("keyAliasRemoveFields"),
             QStringLiteral("latestServicePacks"),
             QStringLiteral("slingNotFoundPattern"),
+            QStringLiteral("keystoreExpiryField"),
             QStringLiteral("distributionAgentName"),
             QStringLiteral("distributionAgentsRoot"),
             QStringLiteral("distributionInfoSuffix"),

@@ -351,6 +351,52 @@ DiagnoseCheck authorCheck(const AemInstance &instance, const DiagnoseFacts &fact
     return make(id, VerifyCheck::Pass, Text::tr("Run modes %1.").arg(list));
 }
 
+DiagnoseCheck keystoreCheck(const DiagnoseFacts &facts)
+{
+    const QString id = QStringLiteral("keystore-certificates");
+    if (!facts.keystoresRelevant)
+        return make(
+            id, VerifyCheck::Skip,
+            Text::tr("Only JWT and Legacy OAuth Gateway setups sign with a key from a keystore; OAuth "
+                     "Server-to-Server uses none."));
+    QStringList expired, soon, fine, unknown;
+    for (const KeystoreFacts &k : facts.keystores) {
+        if (!k.readable) {
+            unknown << Text::tr("%1: keystore not readable").arg(k.userPath);
+            continue;
+        }
+        for (const auto &[alias, notAfter] : k.aliases) {
+            const QString line = QStringLiteral("%1 (%2)").arg(alias, k.userPath);
+            if (!notAfter.isValid()) {
+                unknown << Text::tr("%1: no expiry date").arg(line);
+                continue;
+            }
+            const qint64 days = facts.localTime.daysTo(notAfter);
+            const QString date = notAfter.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+            if (days < 0)
+                expired << Text::tr("%1 expired on %2").arg(line, date);
+            else if (days < 30)
+                soon << Text::tr("%1 expires on %2 (in %n day(s))", nullptr, int(days)).arg(line, date);
+            else
+                fine << Text::tr("%1 valid until %2").arg(line, date);
+        }
+    }
+    unknown << facts.keystoreProblems;
+    const QString all = QStringList(expired + soon + fine + unknown).join(QStringLiteral("; "));
+    if (expired.isEmpty() && soon.isEmpty() && fine.isEmpty())
+        return make(id, VerifyCheck::Skip,
+                    all.isEmpty() ? Text::tr("No keystore with a key was found.") : all);
+    const QString remedy =
+        Text::tr("The key signs the JWT (or the gateway login) and must be valid; the lasting fix "
+                 "is the upgrade to OAuth Server-to-Server, which needs no key (bpsetup apply, "
+                 "the wizard's Upgrade).");
+    if (!expired.isEmpty())
+        return make(id, VerifyCheck::Fail, all, remedy);
+    if (!soon.isEmpty())
+        return make(id, VerifyCheck::Warn, all, remedy);
+    return make(id, VerifyCheck::Pass, all);
+}
+
 DiagnoseCheck clockCheck(const DiagnoseFacts &facts)
 {
     const QString id = QStringLiteral("clock-skew");
@@ -432,6 +478,7 @@ QList<DiagnoseCheckInfo> DiagnoseCatalogue::all()
          false},
         {QStringLiteral("distribution-test"), Severity::Error, tr("Distribution agent Test Connection"),
          true},
+        {QStringLiteral("keystore-certificates"), Severity::Warning, tr("Keystore certificates"), false},
         {QStringLiteral("clock-skew"), Severity::Warning, tr("Clock difference to AEM"), false},
         {QStringLiteral("proxy"), Severity::Info, tr("Proxy"), false},
     };
@@ -521,6 +568,7 @@ QList<DiagnoseCheck> DiagnoseRules::evaluate(const AemInstance &instance, const 
         Text::tr("Checked across instances in fleet runs (bpsetup diagnose --inventory): a tenant paired "
                  "with several authors (stage and production) loses contributed assets to whichever "
                  "polls first."));
+    out << keystoreCheck(facts);
     out << clockCheck(facts) << proxyCheck(instance, detect, snapshot, facts);
     return out;
 }
@@ -614,9 +662,101 @@ void DiagnoseTask::onVerified()
                     m_facts.runModes << mode.trimmed();
             }
         }
-        finish();
+        readKeystores();
     });
     job->start();
+}
+
+void DiagnoseTask::readKeystores()
+{
+    const AemInstance &instance = m_verify->detector()->result().value();
+    m_facts.keystoresRelevant =
+        instance.state == ConfigState::LegacyGateway || instance.state == ConfigState::DevConsoleJwt;
+    if (!m_facts.keystoresRelevant) {
+        finish();
+        return;
+    }
+    // Legacy: the replication users detection found. JWT: the service user, found by authorizable id (its
+    // home path is not documented).
+    auto paths = std::make_shared<QStringList>(instance.legacyUserPaths);
+    auto ids =
+        std::make_shared<QStringList>(instance.state == ConfigState::DevConsoleJwt
+                                          ? m_options.recipe.list(QStringLiteral("jwtKeyServiceUserIds"))
+                                          : QStringList());
+    // One read after another (a handful at most), each answer deciding the next; the step function lives
+    // in the task, so nothing here owns itself.
+    m_keystoreStep = [this, paths, ids] {
+        if (!isRunning())
+            return;
+        QUrl url = m_connection.baseUrl;
+        if (!ids->isEmpty()) {
+            const QString id = ids->takeFirst();
+            const QString query = ApplyRecipe::expand(
+                m_options.recipe.text(QStringLiteral("authorizableQuery")),
+                {{QStringLiteral("id"), QString::fromLatin1(QUrl::toPercentEncoding(id))}});
+            url = QUrl(m_connection.baseUrl.toString(QUrl::StripTrailingSlash) + query);
+            HttpJob *job = m_client->get(url);
+            m_current = job;
+            connect(job, &Task::finished, this, [this, job, paths, id] {
+                m_current.clear();
+                job->deleteLater();
+                if (job->succeeded() && job->response().status == 200) {
+                    const QJsonArray hits = QJsonDocument::fromJson(job->response().body)
+                                                .object()
+                                                .value(QLatin1String("hits"))
+                                                .toArray();
+                    for (const QJsonValue &h : hits) {
+                        const QString path =
+                            h.toObject()
+                                .value(QLatin1String("jcr:path"))
+                                .toString(h.toObject().value(QLatin1String("path")).toString());
+                        if (path.startsWith(QLatin1String("/home/")))
+                            paths->append(path);
+                    }
+                } else {
+                    m_facts.keystoreProblems
+                        << Text::tr("the user %1 could not be looked up (%2)")
+                               .arg(id, job->succeeded()
+                                            ? QStringLiteral("HTTP %1").arg(job->response().status)
+                                            : job->error().userMessage);
+                }
+                m_keystoreStep();
+            });
+            job->start();
+            return;
+        }
+        if (paths->isEmpty()) {
+            finish();
+            return;
+        }
+        const QString user = paths->takeFirst();
+        url.setPath(user + m_options.recipe.text(QStringLiteral("keystoreReadSuffix")));
+        HttpJob *job = m_client->get(url);
+        m_current = job;
+        connect(job, &Task::finished, this, [this, job, user] {
+            m_current.clear();
+            job->deleteLater();
+            KeystoreFacts k;
+            k.userPath = user;
+            k.readable = job->succeeded() && (job->response().status == 200 || job->response().status == 404);
+            if (job->succeeded() && job->response().status == 200) {
+                const QString field = m_options.recipe.text(QStringLiteral("keystoreExpiryField"));
+                for (const QJsonValue &v : QJsonDocument::fromJson(job->response().body)
+                                               .object()
+                                               .value(QLatin1String("aliases"))
+                                               .toArray()) {
+                    const QJsonObject a = v.toObject();
+                    k.aliases << QPair<QString, QDateTime>(
+                        a.value(QLatin1String("alias")).toString(),
+                        QDateTime::fromString(a.value(field).toString(), Qt::ISODate));
+                }
+            }
+            m_facts.keystores << k;
+            m_keystoreStep();
+        });
+        job->start();
+    };
+    m_keystoreStep();
 }
 
 void DiagnoseTask::finish()

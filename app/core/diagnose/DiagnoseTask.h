@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -55,6 +56,14 @@ public:
     static std::optional<DiagnoseCheckInfo> find(const QString &id);
 };
 
+// One user's keystore as read for the certificate check.
+struct KeystoreFacts
+{
+    QString userPath;
+    bool readable = false;
+    QList<QPair<QString, QDateTime>> aliases; // alias, notAfter (invalid when the keystore does not say)
+};
+
 // What diagnose reads besides detection and verify (pure inputs of the rules).
 struct DiagnoseFacts
 {
@@ -62,9 +71,12 @@ struct DiagnoseFacts
     bool runModesReadable = false;
     QStringList runModes;
     QString runModesPath;
-    QDateTime aemDate;   // AEM's Date header (invalid when none was seen)
-    QDateTime localTime; // this machine's clock when it was seen
-    QString proxy;       // the proxy this tool used to reach AEM ("" none)
+    QDateTime aemDate;              // AEM's Date header (invalid when none was seen)
+    QDateTime localTime;            // this machine's clock when it was seen
+    QString proxy;                  // the proxy this tool used to reach AEM ("" none)
+    bool keystoresRelevant = false; // JWT or legacy: a key in a keystore signs
+    QList<KeystoreFacts> keystores;
+    QStringList keystoreProblems; // what kept a keystore from being found
 };
 
 struct DiagnoseReport
@@ -124,6 +136,7 @@ protected:
 
 private:
     void onVerified();
+    void readKeystores();
     void finish();
 
     AemConnection m_connection;
@@ -134,6 +147,7 @@ private:
     std::unique_ptr<HttpClient> m_client;
     DiagnoseFacts m_facts;
     QPointer<Task> m_current;
+    std::function<void()> m_keystoreStep;
     DiagnoseReport m_report;
 };
 
