@@ -195,6 +195,20 @@ bool CliContext::stdinIsTerminal() const
     return in && osStdinIsTerminal();
 }
 
+void CliContext::printProgress(Task &task)
+{
+    if (json)
+        return;
+    QObject::connect(&task, &Task::progressChanged, &task,
+                     [this](qint64 done, qint64 total, const QString &label) {
+                         if (total > 0)
+                             err << QStringLiteral("[%1/%2] %3").arg(done).arg(total).arg(label);
+                         else
+                             err << label;
+                         err << Qt::endl;
+                     });
+}
+
 bool CliContext::stderrIsTerminal() const
 {
     if (m_env.stderrIsTerminal.has_value())

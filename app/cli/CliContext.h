@@ -77,6 +77,8 @@ public:
 
     // Starts the task and runs an event loop until it finished (commands are synchronous to the caller).
     void run(Task &task);
+    // Progress of a task as lines on stderr ("[done/total] label"), unless the output is JSON.
+    void printProgress(Task &task);
 
 private:
     std::unique_ptr<QIODevice> m_safeOut;

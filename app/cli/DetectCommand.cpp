@@ -33,6 +33,16 @@ QJsonObject DetectCommand::certificateJson(const CertificateInfo &cert)
                        {QStringLiteral("selfSigned"), cert.selfSigned}};
 }
 
+QJsonObject DetectCommand::untrustedCertificateExtra(CliContext &ctx, const InstanceDetector *detector)
+{
+    QJsonObject extra;
+    if (!detector || detector->untrustedCertificate().isNull())
+        return extra;
+    extra.insert(QStringLiteral("certificate"), certificateJson(detector->untrustedCertificate()));
+    printCertificate(ctx, detector->untrustedCertificate());
+    return extra;
+}
+
 void DetectCommand::printCertificate(CliContext &ctx, const CertificateInfo &cert)
 {
     ctx.err << tr("Certificate presented by %1:\n  subject  %2\n  issuer   %3\n  valid    %4 to %5\n  "

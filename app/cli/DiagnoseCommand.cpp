@@ -320,27 +320,11 @@ int DiagnoseCommand::run(const QStringList &arguments)
         return m_ctx.fail(connection.error());
 
     DiagnoseTask task(connection.value(), m_ctx.clock(), options);
-    if (!m_ctx.json)
-        QObject::connect(&task, &Task::progressChanged, &task,
-                         [this](qint64 done, qint64 total, const QString &label) {
-                             if (total > 0)
-                                 m_ctx.err << QStringLiteral("[%1/%2] %3").arg(done).arg(total).arg(label);
-                             else
-                                 m_ctx.err << label;
-                             m_ctx.err << Qt::endl;
-                         });
+    m_ctx.printProgress(task);
     m_ctx.run(task);
     if (!task.succeeded()) {
-        QJsonObject extra;
-        if (const VerifyTask *verify = task.verify()) {
-            if (const InstanceDetector *detector = verify->detector()) {
-                const CertificateInfo &cert = detector->untrustedCertificate();
-                if (!cert.isNull()) {
-                    extra.insert(QStringLiteral("certificate"), DetectCommand::certificateJson(cert));
-                    DetectCommand::printCertificate(m_ctx, cert);
-                }
-            }
-        }
+        const QJsonObject extra = DetectCommand::untrustedCertificateExtra(
+            m_ctx, task.verify() ? task.verify()->detector() : nullptr);
         return m_ctx.fail(task.error(), extra);
     }
     connectionOptions.rememberTrust(m_ctx, connection.value(),

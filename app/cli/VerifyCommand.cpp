@@ -103,26 +103,11 @@ int VerifyCommand::run(const QStringList &arguments)
     task.setDetectionRecipe(read.value().detect);
     task.setApplyRecipe(read.value().recipe);
     task.setManualVersion(read.value().manualVersion);
-    if (!m_ctx.json)
-        QObject::connect(&task, &Task::progressChanged, &task,
-                         [this](qint64 done, qint64 total, const QString &label) {
-                             if (total > 0)
-                                 m_ctx.err << QStringLiteral("[%1/%2] %3").arg(done).arg(total).arg(label);
-                             else
-                                 m_ctx.err << label;
-                             m_ctx.err << Qt::endl;
-                         });
+    m_ctx.printProgress(task);
     m_ctx.run(task);
 
     if (!task.succeeded()) {
-        QJsonObject extra;
-        if (const InstanceDetector *detector = task.detector()) {
-            const CertificateInfo &cert = detector->untrustedCertificate();
-            if (!cert.isNull()) {
-                extra.insert(QStringLiteral("certificate"), DetectCommand::certificateJson(cert));
-                DetectCommand::printCertificate(m_ctx, cert);
-            }
-        }
+        const QJsonObject extra = DetectCommand::untrustedCertificateExtra(m_ctx, task.detector());
         return m_ctx.fail(task.error(), extra);
     }
     connectionOptions.rememberTrust(m_ctx, connection.value(), task.detector()->snapshot().pinsUsed);

@@ -48,21 +48,6 @@ QString statusText(VerifyCheck::Status status)
     return QString();
 }
 
-QString colour(VerifyCheck::Status s)
-{
-    switch (s) {
-    case VerifyCheck::Pass:
-        return QStringLiteral("#1e7b3a");
-    case VerifyCheck::Fail:
-        return QStringLiteral("#b3261e");
-    case VerifyCheck::Warn:
-        return QStringLiteral("#8a6100");
-    case VerifyCheck::Skip:
-        return QStringLiteral("#6b6b6b");
-    }
-    return QString();
-}
-
 // The failures the wizard can carry out the remedy of.
 bool upgradeFixes(const DiagnoseReport &r)
 {
@@ -330,7 +315,8 @@ void DiagnosePage::fillChain()
         html +=
             QStringLiteral("<td style=\"border:2px solid %1; padding:6px;\" align=\"center\"><b>%2</b><br>"
                            "<span style=\"color:%1\">%3</span></td>")
-                .arg(m_report ? colour(l.status) : QStringLiteral("#6b6b6b"), esc(l.name), esc(result));
+                .arg(m_report ? DiagnoseHtml::statusColour(l.status) : QStringLiteral("#6b6b6b"), esc(l.name),
+                     esc(result));
         if (i + 1 < links.size())
             html += QStringLiteral("<td valign=\"middle\">→</td>");
     }

@@ -254,6 +254,11 @@ QString DiagnoseText::summary(const DiagnoseReport &report)
     return o;
 }
 
+QString DiagnoseHtml::statusColour(VerifyCheck::Status status)
+{
+    return stroke(status);
+}
+
 QList<DiagnoseHtml::Link> DiagnoseHtml::chain(const DiagnoseReport &report)
 {
     QList<Link> links = {

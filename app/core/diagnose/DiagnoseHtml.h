@@ -69,6 +69,8 @@ public:
     // The chain AEM author → IMS configuration → Adobe IMS → Brand Portal tenant → agents and queues, with
     // the worst status of each link's checks (fail, warn, pass; skip when none ran).
     static QList<Link> chain(const DiagnoseReport &report);
+    // The colour a status is drawn in (always beside its symbol and word, never alone).
+    static QString statusColour(VerifyCheck::Status status);
     static QString render(const DiagnoseReport &report, const QDateTime &generatedUtc);
     // The fleet overview: one table of every instance (status, version, state, failing checks) linking to
     // each instance's own report section on the same page. Pass scrubbed reports.
