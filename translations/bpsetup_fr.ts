@@ -4076,10 +4076,6 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete them after checking their queues are empty (Adobe&apos;s upgrade order, domain of §3.1): they hold an old key and can take publishing jobs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No Brand Portal cloud configuration names a tenant.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4243,6 +4239,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>the user %1 could not be looked up (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete them after checking their queues are empty (Adobe&apos;s upgrade order; bpsetup apply does it with a backup): they hold an old key and can take publishing jobs.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

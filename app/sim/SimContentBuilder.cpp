@@ -363,6 +363,26 @@ void SimContentBuilder::applyFaults(SimRepository &repo, const SimulatorOptions 
             }
         }
     }
+    if (options.faults.contains(SimFault::BadTenantUrl)) {
+        const QString path = QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/") +
+                             options.tenant + QStringLiteral("/jcr:content");
+        if (SimNode *content = repo.node(path))
+            content->setProperty(QStringLiteral("tenantURL"),
+                                 QString(QStringLiteral("http://") + options.tenant +
+                                         QStringLiteral(".brand-portal.adobe.com/assets")));
+    }
+    if (options.faults.contains(SimFault::LegacyLeftovers) && options.state != SimState::LegacyGateway) {
+        // The old setup was never cleaned up: its cloud service, agents and replication user are still there.
+        buildLegacyGateway(repo, options);
+    }
+    if (options.faults.contains(SimFault::AemProxy))
+        repo.addFile(ConfigFolder + QStringLiteral("/org.apache.http.proxyconfigurator.config"),
+                     SimOsgiConfigWriter()
+                         .boolean(QStringLiteral("proxy.enabled"), true)
+                         .string(QStringLiteral("proxy.host"), QStringLiteral("proxy.example.com"))
+                         .string(QStringLiteral("proxy.port"), QStringLiteral("3128"))
+                         .toBytes(),
+                     QStringLiteral("text/plain"));
     if (options.faults.contains(SimFault::DanglingCloudConfig)) {
         const QString path = QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal/") +
                              options.tenant + QStringLiteral("/jcr:content");

@@ -87,6 +87,10 @@ Result<ReportReproduction> SimFromReport::options(const QJsonObject &report)
             o.faults << SimFault::BlockedQueue;
         else if (id == QLatin1String("clock-skew"))
             o.faults << SimFault::ClockSkew;
+        else if (id == QLatin1String("tenant-url") && failed)
+            o.faults << SimFault::BadTenantUrl;
+        else if (id == QLatin1String("leftovers"))
+            o.faults << SimFault::LegacyLeftovers;
         else if (id == QLatin1String("keystore-certificates"))
             o.faults << (failed ? SimFault::ExpiredCertificate : SimFault::ExpiringCertificate);
         else if (id == QLatin1String("distribution-queues") && failed)

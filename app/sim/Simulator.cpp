@@ -507,6 +507,12 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::ExpiringCertificate;
     if (n == QLatin1String("expired-certificate"))
         return SimFault::ExpiredCertificate;
+    if (n == QLatin1String("bad-tenant-url"))
+        return SimFault::BadTenantUrl;
+    if (n == QLatin1String("legacy-leftovers"))
+        return SimFault::LegacyLeftovers;
+    if (n == QLatin1String("aem-proxy"))
+        return SimFault::AemProxy;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -547,7 +553,10 @@ QStringList Simulator::knownFaults()
             QStringLiteral("clock-skew"),
             QStringLiteral("blocked-queue"),
             QStringLiteral("expiring-certificate"),
-            QStringLiteral("expired-certificate")};
+            QStringLiteral("expired-certificate"),
+            QStringLiteral("bad-tenant-url"),
+            QStringLiteral("legacy-leftovers"),
+            QStringLiteral("aem-proxy")};
 }
 
 QStringList Simulator::exampleVersions()

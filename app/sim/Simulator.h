@@ -53,6 +53,9 @@ enum class SimFault
     BlockedQueue,        // blocked-queue: the first agent's queue is blocked on a failing item
     ExpiringCertificate, // expiring-certificate: the keystores' certificates (JWT, legacy) end in 10 days
     ExpiredCertificate,  // expired-certificate: they ended yesterday
+    BadTenantUrl,        // bad-tenant-url: the cloud configuration's tenant URL is http:// with a path
+    LegacyLeftovers,     // legacy-leftovers: the Legacy OAuth Gateway objects left beside the current setup
+    AemProxy, // aem-proxy: AEM's outbound proxy configuration exists (org.apache.http.proxyconfigurator)
 };
 
 // How far AEM's clock runs ahead with SimFault::ClockSkew.

@@ -195,6 +195,18 @@ private slots:
             << "keystore-certificates"
             << "fail"
             << "expired on";
+        QTest::newRow("tenant URL not https")
+            << v << oauth << QStringList{QStringLiteral("bad-tenant-url")} << false << "tenant-url"
+            << "fail"
+            << "https://";
+        QTest::newRow("legacy objects left beside OAuth")
+            << v << oauth << QStringList{QStringLiteral("legacy-leftovers")} << false << "leftovers"
+            << "warn"
+            << "/etc/cloudservices/mediaportal/bpdemo";
+        QTest::newRow("AEM's outbound proxy")
+            << v << oauth << QStringList{QStringLiteral("aem-proxy")} << false << "proxy"
+            << "pass"
+            << "org.apache.http.proxyconfigurator";
         QTest::newRow("Cloud Service not activated")
             << "cloud"
             << "none" << QStringList() << false << "distribution-agent"
@@ -250,6 +262,9 @@ private slots:
         QTest::addColumn<int>("writes");
         QTest::newRow("6.5 agents") << "6.5.22.0" << QStringList() << "agents"
                                     << "pass" << 0;
+        QTest::newRow("6.5 agent test fails")
+            << "6.5.22.0" << QStringList{QStringLiteral("fail-step:agent-test")} << "agents"
+            << "fail" << 0;
         QTest::newRow("Cloud Service") << "cloud" << QStringList() << "distribution-test"
                                        << "pass" << 1;
         QTest::newRow("Cloud Service test fails")
@@ -266,8 +281,12 @@ private slots:
         sim::SimulatorOptions o;
         o.aemVersion = version;
         o.state = sim::SimState::OAuthS2S;
-        for (const QString &f : faults)
-            o.faults << sim::Simulator::parseFault(f).value();
+        for (const QString &f : faults) {
+            if (f.startsWith(QLatin1String("fail-step:")))
+                o.failSteps << f.section(QLatin1Char(':'), 1);
+            else
+                o.faults << sim::Simulator::parseFault(f).value();
+        }
         test::ManualClock clock(QDateTime::currentDateTimeUtc());
         Run r = diagnose(o, true, clock);
         QVERIFY(r.task && r.task->succeeded());

@@ -214,8 +214,9 @@ private slots:
         QTest::newRow("OAuth, masked")
             << "6.5.22.0"
             << "oauth-s2s"
-            << QStringList{QStringLiteral("blocked-queue"), QStringLiteral("no-close-connection")} << false
-            << false << true;
+            << QStringList{QStringLiteral("blocked-queue"), QStringLiteral("no-close-connection"),
+                           QStringLiteral("bad-tenant-url"), QStringLiteral("legacy-leftovers")}
+            << false << false << true;
         QTest::newRow("dangling cloud configuration")
             << "6.6.3"
             << "oauth-s2s" << QStringList{QStringLiteral("dangling-cloud-config")} << false << false << false;

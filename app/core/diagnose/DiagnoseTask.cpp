@@ -215,11 +215,12 @@ DiagnoseCheck leftoversCheck(const AemInstance &instance)
     if (left.isEmpty())
         return make(id, VerifyCheck::Pass,
                     Text::tr("No Legacy OAuth Gateway objects beside the configuration."));
-    return make(id, VerifyCheck::Warn,
-                Text::tr("Legacy OAuth Gateway objects beside the current configuration: %1.")
-                    .arg(left.join(QStringLiteral(", "))),
-                Text::tr("Delete them after checking their queues are empty (Adobe's upgrade order, domain "
-                         "of §3.1): they hold an old key and can take publishing jobs."));
+    return make(
+        id, VerifyCheck::Warn,
+        Text::tr("Legacy OAuth Gateway objects beside the current configuration: %1.")
+            .arg(left.join(QStringLiteral(", "))),
+        Text::tr("Delete them after checking their queues are empty (Adobe's upgrade order; bpsetup apply "
+                 "does it with a backup): they hold an old key and can take publishing jobs."));
 }
 
 DiagnoseCheck tenantUrlCheck(const AemInstance &instance)
