@@ -416,6 +416,25 @@
     </message>
 </context>
 <context>
+    <name>CheckStatus</name>
+    <message>
+        <source>✔ Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>– Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CloudConfigStep</name>
     <message>
         <source>Reading %1</source>
@@ -6088,22 +6107,6 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
 <context>
     <name>bp::ui::DiagnosePage</name>
     <message>
-        <source>✔ Passed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>✖ Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>⚠ Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>– Skipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>What to do:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7156,22 +7159,6 @@ What to do: %2</source>
 </context>
 <context>
     <name>bp::ui::VerifyPage</name>
-    <message>
-        <source>✔ Passed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>✖ Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>⚠ Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>– Skipped</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Verifying %1: reading the configuration, testing the agents…</source>
         <translation type="unfinished"></translation>

@@ -59,6 +59,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSteps.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreatePrerequisites.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/CreateSession.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/apply/AemReads.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/AemRestorer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/AgentTests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/apply/RollbackSession.cpp

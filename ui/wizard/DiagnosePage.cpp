@@ -6,6 +6,7 @@
 #include "setup/SetupActions.h"
 #include "setup/SetupState.h"
 #include "time/Clock.h"
+#include "wizard/CheckStatus.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -31,21 +32,6 @@ namespace {
 QString esc(const QString &text)
 {
     return text.toHtmlEscaped();
-}
-
-QString statusText(VerifyCheck::Status status)
-{
-    switch (status) {
-    case VerifyCheck::Pass:
-        return DiagnosePage::tr("✔ Passed");
-    case VerifyCheck::Fail:
-        return DiagnosePage::tr("✖ Failed");
-    case VerifyCheck::Warn:
-        return DiagnosePage::tr("⚠ Warning");
-    case VerifyCheck::Skip:
-        return DiagnosePage::tr("– Skipped");
-    }
-    return QString();
 }
 
 // The failures the wizard can carry out the remedy of.
@@ -311,7 +297,7 @@ void DiagnosePage::fillChain()
         m_report ? DiagnoseHtml::chain(*m_report) : DiagnoseHtml::chain(DiagnoseReport());
     for (int i = 0; i < links.size(); ++i) {
         const DiagnoseHtml::Link &l = links[i];
-        const QString result = m_report ? statusText(l.status) : tr("… waiting");
+        const QString result = m_report ? CheckStatus::text(l.status) : tr("… waiting");
         html +=
             QStringLiteral("<td style=\"border:2px solid %1; padding:6px;\" align=\"center\"><b>%2</b><br>"
                            "<span style=\"color:%1\">%3</span></td>")
@@ -324,7 +310,8 @@ void DiagnosePage::fillChain()
     m_chainLabel->setText(html);
     QStringList spoken;
     for (const DiagnoseHtml::Link &l : links)
-        spoken << QStringLiteral("%1: %2").arg(l.name, m_report ? statusText(l.status) : tr("waiting"));
+        spoken << QStringLiteral("%1: %2").arg(l.name,
+                                               m_report ? CheckStatus::text(l.status) : tr("waiting"));
     m_chainLabel->setAccessibleName(tr("Connection chain"));
     m_chainLabel->setAccessibleDescription(spoken.join(QStringLiteral("; ")));
 }
@@ -348,12 +335,8 @@ void DiagnosePage::fillResults()
     for (const DiagnoseCheck &c : m_report->checks) {
         ++counts[c.status];
         auto *item = new QTreeWidgetItem(m_checkList);
-        item->setIcon(0, style->standardIcon(c.status == VerifyCheck::Pass   ? QStyle::SP_DialogApplyButton
-                                             : c.status == VerifyCheck::Fail ? QStyle::SP_MessageBoxCritical
-                                             : c.status == VerifyCheck::Warn
-                                                 ? QStyle::SP_MessageBoxWarning
-                                                 : QStyle::SP_MessageBoxInformation));
-        item->setText(0, statusText(c.status));
+        item->setIcon(0, style->standardIcon(CheckStatus::icon(c.status)));
+        item->setText(0, CheckStatus::text(c.status));
         item->setData(0, StatusRole, verifyStatusId(c.status));
         item->setText(1, c.title);
         item->setData(1, Qt::UserRole, c.id);

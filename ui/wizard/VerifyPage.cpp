@@ -3,6 +3,7 @@
 
 #include "setup/SetupState.h"
 #include "verify/VerifyTask.h"
+#include "wizard/CheckStatus.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -21,37 +22,6 @@ namespace {
 QString esc(const QString &text)
 {
     return text.toHtmlEscaped();
-}
-
-// Words and a symbol, never colour alone.
-QString statusText(VerifyCheck::Status status)
-{
-    switch (status) {
-    case VerifyCheck::Pass:
-        return VerifyPage::tr("✔ Passed");
-    case VerifyCheck::Fail:
-        return VerifyPage::tr("✖ Failed");
-    case VerifyCheck::Warn:
-        return VerifyPage::tr("⚠ Warning");
-    case VerifyCheck::Skip:
-        return VerifyPage::tr("– Skipped");
-    }
-    return QString();
-}
-
-QStyle::StandardPixmap statusIcon(VerifyCheck::Status status)
-{
-    switch (status) {
-    case VerifyCheck::Pass:
-        return QStyle::SP_DialogApplyButton;
-    case VerifyCheck::Fail:
-        return QStyle::SP_MessageBoxCritical;
-    case VerifyCheck::Warn:
-        return QStyle::SP_MessageBoxWarning;
-    case VerifyCheck::Skip:
-        return QStyle::SP_MessageBoxInformation;
-    }
-    return QStyle::SP_MessageBoxInformation;
 }
 
 } // namespace
@@ -239,8 +209,8 @@ void VerifyPage::fillResults()
     int failed = 0;
     for (const VerifyCheck &c : report.checks) {
         auto *item = new QTreeWidgetItem(m_checkList);
-        item->setIcon(0, style->standardIcon(statusIcon(c.status)));
-        item->setText(0, statusText(c.status));
+        item->setIcon(0, style->standardIcon(CheckStatus::icon(c.status)));
+        item->setText(0, CheckStatus::text(c.status));
         item->setData(0, StatusRole, verifyStatusId(c.status));
         item->setText(1, c.title);
         item->setText(2, c.evidence);

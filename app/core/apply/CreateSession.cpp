@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "apply/CreateSession.h"
 
+#include "apply/AemReads.h"
+
 #include "aem/InstanceDetector.h"
 #include "apply/AgentTests.h"
 #include "apply/ApplyTasks.h"
@@ -109,13 +111,8 @@ Task *CreateSession::makePlanTask()
     first->addTask(
         new CallTask([session, recipe] { return session->get(recipe.text(QStringLiteral("runModesPath"))); },
                      [runModes, runModesReadable, recipe](const AemCall &call) -> Result<bool> {
-                         const QRegularExpression re(recipe.text(QStringLiteral("runModesPattern")));
-                         const auto m = re.match(QString::fromUtf8(call.response().body));
-                         if (call.status() == 200 && m.hasMatch()) {
-                             *runModesReadable = true;
-                             for (const QString &mode : m.captured(1).split(QLatin1Char(',')))
-                                 runModes->append(mode.trimmed());
-                         }
+                         *runModes = AemReads::runModes(recipe, call.status(), call.response().body,
+                                                        runModesReadable.get());
                          return true;
                      }));
     // The Felix console routes apply writes through: a blocked one refuses the plan before any write.

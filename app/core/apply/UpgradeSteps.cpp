@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "apply/UpgradeSteps.h"
 
+#include "apply/AemReads.h"
+
 #include "tasks/CompositeTasks.h"
 #include "tasks/FunctionTask.h"
 #include "time/Clock.h"
@@ -402,18 +404,9 @@ RemoveKeyAliasStep::RemoveKeyAliasStep(std::shared_ptr<CreateContext> context, Q
 
 QStringList RemoveKeyAliasStep::parseAliases(const QByteArray &json, bool *ok)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    const QJsonValue list = doc.object().value(QLatin1String("aliases"));
-    *ok = parseError.error == QJsonParseError::NoError && doc.isObject() &&
-          (list.isArray() || list.isUndefined());
     QStringList out;
-    for (const QJsonValue &v : list.toArray()) {
-        const QString name =
-            v.isString() ? v.toString() : v.toObject().value(QLatin1String("alias")).toString();
-        if (!name.isEmpty())
-            out.append(name);
-    }
+    for (const AemReads::KeystoreAlias &a : AemReads::keystoreAliases(json, QString(), ok))
+        out << a.alias;
     return out;
 }
 
@@ -423,28 +416,20 @@ Task *RemoveKeyAliasStep::findUser()
     // tooling only, so the list is data).
     auto *seq = new SequentialTask;
     for (const QString &id : m_ctx->recipe.list(QStringLiteral("jwtKeyServiceUserIds"))) {
-        const QString query =
-            ApplyRecipe::expand(m_ctx->recipe.text(QStringLiteral("authorizableQuery")),
-                                {{QStringLiteral("id"), QString::fromLatin1(QUrl::toPercentEncoding(id))}});
+        const QString query = AemReads::authorizableQuery(m_ctx->recipe, id);
         seq->addTask(new LazyTask([this, id, query]() -> Task * {
             if (!m_userPath.isEmpty())
                 return nullptr;
             return new CallTask([this, query] { return m_ctx->session->get(query); },
                                 [this, id](const AemCall &call) -> Result<bool> {
-                                    const QJsonObject o =
-                                        QJsonDocument::fromJson(call.response().body).object();
-                                    if (call.status() != 200 || !o.value(QLatin1String("hits")).isArray())
+                                    bool ok = false;
+                                    const QStringList homes =
+                                        AemReads::authorizablePaths(call.response().body, &ok);
+                                    if (call.status() != 200 || !ok)
                                         return unexpectedAnswer(call, tr("Looking up the user %1").arg(id));
-                                    for (const QJsonValue &hit : o.value(QLatin1String("hits")).toArray()) {
-                                        const QJsonObject h = hit.toObject();
-                                        const QString path =
-                                            h.value(QLatin1String("jcr:path"))
-                                                .toString(h.value(QLatin1String("path")).toString());
-                                        if (path.startsWith(QLatin1String("/home/"))) {
-                                            m_userId = id;
-                                            m_userPath = path;
-                                            break;
-                                        }
+                                    if (!homes.isEmpty()) {
+                                        m_userId = id;
+                                        m_userPath = homes.first();
                                     }
                                     return true;
                                 });

@@ -2,6 +2,7 @@
 #include "diagnose/DiagnoseTask.h"
 
 #include "aem/InstanceDetector.h"
+#include "apply/AemReads.h"
 #include "apply/TenantUrl.h"
 #include "net/HttpClient.h"
 #include "policy/AdobePolicy.h"
@@ -654,15 +655,9 @@ void DiagnoseTask::onVerified()
         if (!isRunning())
             return;
         m_facts.runModesRead = true;
-        if (job->succeeded() && job->response().status == 200) {
-            const QRegularExpression pattern(m_options.recipe.text(QStringLiteral("runModesPattern")));
-            const QRegularExpressionMatch m = pattern.match(QString::fromUtf8(job->response().body));
-            if (m.hasMatch()) {
-                m_facts.runModesReadable = true;
-                for (const QString &mode : m.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts))
-                    m_facts.runModes << mode.trimmed();
-            }
-        }
+        if (job->succeeded())
+            m_facts.runModes = AemReads::runModes(m_options.recipe, job->response().status,
+                                                  job->response().body, &m_facts.runModesReadable);
         readKeystores();
     });
     job->start();
@@ -692,28 +687,19 @@ void DiagnoseTask::readKeystores()
         QUrl url = m_connection.baseUrl;
         if (!ids->isEmpty()) {
             const QString id = ids->takeFirst();
-            const QString query = ApplyRecipe::expand(
-                m_options.recipe.text(QStringLiteral("authorizableQuery")),
-                {{QStringLiteral("id"), QString::fromLatin1(QUrl::toPercentEncoding(id))}});
-            url = QUrl(m_connection.baseUrl.toString(QUrl::StripTrailingSlash) + query);
+            url = QUrl(m_connection.baseUrl.toString(QUrl::StripTrailingSlash) +
+                       AemReads::authorizableQuery(m_options.recipe, id));
             HttpJob *job = m_client->get(url);
             m_current = job;
             connect(job, &Task::finished, this, [this, job, paths, id] {
                 m_current.clear();
                 job->deleteLater();
-                if (job->succeeded() && job->response().status == 200) {
-                    const QJsonArray hits = QJsonDocument::fromJson(job->response().body)
-                                                .object()
-                                                .value(QLatin1String("hits"))
-                                                .toArray();
-                    for (const QJsonValue &h : hits) {
-                        const QString path =
-                            h.toObject()
-                                .value(QLatin1String("jcr:path"))
-                                .toString(h.toObject().value(QLatin1String("path")).toString());
-                        if (path.startsWith(QLatin1String("/home/")))
-                            paths->append(path);
-                    }
+                bool ok = false;
+                const QStringList found = job->succeeded() && job->response().status == 200
+                                              ? AemReads::authorizablePaths(job->response().body, &ok)
+                                              : QStringList();
+                if (ok) {
+                    *paths << found;
                 } else {
                     m_facts.keystoreProblems
                         << Text::tr("the user %1 could not be looked up (%2)")
@@ -741,16 +727,11 @@ void DiagnoseTask::readKeystores()
             k.userPath = user;
             k.readable = job->succeeded() && (job->response().status == 200 || job->response().status == 404);
             if (job->succeeded() && job->response().status == 200) {
-                const QString field = m_options.recipe.text(QStringLiteral("keystoreExpiryField"));
-                for (const QJsonValue &v : QJsonDocument::fromJson(job->response().body)
-                                               .object()
-                                               .value(QLatin1String("aliases"))
-                                               .toArray()) {
-                    const QJsonObject a = v.toObject();
-                    k.aliases << QPair<QString, QDateTime>(
-                        a.value(QLatin1String("alias")).toString(),
-                        QDateTime::fromString(a.value(field).toString(), Qt::ISODate));
-                }
+                bool ok = false;
+                for (const AemReads::KeystoreAlias &a : AemReads::keystoreAliases(
+                         job->response().body, m_options.recipe.text(QStringLiteral("keystoreExpiryField")),
+                         &ok))
+                    k.aliases << QPair<QString, QDateTime>(a.alias, a.notAfter);
             }
             m_facts.keystores << k;
             m_keystoreStep();
