@@ -1309,6 +1309,10 @@ If this fingerprint is the one your administrator expects, re-run with
         <source>Keystore certificates</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>IMS configuration in use (Configuration Admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DiagnoseCommand</name>
@@ -4245,6 +4249,70 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
     </message>
     <message>
         <source>Delete them after checking their queues are empty (Adobe&apos;s upgrade order; bpsetup apply does it with a backup): they hold an old key and can take publishing jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Felix console&apos;s Configuration Admin is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration Admin was not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration Admin could not be read at %1 (%2), so the IMS configurations were read from %3 only. The cross-check needs a user who may open the Felix console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2 in the file, %3 in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (client %2, named by the cloud configuration: AEM uses it although the repository does not hold it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (client %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IMS configuration the cloud configuration names is in the repository but not in Configuration Admin, so AEM does not use it: %1. Configuration Admin: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look for the file in /system/console/osgi-installer (Sling&apos;s installer skips files it cannot read or name), fix or remove it, or recreate the configuration with bpsetup apply; then diagnose again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the repository but not in use: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file and the configuration in use differ: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only in Configuration Admin, not under %1, so detection, content packages and bpsetup backups do not see it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal IMS configurations %1. Configuration Admin: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep exactly one Brand Portal IMS configuration, saved in the repository: save it again in Tools › Security › Adobe IMS Configurations (AEM writes it under %1) or recreate it with bpsetup apply, and delete the others in /system/console/configMgr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither %1 nor Configuration Admin (%2) holds a Brand Portal IMS configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use as in the repository: %1. Configuration Admin: %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -45,7 +45,7 @@ bool isJsonDepth(const QString &selector, int *depth)
 
 SimAemHandler::SimAemHandler(const SimulatorOptions &options, SimRepository &repository)
     : m_options(options), m_repository(repository), m_failSteps(options.failSteps), m_configMgr(repository),
-      m_slingPost(repository, m_failSteps), m_agents(repository, m_cryptoSupport),
+      m_slingPost(repository, m_failSteps), m_agents(repository, m_configMgr, m_cryptoSupport),
       m_packages(options, repository)
 {
     m_agents.setOAuthCheck([this] { return oauthUnavailable(); });
@@ -243,6 +243,8 @@ SimHttpResponse SimAemHandler::route(const SimHttpRequest &request)
         if (!isCloud() && path == QLatin1String("/system/console/productinfo"))
             return SimHttpResponse::make(200, QByteArrayLiteral("text/html; charset=utf-8"),
                                          SimAemPages::productInfo(m_options.aemVersion));
+        if (!isCloud() && SimConfigMgr::isListRequest(path))
+            return m_configMgr.list(path, request);
         if (!isCloud() && (path == QLatin1String("/system/console/configMgr") ||
                            path == QLatin1String("/system/console/crypto")))
             return SimHttpResponse::html(200, SimAemPages::consolePage(path));

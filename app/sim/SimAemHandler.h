@@ -29,6 +29,7 @@ public:
 
     const SimCryptoSupport &cryptoSupport() const { return m_cryptoSupport; }
     SimCryptoSupport &cryptoSupport() { return m_cryptoSupport; }
+    SimConfigMgr &configMgr() { return m_configMgr; }
     const SimPackageManager &packageManager() const { return m_packages; }
     // How the agent connection test asks the simulated IMS whether a client id and secret are registered.
     void setCredentialCheck(SimReplicationAgents::CredentialCheck check)

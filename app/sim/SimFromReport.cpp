@@ -64,6 +64,11 @@ Result<ReportReproduction> SimFromReport::options(const QJsonObject &report)
         (agentsEnabled == QLatin1String("pass") || agentsEnabled == QLatin1String("fail")) &&
         statusOf.value(QStringLiteral("cloud-config")) == QLatin1String("fail"))
         o.state = SimState::OAuthS2S;
+    // ... unless Configuration Admin still has it: then it lives only in the console.
+    const bool consoleOnly = parsed.value() == SimState::Broken && o.state == SimState::OAuthS2S &&
+                             statusOf.value(QStringLiteral("ims-config-active")) == QLatin1String("warn");
+    if (consoleOnly)
+        o.faults << SimFault::ConsoleOnlyImsConfig;
     const bool oauth = o.state == SimState::OAuthS2S;
     for (const QJsonValue &v : checksValue.toArray()) {
         const QJsonObject c = v.toObject();
@@ -81,8 +86,12 @@ Result<ReportReproduction> SimFromReport::options(const QJsonObject &report)
             o.faults << SimFault::NoCloseConnection; // the JWT and legacy states have none set anyway
         else if (id == QLatin1String("ims-config-single") && failed)
             o.faults << SimFault::TwoImsConfigs;
-        else if (id == QLatin1String("cloud-config") && failed && oauth)
+        else if (id == QLatin1String("cloud-config") && failed && oauth && !consoleOnly)
             o.faults << SimFault::DanglingCloudConfig;
+        else if (id == QLatin1String("ims-config-active") && failed)
+            o.faults << SimFault::InactiveImsConfig;
+        else if (id == QLatin1String("ims-config-active") && consoleOnly)
+            continue; // reproduced above
         else if (id == QLatin1String("queues") && failed)
             o.faults << SimFault::BlockedQueue;
         else if (id == QLatin1String("clock-skew"))

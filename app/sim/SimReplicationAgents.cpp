@@ -22,55 +22,7 @@ const QString QueueSuffix = QStringLiteral("/jcr:content.queue.json");
 const QString CloudConfigs = QStringLiteral("/conf/global/settings/cloudconfigs/mediaportal");
 const QString TenantHostSuffix = QStringLiteral(".brand-portal.adobe.com");
 
-// Reads the .config format SimOsgiConfigWriter writes: strings "..", arrays [..], typed values T"..".
-QString unquote(const QString &text, qsizetype *pos)
-{
-    QString out;
-    qsizetype i = *pos + 1; // after the opening quote
-    while (i < text.size() && text.at(i) != QLatin1Char('"')) {
-        if (text.at(i) == QLatin1Char('\\') && i + 1 < text.size())
-            ++i;
-        out += text.at(i);
-        ++i;
-    }
-    *pos = i + 1;
-    return out;
-}
-
-QHash<QString, QVariant> parseConfig(const QByteArray &data)
-{
-    QHash<QString, QVariant> props;
-    const QStringList lines = QString::fromUtf8(data).split(QLatin1Char('\n'));
-    for (const QString &line : lines) {
-        const qsizetype eq = line.indexOf(QLatin1Char('='));
-        if (eq <= 0 || line.startsWith(QLatin1Char('#')))
-            continue;
-        const QString key = line.left(eq).trimmed();
-        QString value = line.mid(eq + 1).trimmed();
-        if (value.startsWith(QLatin1Char('['))) {
-            QStringList items;
-            qsizetype pos = value.indexOf(QLatin1Char('"'));
-            while (pos >= 0 && pos < value.size()) {
-                items.append(unquote(value, &pos));
-                pos = value.indexOf(QLatin1Char('"'), pos);
-            }
-            props.insert(key, items);
-            continue;
-        }
-        const qsizetype quote = value.indexOf(QLatin1Char('"'));
-        if (quote < 0)
-            continue;
-        const QChar type = quote > 0 ? value.at(0) : QLatin1Char('T');
-        qsizetype pos = quote;
-        const QString text = unquote(value, &pos);
-        if (type == QLatin1Char('B'))
-            props.insert(key, text == QLatin1String("true"));
-        else
-            props.insert(key, text);
-    }
-    return props;
-}
-
+// A property's first value (arrays give their first item).
 QString firstString(const QVariant &value)
 {
     if (value.typeId() == QMetaType::QStringList) {
@@ -100,8 +52,9 @@ QByteArray page(const QString &agent, const QString &message)
 
 const QString SimReplicationAgents::AgentsFolder = QStringLiteral("/etc/replication/agents.author");
 
-SimReplicationAgents::SimReplicationAgents(const SimRepository &repository, const SimCryptoSupport &crypto)
-    : m_repository(repository), m_crypto(crypto)
+SimReplicationAgents::SimReplicationAgents(const SimRepository &repository, const SimConfigMgr &configMgr,
+                                           const SimCryptoSupport &crypto)
+    : m_repository(repository), m_configMgr(configMgr), m_crypto(crypto)
 {
 }
 
@@ -244,10 +197,10 @@ QString SimReplicationAgents::testFailure(const QString &agent) const
         return QStringLiteral("no Brand Portal cloud configuration for tenant %1").arg(tenant);
 
     const QString imsConfig = cloudConfig->property(QStringLiteral("imsConfig")).toString();
-    const SimNode *providerFile = SimConfigMgr::findConfig(m_repository, imsConfig);
-    if (imsConfig.isEmpty() || !providerFile)
+    const std::optional<SimConfiguration> providerConfig = m_configMgr.configuration(imsConfig);
+    if (imsConfig.isEmpty() || !providerConfig)
         return QStringLiteral("IMS configuration %1 not found").arg(imsConfig);
-    const QHash<QString, QVariant> provider = parseConfig(SimRepository::fileData(providerFile));
+    const QHash<QString, QVariant> &provider = providerConfig->properties;
     if (firstString(provider.value(QStringLiteral("auth.token.provider.authorization.grants"))) !=
         QLatin1String("client_credentials"))
         return QStringLiteral("IMS configuration %1 does not use the client_credentials grant")
@@ -271,12 +224,9 @@ QString SimReplicationAgents::testFailure(const QString &agent) const
 
     QString secret;
     bool customizerFound = false;
-    const SimNode *folder = providerFile->parent();
-    const QList<SimNode *> files = folder->children();
-    for (const SimNode *f : files) {
-        if (!f->name().endsWith(QLatin1String(".config")))
-            continue;
-        const QHash<QString, QVariant> props = parseConfig(SimRepository::fileData(f));
+    const QList<SimConfiguration> configurations = m_configMgr.configurations();
+    for (const SimConfiguration &configuration : configurations) {
+        const QHash<QString, QVariant> &props = configuration.properties;
         if (customizerType.isEmpty() ||
             firstString(props.value(QStringLiteral("customizer.type"))) != customizerType)
             continue;

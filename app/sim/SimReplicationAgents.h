@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "sim/SimConfigMgr.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
 
@@ -32,7 +33,10 @@ public:
 
     static const QString AgentsFolder;
 
-    SimReplicationAgents(const SimRepository &repository, const SimCryptoSupport &crypto);
+    // configMgr: what Configuration Admin holds decides the test (AEM's token provider is a service, not a
+    // file).
+    SimReplicationAgents(const SimRepository &repository, const SimConfigMgr &configMgr,
+                         const SimCryptoSupport &crypto);
 
     void setCredentialCheck(CredentialCheck check) { m_credentialCheck = std::move(check); }
     // Why this AEM cannot use an OAuth Server-to-Server IMS configuration (empty: it can): 6.5 below SP21
@@ -62,6 +66,7 @@ private:
     SimHttpResponse queue(const QString &agent) const;
 
     const SimRepository &m_repository;
+    const SimConfigMgr &m_configMgr;
     const SimCryptoSupport &m_crypto;
     CredentialCheck m_credentialCheck;
     OAuthCheck m_oauthCheck;

@@ -160,6 +160,7 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
 {
     SimContentBuilder::build(d->repository, d->options);
     SimContentBuilder::applyFaults(d->repository, d->options);
+    d->aem.configMgr().applyFaults(d->options);
     d->aem.setQueueDrain(d->options.queueDrain);
     d->aem.addQueueItems(d->options.queueItems);
     if (d->options.faults.contains(SimFault::BlockedQueue))
@@ -513,6 +514,10 @@ Result<SimFault> Simulator::parseFault(const QString &name)
         return SimFault::LegacyLeftovers;
     if (n == QLatin1String("aem-proxy"))
         return SimFault::AemProxy;
+    if (n == QLatin1String("inactive-ims-config"))
+        return SimFault::InactiveImsConfig;
+    if (n == QLatin1String("console-only-ims-config"))
+        return SimFault::ConsoleOnlyImsConfig;
     return invalidInput(
         QCoreApplication::translate("Simulator", "Unknown simulator fault \"%1\". Known faults: %2.")
             .arg(name, knownFaults().join(QStringLiteral(", "))),
@@ -556,7 +561,9 @@ QStringList Simulator::knownFaults()
             QStringLiteral("expired-certificate"),
             QStringLiteral("bad-tenant-url"),
             QStringLiteral("legacy-leftovers"),
-            QStringLiteral("aem-proxy")};
+            QStringLiteral("aem-proxy"),
+            QStringLiteral("inactive-ims-config"),
+            QStringLiteral("console-only-ims-config")};
 }
 
 QStringList Simulator::exampleVersions()

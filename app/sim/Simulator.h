@@ -56,6 +56,12 @@ enum class SimFault
     BadTenantUrl,        // bad-tenant-url: the cloud configuration's tenant URL is http:// with a path
     LegacyLeftovers,     // legacy-leftovers: the Legacy OAuth Gateway objects left beside the current setup
     AemProxy, // aem-proxy: AEM's outbound proxy configuration exists (org.apache.http.proxyconfigurator)
+    // inactive-ims-config: Sling's installer skipped the IMS provider files: they are in /apps/system/config
+    // but not in Configuration Admin, so AEM has no such token provider (the agents' tests fail)
+    InactiveImsConfig,
+    // console-only-ims-config: the Brand Portal IMS configurations were made in the Felix console and live
+    // only in Configuration Admin (AEM uses them; the repository and its backups do not hold them)
+    ConsoleOnlyImsConfig,
 };
 
 // How far AEM's clock runs ahead with SimFault::ClockSkew.

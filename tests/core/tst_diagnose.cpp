@@ -74,10 +74,11 @@ private slots:
         QTest::newRow("6.6.3 LTS") << "6.6.3" << onPrem;
         QTest::newRow("Cloud Service activated")
             << "cloud"
-            << QStringList{QStringLiteral("author-instance"),   QStringLiteral("ims-config"),
-                           QStringLiteral("ims-config-single"), QStringLiteral("tenant-single-author"),
-                           QStringLiteral("agents-enabled"),    QStringLiteral("agents-close-connection"),
-                           QStringLiteral("distribution-test"), QStringLiteral("keystore-certificates")};
+            << QStringList{QStringLiteral("author-instance"),         QStringLiteral("ims-config"),
+                           QStringLiteral("ims-config-single"),       QStringLiteral("ims-config-active"),
+                           QStringLiteral("tenant-single-author"),    QStringLiteral("agents-enabled"),
+                           QStringLiteral("agents-close-connection"), QStringLiteral("distribution-test"),
+                           QStringLiteral("keystore-certificates")};
     }
     void healthyPassesEveryCheck()
     {
@@ -160,6 +161,30 @@ private slots:
             << v << oauth << QStringList{QStringLiteral("two-ims-configs")} << false << "ims-config-single"
             << "fail"
             << "exactly one";
+        QTest::newRow("IMS configuration file not in Configuration Admin")
+            << v << oauth << QStringList{QStringLiteral("inactive-ims-config")} << false
+            << "ims-config-active"
+            << "fail"
+            << "not in Configuration Admin";
+        QTest::newRow("IMS configuration only in Configuration Admin")
+            << v << oauth << QStringList{QStringLiteral("console-only-ims-config")} << false
+            << "ims-config-active"
+            << "warn"
+            << "named by the cloud configuration";
+        QTest::newRow("JWT IMS configuration file in use")
+            << v << "devconsole-jwt" << QStringList() << false << "ims-config-active"
+            << "pass"
+            << "In use as in the repository";
+        QTest::newRow("second IMS configuration only in Configuration Admin")
+            << "6.6.3" << oauth
+            << QStringList{QStringLiteral("two-ims-configs"), QStringLiteral("console-only-ims-config")}
+            << false << "ims-config-active"
+            << "warn"
+            << "only in Configuration Admin";
+        QTest::newRow("Cloud Service Configuration Admin not readable")
+            << "cloud" << oauth << QStringList() << false << "ims-config-active"
+            << "skip"
+            << "not readable on Cloud Service";
         QTest::newRow("cloud configuration names a missing IMS configuration")
             << v << oauth << QStringList{QStringLiteral("dangling-cloud-config")} << false << "cloud-config"
             << "fail"
@@ -322,6 +347,70 @@ private slots:
                  qPrintable(c->evidence));
         QVERIFY(c->remedy.contains(QLatin1String("dispatcher")));
         QCOMPARE(r.simulator->writeRequestCount(), 0);
+    }
+
+    // A user or dispatcher the Felix console is closed to: the cross-check says so and is skipped, no fail.
+    void configAdminClosedIsSkipped()
+    {
+        sim::SimulatorOptions o;
+        o.state = sim::SimState::OAuthS2S;
+        o.blockedPrefixes = {QStringLiteral("/system/console/configMgr/")};
+        test::ManualClock clock(QDateTime::currentDateTimeUtc());
+        Run r = diagnose(o, false, clock);
+        QVERIFY(r.task && r.task->succeeded());
+        const DiagnoseCheck *c = r.task->report().check(QStringLiteral("ims-config-active"));
+        QVERIFY(c);
+        QCOMPARE(c->status, VerifyCheck::Skip);
+        QVERIFY2(c->evidence.contains(QLatin1String("HTTP 404")) &&
+                     c->evidence.contains(QLatin1String("/apps/system/config")),
+                 qPrintable(c->evidence));
+        QCOMPARE(r.simulator->writeRequestCount(), 0);
+    }
+
+    // Felix's ConfigManager JSON (printConfigurationJson): set values only, "value" or "values".
+    void configAdminEntriesParsing_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QStringList>("pids");
+        QTest::addColumn<QString>("clientId"); // of the first entry
+        QTest::addColumn<QStringList>("claims");
+        QTest::newRow("no metatype") << QByteArray(
+                                            "[{\"pid\":\"f.a\",\"factoryPid\":\"f\",\"properties\":{"
+                                            "\"auth.token.provider.client.id\":{\"name\":\"x\",\"is_set\":"
+                                            "true,\"type\":1,\"value\":\"c1\"},\"auth.token.provider."
+                                            "default.claims\":{\"is_set\":true,\"values\":[\"a\",\"b\"]}}}]")
+                                     << true << QStringList{QStringLiteral("f.a")} << "c1"
+                                     << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+        QTest::newRow("metatype default not set")
+            << QByteArray("[{\"pid\":\"f.b\",\"properties\":{\"auth.token.provider.client.id\":{"
+                          "\"is_set\":false,\"value\":\"default\"}}}]")
+            << true << QStringList{QStringLiteral("f.b")} << "" << QStringList();
+        QTest::newRow("empty list") << QByteArray("[]") << true << QStringList() << "" << QStringList();
+        QTest::newRow("login page") << QByteArray("<html>login</html>") << false << QStringList() << ""
+                                    << QStringList();
+        QTest::newRow("object, not a list")
+            << QByteArray("{\"pid\":\"f.a\"}") << false << QStringList() << "" << QStringList();
+    }
+    void configAdminEntriesParsing()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(bool, ok);
+        QFETCH(QStringList, pids);
+        QFETCH(QString, clientId);
+        QFETCH(QStringList, claims);
+        bool parsed = !ok;
+        const QList<AemReads::ConfigAdminEntry> entries = AemReads::configAdminEntries(json, &parsed);
+        QCOMPARE(parsed, ok);
+        QStringList got;
+        for (const AemReads::ConfigAdminEntry &e : entries)
+            got << e.pid;
+        QCOMPARE(got, pids);
+        if (!entries.isEmpty()) {
+            QCOMPARE(entries.first().value(QStringLiteral("auth.token.provider.client.id")), clientId);
+            QCOMPARE(entries.first().properties.value(QStringLiteral("auth.token.provider.default.claims")),
+                     claims);
+        }
     }
 
     void unreachableFails()

@@ -220,6 +220,13 @@ private slots:
         QTest::newRow("dangling cloud configuration")
             << "6.6.3"
             << "oauth-s2s" << QStringList{QStringLiteral("dangling-cloud-config")} << false << false << false;
+        QTest::newRow("IMS configuration file not in use, masked")
+            << "6.5.22.0"
+            << "oauth-s2s" << QStringList{QStringLiteral("inactive-ims-config")} << false << false << true;
+        QTest::newRow("IMS configuration only in Configuration Admin")
+            << "6.6.3"
+            << "oauth-s2s" << QStringList{QStringLiteral("console-only-ims-config")} << false << false
+            << false;
         QTest::newRow("legacy gateway on a publish instance")
             << "6.5.22.0"
             << "legacy-gateway" << QStringList() << false << true << true;

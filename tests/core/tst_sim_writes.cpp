@@ -137,6 +137,9 @@ class TestSimWrites : public QObject
 private slots:
     void configMgr();
     void configMgrNotOnCloud();
+    void configAdminList_data();
+    void configAdminList();
+    void configAdminConsoleOnly();
     void cryptoSupport();
     void slingPost();
     void slingPostMultipart();
@@ -252,6 +255,109 @@ void TestSimWrites::configMgrNotOnCloud()
     // Package Manager writes are not simulated.
     QCOMPARE(client.postForm(sim.aemUrl(), QStringLiteral("/crx/packmgr/service.jsp"), "cmd=ls").status, 405);
     QCOMPARE(sim.snapshot(), before);
+}
+
+// GET configMgr/<pid or filter>.json lists what Configuration Admin holds, as Felix's ConfigManager.doGet.
+void TestSimWrites::configAdminList_data()
+{
+    QTest::addColumn<QString>("selector");  // the last path segment (without .json)
+    QTest::addColumn<QString>("pidFilter"); // the query parameter ("" none)
+    QTest::addColumn<QStringList>("faults");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("count");
+    const QString providers =
+        QStringLiteral("(service.factoryPid=") + QString::fromLatin1(ProviderFactory) + QLatin1Char(')');
+    QTest::newRow("factory filter") << providers << "" << QStringList() << 200 << 1;
+    // With a pidFilter the selector stays a PID and both must match (Felix ANDs them).
+    QTest::newRow("filter as parameter, PID too") << "x" << providers << QStringList() << 200 << 0;
+    QTest::newRow("customizer factory")
+        << "(service.factoryPid=com.adobe.granite.auth.ims.impl.IMSAccessTokenRequestCustomizerImpl)"
+        << "" << QStringList() << 200 << 1;
+    QTest::newRow("singleton by PID") << "org.apache.http.proxyconfigurator"
+                                      << "" << QStringList{QStringLiteral("aem-proxy")} << 200 << 1;
+    QTest::newRow("unknown PID") << "no.such.pid"
+                                 << "" << QStringList() << 200 << 0;
+    QTest::newRow("two providers") << providers << "" << QStringList{QStringLiteral("two-ims-configs")} << 200
+                                   << 2;
+    QTest::newRow("installer skipped the file")
+        << providers << "" << QStringList{QStringLiteral("inactive-ims-config")} << 200 << 0;
+    QTest::newRow("console only") << providers << "" << QStringList{QStringLiteral("console-only-ims-config")}
+                                  << 200 << 1;
+    QTest::newRow("'&' refused (isAllowedPid)") << "(&(a=b)(c=d))"
+                                                << "" << QStringList() << 400 << -1;
+}
+
+void TestSimWrites::configAdminList()
+{
+    QFETCH(QString, selector);
+    QFETCH(QString, pidFilter);
+    QFETCH(QStringList, faults);
+    QFETCH(int, status);
+    QFETCH(int, count);
+    SimulatorOptions o = optionsFor(QStringLiteral("6.5.22.0"), SimState::OAuthS2S);
+    for (const QString &f : faults)
+        o.faults << Simulator::parseFault(f).value();
+    Simulator sim(o);
+    QVERIFY(sim.start().ok());
+    QUrl url = sim.aemUrl();
+    url.setPath(QStringLiteral("/system/console/configMgr/") + selector + QStringLiteral(".json"));
+    if (!pidFilter.isEmpty())
+        url.setQuery(QStringLiteral("pidFilter=") + QString::fromLatin1(QUrl::toPercentEncoding(pidFilter)));
+    const Answer a = Client().get(url);
+    QCOMPARE(a.status, status);
+    if (count < 0)
+        return;
+    const QJsonArray list = QJsonDocument::fromJson(a.body).array();
+    QCOMPARE(list.size(), count);
+    for (const QJsonValue &v : list) {
+        const QJsonObject c = v.toObject();
+        QVERIFY(!c.value(QStringLiteral("pid")).toString().isEmpty());
+        const QJsonObject props = c.value(QStringLiteral("properties")).toObject();
+        QVERIFY(!props.isEmpty());
+        for (const QJsonValue &p : props)
+            QVERIFY(p.toObject().value(QStringLiteral("is_set")).toBool());
+    }
+    QCOMPARE(sim.writeRequestCount(), 0);
+}
+
+// A console-only configuration is used by AEM (agents test), saved back to the repository on update, and
+// gone on delete.
+void TestSimWrites::configAdminConsoleOnly()
+{
+    SimulatorOptions o = optionsFor(QStringLiteral("6.5.22.0"), SimState::OAuthS2S);
+    o.faults << SimFault::ConsoleOnlyImsConfig;
+    Simulator sim(o);
+    QVERIFY(sim.start().ok());
+    Client client;
+    for (const QString &name : configFolder(sim).keys())
+        QVERIFY2(!name.startsWith(QString::fromLatin1(ProviderFactory)), qPrintable(name));
+    const Answer test = client.get(
+        sim.aemUrl().resolved(QUrl(QStringLiteral("/etc/replication/agents.author/bp_acme_0.test.html"))));
+    QVERIFY2(test.body.contains("Replication test succeeded"), test.body.constData());
+    QUrl url = sim.aemUrl();
+    url.setPath(QStringLiteral("/system/console/configMgr/(service.factoryPid=") +
+                QString::fromLatin1(ProviderFactory) + QStringLiteral(").json"));
+    const QJsonArray list = QJsonDocument::fromJson(client.get(url).body).array();
+    QCOMPARE(list.size(), 1);
+    const QString pid = list.first().toObject().value(QStringLiteral("pid")).toString();
+
+    // Saved from the console: written back under /apps/system/config, listed once.
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(), QStringLiteral("/system/console/configMgr/") + pid,
+                           "apply=true&name=Brand+Portal&propertylist=name")
+                 .status,
+             302);
+    QVERIFY(configFolder(sim).contains(pid + QStringLiteral(".config")));
+    QCOMPARE(QJsonDocument::fromJson(client.get(url).body).array().size(), 1);
+
+    // Deleted: gone from both.
+    QCOMPARE(client
+                 .postForm(sim.aemUrl(), QStringLiteral("/system/console/configMgr/") + pid,
+                           "apply=true&delete=true")
+                 .status,
+             200);
+    QVERIFY(!configFolder(sim).contains(pid + QStringLiteral(".config")));
+    QCOMPARE(QJsonDocument::fromJson(client.get(url).body).array().size(), 0);
 }
 
 void TestSimWrites::cryptoSupport()

@@ -1950,7 +1950,7 @@ void TestSimulator::parseNames()
     QVERIFY(Simulator::parseState(QStringLiteral("oauth"))
                 .error()
                 .userMessage.contains(QLatin1String("oauth-s2s")));
-    QCOMPARE(Simulator::knownFaults().size(), 21);
+    QCOMPARE(Simulator::knownFaults().size(), 23);
     for (const QString &name : Simulator::knownFaults())
         QVERIFY(Simulator::parseFault(name).ok());
     QCOMPARE(Simulator::parseFault(QStringLiteral("not-aem")).value(), SimFault::NotAem);

@@ -62,4 +62,42 @@ QList<KeystoreAlias> keystoreAliases(const QByteArray &json, const QString &expi
     return out;
 }
 
+QString configAdminListPath(const ApplyRecipe &recipe)
+{
+    return ApplyRecipe::expand(
+        recipe.text(QStringLiteral("configAdminListPath")),
+        {{QStringLiteral("factoryPid"), recipe.text(QStringLiteral("providerFactoryPid"))}});
+}
+
+QList<ConfigAdminEntry> configAdminEntries(const QByteArray &json, bool *ok)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    *ok = parseError.error == QJsonParseError::NoError && doc.isArray();
+    QList<ConfigAdminEntry> out;
+    for (const QJsonValue &v : doc.array()) {
+        const QJsonObject o = v.toObject();
+        ConfigAdminEntry e;
+        e.pid = o.value(QLatin1String("pid")).toString();
+        e.factoryPid = o.value(QLatin1String("factoryPid")).toString();
+        const QJsonObject props = o.value(QLatin1String("properties")).toObject();
+        for (auto it = props.begin(); it != props.end(); ++it) {
+            const QJsonObject p = it.value().toObject();
+            if (!p.value(QLatin1String("is_set")).toBool(true))
+                continue;
+            QStringList values;
+            if (p.contains(QLatin1String("values"))) {
+                for (const QJsonValue &item : p.value(QLatin1String("values")).toArray())
+                    values << item.toVariant().toString();
+            } else if (p.contains(QLatin1String("value"))) {
+                values << p.value(QLatin1String("value")).toVariant().toString();
+            }
+            e.properties.insert(it.key(), values);
+        }
+        if (!e.pid.isEmpty())
+            out << e;
+    }
+    return out;
+}
+
 } // namespace bp::AemReads

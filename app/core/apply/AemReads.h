@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -31,6 +32,21 @@ struct KeystoreAlias
     QDateTime notAfter;
 };
 QList<KeystoreAlias> keystoreAliases(const QByteArray &json, const QString &expiryField, bool *ok);
+
+// What the Felix console's Configuration Admin holds (GET configMgr/<pid or OSGi filter>.json, notes [S45],
+// ConfigManager.doGet): an array of configurations, each with "pid", optional "factoryPid" and "properties"
+// {name: {"is_set", "value" | "values"}}. Only values actually set are kept (the rest are metatype defaults).
+// ok false when the answer is not such an array (a login page, a console that does not answer JSON).
+struct ConfigAdminEntry
+{
+    QString pid;
+    QString factoryPid;
+    QHash<QString, QStringList> properties;
+
+    QString value(const QString &name) const { return properties.value(name).value(0); }
+};
+QString configAdminListPath(const ApplyRecipe &recipe);
+QList<ConfigAdminEntry> configAdminEntries(const QByteArray &json, bool *ok);
 
 } // namespace AemReads
 

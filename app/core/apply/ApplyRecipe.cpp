@@ -42,6 +42,7 @@ QStringList ApplyRecipe::requiredKeys()
             QStringLiteral("cryptoField"),
             QStringLiteral("runModesPath"),
             QStringLiteral("runModesPattern"),
+            QStringLiteral("configAdminListPath"),
             QStringLiteral("providerFactoryPid"),
             QStringLiteral("customizerFactoryPid"),
             QStringLiteral("providerProperties"),

@@ -198,6 +198,136 @@ DiagnoseCheck singleImsCheck(const AemInstance &instance, const DetectionRecipe 
                          "removes them, with a backup)."));
 }
 
+// The IMS provider factory configuration's own part of a PID, without separators: files and Configuration
+// Admin write the same configuration as <factory>.<suffix>, <factory>-<suffix> or <factory>~<suffix>.
+QString pidKey(const QString &pid, const QString &factoryPid)
+{
+    QString suffix =
+        pid.startsWith(factoryPid) ? pid.mid(factoryPid.size()) : pid.section(QLatin1Char('.'), -1);
+    suffix.remove(QLatin1Char('.')).remove(QLatin1Char('-')).remove(QLatin1Char('~'));
+    return suffix;
+}
+
+bool referencedByCloudConfig(const AemInstance &instance, const QString &pid, const QString &factoryPid)
+{
+    return std::any_of(
+        instance.cloudConfigs.begin(), instance.cloudConfigs.end(), [&](const CloudConfigInfo &c) {
+            return !c.imsConfigPid.isEmpty() && pidKey(c.imsConfigPid, factoryPid) == pidKey(pid, factoryPid);
+        });
+}
+
+// A configuration made in the Felix console may live only in Configuration Admin, and a file under
+// /apps/system/config the installer skipped is in the repository but not in use: both escape a check that
+// reads the repository only (the IMS configuration health item).
+DiagnoseCheck configAdminCheck(const AemInstance &instance, const DetectionRecipe &detect,
+                               const ApplyRecipe &recipe, const DiagnoseFacts &facts)
+{
+    const QString id = QStringLiteral("ims-config-active");
+    if (instance.deployment() == Deployment::CloudService)
+        return make(id, VerifyCheck::Skip,
+                    Text::tr("The Felix console's Configuration Admin is %1.").arg(notReadableOnCloud()));
+    if (!facts.configAdminRead)
+        return make(id, VerifyCheck::Skip, Text::tr("Configuration Admin was not read."));
+    if (!facts.configAdminReadable)
+        return make(id, VerifyCheck::Skip,
+                    Text::tr("Configuration Admin could not be read at %1 (%2), so the IMS configurations "
+                             "were read from %3 only. The cross-check needs a user who may open the Felix "
+                             "console.")
+                        .arg(facts.configAdminPath,
+                             facts.configAdminStatus ? QStringLiteral("HTTP %1").arg(facts.configAdminStatus)
+                                                     : Text::tr("no answer"),
+                             detect.osgiConfigRoot));
+    const QString factory = recipe.text(QStringLiteral("providerFactoryPid"));
+    const QString clientIdKey = QStringLiteral("auth.token.provider.client.id");
+    QList<bool> matched(facts.configAdmin.size(), false);
+    QStringList active, inactiveUsed, inactiveUnused, differing, consoleOnly;
+    for (const ImsConfigInfo &file : instance.imsConfigs) {
+        qsizetype found = -1;
+        for (qsizetype i = 0; i < facts.configAdmin.size() && found < 0; ++i) {
+            if (!matched[i] && pidKey(facts.configAdmin[i].pid, factory) == pidKey(file.pid, factory))
+                found = i;
+        }
+        // Sling's installer may give a file's configuration a generated PID: the client id still tells.
+        for (qsizetype i = 0; i < facts.configAdmin.size() && found < 0 && !file.clientId.isEmpty(); ++i) {
+            if (!matched[i] && facts.configAdmin[i].value(clientIdKey) == file.clientId)
+                found = i;
+        }
+        if (found < 0) {
+            (referencedByCloudConfig(instance, file.pid, factory) ? inactiveUsed : inactiveUnused)
+                << file.filePath;
+            continue;
+        }
+        matched[found] = true;
+        const AemReads::ConfigAdminEntry &entry = facts.configAdmin[found];
+        QStringList diffs;
+        for (const auto &[key, inFile] :
+             {std::pair{clientIdKey, file.clientId},
+              std::pair{QStringLiteral("auth.token.provider.scope"), file.scope},
+              std::pair{QStringLiteral("auth.access.token.request"), file.tokenRequestUrl}}) {
+            if (entry.properties.contains(key) && entry.value(key) != inFile)
+                diffs << Text::tr("%1 is %2 in the file, %3 in use").arg(key, inFile, entry.value(key));
+        }
+        if (diffs.isEmpty())
+            active << QStringLiteral("%1 (%2)").arg(file.filePath, entry.pid);
+        else
+            differing << QStringLiteral("%1 (%2: %3)")
+                             .arg(file.filePath, entry.pid, diffs.join(QStringLiteral("; ")));
+    }
+    for (qsizetype i = 0; i < facts.configAdmin.size(); ++i) {
+        const AemReads::ConfigAdminEntry &e = facts.configAdmin[i];
+        if (matched[i])
+            continue;
+        const QStringList claims = e.properties.value(QStringLiteral("auth.token.provider.default.claims"));
+        const bool metascope = std::any_of(claims.begin(), claims.end(), [&](const QString &claim) {
+            return claim.contains(detect.bpMetascope);
+        });
+        const bool referenced = referencedByCloudConfig(instance, e.pid, factory);
+        if (metascope || referenced)
+            consoleOnly << (referenced ? Text::tr("%1 (client %2, named by the cloud configuration: AEM uses "
+                                                  "it although the repository does not hold it)")
+                                       : Text::tr("%1 (client %2)"))
+                               .arg(e.pid, e.value(clientIdKey));
+    }
+    const QString where = QStringLiteral("%1 (%2)").arg(facts.configAdminPath).arg(facts.configAdmin.size());
+    if (!inactiveUsed.isEmpty())
+        return make(id, VerifyCheck::Fail,
+                    Text::tr("The IMS configuration the cloud configuration names is in the repository but "
+                             "not in Configuration Admin, so AEM does not use it: %1. Configuration Admin: "
+                             "%2.")
+                        .arg(inactiveUsed.join(QStringLiteral(", ")), where),
+                    Text::tr("Look for the file in /system/console/osgi-installer (Sling's installer skips "
+                             "files it cannot read or name), fix or remove it, or recreate the configuration "
+                             "with bpsetup apply; then diagnose again."));
+    QStringList problems;
+    if (!inactiveUnused.isEmpty())
+        problems << Text::tr("in the repository but not in use: %1")
+                        .arg(inactiveUnused.join(QStringLiteral(", ")));
+    if (!differing.isEmpty())
+        problems << Text::tr("the file and the configuration in use differ: %1")
+                        .arg(differing.join(QStringLiteral(", ")));
+    if (!consoleOnly.isEmpty())
+        problems << Text::tr("only in Configuration Admin, not under %1, so detection, content packages and "
+                             "bpsetup backups do not see it: %2")
+                        .arg(detect.osgiConfigRoot, consoleOnly.join(QStringLiteral(", ")));
+    if (!problems.isEmpty())
+        return make(id, VerifyCheck::Warn,
+                    Text::tr("Brand Portal IMS configurations %1. Configuration Admin: %2.")
+                        .arg(problems.join(QStringLiteral("; ")), where),
+                    Text::tr("Keep exactly one Brand Portal IMS configuration, saved in the repository: save "
+                             "it again in Tools › Security › Adobe IMS Configurations (AEM writes it under "
+                             "%1) or recreate it with bpsetup apply, and delete the others in "
+                             "/system/console/configMgr.")
+                        .arg(detect.osgiConfigRoot));
+    if (active.isEmpty())
+        return make(
+            id, VerifyCheck::Pass,
+            Text::tr("Neither %1 nor Configuration Admin (%2) holds a Brand Portal IMS configuration.")
+                .arg(detect.osgiConfigRoot, facts.configAdminPath));
+    return make(id, VerifyCheck::Pass,
+                Text::tr("In use as in the repository: %1. Configuration Admin: %2.")
+                    .arg(active.join(QStringLiteral(", ")), where));
+}
+
 DiagnoseCheck leftoversCheck(const AemInstance &instance)
 {
     const QString id = QStringLiteral("leftovers");
@@ -465,6 +595,8 @@ QList<DiagnoseCheckInfo> DiagnoseCatalogue::all()
         {QStringLiteral("ims-config"), Severity::Error, tr("IMS configuration"), false},
         {QStringLiteral("ims-config-single"), Severity::Error, tr("One Brand Portal IMS configuration"),
          false},
+        {QStringLiteral("ims-config-active"), Severity::Error,
+         tr("IMS configuration in use (Configuration Admin)"), false},
         {QStringLiteral("cloud-config"), Severity::Error, tr("Brand Portal cloud configuration"), false},
         {QStringLiteral("tenant-url"), Severity::Error, tr("Tenant URL"), false},
         {QStringLiteral("tenant-single-author"), Severity::Warning, tr("One author per tenant"), false},
@@ -562,7 +694,8 @@ QList<DiagnoseCheck> DiagnoseRules::evaluate(const AemInstance &instance, const 
                     .arg(instance.baseUrl.toString(QUrl::RemoveUserInfo)));
     out << dispatcherCheck(snapshot, recipe);
     out << authorCheck(instance, facts) << versionCheck(instance, recipe) << oauthCheck(instance)
-        << stateCheck(instance) << singleImsCheck(instance, detect) << tenantUrlCheck(instance)
+        << stateCheck(instance) << singleImsCheck(instance, detect)
+        << configAdminCheck(instance, detect, recipe, facts) << tenantUrlCheck(instance)
         << leftoversCheck(instance);
     out << agentChecks(instance, snapshot, detect, recipe);
     out << make(
@@ -647,20 +780,44 @@ void DiagnoseTask::onVerified()
     m_client = std::move(client.value());
     QUrl url = m_connection.baseUrl;
     url.setPath(m_facts.runModesPath);
-    HttpJob *job = m_client->get(url);
-    m_current = job;
-    connect(job, &Task::finished, this, [this, job] {
-        m_current.clear();
-        job->deleteLater();
-        if (!isRunning())
-            return;
+    read(url, [this](HttpJob *job) {
         m_facts.runModesRead = true;
         if (job->succeeded())
             m_facts.runModes = AemReads::runModes(m_options.recipe, job->response().status,
                                                   job->response().body, &m_facts.runModesReadable);
-        readKeystores();
+        readConfigAdmin();
+    });
+}
+
+void DiagnoseTask::read(const QUrl &url, std::function<void(HttpJob *)> then)
+{
+    HttpJob *job = m_client->get(url);
+    m_current = job;
+    connect(job, &Task::finished, this, [this, job, then = std::move(then)] {
+        m_current.clear();
+        job->deleteLater();
+        if (isRunning())
+            then(job);
     });
     job->start();
+}
+
+void DiagnoseTask::readConfigAdmin()
+{
+    m_facts.configAdminPath = AemReads::configAdminListPath(m_options.recipe);
+    // The path holds an OSGi filter: its parentheses and '=' are kept as they are (Felix reads the path).
+    const QUrl url(m_connection.baseUrl.toString(QUrl::StripTrailingSlash) + m_facts.configAdminPath);
+    read(url, [this](HttpJob *job) {
+        m_facts.configAdminRead = true;
+        if (job->succeeded()) {
+            m_facts.configAdminStatus = job->response().status;
+            bool ok = false;
+            if (job->response().status == 200)
+                m_facts.configAdmin = AemReads::configAdminEntries(job->response().body, &ok);
+            m_facts.configAdminReadable = ok;
+        }
+        readKeystores();
+    });
 }
 
 void DiagnoseTask::readKeystores()
@@ -689,11 +846,7 @@ void DiagnoseTask::readKeystores()
             const QString id = ids->takeFirst();
             url = QUrl(m_connection.baseUrl.toString(QUrl::StripTrailingSlash) +
                        AemReads::authorizableQuery(m_options.recipe, id));
-            HttpJob *job = m_client->get(url);
-            m_current = job;
-            connect(job, &Task::finished, this, [this, job, paths, id] {
-                m_current.clear();
-                job->deleteLater();
+            read(url, [this, paths, id](HttpJob *job) {
                 bool ok = false;
                 const QStringList found = job->succeeded() && job->response().status == 200
                                               ? AemReads::authorizablePaths(job->response().body, &ok)
@@ -709,7 +862,6 @@ void DiagnoseTask::readKeystores()
                 }
                 m_keystoreStep();
             });
-            job->start();
             return;
         }
         if (paths->isEmpty()) {
@@ -718,11 +870,7 @@ void DiagnoseTask::readKeystores()
         }
         const QString user = paths->takeFirst();
         url.setPath(user + m_options.recipe.text(QStringLiteral("keystoreReadSuffix")));
-        HttpJob *job = m_client->get(url);
-        m_current = job;
-        connect(job, &Task::finished, this, [this, job, user] {
-            m_current.clear();
-            job->deleteLater();
+        read(url, [this, user](HttpJob *job) {
             KeystoreFacts k;
             k.userPath = user;
             k.readable = job->succeeded() && (job->response().status == 200 || job->response().status == 404);
@@ -736,7 +884,6 @@ void DiagnoseTask::readKeystores()
             m_facts.keystores << k;
             m_keystoreStep();
         });
-        job->start();
     };
     m_keystoreStep();
 }

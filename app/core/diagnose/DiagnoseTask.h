@@ -6,6 +6,7 @@
 #include "aem/AemSnapshot.h"
 #include "aem/DetectionRecipe.h"
 #include "aem/Finding.h"
+#include "apply/AemReads.h"
 #include "apply/ApplyRecipe.h"
 #include "tasks/Task.h"
 #include "verify/VerifyTask.h"
@@ -23,6 +24,7 @@ namespace bp {
 
 class Clock;
 class HttpClient;
+class HttpJob;
 
 // One health check of `bpsetup diagnose`: a stable id, how much its failure matters (severity), what was
 // read (evidence, with the paths) and what to do (remedy). Status as in verify: pass, warn, fail, skip (what
@@ -77,6 +79,12 @@ struct DiagnoseFacts
     bool keystoresRelevant = false; // JWT or legacy: a key in a keystore signs
     QList<KeystoreFacts> keystores;
     QStringList keystoreProblems; // what kept a keystore from being found
+    // Configuration Admin's IMS provider configurations (6.5: Felix console), to cross-check the files.
+    bool configAdminRead = false; // asked for
+    bool configAdminReadable = false;
+    int configAdminStatus = 0; // the HTTP status (0: no answer)
+    QString configAdminPath;
+    QList<AemReads::ConfigAdminEntry> configAdmin;
 };
 
 struct DiagnoseReport
@@ -136,7 +144,10 @@ protected:
 
 private:
     void onVerified();
+    void readConfigAdmin();
     void readKeystores();
+    // GET url with the read-only client; then() runs with the finished job while the task still runs.
+    void read(const QUrl &url, std::function<void(HttpJob *)> then);
     void finish();
 
     AemConnection m_connection;
