@@ -4,9 +4,11 @@
 #include "cli/Cli.h"
 #include "GuiMain.h"
 #include "i18n/Translations.h"
+#include "io/AppPaths.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLocale>
 #include <QTextStream>
 
 #if defined(Q_OS_UNIX)
@@ -94,12 +96,49 @@ bp::ui::GuiOptions guiOptions(const QStringList &args)
     return options;
 }
 
+// --lang CODE or --lang=CODE, for either face: taken out of argv before the faces parse their options, and
+// made the default locale, so translations (installTranslations) and formats follow it. Empty when not
+// given; "?" when the value is missing.
+QString takeLanguage(int &argc, char **argv)
+{
+    QString code;
+    int out = 1;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--lang") {
+            code = i + 1 < argc ? QString::fromLocal8Bit(argv[++i]) : QStringLiteral("?");
+            continue;
+        }
+        if (a.startsWith("--lang=")) {
+            code = QString::fromLocal8Bit(a.mid(7));
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    argc = out;
+    argv[argc] = nullptr;
+    return code;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     disableCoreDumps();
     g_defaultMessageHandler = qInstallMessageHandler(filterQtMessages);
+    const QString language = takeLanguage(argc, argv);
+    if (!language.isEmpty()) {
+        const QLocale locale(language);
+        if (locale.language() == QLocale::C || language == QLatin1String("?")) {
+            QTextStream(stderr) << QCoreApplication::translate(
+                                       "main", "bpsetup: unknown language \"%1\" for --lang. Use a code "
+                                               "such as de, en, fr or ja.")
+                                       .arg(language)
+                                << Qt::endl;
+            return 2;
+        }
+        QLocale::setDefault(locale);
+    }
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
@@ -125,6 +164,7 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("bpsetup"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BPSETUP_VERSION));
     bp::installTranslations(&app);
+    bp::AppPaths::migrateLegacy();
     QFile out;
     out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
     QFile err;

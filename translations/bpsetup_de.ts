@@ -5339,6 +5339,10 @@ a secret, only whether it is stored. `delete` also removes the profile&apos;s ke
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, verify, diagnose, rollback, backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: bpsetup [--demo] | bpsetup COMMAND [options]
 
 Connects Adobe Experience Manager Assets to Adobe Brand Portal and diagnoses existing connections.
@@ -5360,14 +5364,11 @@ Commands:
 Options:
   -h, --help     Show this help (bpsetup COMMAND --help for a command)
   -v, --version  Show the version
+  --lang CODE    Language of the wizard and messages: de, en, fr, ja (default: the system&apos;s)
 
 Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,
 3 could not reach or authenticate to AEM/IMS, 4 unsupported version or route.
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run bpsetup --help for the commands: detect, validate, keygen, profile, simulate, plan, apply, verify, diagnose, rollback, backups.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6995,6 +6996,10 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <source>--demo-queue-items takes a number from 0 to 1000, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the demo&apos;s memory (forgotten when it closes)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bp::ui::TestPage</name>
@@ -7356,6 +7361,10 @@ What to do: %2</source>
     <name>main</name>
     <message>
         <source>bpsetup: no display found, so the wizard cannot open. Run it on a desktop session, or use the headless commands (bpsetup --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bpsetup: unknown language &quot;%1&quot; for --lang. Use a code such as de, en, fr or ja.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

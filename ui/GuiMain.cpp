@@ -2,7 +2,9 @@
 #include "GuiMain.h"
 
 #include "i18n/Translations.h"
+#include "io/AppPaths.h"
 #include "profiles/ProfileStore.h"
+#include "secrets/MemorySecretStore.h"
 #include "secrets/SecretStore.h"
 #include "setup/SetupState.h"
 #include "sim/SimDemoEnvironment.h"
@@ -99,6 +101,20 @@ private:
 
 } // namespace
 
+namespace {
+
+// The demo's keychain: in memory, forgotten when the demo closes, and named so on the Finish page.
+class DemoSecretStore : public MemorySecretStore
+{
+public:
+    QString backendName() const override
+    {
+        return QApplication::translate("bp::ui::SetupWizard", "the demo's memory (forgotten when it closes)");
+    }
+};
+
+} // namespace
+
 int runGui(int &argc, char **argv, const GuiOptions &options)
 {
     QElapsedTimer sinceRunGui;
@@ -113,12 +129,13 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
 #endif
 
     installTranslations(&app);
+    AppPaths::migrateLegacy();
 
     SetupState state;
 
     std::unique_ptr<sim::Simulator> simulator;
     std::unique_ptr<sim::SimDemoEnvironment> demo;
-    std::unique_ptr<QTemporaryDir> demoBackups;
+    std::unique_ptr<QTemporaryDir> demoFiles;
     if (options.demo) {
         const auto fail = [](const QString &reason) {
             QMessageBox::critical(
@@ -163,17 +180,23 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
         state.connection.user = demo->demoUser();
         state.connection.password = demo->demoPassword();
         state.imsUrl = demo->imsUrl();
-        // The simulator's backups are as throwaway as the simulator: keep them out of the real backups list.
-        demoBackups = std::make_unique<QTemporaryDir>();
-        if (demoBackups->isValid())
-            state.backupsRoot = demoBackups->filePath(QStringLiteral("backups"));
+        // The simulator's backups and profiles are as throwaway as the simulator: keep them out of the real
+        // lists.
+        demoFiles = std::make_unique<QTemporaryDir>();
+        if (demoFiles->isValid())
+            state.backupsRoot = demoFiles->filePath(QStringLiteral("backups"));
     }
 
-    // Creating the store only builds an object; the wizard probes the keychain after its first paint.
-    const std::unique_ptr<SecretStore> secretStore = SecretStore::createSystemStore();
+    // Creating the store only builds an object; the wizard probes the keychain after its first paint. The
+    // demo's profiles point at the simulator's temporary ports: they and their secrets stay in the demo
+    // (a throwaway profiles file, secrets in memory), never in the user's real list or keychain.
+    const std::unique_ptr<SecretStore> secretStore =
+        options.demo ? std::make_unique<DemoSecretStore>() : SecretStore::createSystemStore();
     SetupWizard wizard(&state);
     wizard.setSecretStore(secretStore.get());
-    wizard.setProfilesPath(ProfileStore::defaultPath());
+    wizard.setProfilesPath(demoFiles && demoFiles->isValid()
+                               ? demoFiles->filePath(QStringLiteral("profiles.json"))
+                               : ProfileStore::defaultPath());
     if (options.exitAfterFirstPage)
         wizard.installEventFilter(new FirstPaintReporter(processStartMs, sinceRunGui, &wizard));
     wizard.show();

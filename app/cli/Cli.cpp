@@ -44,6 +44,7 @@ QString toolHelp()
         "Options:\n"
         "  -h, --help     Show this help (bpsetup COMMAND --help for a command)\n"
         "  -v, --version  Show the version\n"
+        "  --lang CODE    Language of the wizard and messages: de, en, fr, ja (default: the system's)\n"
         "\n"
         "Exit codes: 0 success, 1 the checked thing is wrong, 2 bad input or usage,\n"
         "3 could not reach or authenticate to AEM/IMS, 4 unsupported version or route.\n");

@@ -5,6 +5,7 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/tasks/CompositeTasks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tasks/FunctionTask.cpp
   ${CMAKE_CURRENT_LIST_DIR}/io/BoundedFile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/io/AppPaths.cpp
   ${CMAKE_CURRENT_LIST_DIR}/archive/ZipArchive.cpp
   ${CMAKE_CURRENT_LIST_DIR}/archive/ZipWriter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/i18n/Translations.cpp

@@ -6,6 +6,7 @@
 #include "ManualClock.h"
 #include "TestSupport.h"
 
+#include "io/AppPaths.h"
 #include "io/BoundedFile.h"
 #include "net/TrustStore.h"
 #include "profiles/ProfileManager.h"
@@ -21,6 +22,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -163,6 +165,9 @@ class TestFiles : public QObject
     Q_OBJECT
 
 private slots:
+    void appPathsAreOneFolderDeep();
+    void migrationMovesWithoutLosing_data();
+    void migrationMovesWithoutLosing();
     // BoundedFile
     void capIsExact_data();
     void capIsExact();
@@ -892,6 +897,112 @@ void TestFiles::renameFailingLeavesNoCopies()
     for (const QString &key : secrets.keys())
         QVERIFY2(!key.startsWith(QLatin1String("renamed/")), qPrintable(key));
     QCOMPARE(readAll(path), file);
+}
+
+// The settings live where the README says: <generic config>/bpsetup, not Qt's <org>/<app> pair.
+void TestFiles::appPathsAreOneFolderDeep()
+{
+    const QByteArray savedConfig = qgetenv("BPSETUP_CONFIG_DIR");
+    const QByteArray savedData = qgetenv("BPSETUP_DATA_DIR");
+    qunsetenv("BPSETUP_CONFIG_DIR");
+    qunsetenv("BPSETUP_DATA_DIR");
+    const QString config = AppPaths::configDir();
+    const QString data = AppPaths::dataDir();
+    QCOMPARE(config, QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+                         QStringLiteral("/bpsetup"));
+    QCOMPARE(data, QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                       QStringLiteral("/bpsetup"));
+    QCOMPARE(ProfileStore::defaultPath(), config + QStringLiteral("/profiles.json"));
+    QCOMPARE(TrustStore::defaultPath(), config + QStringLiteral("/trusted-certificates.json"));
+    QCOMPARE(AppPaths::legacyConfigDir(), config + QStringLiteral("/bpsetup"));
+    qputenv("BPSETUP_CONFIG_DIR", QByteArrayLiteral("/somewhere/else"));
+    QCOMPARE(ProfileStore::defaultPath(), QStringLiteral("/somewhere/else/profiles.json"));
+    if (savedConfig.isNull())
+        qunsetenv("BPSETUP_CONFIG_DIR");
+    else
+        qputenv("BPSETUP_CONFIG_DIR", savedConfig);
+    if (!savedData.isNull())
+        qputenv("BPSETUP_DATA_DIR", savedData);
+}
+
+// Files an earlier version kept in the legacy folder move up once; nothing in the new folder is replaced.
+void TestFiles::migrationMovesWithoutLosing_data()
+{
+    QTest::addColumn<QStringList>("legacy");  // entries in the legacy folder ("x/" a folder)
+    QTest::addColumn<QStringList>("current"); // entries already in the current folder
+    QTest::addColumn<QStringList>("moved");
+    QTest::addColumn<QStringList>("skipped");
+    QTest::addColumn<bool>("legacyGone");
+    const QString profiles = QStringLiteral("profiles.json");
+    const QString trust = QStringLiteral("trusted-certificates.json");
+    const QString backups = QStringLiteral("backups/");
+    QTest::newRow("fresh upgrade") << QStringList{profiles, trust} << QStringList()
+                                   << QStringList{profiles, trust} << QStringList() << true;
+    QTest::newRow("backups folder") << QStringList{backups} << QStringList()
+                                    << QStringList{QStringLiteral("backups")} << QStringList() << true;
+    QTest::newRow("new file kept, old one left") << QStringList{profiles, trust} << QStringList{profiles}
+                                                 << QStringList{trust} << QStringList{profiles} << false;
+    QTest::newRow("nothing to move") << QStringList() << QStringList{profiles} << QStringList()
+                                     << QStringList() << true;
+}
+
+void TestFiles::migrationMovesWithoutLosing()
+{
+    QFETCH(QStringList, legacy);
+    QFETCH(QStringList, current);
+    QFETCH(QStringList, moved);
+    QFETCH(QStringList, skipped);
+    QFETCH(bool, legacyGone);
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    // As on Linux: the legacy folder is inside the current one.
+    const QString to = root.filePath(QStringLiteral("bpsetup"));
+    const QString from = to + QStringLiteral("/bpsetup");
+    QVERIFY(QDir().mkpath(from));
+    const auto make = [](const QString &dir, const QString &entry, const QByteArray &content) {
+        if (entry.endsWith(QLatin1Char('/'))) {
+            QVERIFY(QDir().mkpath(dir + QLatin1Char('/') + entry + QStringLiteral("20261203-101010-abcdef")));
+            return;
+        }
+        QFile f(dir + QLatin1Char('/') + entry);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    };
+    for (const QString &e : legacy)
+        make(from, e, "old");
+    for (const QString &e : current)
+        make(to, e, "new");
+    const AppPaths::Migration m = AppPaths::migrate(from, to);
+    QStringList movedNames, skippedNames;
+    for (const QString &p : m.moved)
+        movedNames << QFileInfo(p).fileName();
+    for (const QString &p : m.skipped)
+        skippedNames << QFileInfo(p).fileName();
+    movedNames.sort();
+    skippedNames.sort();
+    QCOMPARE(movedNames, moved);
+    QCOMPARE(skippedNames, skipped);
+    QCOMPARE(!QFileInfo::exists(from), legacyGone);
+    // What was in the current folder is untouched; what moved kept its content.
+    for (const QString &e : current) {
+        QFile f(to + QLatin1Char('/') + e);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("new"));
+    }
+    for (const QString &e : moved) {
+        QFileInfo info(to + QLatin1Char('/') + e);
+        QVERIFY(info.exists());
+        if (info.isFile()) {
+            QFile f(info.filePath());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), QByteArray("old"));
+        }
+    }
+    if (legacy.contains(QStringLiteral("backups/")))
+        QVERIFY(QFileInfo::exists(to + QStringLiteral("/backups/20261203-101010-abcdef")));
+    // Run twice: nothing more happens.
+    const AppPaths::Migration again = AppPaths::migrate(from, to);
+    QVERIFY(again.moved.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFiles)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "change/Backup.h"
+#include "io/AppPaths.h"
 
 #include "io/BoundedFile.h"
 
@@ -140,7 +141,7 @@ BackupStore::BackupStore(QString root) : m_root(root.isEmpty() ? defaultRoot() :
 
 QString BackupStore::defaultRoot()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/backups");
+    return AppPaths::dataDir() + QStringLiteral("/backups");
 }
 
 QString BackupStore::folder(const QString &id) const

@@ -69,7 +69,7 @@ struct BackupSummary
 };
 
 // Backups under <root>/<id>/backup.json (+ package.zip), folders 0700, files 0600, written with QSaveFile.
-// root defaults to <AppDataLocation>/backups.
+// root defaults to <AppPaths::dataDir()>/backups.
 class BackupStore
 {
 public:

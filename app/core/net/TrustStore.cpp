@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net/TrustStore.h"
+#include "io/AppPaths.h"
 
 #include "io/BoundedFile.h"
 #include "time/Clock.h"
@@ -26,10 +27,7 @@ TrustStore::TrustStore(QString filePath, Clock &clock) : m_path(std::move(filePa
 
 QString TrustStore::defaultPath()
 {
-    const QString override = qEnvironmentVariable("BPSETUP_CONFIG_DIR");
-    const QString dir =
-        override.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) : override;
-    return dir + QStringLiteral("/trusted-certificates.json");
+    return AppPaths::configDir() + QStringLiteral("/trusted-certificates.json");
 }
 
 QString TrustStore::normaliseFingerprint(const QString &text)

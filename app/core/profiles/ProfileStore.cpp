@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "profiles/ProfileStore.h"
+#include "io/AppPaths.h"
 
 #include "io/BoundedFile.h"
 #include "time/Clock.h"
@@ -89,10 +90,7 @@ ProfileStore::ProfileStore(QString filePath, Clock &clock) : m_path(std::move(fi
 
 QString ProfileStore::defaultPath()
 {
-    const QString override = qEnvironmentVariable("BPSETUP_CONFIG_DIR");
-    const QString dir =
-        override.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) : override;
-    return dir + QStringLiteral("/profiles.json");
+    return AppPaths::configDir() + QStringLiteral("/profiles.json");
 }
 
 Result<bool> ProfileStore::validateName(const QString &name)

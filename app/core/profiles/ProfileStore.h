@@ -31,7 +31,7 @@ public:
 
     explicit ProfileStore(QString filePath = defaultPath());
     ProfileStore(QString filePath, Clock &clock);
-    static QString defaultPath(); // <AppConfigLocation or $BPSETUP_CONFIG_DIR>/profiles.json
+    static QString defaultPath(); // <AppPaths::configDir()>/profiles.json
 
     // Errors: Parse "profiles-damaged" (moved aside to movedAsidePath(); the store is empty and usable),
     // Parse "profiles-damaged-kept" (could not be moved aside: not writable), Storage "profiles-unreadable"
