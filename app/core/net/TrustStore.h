@@ -13,9 +13,9 @@ namespace bp {
 class Clock;
 
 // Certificates the user explicitly trusted, pinned per host:port. Fingerprints are public data, so a JSON
-// file under AppPaths::configDir() is fine; writes are atomic. Like the profiles file, a damaged file is moved
-// aside under a unique name before anything is saved, and a file that can be neither read nor moved aside is
-// never written over.
+// file under AppPaths::configDir() is fine; writes are atomic. Like the profiles file, a damaged file is
+// moved aside under a unique name before anything is saved, and a file that can be neither read nor moved
+// aside is never written over.
 class TrustStore
 {
     Q_DECLARE_TR_FUNCTIONS(TrustStore)
