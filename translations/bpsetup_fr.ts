@@ -6448,6 +6448,181 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
 </context>
 <context>
+    <name>bp::ui::HelpDialog</name>
+    <message>
+        <source>Adobe&apos;s documentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to AEM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The setup route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Developer Console credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validating with Adobe IMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewing the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosing a setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying a configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand Portal Setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This wizard connects AEM Assets to Brand Portal, or checks a connection that exists. Choose &quot;Set up Brand Portal&quot; to create or upgrade the configuration, or &quot;Diagnose an existing setup&quot; to run read-only health checks and save a report for support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is changed on AEM before the Apply step, and every change made there can be rolled back from the backup taken first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure AEM Assets with Brand Portal (AEM 6.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure AEM Assets with Brand Portal (Cloud Service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address of the AEM author instance (not a publish instance and not the dispatcher&apos;s address if it blocks /system/console) and an administrator&apos;s user name and password. The password is kept in the OS keychain only if you save a profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If AEM presents a certificate this computer does not trust, you are shown its fingerprint: compare it with the one your AEM administrator gives you before you trust it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up IMS integrations for AEM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The route follows from the AEM version and from what is configured today. AEM as a Cloud Service is activated from Cloud Manager; AEM 6.5 (6.5.4.0 and above) and 6.5 LTS use a Developer Console project with an OAuth Server-to-Server credential.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Developer Console JWT or Legacy OAuth Gateway configuration no longer works (JWT token exchange stopped when Adobe converted the remaining JWT credentials on 2026-03-01): upgrade it to OAuth Server-to-Server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure AEM Assets with Brand Portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWT credentials deprecation in Adobe Developer Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In Adobe Developer Console, open the project with the Brand Portal API and its OAuth Server-to-Server credential, then use Download JSON on the credential page (or the project&apos;s Download all), or copy the client id, client secret, organization id and scopes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client secret is kept only in memory and, if you save a profile, in the OS keychain; it is never written to a file or a log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth Server-to-Server implementation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Migrating from JWT to OAuth Server-to-Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential is checked by asking Adobe IMS for an access token, as AEM will. A rejected client id or secret, a wrong organization or missing scopes are named with what to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Behind a TLS-inspecting proxy, IMS may present a certificate this computer does not trust: check its fingerprint with your network team before trusting it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change the apply would make is listed with its old and new values (secrets shown as ***). Problems that block the apply come first, with what to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. A backup of everything listed is saved before the first change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The steps run in order; each is read back from AEM to verify it. Cancel stops after the step in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If a step fails, Roll back restores what was there before from the backup, and Retry runs the remaining steps again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Brand Portal replication agents&apos; Test Connection shows whether AEM can reach the tenant with the new configuration. A failed test names the agent and AEM&apos;s answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Troubleshoot issues in parallel publishing to Brand Portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only checks of the whole chain: AEM, the IMS configuration, Adobe IMS, the Brand Portal tenant, the agents and their queues. Each failed check says what to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report writes one HTML file without secrets that a customer can send to support; Copy summary copies the text version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The configured chain is checked end to end without changing it; only the agents&apos; Test Connection is sent. On Cloud Service the page lists the activation checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The summary says what was done and where the backup is. Saving a profile keeps the connection for next time, its secrets in the OS keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish a test asset to Brand Portal from AEM Assets to see the whole path work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bp::ui::KeyPairDialog</name>
     <message>
         <source>Generating an RSA 2048 key pair…</source>
@@ -6998,6 +7173,77 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>the demo&apos;s memory (forgotten when it closes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bp::ui::StepList</name>
+    <message>
+        <source>current step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3, %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

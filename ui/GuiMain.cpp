@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
+#include <QIcon>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -127,6 +128,9 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
 #ifdef BPSETUP_VERSION
     QApplication::setApplicationVersion(QStringLiteral(BPSETUP_VERSION));
 #endif
+    // Wayland finds the window's desktop entry (icon, name) by this id; X11 uses WM_CLASS "bpsetup".
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.bpsetup.bpsetup"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bpsetup.svg")));
 
     installTranslations(&app);
     AppPaths::migrateLegacy();

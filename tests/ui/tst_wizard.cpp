@@ -11,6 +11,7 @@
 #include "sim/Simulator.h"
 #include "wizard/CertificateTrustDialog.h"
 #include "wizard/DiagnosePage.h"
+#include "wizard/HelpDialog.h"
 #include "wizard/RoutePage.h"
 #include "wizard/SetupWizard.h"
 
@@ -21,14 +22,17 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -96,6 +100,8 @@ private slots:
     void diagnosePathEndsAtDiagnose();
     void diagnoseHealthyEndsAtFinish();
     void retranslateDoesNotLoseState();
+    void stepListFollowsThePath();
+    void helpOnEveryPage();
 
 private:
     // Types the connection details and presses Next on the Connect page.
@@ -578,6 +584,97 @@ void TstWizard::retranslateDoesNotLoseState()
     QCoreApplication::sendEvent(h.wizard.get(), &languageChange);
     QCOMPARE(h.child<QTableWidget>("routeTable")->item(1, 1)->text(), before);
     QCOMPARE(h.wizard->windowTitle(), QStringLiteral("Brand Portal Setup"));
+}
+
+namespace {
+
+QStringList stepTexts(const QListWidget *list)
+{
+    QStringList out;
+    for (int i = 0; i < list->count(); ++i)
+        out << list->item(i)->text();
+    return out;
+}
+
+} // namespace
+
+// The side list shows the path the choices lead to, the current step marked in text (not colour alone).
+void TstWizard::stepListFollowsThePath()
+{
+    Harness h;
+    sim::SimulatorOptions jwt;
+    jwt.state = sim::SimState::DevConsoleJwt;
+    QVERIFY(h.start(jwt, trustStorePath(*m_configDir)));
+    auto *list = h.child<QListWidget>("stepList");
+    QVERIFY(list);
+    QCOMPARE(list->focusPolicy(), Qt::NoFocus);
+    const QString current = QStringLiteral("\u25b6 ");
+    const QString done = QStringLiteral("\u2713 ");
+    const QString later = QStringLiteral("   ");
+    QCOMPARE(stepTexts(list),
+             (QStringList{current + QStringLiteral("Welcome"), later + QStringLiteral("Connect"),
+                          later + QStringLiteral("Route"), later + QStringLiteral("Credentials"),
+                          later + QStringLiteral("Validate"), later + QStringLiteral("Review"),
+                          later + QStringLiteral("Apply"), later + QStringLiteral("Test"),
+                          later + QStringLiteral("Finish")}));
+    QVERIFY(list->item(0)->font().bold());
+    QCOMPARE(list->item(0)->data(Qt::AccessibleTextRole).toString(),
+             QStringLiteral("Step 1 of 9: Welcome, current step"));
+    // Choosing Diagnose changes the path at once, before Next.
+    auto *diagnose = h.child<QRadioButton>("diagnoseRadio");
+    QTest::mouseClick(diagnose, Qt::LeftButton, {}, QPoint(10, diagnose->height() / 2));
+    QCOMPARE(stepTexts(list),
+             (QStringList{current + QStringLiteral("Welcome"), later + QStringLiteral("Connect"),
+                          later + QStringLiteral("Diagnose"), later + QStringLiteral("Finish")}));
+    h.clickNext();
+    QCOMPARE(stepTexts(list),
+             (QStringList{done + QStringLiteral("Welcome"), current + QStringLiteral("Connect"),
+                          later + QStringLiteral("Diagnose"), later + QStringLiteral("Finish")}));
+    QCOMPARE(list->item(1)->data(Qt::AccessibleTextRole).toString(),
+             QStringLiteral("Step 2 of 4: Connect, current step"));
+}
+
+// Help (the button and F1) opens the step's own bundled page, with links to Adobe's documentation.
+void TstWizard::helpOnEveryPage()
+{
+    QSet<QString> titles;
+    for (int id = SetupWizard::WelcomePageId; id <= SetupWizard::FinishPageId; ++id) {
+        const QString html = ui::HelpDialog::html(id);
+        const QString title = ui::HelpDialog::title(id);
+        QVERIFY2(!titles.contains(title), qPrintable(title));
+        titles.insert(title);
+        QVERIFY2(html.contains(QLatin1String("<h2>") + title.toHtmlEscaped()), qPrintable(html));
+        QVERIFY2(html.contains(QLatin1String("href=\"https://experienceleague.adobe.com/")) ||
+                     html.contains(QLatin1String("href=\"https://developer.adobe.com/")),
+                 qPrintable(title));
+        QVERIFY2(html.count(QLatin1String("<p>")) >= 2, qPrintable(title)); // an explanation, then links
+    }
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath(*m_configDir)));
+    QAbstractButton *help = h.wizard->button(QWizard::HelpButton);
+    QVERIFY(help->isVisible());
+    QCOMPARE(help->text(), QStringLiteral("&Help"));
+    QTest::mouseClick(help, Qt::LeftButton);
+    ui::HelpDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = h.wizard->findChild<ui::HelpDialog *>(QStringLiteral("helpDialog"))) &&
+                dialog->isVisible());
+    QVERIFY(dialog->findChild<QTextBrowser *>(QStringLiteral("helpText"))
+                ->toHtml()
+                .contains(QLatin1String("Getting started")));
+    QVERIFY(dialog->findChild<QTextBrowser *>(QStringLiteral("helpText"))->openExternalLinks());
+    dialog->close();
+    QTRY_VERIFY(!h.wizard->findChild<ui::HelpDialog *>(QStringLiteral("helpDialog")));
+    // F1 on the next page opens that page's help.
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ConnectPageId));
+    // Shortcuts reach the active window only (the closed Help dialog had been the active one).
+    h.wizard->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(h.wizard.get()));
+    QTest::keyClick(h.wizard->focusWidget() ? h.wizard->focusWidget() : h.wizard.get(), Qt::Key_F1);
+    QTRY_VERIFY((dialog = h.wizard->findChild<ui::HelpDialog *>(QStringLiteral("helpDialog"))) &&
+                dialog->isVisible());
+    QVERIFY(dialog->windowTitle().contains(ui::HelpDialog::title(SetupWizard::ConnectPageId)));
+    dialog->close();
 }
 
 QTEST_MAIN(TstWizard)

@@ -11,9 +11,11 @@
 #include "wizard/CredentialsPage.h"
 #include "wizard/DiagnosePage.h"
 #include "wizard/FinishPage.h"
+#include "wizard/HelpDialog.h"
 #include "wizard/ReviewPage.h"
 #include "wizard/RollbackSessionJob.h"
 #include "wizard/RoutePage.h"
+#include "wizard/StepList.h"
 #include "wizard/TestPage.h"
 #include "wizard/ValidatePage.h"
 #include "wizard/VerifyPage.h"
@@ -21,6 +23,7 @@
 
 #include <QEvent>
 #include <QGuiApplication>
+#include <QShortcut>
 #include <QTimer>
 
 namespace bp::ui {
@@ -52,7 +55,85 @@ SetupWizard::SetupWizard(SetupState *state, QWidget *parent)
     setPage(FinishPageId, new FinishPage(state, this));
     setStartId(WelcomePageId);
 
+    // Where the user is: the steps of the path chosen so far, kept current as pages and choices change.
+    m_stepList = new StepList(this);
+    setSideWidget(m_stepList);
+    connect(this, &QWizard::currentIdChanged, this, &SetupWizard::updateSteps);
+    for (int id : pageIds())
+        connect(page(id), &QWizardPage::completeChanged, this, &SetupWizard::updateSteps);
+
+    // Help on every page: the button and F1 open the step's bundled help.
+    setOption(QWizard::HaveHelpButton, true);
+    connect(this, &QWizard::helpRequested, this, &SetupWizard::showHelp);
+    auto *f1 = new QShortcut(QKeySequence::HelpContents, this);
+    connect(f1, &QShortcut::activated, this, &SetupWizard::showHelp);
+
     retranslate();
+}
+
+QList<int> SetupWizard::plannedSteps() const
+{
+    QList<int> ids = visitedIds();
+    const int current = currentId() < 0 ? startId() : currentId();
+    if (ids.isEmpty() || ids.last() != current)
+        ids << current;
+    for (int id = nextIdAfter(current); id >= 0 && !ids.contains(id); id = nextIdAfter(id))
+        ids << id;
+    return ids;
+}
+
+QString SetupWizard::stepName(int id)
+{
+    switch (id) {
+    case WelcomePageId:
+        return tr("Welcome");
+    case ConnectPageId:
+        return tr("Connect");
+    case RoutePageId:
+        return tr("Route");
+    case CredentialsPageId:
+        return tr("Credentials");
+    case ValidatePageId:
+        return tr("Validate");
+    case ReviewPageId:
+        return tr("Review");
+    case ApplyPageId:
+        return tr("Apply");
+    case TestPageId:
+        return tr("Test");
+    case DiagnosePageId:
+        return tr("Diagnose");
+    case VerifyPageId:
+        return tr("Verify");
+    case FinishPageId:
+        return tr("Finish");
+    default:
+        return {};
+    }
+}
+
+void SetupWizard::updateSteps()
+{
+    const int current = currentId() < 0 ? startId() : currentId();
+    QList<StepList::Step> steps;
+    bool beforeCurrent = true;
+    for (int id : plannedSteps()) {
+        StepList::Step s;
+        s.name = stepName(id);
+        s.current = id == current;
+        if (s.current)
+            beforeCurrent = false;
+        s.done = beforeCurrent;
+        steps << s;
+    }
+    m_stepList->setSteps(steps);
+}
+
+void SetupWizard::showHelp()
+{
+    auto *dialog = new HelpDialog(currentId() < 0 ? startId() : currentId(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 SetupWizard::~SetupWizard()
@@ -67,7 +148,12 @@ SetupWizard::~SetupWizard()
 
 int SetupWizard::nextId() const
 {
-    switch (currentId()) {
+    return nextIdAfter(currentId());
+}
+
+int SetupWizard::nextIdAfter(int id) const
+{
+    switch (id) {
     case WelcomePageId:
         return ConnectPageId;
     case ConnectPageId:
@@ -77,7 +163,9 @@ int SetupWizard::nextId() const
         if (m_state->mode == SetupState::Mode::Diagnose)
             return DiagnosePageId;
         // Keep and the Cloud Service checklist only verify: no credential is needed (and none is written).
-        return m_state->appliesConfiguration() ? CredentialsPageId : VerifyPageId;
+        // Before the Route page has chosen (SetupAction::None), the usual path is the one that applies.
+        return m_state->appliesConfiguration() || m_state->action == SetupAction::None ? CredentialsPageId
+                                                                                       : VerifyPageId;
     case CredentialsPageId:
         return ValidatePageId;
     case ValidatePageId:
@@ -204,6 +292,9 @@ void SetupWizard::retranslate()
         setWindowTitle(tr("Brand Portal Setup — Demo mode — connected to the built-in simulator"));
     else
         setWindowTitle(tr("Brand Portal Setup"));
+    setButtonText(QWizard::HelpButton, tr("&Help"));
+    m_stepList->setAccessibleName(tr("Steps"));
+    updateSteps();
 }
 
 } // namespace bp::ui

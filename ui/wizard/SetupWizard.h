@@ -16,6 +16,7 @@ namespace bp::ui {
 
 class ClipboardGuard;
 class ConnectPage;
+class StepList;
 
 // The setup wizard. It does not own the SetupState: the caller (runGui, or a test) owns it and it must
 // outlive the wizard. Every connection the pages start owns its own network settings (HttpClient).
@@ -43,6 +44,11 @@ public:
     ~SetupWizard() override;
 
     int nextId() const override;
+    // The page after id on the path the state describes now (nextId() is nextIdAfter(currentId())).
+    int nextIdAfter(int id) const;
+    // The pages visited, then the ones the path leads to from here (the side list of steps).
+    QList<int> plannedSteps() const;
+    static QString stepName(int id);
     // While the Apply page writes to AEM, Cancel (and Escape, and closing) first asks to stop the apply and
     // stays on the page, which then offers Roll back: closing mid-apply must not leave it unexplained.
     void reject() override;
@@ -88,10 +94,13 @@ protected:
 private:
     void retranslate();
     void startKeychainProbe();
+    void updateSteps();
+    void showHelp();
 
     SetupState *m_state;
     QString m_trustStorePath;
     ConnectPage *m_connectPage = nullptr;
+    StepList *m_stepList = nullptr;
     SecretStore *m_secretStore = nullptr;
     QString m_profilesPath;
     ProfileManager *m_profileManager = nullptr;

@@ -78,6 +78,11 @@ void WelcomePage::buildUi()
     layout->addWidget(m_diagnoseRadio);
     layout->addWidget(m_diagnoseHint);
     layout->addStretch(1);
+    // The choice decides the path the wizard's side list shows: take it as soon as it is made.
+    connect(m_diagnoseRadio, &QRadioButton::toggled, this, [this](bool diagnose) {
+        state()->mode = diagnose ? SetupState::Mode::Diagnose : SetupState::Mode::Setup;
+        emit completeChanged();
+    });
 }
 
 void WelcomePage::initializePage()
