@@ -72,7 +72,7 @@ Profiles (profiles.json, without secrets) and trusted certificates (trusted-cert
 \\fB$BPSETUP_CONFIG_DIR\\fR overrides the folder.
 .TP
 .I ~/.local/share/bpsetup/
-Backups made before each change; \\fB$BPSETUP_DATA_DIR\\fR overrides the folder.
+Backups made before each change, and the activity log (logs/bpsetup.log); \\fB$BPSETUP_DATA_DIR\\fR overrides the folder.
 .SH SEE ALSO
 .ad l
 Adobe Experience League: Configure AEM Assets with Brand Portal,

@@ -122,6 +122,11 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
     sinceRunGui.start();
     const qint64 processStartMs = options.exitAfterFirstPage ? processStartMsecsSinceEpoch() : -1;
 
+#ifdef Q_OS_WIN
+    // Qt 6.4 follows Windows' dark mode (window frame and palette) only when asked; 6.5 does by default.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "windows:darkmode=2");
+#endif
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("bpsetup"));
     QApplication::setOrganizationName(QStringLiteral("bpsetup"));

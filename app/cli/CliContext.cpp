@@ -5,9 +5,11 @@
 
 #include "cli/ExitCode.h"
 #include "cli/TerminalSafeDevice.h"
+#include "net/CertificateInfo.h"
 #include "net/TrustStore.h"
 #include "profiles/ProfileManager.h"
 #include "secrets/SecretStore.h"
+#include "services/TrustedCertificates.h"
 #include "tasks/Task.h"
 #include "time/Clock.h"
 
@@ -164,6 +166,8 @@ int CliContext::fail(const Error &error, const QJsonObject &extra, const QJsonOb
     if (!error.remedy.isEmpty() && !error.userMessage.contains(error.remedy))
         err << QCoreApplication::translate("bp::cli::CliContext", "What to do: %1").arg(error.remedy)
             << Qt::endl;
+    if (error.certificate)
+        printCertificate(*error.certificate);
     if (json) {
         QJsonObject e{{QStringLiteral("code"), errorCodeName(error.code)},
                       {QStringLiteral("id"), error.stableId()},
@@ -172,6 +176,8 @@ int CliContext::fail(const Error &error, const QJsonObject &extra, const QJsonOb
             e.insert(QStringLiteral("remedy"), error.remedy);
         if (error.httpStatus)
             e.insert(QStringLiteral("httpStatus"), error.httpStatus);
+        if (error.certificate)
+            e.insert(QStringLiteral("certificate"), certificateJson(*error.certificate));
         for (auto it = extra.begin(); it != extra.end(); ++it)
             e.insert(it.key(), it.value());
         QJsonObject object = topLevel;
@@ -181,6 +187,70 @@ int CliContext::fail(const Error &error, const QJsonObject &extra, const QJsonOb
         printJson(object);
     }
     return code;
+}
+
+namespace {
+QString peerId(PeerKind peer)
+{
+    switch (peer) {
+    case PeerKind::Aem:
+        return QStringLiteral("aem");
+    case PeerKind::Ims:
+        return QStringLiteral("ims");
+    case PeerKind::Other:
+        break;
+    }
+    return QStringLiteral("other");
+}
+} // namespace
+
+QJsonObject CliContext::certificateJson(const CertificateInfo &cert)
+{
+    return QJsonObject{
+        {QStringLiteral("host"), cert.host},
+        {QStringLiteral("peer"), peerId(cert.peer)},
+        {QStringLiteral("subject"), cert.subject},
+        {QStringLiteral("issuer"), cert.issuer},
+        {QStringLiteral("sha256"), cert.sha256},
+        {QStringLiteral("notBefore"), cert.notBefore.toUTC().toString(Qt::ISODate)},
+        {QStringLiteral("notAfter"), cert.notAfter.toUTC().toString(Qt::ISODate)},
+        {QStringLiteral("selfSigned"), cert.selfSigned},
+        {QStringLiteral("trustFingerprint"), TrustedCertificates::pinSpec(cert.host, cert.sha256)}};
+}
+
+void CliContext::printCertificate(const CertificateInfo &cert)
+{
+    const QString who =
+        cert.peer == PeerKind::Ims
+            ? QCoreApplication::translate("bp::cli::CliContext", "%1 (Adobe IMS)").arg(cert.host)
+        : cert.peer == PeerKind::Aem
+            ? QCoreApplication::translate("bp::cli::CliContext", "%1 (AEM)").arg(cert.host)
+            : cert.host;
+    const QString issuer =
+        cert.selfSigned
+            ? QCoreApplication::translate("bp::cli::CliContext", "%1 (self-signed)").arg(cert.issuer)
+            : cert.issuer;
+    err << QCoreApplication::translate("bp::cli::CliContext", "Certificate presented by %1:\n"
+                                                              "  subject  %2\n"
+                                                              "  issuer   %3\n"
+                                                              "  valid    %4 to %5\n"
+                                                              "  SHA-256  %6\n")
+               .arg(who, cert.subject, issuer, CertificateInfo::displayTime(cert.notBefore),
+                    CertificateInfo::displayTime(cert.notAfter),
+                    CertificateInfo::displayFingerprint(cert.sha256));
+    // A proxy that inspects TLS shows its own certificate for every host, Adobe IMS included: the network
+    // team, not the AEM administrator, knows whether this one is theirs.
+    err << (cert.peer == PeerKind::Ims
+                ? QCoreApplication::translate("bp::cli::CliContext",
+                                              "If this fingerprint is the one your network team expects (a "
+                                              "proxy that inspects TLS shows its own certificate for Adobe "
+                                              "IMS), re-run with\n")
+                : QCoreApplication::translate("bp::cli::CliContext",
+                                              "If this fingerprint is the one your administrator expects, "
+                                              "re-run with\n"))
+        << QStringLiteral("  --trust-fingerprint %1")
+               .arg(TrustedCertificates::pinSpec(cert.host, cert.sha256))
+        << Qt::endl;
 }
 
 Result<QByteArray> CliContext::readInputFile(const QString &path, InputFileKind kind)

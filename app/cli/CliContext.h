@@ -14,6 +14,7 @@
 #include <optional>
 
 namespace bp {
+struct CertificateInfo;
 class Clock;
 class ProfileManager;
 class SecretStore;
@@ -57,8 +58,16 @@ public:
 
     void printJson(const QJsonObject &object);
     // Prints the error (human text and its remedy on stderr; with --json also one object on stdout) and
-    // returns its exit code. extra goes into the JSON "error" object, topLevel beside it.
+    // returns its exit code. extra goes into the JSON "error" object, topLevel beside it. An error with an
+    // untrusted certificate (any host: AEM, Adobe IMS, a proxy) shows it too, with the option that trusts
+    // it, and puts it in the JSON "error" object as "certificate".
     int fail(const Error &error, const QJsonObject &extra = {}, const QJsonObject &topLevel = {});
+    // A server certificate nobody trusted yet, on stderr: which host, subject, issuer, validity, the SHA-256
+    // fingerprint, and the --trust-fingerprint value that trusts exactly it for exactly that host.
+    void printCertificate(const CertificateInfo &certificate);
+    // The same as JSON: host, peer, subject, issuer, sha256 (bare hex), notBefore/notAfter (ISO 8601, UTC),
+    // selfSigned, trustFingerprint (the option's value).
+    static QJsonObject certificateJson(const CertificateInfo &certificate);
     // "bpsetup: <text>" on stderr.
     void warn(const QString &text);
     // Reads one secret line from `in` (trailing CR/LF removed); on a terminal it shows prompt on stderr and

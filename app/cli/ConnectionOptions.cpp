@@ -24,10 +24,13 @@ ConnectionOptions::ConnectionOptions()
       tokenStdin(QStringLiteral("token-stdin"),
                  tr("Read a bearer token (AEM as a Cloud Service) from stdin instead of a password.")),
       caFile(QStringLiteral("ca-file"), tr("Extra CA certificates (PEM) to trust."), tr("FILE")),
-      trust(QStringLiteral("trust-fingerprint"),
-            tr("Trust the server certificate with this SHA-256 fingerprint (as shown by a failed run); it is "
-               "remembered once the connection worked."),
-            tr("SHA256")),
+      trust(
+          QStringLiteral("trust-fingerprint"),
+          tr("Trust exactly the certificate with this SHA-256 fingerprint, as a failed run shows it: SHA256 "
+             "for the server you name, HOST[:PORT]=SHA256 for any other host (Adobe IMS behind a proxy that "
+             "inspects TLS, for example); repeat it for several hosts. Remembered once a connection worked "
+             "with it."),
+          tr("[HOST:PORT=]SHA256")),
       proxy(
           QStringLiteral("proxy"),
           tr("Proxy URL (http://host:port or socks5://host:port); \"none\" for no proxy. Default: the system "
@@ -63,8 +66,9 @@ Result<AemConnection> ConnectionOptions::resolve(const QCommandLineParser &parse
     const auto ms = timeoutOption(parser, timeout, connection.network.timeoutMs);
     if (!ms)
         return ms.error();
-    if (parser.isSet(trust) && TrustStore::normaliseFingerprint(parser.value(trust)).isEmpty())
-        return TrustedCertificates::checkNewPin(QUrl(), parser.value(trust)).error();
+    // The fingerprints' form now; which server a bare one belongs to once the address is known.
+    if (const auto pins = trustedPins(parser, QUrl(QStringLiteral("https://aem.invalid"))); !pins)
+        return pins.error();
     if (parser.isSet(proxy) && !parser.value(proxy).isEmpty() &&
         parser.value(proxy).compare(QLatin1String("none"), Qt::CaseInsensitive) != 0) {
         if (const auto p = parseProxyUrl(parser.value(proxy)); !p)
@@ -74,10 +78,8 @@ Result<AemConnection> ConnectionOptions::resolve(const QCommandLineParser &parse
         const auto url = parseAemUrl(parser.value(aem));
         if (!url)
             return url.error();
-        if (parser.isSet(trust)) {
-            if (const auto pin = TrustedCertificates::checkNewPin(url.value(), parser.value(trust)); !pin)
-                return pin.error();
-        }
+        if (const auto pins = trustedPins(parser, url.value()); !pins)
+            return pins.error();
     }
     if (parser.isSet(profile)) {
         SavedConnectionLoader loader(&ctx.profiles(), parser.value(profile),
@@ -143,34 +145,47 @@ Result<AemConnection> ConnectionOptions::resolve(const QCommandLineParser &parse
                          m_saved ? m_saved->profile.pinnedSha256 : QString());
     if (trusted.problem().isError())
         ctx.warn(trusted.problem().userMessage);
-    if (parser.isSet(trust)) {
-        const auto pin = TrustedCertificates::checkNewPin(connection.baseUrl, parser.value(trust));
-        if (!pin)
-            return pin.error();
-        m_newPin = pin.value();
-        connection.network.pinnedSha256.insert(hostPortKey(connection.baseUrl), m_newPin);
-    }
+    const auto pins = trustedPins(parser, connection.baseUrl);
+    if (!pins)
+        return pins.error();
+    for (auto it = pins.value().cbegin(); it != pins.value().cend(); ++it)
+        connection.network.pinnedSha256.insert(it.key(), it.value());
     return connection;
 }
 
-void ConnectionOptions::rememberTrust(CliContext &ctx, const AemConnection &connection,
-                                      const QHash<QString, QString> &pinsUsed)
+Result<QHash<QString, QString>> ConnectionOptions::trustedPins(const QCommandLineParser &parser,
+                                                               const QUrl &primary)
 {
-    if (m_newPin.isEmpty())
-        return;
+    QHash<QString, QString> pins;
+    for (const QString &spec : parser.values(trust)) {
+        const auto pin = TrustedCertificates::parsePinSpec(spec, primary);
+        if (!pin)
+            return pin.error();
+        pins.insert(pin.value().first, pin.value().second);
+    }
+    m_newPins = pins;
+    return pins;
+}
+
+void ConnectionOptions::rememberTrust(CliContext &ctx, const QHash<QString, QString> &pinsUsed)
+{
     TrustedCertificates trusted(ctx.trustStorePath(), ctx.clock());
-    const auto saved = trusted.rememberIfUsed(connection.baseUrl, m_newPin, pinsUsed);
-    const QString key = hostPortKey(connection.baseUrl);
-    if (!saved)
-        ctx.warn(saved.error().userMessage);
-    else if (saved.value())
-        ctx.err << tr("Trusting this certificate for %1 from now on (saved in %2).")
-                       .arg(key, QDir::toNativeSeparators(trusted.path()))
+    for (auto it = m_newPins.cbegin(); it != m_newPins.cend(); ++it) {
+        const QString &key = it.key();
+        const auto saved = trusted.rememberIfUsed(key, it.value(), pinsUsed);
+        if (!saved)
+            ctx.warn(saved.error().userMessage);
+        else if (saved.value())
+            ctx.err << tr("Trusting this certificate for %1 from now on (saved in %2).")
+                           .arg(key, QDir::toNativeSeparators(trusted.path()))
+                    << Qt::endl;
+        else if (!pinsUsed.contains(key))
+            ctx.err
+                << tr("The fingerprint for %1 was not needed (its certificate is trusted anyway, or %1 was "
+                      "not asked); nothing was pinned.")
+                       .arg(key)
                 << Qt::endl;
-    else
-        ctx.err
-            << tr("The certificate of %1 is trusted without the fingerprint; nothing was pinned.").arg(key)
-            << Qt::endl;
+    }
 }
 
 } // namespace bp::cli

@@ -30,11 +30,18 @@ public:
 
     // Set by resolve() when --profile was given.
     const std::optional<SavedConnection> &saved() const { return m_saved; }
-    // The fingerprint --trust-fingerprint gave (normalised), to remember once the connection worked.
-    const QString &newPin() const { return m_newPin; }
-    // After a successful connection: saves --trust-fingerprint when it was the certificate that answered.
-    void rememberTrust(CliContext &ctx, const AemConnection &connection,
-                       const QHash<QString, QString> &pinsUsed);
+    // What --trust-fingerprint gave: host:port -> pin (normalised), to remember once a connection worked.
+    const QHash<QString, QString> &newPins() const { return m_newPins; }
+    // After a successful connection: saves each --trust-fingerprint whose certificate answered (pinsUsed:
+    // host:port -> pin, from the reads that succeeded with it).
+    void rememberTrust(CliContext &ctx, const QHash<QString, QString> &pinsUsed);
+    void rememberTrust(CliContext &ctx, const AemConnection &, const QHash<QString, QString> &pinsUsed)
+    {
+        rememberTrust(ctx, pinsUsed);
+    }
+    // Every --trust-fingerprint value, checked: "SHA256" is for primary (the AEM server, or IMS for
+    // validate), "HOST[:PORT]=SHA256" for any host. Also sets newPins(). A usage error otherwise.
+    Result<QHash<QString, QString>> trustedPins(const QCommandLineParser &parser, const QUrl &primary);
 
     const QCommandLineOption aem;
     const QCommandLineOption user;
@@ -48,7 +55,7 @@ public:
 
 private:
     std::optional<SavedConnection> m_saved;
-    QString m_newPin;
+    QHash<QString, QString> m_newPins;
 };
 
 // --timeout for any command: milliseconds, or the usage error.

@@ -23,34 +23,11 @@ Error usage(const QString &message)
 }
 } // namespace
 
-QJsonObject DetectCommand::certificateJson(const CertificateInfo &cert)
+Error DetectCommand::withUntrustedCertificate(Error error, const InstanceDetector *detector)
 {
-    return QJsonObject{{QStringLiteral("host"), cert.host},
-                       {QStringLiteral("subject"), cert.subject},
-                       {QStringLiteral("issuer"), cert.issuer},
-                       {QStringLiteral("sha256"), cert.sha256},
-                       {QStringLiteral("notAfter"), cert.notAfter.toString(Qt::ISODate)},
-                       {QStringLiteral("selfSigned"), cert.selfSigned}};
-}
-
-QJsonObject DetectCommand::untrustedCertificateExtra(CliContext &ctx, const InstanceDetector *detector)
-{
-    QJsonObject extra;
-    if (!detector || detector->untrustedCertificate().isNull())
-        return extra;
-    extra.insert(QStringLiteral("certificate"), certificateJson(detector->untrustedCertificate()));
-    printCertificate(ctx, detector->untrustedCertificate());
-    return extra;
-}
-
-void DetectCommand::printCertificate(CliContext &ctx, const CertificateInfo &cert)
-{
-    ctx.err << tr("Certificate presented by %1:\n  subject  %2\n  issuer   %3\n  valid    %4 to %5\n  "
-                  "SHA-256  %6\n"
-                  "If this fingerprint is the one your administrator expects, re-run with\n"
-                  "  --trust-fingerprint %7\n")
-                   .arg(cert.host, cert.subject, cert.issuer, cert.notBefore.toString(Qt::ISODate),
-                        cert.notAfter.toString(Qt::ISODate), cert.sha256Display, cert.sha256);
+    if (!error.certificate && detector && error.code == ErrorCode::Tls)
+        error.withCertificate(detector->untrustedCertificate());
+    return error;
 }
 
 void DetectCommand::printHuman(const AemInstance &instance, const RouteDecision &decision)
@@ -153,15 +130,8 @@ int DetectCommand::run(const QStringList &arguments)
                          });
     m_ctx.run(detector);
 
-    if (!detector.succeeded()) {
-        QJsonObject extra;
-        const CertificateInfo &cert = detector.untrustedCertificate();
-        if (!cert.isNull()) {
-            extra.insert(QStringLiteral("certificate"), certificateJson(cert));
-            printCertificate(m_ctx, cert);
-        }
-        return m_ctx.fail(detector.error(), extra);
-    }
+    if (!detector.succeeded())
+        return m_ctx.fail(withUntrustedCertificate(detector.error(), &detector));
     connectionOptions.rememberTrust(m_ctx, connection.value(), detector.snapshot().pinsUsed);
     const AemInstance &instance = detector.result().value();
     if (const auto &saved = connectionOptions.saved()) {

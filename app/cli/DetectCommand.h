@@ -9,7 +9,6 @@
 
 namespace bp {
 struct AemInstance;
-struct CertificateInfo;
 struct RouteDecision;
 } // namespace bp
 
@@ -28,12 +27,9 @@ public:
     explicit DetectCommand(CliContext &ctx) : m_ctx(ctx) {}
     int run(const QStringList &arguments);
 
-    // Shown when a run failed on an untrusted certificate (shared by every command that connects to AEM).
-    static QJsonObject certificateJson(const CertificateInfo &certificate);
-    static void printCertificate(CliContext &ctx, const CertificateInfo &certificate);
-    // For a failed read: the untrusted certificate the detector met (printed, and as the JSON "certificate"
-    // member), or an empty object.
-    static QJsonObject untrustedCertificateExtra(CliContext &ctx, const InstanceDetector *detector);
+    // A failed read's error, with the untrusted certificate the detector met when the error does not carry it
+    // already (CliContext::fail shows it and how to trust it).
+    static Error withUntrustedCertificate(Error error, const InstanceDetector *detector);
 
 private:
     void printHuman(const AemInstance &instance, const RouteDecision &decision);

@@ -322,11 +322,9 @@ int DiagnoseCommand::run(const QStringList &arguments)
     DiagnoseTask task(connection.value(), m_ctx.clock(), options);
     m_ctx.printProgress(task);
     m_ctx.run(task);
-    if (!task.succeeded()) {
-        const QJsonObject extra = DetectCommand::untrustedCertificateExtra(
-            m_ctx, task.verify() ? task.verify()->detector() : nullptr);
-        return m_ctx.fail(task.error(), extra);
-    }
+    if (!task.succeeded())
+        return m_ctx.fail(DetectCommand::withUntrustedCertificate(
+            task.error(), task.verify() ? task.verify()->detector() : nullptr));
     connectionOptions.rememberTrust(m_ctx, connection.value(),
                                     task.verify()->detector()->snapshot().pinsUsed);
     // Everything printed or written goes through the scrubber first: no secret, and with --mask-hosts no

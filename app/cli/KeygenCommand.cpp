@@ -100,7 +100,8 @@ int KeygenCommand::run(const QStringList &arguments)
     };
     o << tr("Generated an RSA 2048 key pair.") << Qt::endl;
     line(tr("Subject:"), facts ? facts.value().subject : QString());
-    line(tr("Expires:"), tr("%1 (in %2 days)").arg(notAfter).arg(validityDays));
+    line(tr("Expires:"),
+         tr("%1 (in %2 days)").arg(CertificateInfo::displayTime(pair.notAfter)).arg(validityDays));
     line(tr("SHA-256:"), CertificateInfo::displayFingerprint(pair.sha256));
     line(tr("Private key:"), tr("%1 (mode 0600)").arg(QDir::toNativeSeparators(keyPath)));
     line(tr("Certificate:"), QDir::toNativeSeparators(certificatePath));

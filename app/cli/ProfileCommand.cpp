@@ -379,11 +379,9 @@ int ProfileCommand::remove(const QStringList &arguments)
                 usage(tr("Deleting profile \"%1\" also deletes its secrets from the keychain: add "
                          "--yes to confirm.")
                           .arg(name)));
-        m_ctx.err << tr("Delete profile \"%1\" (%2) and its secrets in the keychain? [y/N] ")
-                         .arg(name, profile.value().aemUrl.toString())
-                  << Qt::flush;
-        const QByteArray answer = m_ctx.in->readLine(16).trimmed().toLower();
-        if (answer != "y" && answer != "yes") {
+        // confirm() also takes the translated "yes".
+        if (!m_ctx.confirm(tr("Delete profile \"%1\" (%2) and its secrets in the keychain?")
+                               .arg(name, profile.value().aemUrl.toString()))) {
             m_ctx.err << tr("Nothing was deleted.") << Qt::endl;
             return ExitCheckFailed;
         }

@@ -54,6 +54,11 @@ int SimulateCommand::run(const QStringList &arguments)
     const QCommandLineOption tls(
         QStringLiteral("tls"),
         SimulateCommand::tr("Serve HTTPS with a freshly generated self-signed certificate."));
+    const QCommandLineOption imsTls(
+        QStringLiteral("ims-tls"),
+        SimulateCommand::tr(
+            "Serve only IMS over HTTPS, with such a certificate (Adobe IMS behind a proxy that "
+            "inspects TLS); AEM stays plain HTTP."));
     const QCommandLineOption hotfix(
         QStringLiteral("hotfix"),
         SimulateCommand::tr("List the IMS OAuth compatibility hotfix as installed."));
@@ -130,6 +135,7 @@ int SimulateCommand::run(const QStringList &arguments)
                        tenant,
                        latency,
                        tls,
+                       imsTls,
                        hotfix,
                        publish,
                        block,
@@ -184,6 +190,7 @@ int SimulateCommand::run(const QStringList &arguments)
             return m_ctx.fail(usage(SimulateCommand::tr("--latency takes milliseconds from 0 to 600000.")));
     }
     options.tls = parser.isSet(tls);
+    options.imsTls = parser.isSet(imsTls);
     options.imsHotfixInstalled = parser.isSet(hotfix);
     options.publish = parser.isSet(publish);
     options.blockedPrefixes = parser.values(block);
@@ -270,8 +277,9 @@ int SimulateCommand::run(const QStringList &arguments)
         credentialFiles = written.value();
     }
 
-    const QString fingerprint =
-        options.tls ? CertificateInfo::fingerprintSha256(simulator.certificate()) : QString();
+    const QString fingerprint = options.tls || options.imsTls
+                                    ? CertificateInfo::fingerprintSha256(simulator.certificate())
+                                    : QString();
     if (m_ctx.json) {
         QJsonObject o{
             {QStringLiteral("aemUrl"), simulator.aemUrl().toString()},
@@ -285,7 +293,7 @@ int SimulateCommand::run(const QStringList &arguments)
             // Client ids are not secrets (they travel in URLs and JWT claims); the secrets stay out of here.
             {QStringLiteral("imsClientId"), simulator.imsClientId()},
             {QStringLiteral("jwtClientId"), simulator.jwtClientId()}};
-        if (options.tls)
+        if (!fingerprint.isEmpty())
             o.insert(QStringLiteral("certificateSha256"), fingerprint);
         if (parser.isSet(credentialsOut))
             o.insert(QStringLiteral("credentialFiles"), QJsonArray::fromStringList(credentialFiles));
@@ -306,7 +314,7 @@ int SimulateCommand::run(const QStringList &arguments)
             << SimulateCommand::tr("AEM login:            %1 / %2\n").arg(options.user, options.password)
             << SimulateCommand::tr("OAuth S2S client ID:  %1\n").arg(simulator.imsClientId())
             << SimulateCommand::tr("JWT client ID:        %1\n").arg(simulator.jwtClientId());
-        if (options.tls)
+        if (!fingerprint.isEmpty())
             m_ctx.out << SimulateCommand::tr("Certificate SHA-256:  %1\n")
                              .arg(CertificateInfo::displayFingerprint(fingerprint));
         if (parser.isSet(fromReport)) {

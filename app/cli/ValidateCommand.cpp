@@ -5,7 +5,9 @@
 #include "cli/ExitCode.h"
 #include "credentials/CredentialImporter.h"
 #include "credentials/InputSniffer.h"
+#include "i18n/DisplayFormat.h"
 #include "ims/ImsValidator.h"
+#include "net/CertificateInfo.h"
 #include "services/KeyMaterial.h"
 #include "services/SavedConnection.h"
 #include "services/TrustedCertificates.h"
@@ -18,14 +20,6 @@
 namespace bp::cli {
 
 namespace {
-
-QString duration(qint64 seconds)
-{
-    return ValidateCommand::tr("%1 s (%2 h %3 min)")
-        .arg(seconds)
-        .arg(seconds / 3600)
-        .arg((seconds % 3600) / 60);
-}
 
 Error usage(const QString &message)
 {
@@ -97,10 +91,11 @@ int ValidateCommand::run(const QStringList &arguments)
            "127.0.0.1/localhost)."),
         tr("URL"));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object on stdout."));
-    const ConnectionOptions
-        connection; // for --timeout, --proxy, --ca-file, --profile (same words everywhere)
+    // For --timeout, --proxy, --ca-file, --trust-fingerprint, --profile (same words everywhere).
+    ConnectionOptions connection;
     parser.addOptions({help, credentials, privateKey, certificate, passphraseStdin, imsUrl, json,
-                       connection.timeout, connection.proxy, connection.caFile, connection.profile});
+                       connection.timeout, connection.proxy, connection.caFile, connection.trust,
+                       connection.profile});
     if (!parser.parse(arguments))
         return m_ctx.fail(usage(parser.errorText() + tr(" (see bpsetup validate --help)")));
     if (parser.isSet(help)) {
@@ -124,6 +119,10 @@ int ValidateCommand::run(const QStringList &arguments)
             return m_ctx.fail(parsed.error());
         ims = parsed.value();
     }
+    // A bare fingerprint is for the IMS address (after --profile, which may name another one, it is checked
+    // again); the form is checked before anything is read.
+    if (const auto pins = connection.trustedPins(parser, ims); !pins && !parser.isSet(connection.profile))
+        return m_ctx.fail(pins.error());
 
     Credential credential;
     KeyMaterialRequest keyRequest;
@@ -208,10 +207,10 @@ int ValidateCommand::run(const QStringList &arguments)
                     << tr("The certificate expired on %1: IMS no longer accepts JWTs signed for it, "
                           "and JWT certificates cannot be renewed any more. Migrate to OAuth "
                           "Server-to-Server.")
-                           .arg(facts.notAfter.date().toString(Qt::ISODate));
+                           .arg(CertificateInfo::displayTime(facts.notAfter));
             else if (facts.expiresWithin30Days)
                 credential.warnings << tr("The certificate expires on %1, within 30 days.")
-                                           .arg(facts.notAfter.date().toString(Qt::ISODate));
+                                           .arg(CertificateInfo::displayTime(facts.notAfter));
             if (!m_ctx.json && (facts.expired || facts.expiresWithin30Days))
                 m_ctx.err << tr("warning: %1").arg(credential.warnings.last()) << Qt::endl;
         }
@@ -225,7 +224,15 @@ int ValidateCommand::run(const QStringList &arguments)
     network.proxyUrl = parser.value(connection.proxy);
     network.caFile = parser.value(connection.caFile);
     network.timeoutMs = timeoutMs.value();
-    TrustedCertificates(m_ctx.trustStorePath(), m_ctx.clock()).addSavedPins(network);
+    TrustedCertificates trusted(m_ctx.trustStorePath(), m_ctx.clock());
+    trusted.addSavedPins(network);
+    if (trusted.problem().isError())
+        m_ctx.warn(trusted.problem().userMessage);
+    const auto pins = connection.trustedPins(parser, ims);
+    if (!pins)
+        return m_ctx.fail(pins.error());
+    for (auto it = pins.value().cbegin(); it != pins.value().cend(); ++it)
+        network.pinnedSha256.insert(it.key(), it.value());
 
     ImsValidator validator(m_ctx.clock());
     validator.setNetworkSettings(network);
@@ -234,6 +241,21 @@ int ValidateCommand::run(const QStringList &arguments)
         QObject::connect(&validator, &Task::progressChanged, &validator,
                          [this](qint64, qint64, const QString &label) { m_ctx.err << label << Qt::endl; });
     m_ctx.run(validator);
+    // IMS answered through a certificate the user named, whatever it said: remember it.
+    if (validator.succeeded() || validator.error().code == ErrorCode::Rejected ||
+        validator.error().code == ErrorCode::NotIms || validator.error().code == ErrorCode::Http)
+        connection.rememberTrust(m_ctx, validator.pinsUsed());
+
+    // The retirement warning again after the verdict, where it is read: the one before it has scrolled away
+    // behind the progress lines, and a JWT credential that IMS accepts today is still on its way out.
+    // Not after "jwt-converted", whose message already says Adobe converted the credential.
+    const auto repeatJwtWarning = [this, &credential, &validator] {
+        if (m_ctx.json || credential.kind != CredentialKind::ServiceAccountJwt ||
+            (!validator.succeeded() && validator.error().id == QLatin1String("jwt-converted")))
+            return;
+        m_ctx.err << tr("warning: %1").arg(CredentialImporter::jwtRetirementWarning(m_ctx.clock().today()))
+                  << Qt::endl;
+    };
 
     const ValidationOutcome &o = validator.outcome();
     QJsonObject out{{QStringLiteral("ok"), o.ok},
@@ -252,7 +274,7 @@ int ValidateCommand::run(const QStringList &arguments)
         } else {
             m_ctx.out << tr("OK: Adobe IMS issued a %1 token for %2 (client %3, org %4), valid for %5.")
                              .arg(o.tokenType, Credential::kindDisplayName(o.method), o.clientId, o.orgId,
-                                  duration(o.expiresInSeconds))
+                                  formatDuration(o.expiresInSeconds))
                       << Qt::endl;
             if (credential.clientSecrets.size() > 1)
                 m_ctx.out << tr("Client secret %1 of %2 was accepted.")
@@ -260,6 +282,7 @@ int ValidateCommand::run(const QStringList &arguments)
                                  .arg(credential.clientSecrets.size())
                           << Qt::endl;
         }
+        repeatJwtWarning();
         return ExitOk;
     }
     const Error &e = validator.error();
@@ -282,6 +305,7 @@ int ValidateCommand::run(const QStringList &arguments)
                          .arg(e.stableId(), o.imsDescription,
                               o.debugId.isEmpty() ? QString() : tr("; debug id %1").arg(o.debugId))
                   << Qt::endl;
+    repeatJwtWarning();
     return code;
 }
 

@@ -106,10 +106,8 @@ int VerifyCommand::run(const QStringList &arguments)
     m_ctx.printProgress(task);
     m_ctx.run(task);
 
-    if (!task.succeeded()) {
-        const QJsonObject extra = DetectCommand::untrustedCertificateExtra(m_ctx, task.detector());
-        return m_ctx.fail(task.error(), extra);
-    }
+    if (!task.succeeded())
+        return m_ctx.fail(DetectCommand::withUntrustedCertificate(task.error(), task.detector()));
     connectionOptions.rememberTrust(m_ctx, connection.value(), task.detector()->snapshot().pinsUsed);
     const VerifyReport &report = task.report();
     if (m_ctx.json) {

@@ -6,9 +6,11 @@ list(APPEND BPSETUP_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/tasks/FunctionTask.cpp
   ${CMAKE_CURRENT_LIST_DIR}/io/BoundedFile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/io/AppPaths.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/io/ActivityLog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/archive/ZipArchive.cpp
   ${CMAKE_CURRENT_LIST_DIR}/archive/ZipWriter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/i18n/Translations.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/i18n/DisplayFormat.cpp
   ${CMAKE_CURRENT_LIST_DIR}/policy/AdobePolicy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aem/AemVersion.cpp
   ${CMAKE_CURRENT_LIST_DIR}/aem/ManualVersion.cpp

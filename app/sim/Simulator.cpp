@@ -133,8 +133,9 @@ public:
     {
         if (!server)
             return {};
+        const bool https = options.tls || (options.imsTls && server == imsServer.get());
         QUrl u;
-        u.setScheme(options.tls ? QStringLiteral("https") : QStringLiteral("http"));
+        u.setScheme(https ? QStringLiteral("https") : QStringLiteral("http"));
         u.setHost(QStringLiteral("127.0.0.1"));
         u.setPort(server->port());
         return u;
@@ -249,7 +250,7 @@ Result<bool> Simulator::start()
             QStringLiteral("port=65535"));
 
     std::optional<QSslConfiguration> tls;
-    if (d->options.tls) {
+    if (d->options.tls || d->options.imsTls) {
         Result<SimTlsIdentity> identity = SimTlsIdentity::generate();
         if (!identity)
             return identity.error();
@@ -267,7 +268,7 @@ Result<bool> Simulator::start()
         [p](const SimHttpRequest &r) { return p->handleAem(r); },
         [p](const SimHttpRequest &r, int status) { p->record(r, false, status, true); }, d->options.latencyMs,
         latencyClock);
-    Result<bool> aemListen = aemServer->listen(d->options.port, tls ? &*tls : nullptr);
+    Result<bool> aemListen = aemServer->listen(d->options.port, tls && d->options.tls ? &*tls : nullptr);
     if (!aemListen)
         return aemListen.error();
     auto imsServer = std::make_unique<SimServer>(

@@ -81,9 +81,12 @@ struct SimulatorOptions
     QString aemVersion = QStringLiteral("6.5.22.0"); // "cloud", "6.5.x.y" or "6.6.x"
     SimState state = SimState::None;
     QString tenant = QStringLiteral("bpdemo");
-    int latencyMs = 0;               // added before every answer
-    Clock *latencyClock = nullptr;   // the clock the latency waits run on (tests: a manual one); null: system
-    bool tls = false;                // serve HTTPS with a freshly generated self-signed certificate
+    int latencyMs = 0;             // added before every answer
+    Clock *latencyClock = nullptr; // the clock the latency waits run on (tests: a manual one); null: system
+    bool tls = false;              // serve HTTPS with a freshly generated self-signed certificate
+    // IMS alone over HTTPS (with the same kind of certificate) while AEM stays plain: Adobe IMS behind a
+    // proxy that inspects TLS and presents a certificate nobody trusts.
+    bool imsTls = false;
     bool imsHotfixInstalled = false; // ims-jwt-compatibility-package-6.5 present (matters for 6.5.11-6.5.20)
     bool publish = false;            // a publish instance (run mode publish instead of author)
     QString user = QStringLiteral("admin");
@@ -135,7 +138,7 @@ public:
     QUrl aemUrl() const;
     QUrl imsUrl() const;
     const SimulatorOptions &options() const;
-    QSslCertificate certificate() const; // null unless tls
+    QSslCertificate certificate() const; // null unless tls or imsTls
 
     // Every request received (AEM and IMS), in order; writes counted separately (POST/PUT/DELETE/PATCH to
     // the AEM author only: IMS token requests change nothing and would blur "the wizard wrote nothing").

@@ -6,6 +6,8 @@
 #include "sim/Simulator.h"
 #include "TestSupport.h"
 
+#include "net/NetworkSettings.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -86,6 +88,49 @@ private slots:
         QCOMPARE(json.value(QStringLiteral("writes")).toInt(-1),
                  exitCode == 0 || !blocking.isEmpty() ? 0 : -1);
         QCOMPARE(test::secretLeak(r, simulator->clientSecretsForTests()), nullptr);
+    }
+
+    // Adobe IMS behind a proxy that inspects TLS while AEM is plain: the plan names IMS's certificate and the
+    // option that trusts it, and with that option (for a host other than AEM's) it is made.
+    void untrustedImsCertificateNamesHostAndOption()
+    {
+        sim::SimulatorOptions o;
+        o.imsTls = true;
+        auto simulator = test::startSimulator(o);
+        QVERIFY(simulator);
+        test::CliSandbox box;
+        const QString dir = box.home.filePath(QStringLiteral("creds"));
+        QVERIFY(simulator->writeCredentialFiles(dir).ok());
+        const QStringList args = {QStringLiteral("plan"),
+                                  QStringLiteral("--json"),
+                                  QStringLiteral("--aem"),
+                                  simulator->aemUrl().toString(),
+                                  QStringLiteral("--user"),
+                                  QStringLiteral("admin"),
+                                  QStringLiteral("--password-stdin"),
+                                  QStringLiteral("--credentials"),
+                                  dir + QStringLiteral("/oauth-s2s-credential.json"),
+                                  QStringLiteral("--tenant"),
+                                  QStringLiteral("bpdemo"),
+                                  QStringLiteral("--ims-url"),
+                                  simulator->imsUrl().toString()};
+        test::ProcessResult r = box.run(args, "admin\n");
+        QVERIFY2(r.exitCode == 3, r.describe().constData());
+        const QJsonObject error =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("tls"));
+        const QJsonObject certificate = error.value(QStringLiteral("certificate")).toObject();
+        QCOMPARE(certificate.value(QStringLiteral("peer")).toString(), QStringLiteral("ims"));
+        QCOMPARE(certificate.value(QStringLiteral("host")).toString(), hostPortKey(simulator->imsUrl()));
+        const QString option = certificate.value(QStringLiteral("trustFingerprint")).toString();
+        const QByteArray printed = "--trust-fingerprint " + option.toUtf8();
+        QVERIFY2(r.err.contains(printed), r.err.constData());
+
+        // A bare fingerprint would be for AEM, which is plain http: the host form is the one printed.
+        r = box.run(args + QStringList{QStringLiteral("--trust-fingerprint"), option}, "admin\n");
+        QVERIFY2(r.exitCode == 0, r.describe().constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("ok")).toBool(), true);
+        QCOMPARE(simulator->writeRequestCount(), 0);
     }
 
     void badInputExitsTwo_data()

@@ -6,6 +6,11 @@
 #include "CliSandbox.h"
 #include "TestHttpServer.h"
 
+#include "credentials/CredentialImporter.h"
+#include "net/CertificateInfo.h"
+#include "net/NetworkSettings.h"
+#include "net/TrustStore.h"
+
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
@@ -81,6 +86,8 @@ private slots:
     void rejections();
     void jwtWithKey();
     void jwtWithoutKeyExplainsAem();
+    void jwtWarningRepeatedAfterVerdict_data();
+    void jwtWarningRepeatedAfterVerdict();
     void jwtWithUnregisteredKeyThenRegistered();
     void jwtEncryptedKey();
     void encryptedKeyWithoutPassphrase_data();
@@ -99,6 +106,7 @@ private slots:
     void imsNeverAnswers_data();
     void imsNeverAnswers();
     void imsUnreachable();
+    void imsCertificateIsShownAndCanBeTrusted();
     void imsRefusedNamesImsOnly_data();
     void imsRefusedNamesImsOnly();
     void badInput_data();
@@ -322,6 +330,59 @@ void TestValidate::jwtWithKey()
     QCOMPARE(j.value(QStringLiteral("expiresIn")).toInteger(), 86399); // IMS said 86399000 ms
     QVERIFY(
         j.value(QStringLiteral("warnings")).toArray().first().toString().contains(QLatin1String("retired")));
+}
+
+void TestValidate::jwtWarningRepeatedAfterVerdict_data()
+{
+    QTest::addColumn<QString>("credentials");
+    QTest::addColumn<bool>("wrongSecret");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<int>("warnings"); // how often the retirement warning is printed
+    QTest::newRow("jwt accepted") << "jwt-project.json" << false << 0 << 2;
+    QTest::newRow("jwt rejected") << "jwt-project.json" << true << 1 << 2;
+    QTest::newRow("oauth") << "oauth-s2s-project.json" << false << 0 << 0;
+}
+
+void TestValidate::jwtWarningRepeatedAfterVerdict()
+{
+    QFETCH(QString, credentials);
+    QFETCH(bool, wrongSecret);
+    QString file = path(credentials);
+    if (wrongSecret) {
+        QJsonObject root = readJson(file);
+        QJsonObject project = root.value(QStringLiteral("project")).toObject();
+        QJsonObject workspace = project.value(QStringLiteral("workspace")).toObject();
+        QJsonObject details = workspace.value(QStringLiteral("details")).toObject();
+        QJsonArray list = details.value(QStringLiteral("credentials")).toArray();
+        QJsonObject credential = list.at(0).toObject();
+        QJsonObject jwt = credential.value(QStringLiteral("jwt")).toObject();
+        QVERIFY(jwt.contains(QStringLiteral("client_secret")));
+        jwt.insert(QStringLiteral("client_secret"), QStringLiteral("not-the-secret"));
+        credential.insert(QStringLiteral("jwt"), jwt);
+        list.replace(0, credential);
+        details.insert(QStringLiteral("credentials"), list);
+        workspace.insert(QStringLiteral("details"), details);
+        project.insert(QStringLiteral("workspace"), workspace);
+        root.insert(QStringLiteral("project"), project);
+        file = path(QStringLiteral("jwt-wrong-secret.json"));
+        writeJson(file, root);
+    }
+    // Human output (no --json).
+    const auto r = m_sandbox->run({QStringLiteral("validate"), QStringLiteral("--ims-url"),
+                                   m_ims->imsUrl().toString(), QStringLiteral("--credentials"), file,
+                                   QStringLiteral("--private-key"), path(QStringLiteral("private.key"))});
+    QFETCH(int, exitCode);
+    BP_COMPARE_EXIT(r, exitCode);
+    // The core's wording, once before the check and once after the verdict, as the last line.
+    const QByteArray warning = QStringLiteral("warning: %1")
+                                   .arg(CredentialImporter::jwtRetirementWarning(m_sandbox->clock.today()))
+                                   .toUtf8();
+    QFETCH(int, warnings);
+    QCOMPARE(int(r.err.count(warning)), warnings);
+    if (warnings > 0) {
+        QVERIFY2(r.err.trimmed().endsWith(warning), r.err.constData());
+        QVERIFY2(warning.contains("2026-03-01"), warning.constData());
+    }
 }
 
 void TestValidate::jwtWithoutKeyExplainsAem()
@@ -640,6 +701,75 @@ void TestValidate::imsUnreachable()
     QCOMPARE(errorOf(r).value(QStringLiteral("code")).toString(), QStringLiteral("connection-refused"));
     QVERIFY2(r.err.contains("Nothing accepted the connection at 127.0.0.1:"), r.err.constData());
     QCOMPARE(m_sandbox->clock.waitedMs(), qint64(500 + 1000)); // retried with back-off before giving up
+}
+
+void TestValidate::imsCertificateIsShownAndCanBeTrusted()
+{
+    // Adobe IMS behind a proxy that inspects TLS: the certificate that answers is nobody's CA's.
+    sim::SimulatorOptions o;
+    o.imsTls = true;
+    const auto inspected = test::startSimulator(o);
+    QVERIFY(inspected);
+    QCOMPARE(inspected->imsUrl().scheme(), QStringLiteral("https"));
+    QCOMPARE(inspected->aemUrl().scheme(), QStringLiteral("http"));
+    m_ims = inspected.get();
+    QVERIFY(inspected->writeCredentialFiles(path(QStringLiteral("tls"))).ok());
+    m_secrets << inspected->clientSecretsForTests();
+    const QStringList credentials{QStringLiteral("--credentials"),
+                                  path(QStringLiteral("tls/oauth-s2s-credential.json"))};
+    const QString sha256 = CertificateInfo::fingerprintSha256(inspected->certificate());
+    const QString host = hostPortKey(inspected->imsUrl());
+    const QString shown = CertificateInfo::displayFingerprint(sha256);
+
+    auto r = validate(credentials);
+    BP_COMPARE_EXIT(r, 3);
+    const QJsonObject error = errorOf(r);
+    // validate's "code" is the stable id (IMS's own error, or the tool's).
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("tls-untrusted"));
+    QCOMPARE(error.value(QStringLiteral("id")).toString(), QStringLiteral("tls-untrusted"));
+    const QJsonObject certificate = error.value(QStringLiteral("certificate")).toObject();
+    QCOMPARE(certificate.value(QStringLiteral("host")).toString(), host);
+    QCOMPARE(certificate.value(QStringLiteral("peer")).toString(), QStringLiteral("ims"));
+    QCOMPARE(certificate.value(QStringLiteral("sha256")).toString(), sha256);
+    const QString option = host + QLatin1Char('=') + shown;
+    QCOMPARE(certificate.value(QStringLiteral("trustFingerprint")).toString(), option);
+    // Which host, its fingerprint and how to trust it, in words.
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.contains(QStringLiteral("Certificate presented by %1 (Adobe IMS)").arg(host)),
+             r.err.constData());
+    QVERIFY2(err.contains(QStringLiteral("SHA-256  ") + shown), r.err.constData());
+    QVERIFY2(err.contains(QStringLiteral("--trust-fingerprint ") + option), r.err.constData());
+    QVERIFY2(err.contains(QLatin1String("network team")), r.err.constData());
+    QCOMPARE(m_sandbox->clock.waitedMs(), qint64(0));     // a certificate is not retried
+    QVERIFY(!QFile::exists(m_sandbox->trustStorePath())); // shown, never trusted on its own
+
+    // Another fingerprint for that host: refused, and nothing is remembered.
+    r = validate(credentials + QStringList{QStringLiteral("--trust-fingerprint"),
+                                           host + QLatin1Char('=') + QString(64, QLatin1Char('b'))});
+    BP_COMPARE_EXIT(r, 3);
+    QVERIFY2(r.err.contains("not the one trusted earlier"), r.err.constData());
+    QVERIFY(!QFile::exists(m_sandbox->trustStorePath()));
+
+    // The option as printed: IMS answers, and exactly that certificate is pinned for exactly that host:port.
+    r = validate(credentials + QStringList{QStringLiteral("--trust-fingerprint"), option});
+    BP_COMPARE_EXIT(r, 0);
+    QCOMPARE(lastJson(r.out).value(QStringLiteral("ok")).toBool(), true);
+    QVERIFY2(r.err.contains("from now on"), r.err.constData());
+    TrustStore store(m_sandbox->trustStorePath());
+    QVERIFY(store.load().ok());
+    QCOMPARE(store.pinFor(host), sha256);
+    QCOMPARE(store.pins().size(), 1);
+
+    // From now on without the option.
+    r = validate(credentials);
+    BP_COMPARE_EXIT(r, 0);
+
+    // validate's own server is IMS: a bare fingerprint is for it.
+    QVERIFY(QFile::remove(m_sandbox->trustStorePath()));
+    r = validate(credentials + QStringList{QStringLiteral("--trust-fingerprint"), sha256.toUpper()});
+    BP_COMPARE_EXIT(r, 0);
+    QVERIFY(store.load().ok());
+    QCOMPARE(store.pinFor(host), sha256);
 }
 
 void TestValidate::imsRefusedNamesImsOnly_data()

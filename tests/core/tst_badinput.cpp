@@ -528,15 +528,34 @@ void TestBadInput::selfSignedCertificateIsShownNotTrusted()
     const auto r = box.run(detectArgs(simulator->aemUrl().toString()));
     BP_COMPARE_EXIT(r, 3);
     const QString fingerprint = CertificateInfo::fingerprintSha256(simulator->certificate());
-    QVERIFY2(r.err.contains(fingerprint.toLatin1()), r.err.constData()); // shown, with the option to trust it
-    QVERIFY(r.err.contains("--trust-fingerprint"));
+    const QString host = hostPortKey(simulator->aemUrl());
+    // Shown in the one display form (lower-case, colons), with the host, the dates' zone and the exact
+    // option.
+    const QByteArray shown = CertificateInfo::displayFingerprint(fingerprint).toLatin1();
+    const QByteArray fingerprintLine = "SHA-256  " + shown;
+    const QByteArray presentedBy = "Certificate presented by " + host.toLatin1() + " (AEM)";
+    QVERIFY2(r.err.contains(fingerprintLine), r.err.constData());
+    QVERIFY2(r.err.contains(presentedBy), r.err.constData());
+    QVERIFY2(r.err.contains(" UTC to "), r.err.constData());
+    const QByteArray option = "--trust-fingerprint " + host.toLatin1() + '=' + shown;
+    QVERIFY2(r.err.contains(option), r.err.constData());
     const QJsonObject error = errorOf(r);
     QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("tls"));
-    QCOMPARE(error.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("sha256")).toString(),
-             fingerprint);
-    QVERIFY(
-        error.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("selfSigned")).toBool());
+    const QJsonObject certificate = error.value(QStringLiteral("certificate")).toObject();
+    QCOMPARE(certificate.value(QStringLiteral("sha256")).toString(), fingerprint); // JSON: bare hex
+    QCOMPARE(certificate.value(QStringLiteral("peer")).toString(), QStringLiteral("aem"));
+    QCOMPARE(certificate.value(QStringLiteral("trustFingerprint")).toString(),
+             QString::fromLatin1(option.mid(20)));
+    QVERIFY(certificate.value(QStringLiteral("selfSigned")).toBool());
     QVERIFY(!QFile::exists(box.trustStorePath())); // shown, never trusted on its own
+
+    // Doing what it says works, and pins exactly that host:port.
+    const auto trusted = box.run(
+        detectArgs(simulator->aemUrl().toString(), QString::fromLatin1(option).split(QLatin1Char(' '))));
+    BP_COMPARE_EXIT(trusted, 0);
+    TrustStore store(box.trustStorePath());
+    QVERIFY(store.load().ok());
+    QCOMPARE(store.pinFor(host), fingerprint);
 }
 
 void TestBadInput::pinnedFingerprintIsTrusted()
@@ -601,7 +620,7 @@ void TestBadInput::wrongPinIsRefusedAndNotSaved()
     QCOMPARE(errorOf(r).value(QStringLiteral("code")).toString(), QStringLiteral("tls"));
     // The certificate that did answer is shown, so the user can compare.
     const QString fingerprint = CertificateInfo::fingerprintSha256(simulator->certificate());
-    QVERIFY2(r.err.contains(fingerprint.toLatin1()), r.err.constData());
+    QVERIFY2(r.err.contains(CertificateInfo::displayFingerprint(fingerprint).toLatin1()), r.err.constData());
     QCOMPARE(
         errorOf(r).value(QStringLiteral("certificate")).toObject().value(QStringLiteral("sha256")).toString(),
         fingerprint);

@@ -6,6 +6,7 @@
 #include "ManualClock.h"
 #include "TestSupport.h"
 
+#include "io/ActivityLog.h"
 #include "io/AppPaths.h"
 #include "io/BoundedFile.h"
 #include "net/TrustStore.h"
@@ -26,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimeZone>
 
 #include <atomic>
 #include <fcntl.h>
@@ -168,6 +170,8 @@ private slots:
     void appPathsAreOneFolderDeep();
     void migrationMovesWithoutLosing_data();
     void migrationMovesWithoutLosing();
+    void activityLogAppendsAndRotates();
+    void activityLogUnwritableSaysWhere();
     // BoundedFile
     void capIsExact_data();
     void capIsExact();
@@ -900,6 +904,50 @@ void TestFiles::renameFailingLeavesNoCopies()
 }
 
 // The settings live where the README says: <generic config>/bpsetup, not Qt's <org>/<app> pair.
+// One line per entry (UTC time, topic, text on one line), the folder made on first use, and the file kept
+// small by moving it to .1 (dropping the older one) once it passes the limit.
+void TestFiles::activityLogAppendsAndRotates()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("logs/bpsetup.log"));
+    const ActivityLog log(path, 120);
+    QCOMPARE(log.path(), path);
+    const QDateTime t(QDate(2026, 12, 4), QTime(9, 30), QTimeZone(3600)); // 08:30 UTC
+    QVERIFY(log.append(t, QStringLiteral("validate"), QStringLiteral("first\nline")).ok());
+    QCOMPARE(readAll(path), QByteArray("2026-12-04T08:30:00Z validate: first line\n"));
+    QVERIFY(log.append(t, QStringLiteral("validate"), QStringLiteral("second")).ok());
+    QCOMPARE(readAll(path).count('\n'), 2);
+    // Past 120 bytes the next entry starts a new file; the full one becomes .1.
+    QVERIFY(log.append(t, QStringLiteral("validate"), QString(80, QLatin1Char('x'))).ok());
+    QVERIFY(QFileInfo(path).size() >= 120);
+    QVERIFY(log.append(t, QStringLiteral("validate"), QStringLiteral("third")).ok());
+    QCOMPARE(readAll(path), QByteArray("2026-12-04T08:30:00Z validate: third\n"));
+    QVERIFY(readAll(path + QStringLiteral(".1")).startsWith("2026-12-04T08:30:00Z validate: first line\n"));
+    QVERIFY(log.append(t, QStringLiteral("validate"), QString(130, QLatin1Char('y'))).ok());
+    QVERIFY(log.append(t, QStringLiteral("validate"), QStringLiteral("fourth")).ok());
+    QVERIFY(readAll(path + QStringLiteral(".1")).startsWith("2026-12-04T08:30:00Z validate: third\n"));
+    QVERIFY(!QFile::exists(path + QStringLiteral(".2")));
+    QVERIFY(ActivityLog().path().endsWith(QLatin1String("/bpsetup/logs/bpsetup.log")));
+}
+
+void TestFiles::activityLogUnwritableSaysWhere()
+{
+    QTemporaryDir dir;
+    // The log's folder is a file: nothing can be created there.
+    const QString blocker = dir.filePath(QStringLiteral("logs"));
+    QFile f(blocker);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    const ActivityLog log(blocker + QStringLiteral("/bpsetup.log"));
+    const Result<bool> r =
+        log.append(QDateTime::currentDateTimeUtc(), QStringLiteral("t"), QStringLiteral("x"));
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, ErrorCode::Storage);
+    QVERIFY2(
+        r.error().fullText().contains(QDir::toNativeSeparators(blocker + QStringLiteral("/bpsetup.log"))),
+        qPrintable(r.error().fullText()));
+}
+
 void TestFiles::appPathsAreOneFolderDeep()
 {
     const QByteArray savedConfig = qgetenv("BPSETUP_CONFIG_DIR");

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "aem/AemParsers.h"
 #include "aem/DetectionRecipe.h"
+#include "i18n/DisplayFormat.h"
+#include "net/CertificateInfo.h"
 #include "net/NetworkSettings.h"
 #include "net/TrustStore.h"
+#include "services/TrustedCertificates.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace bp;
 
@@ -26,6 +30,16 @@ private slots:
     void recipeValidation();
     void trustStoreRoundTrip();
     void trustStoreCorruptFileIsReported();
+    void durations_data();
+    void durations();
+    void fingerprintDisplay_data();
+    void fingerprintDisplay();
+    void certificateTimeSaysTheZone_data();
+    void certificateTimeSaysTheZone();
+    void httpStatusText_data();
+    void httpStatusText();
+    void trustFingerprintSpec_data();
+    void trustFingerprintSpec();
 };
 
 void TestParsers::aemUrl_data()
@@ -215,6 +229,179 @@ void TestParsers::trustStoreCorruptFileIsReported()
     QFile kept(store.movedAsidePath());
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), QByteArray("{not json"));
+}
+
+void TestParsers::durations_data()
+{
+    QTest::addColumn<qint64>("seconds");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << qint64(0) << "0 seconds";
+    QTest::newRow("negative is 0") << qint64(-5) << "0 seconds";
+    QTest::newRow("one second") << qint64(1) << "1 second";
+    QTest::newRow("under a minute") << qint64(59) << "59 seconds";
+    QTest::newRow("one minute") << qint64(60) << "1 minute";
+    QTest::newRow("89 s rounds down") << qint64(89) << "1 minute";
+    QTest::newRow("90 s rounds up") << qint64(90) << "2 minutes";
+    QTest::newRow("clock skew of 7 minutes") << qint64(420) << "7 minutes";
+    QTest::newRow("59 min 29 s") << qint64(3569) << "59 minutes";
+    QTest::newRow("59 min 30 s carries into the hour") << qint64(3570) << "1 hour";
+    QTest::newRow("one hour") << qint64(3600) << "1 hour";
+    QTest::newRow("hour and a half") << qint64(5400) << "1 hour 30 minutes";
+    QTest::newRow("hour and one minute") << qint64(3660) << "1 hour 1 minute";
+    QTest::newRow("IMS OAuth token (86399 s)") << qint64(86399) << "24 hours";
+    QTest::newRow("a day exactly") << qint64(86400) << "24 hours";
+    QTest::newRow("23 h 59 min") << qint64(86340) << "23 hours 59 minutes";
+    QTest::newRow("just under 48 h") << qint64(48 * 3600 - 31) << "47 hours 59 minutes";
+    QTest::newRow("48 h is days") << qint64(48 * 3600) << "2 days";
+    QTest::newRow("days and hours") << qint64(54 * 3600) << "2 days 6 hours";
+    QTest::newRow("days, hours rounded") << qint64(54 * 3600 + 1799) << "2 days 6 hours";
+    QTest::newRow("hours round up into a day") << qint64(71 * 3600 + 1800) << "3 days";
+    QTest::newRow("one day one hour is hours") << qint64(25 * 3600) << "25 hours";
+    QTest::newRow("14 days") << qint64(14 * 86400) << "14 days";
+}
+
+void TestParsers::durations()
+{
+    QFETCH(qint64, seconds);
+    QTEST(formatDuration(seconds), "text");
+}
+
+void TestParsers::fingerprintDisplay_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("display");
+    const QString hex = QStringLiteral("0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9");
+    const QString shown = QStringLiteral(
+        "0a:1b:2c:3d:4e:5f:60:71:82:93:a4:b5:c6:d7:e8:f9:0a:1b:2c:3d:4e:5f:60:71:82:93:a4:b5:c6:d7:e8:f9");
+    QTest::newRow("pin form") << hex << shown;
+    QTest::newRow("upper case") << hex.toUpper() << shown;
+    QTest::newRow("already shown") << shown << shown;
+    QTest::newRow("upper case with colons") << shown.toUpper() << shown;
+    QTest::newRow("spaces") << QString(shown).replace(QLatin1Char(':'), QLatin1Char(' ')) << shown;
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestParsers::fingerprintDisplay()
+{
+    QFETCH(QString, input);
+    QTEST(CertificateInfo::displayFingerprint(input), "display");
+    // What is shown is accepted back (--trust-fingerprint, the trust store), as the pin.
+    QFETCH(QString, display);
+    if (!display.isEmpty())
+        QCOMPARE(TrustStore::normaliseFingerprint(display), QString(display).remove(QLatin1Char(':')));
+}
+
+void TestParsers::certificateTimeSaysTheZone_data()
+{
+    QTest::addColumn<QDateTime>("when");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("UTC") << QDateTime(QDate(2027, 3, 1), QTime(12, 0), QTimeZone::utc())
+                         << "2027-03-01 12:00 UTC";
+    QTest::newRow("seconds dropped") << QDateTime(QDate(2027, 3, 1), QTime(12, 0, 59), QTimeZone::utc())
+                                     << "2027-03-01 12:00 UTC";
+    QTest::newRow("another zone is converted")
+        << QDateTime(QDate(2027, 3, 1), QTime(13, 30), QTimeZone(3600)) << "2027-03-01 12:30 UTC";
+    QTest::newRow("across midnight") << QDateTime(QDate(2027, 1, 1), QTime(1, 0), QTimeZone(2 * 3600))
+                                     << "2026-12-31 23:00 UTC";
+    QTest::newRow("invalid") << QDateTime() << "unknown";
+}
+
+void TestParsers::certificateTimeSaysTheZone()
+{
+    QFETCH(QDateTime, when);
+    QTEST(CertificateInfo::displayTime(when), "text");
+}
+
+void TestParsers::httpStatusText_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("200") << 200 << "HTTP 200 OK";
+    QTest::newRow("400") << 400 << "HTTP 400 Bad Request";
+    QTest::newRow("401") << 401 << "HTTP 401 Unauthorized";
+    QTest::newRow("403") << 403 << "HTTP 403 Forbidden";
+    QTest::newRow("404") << 404 << "HTTP 404 Not Found";
+    QTest::newRow("407") << 407 << "HTTP 407 Proxy Authentication Required";
+    QTest::newRow("429") << 429 << "HTTP 429 Too Many Requests";
+    QTest::newRow("500") << 500 << "HTTP 500 Internal Server Error";
+    QTest::newRow("502") << 502 << "HTTP 502 Bad Gateway";
+    QTest::newRow("503") << 503 << "HTTP 503 Service Unavailable";
+    QTest::newRow("504") << 504 << "HTTP 504 Gateway Timeout";
+    QTest::newRow("no standard phrase") << 599 << "HTTP 599";
+    QTest::newRow("unused code") << 299 << "HTTP 299";
+}
+
+void TestParsers::httpStatusText()
+{
+    QFETCH(int, status);
+    QTEST(bp::httpStatusText(status), "text");
+}
+
+void TestParsers::trustFingerprintSpec_data()
+{
+    const QString fp = QString(64, QLatin1Char('a'));
+    const QString shown = CertificateInfo::displayFingerprint(fp);
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("primary");
+    QTest::addColumn<QString>("key"); // empty: refused
+    QTest::addColumn<QString>("errorId");
+    QTest::newRow("bare: the command's server") << fp << "https://author.example.com"
+                                                << "author.example.com:443"
+                                                << "";
+    QTest::newRow("bare, shown form, another port") << shown.toUpper() << "https://127.0.0.1:8443"
+                                                    << "127.0.0.1:8443"
+                                                    << "";
+    QTest::newRow("bare for plain http") << fp << "http://127.0.0.1:4502"
+                                         << ""
+                                         << "fingerprint-plain-http";
+    QTest::newRow("host and port") << QStringLiteral("ims-na1.adobelogin.com:443=") + shown
+                                   << "https://author.example.com"
+                                   << "ims-na1.adobelogin.com:443"
+                                   << "";
+    QTest::newRow("host only: port 443")
+        << QStringLiteral("IMS-NA1.adobelogin.com=") + fp << "https://author.example.com"
+        << "ims-na1.adobelogin.com:443"
+        << "";
+    QTest::newRow("host form for a plain http command")
+        << QStringLiteral("127.0.0.1:4503=") + fp << "http://127.0.0.1:4502"
+        << "127.0.0.1:4503"
+        << "";
+    QTest::newRow("what a failed run prints")
+        << TrustedCertificates::pinSpec(QStringLiteral("127.0.0.1:4503"), fp) << "http://127.0.0.1:4502"
+        << "127.0.0.1:4503"
+        << "";
+    QTest::newRow("not a fingerprint")
+        << QStringLiteral("ims-na1.adobelogin.com=abc") << "https://author.example.com"
+        << ""
+        << "fingerprint-invalid";
+    QTest::newRow("empty host") << QStringLiteral("=") + fp << "https://author.example.com"
+                                << ""
+                                << "fingerprint-host-invalid";
+    QTest::newRow("a URL, not a host")
+        << QStringLiteral("https://ims-na1.adobelogin.com=") + fp << "https://author.example.com"
+        << ""
+        << "fingerprint-host-invalid";
+    QTest::newRow("a path") << QStringLiteral("ims-na1.adobelogin.com/ims=") + fp
+                            << "https://author.example.com"
+                            << ""
+                            << "fingerprint-host-invalid";
+}
+
+void TestParsers::trustFingerprintSpec()
+{
+    QFETCH(QString, spec);
+    QFETCH(QString, primary);
+    QFETCH(QString, key);
+    QFETCH(QString, errorId);
+    const auto parsed = TrustedCertificates::parsePinSpec(spec, QUrl(primary));
+    QCOMPARE(parsed.ok(), !key.isEmpty());
+    if (parsed) {
+        QCOMPARE(parsed.value().first, key);
+        QCOMPARE(parsed.value().second, QString(64, QLatin1Char('a')));
+    } else {
+        QCOMPARE(parsed.error().id, errorId);
+        QCOMPARE(parsed.error().code, ErrorCode::InvalidInput);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestParsers)

@@ -6,6 +6,7 @@
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
 #include "secrets/SecretChunker.h"
+#include "secrets/SecretMessages.h"
 
 #include <QCoreApplication>
 #include <QDBusArgument>
@@ -229,6 +230,8 @@ private slots:
     void cleanupTestCase();
 
     void ids();
+    void backendDetailInPlainWords_data();
+    void backendDetailInPlainWords();
     void chunker_data();
     void chunker();
     void chunkerHeads_data();
@@ -826,6 +829,42 @@ void TestSecretStore::hungSecretsService()
         const QString message = run.fields.value(label + QStringLiteral(".message"));
         QVERIFY2(message.contains(QLatin1String("did not answer within 2 seconds")), qPrintable(message));
     }
+}
+
+// What libsecret, gnome-keyring and D-Bus say becomes words with a next step; the raw text never stands alone
+// for a known cause, and an unknown one is still shown as the detail.
+void TestSecretStore::backendDetailInPlainWords_data()
+{
+    QTest::addColumn<QString>("detail");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("prompt dismissed")
+        << QStringLiteral("Prompt was dismissed") << SecretMessages::promptDismissed();
+    QTest::newRow("prompt cancelled")
+        << QStringLiteral("The prompt was cancelled") << SecretMessages::promptDismissed();
+    QTest::newRow("locked collection (gnome-keyring)")
+        << QStringLiteral("Cannot create an item in a locked collection") << SecretMessages::locked();
+    QTest::newRow("IsLocked (D-Bus name)")
+        << QStringLiteral("org.freedesktop.Secret.Error.IsLocked: Item is locked")
+        << SecretMessages::locked();
+    QTest::newRow("no service")
+        << QStringLiteral(
+               "GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets "
+               "was not provided by any .service files")
+        << SecretMessages::noService();
+    QTest::newRow("no session bus") << QStringLiteral("Cannot autolaunch D-Bus without X11 $DISPLAY")
+                                    << SecretMessages::noDbusSession();
+    QTest::newRow("unknown stays the detail")
+        << QStringLiteral("Something else broke")
+        << SecretMessages::failed(QStringLiteral("Something else broke"));
+}
+
+void TestSecretStore::backendDetailInPlainWords()
+{
+    QFETCH(QString, detail);
+    QFETCH(QString, expected);
+    QCOMPARE(SecretMessages::fromBackendDetail(detail), expected);
+    QVERIFY(expected.contains(QLatin1String("Something else broke")) ||
+            !expected.contains(detail, Qt::CaseInsensitive));
 }
 
 int main(int argc, char **argv)

@@ -4,8 +4,10 @@
 #include "sim/SimDemoEnvironment.h"
 #include "TestSupport.h"
 
+#include "credentials/CredentialImporter.h"
 #include "setup/SetupState.h"
 #include "sim/Simulator.h"
+#include "time/Clock.h"
 #include "wizard/CredentialsPage.h"
 #include "wizard/KeyPairDialog.h"
 #include "wizard/SetupWizard.h"
@@ -19,6 +21,8 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,6 +35,7 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -132,6 +137,39 @@ bool dropFiles(QWidget *target, const QStringList &paths)
     return drop.isAccepted();
 }
 
+// Answers the next modal QFileDialog (from a timer, as a user would): notes the folder it opened in, then
+// chooses `file` (or cancels when it is empty).
+void answerFileDialog(QObject *context, const QString &file, QString *openedIn, bool *answered)
+{
+    auto *poll = new QTimer(context);
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, context, [poll, file, openedIn, answered] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        *openedIn = dialog->directory().absolutePath();
+        if (file.isEmpty()) {
+            dialog->reject();
+        } else {
+            // Typed into the name field as a user would: selectFile() leaves that field alone while it has
+            // the focus.
+            dialog->setDirectory(QFileInfo(file).absolutePath());
+            if (auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+                name->setText(QFileInfo(file).fileName());
+            static_cast<QDialog *>(dialog)->accept(); // public in QDialog, protected in QFileDialog
+        }
+        *answered = true;
+    });
+    poll->start();
+}
+
+QString canonical(const QString &path)
+{
+    return QFileInfo(path).canonicalFilePath();
+}
+
 // Answers the next modal QInputDialog (from a timer, as a user would).
 void answerInputDialog(QObject *context, const QString &text, bool accept, bool *answered)
 {
@@ -169,12 +207,16 @@ private slots:
     void typedFieldsValidatedLive();
     void wrongSecretIsRejected();
     void overrideAsksForReasonAndLogsIt();
+    void rejectedThenOverriddenIsRecorded();
     void cancelDuringValidation();
     void jwtWithKeyHeldByAem();
     void demoJwtCredentialsValidate();
     void keyProblemsShowAtPrivateKey();
     void encryptedKeyAsksForPassphrase();
     void generatedKeyPairIsSavedPrivately();
+    void fileDialogOpensInDownloads();
+    void eachSecretHasItsOwnShowButton();
+    void subTitleFollowsCredentialKind();
 
 private:
     void goToCredentialsPage(Harness &h);
@@ -287,7 +329,7 @@ void TstCredentialsPages::dropImportsAndValidates()
         QVERIFY2(!h.child<QLabel>(error)->isVisible(), error);
     QVERIFY(h.next()->isEnabled());
 
-    // The reveal toggle shows both secrets, and hides them again.
+    // The reveal toggle shows the secret, and hides it again.
     auto *reveal = h.child<QAbstractButton>("revealSecretsButton");
     reveal->click();
     QCOMPARE(secret->echoMode(), QLineEdit::Normal);
@@ -300,6 +342,9 @@ void TstCredentialsPages::dropImportsAndValidates()
     QCOMPARE(h.state.credential.clientId, h.simulator->imsClientId());
     QCOMPARE(h.state.imsUrl, h.simulator->imsUrl());
     QVERIFY(!h.next()->isEnabled());
+
+    // An OAuth Server-to-Server credential gets no JWT retirement notice.
+    QVERIFY(!h.child<QLabel>("jwtRetirementNotice")->isVisible());
 
     const QString summary = h.child<QLabel>("summaryLabel")->text();
     QVERIFY(summary.contains(h.simulator->imsClientId()));
@@ -516,6 +561,52 @@ void TstCredentialsPages::overrideAsksForReasonAndLogsIt()
     QVERIFY(!h.state.credentialValidated);
 }
 
+// Continuing past a rejection keeps what IMS said (for the Finish page) and writes the reason and IMS's
+// answer, never the secret, to the activity log the page names.
+void TstCredentialsPages::rejectedThenOverriddenIsRecorded()
+{
+    Harness h;
+    QTemporaryDir logDir;
+    h.state.activityLogPath = logDir.filePath(QStringLiteral("logs/bpsetup.log"));
+    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
+    goToCredentialsPage(h);
+    QVERIFY(h.credentialsPage()->importFile(h.file("oauth-s2s-credential.json")));
+    auto *secret = h.child<QLineEdit>("clientSecretEdit");
+    secret->clear();
+    QTest::keyClicks(secret, QStringLiteral("p8e-this-is-not-the-secret"));
+    h.child<QLineEdit>("clientSecret2Edit")->clear();
+    h.clickNext();
+    validateAndWait(h);
+    QVERIFY(h.state.credentialRejected);
+    QVERIFY2(h.state.validationFailure.contains(QLatin1String("invalid_client (HTTP 400")),
+             qPrintable(h.state.validationFailure));
+
+    bool answered = false;
+    answerInputDialog(this, QStringLiteral("customer rotates the secret tonight"), true, &answered);
+    h.child<QCheckBox>("overrideCheck")->click();
+    QTRY_VERIFY(answered);
+    const QString note = h.child<QLabel>("overrideNote")->text();
+    QVERIFY2(note.startsWith(QLatin1String("Adobe IMS rejected this credential")) &&
+                 note.contains(QDir::toNativeSeparators(h.state.activityLogPath)),
+             qPrintable(note));
+    QFile log(h.state.activityLogPath);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QString logged = QString::fromUtf8(log.readAll());
+    QVERIFY2(
+        logged.contains(QLatin1String(" validate: Continued without validating the credential with client "
+                                      "ID ")) &&
+            logged.contains(QLatin1String("reason: customer rotates the secret tonight.")) &&
+            logged.contains(QLatin1String("Adobe IMS had rejected it:")) &&
+            logged.contains(QLatin1String("invalid_client")),
+        qPrintable(logged));
+    QVERIFY(!logged.contains(QLatin1String("p8e-this-is-not-the-secret")));
+    for (const QString &s : h.secrets())
+        QVERIFY(!logged.contains(s));
+    h.clickNext();
+    QCOMPARE(h.state.validationOverrideReason, QStringLiteral("customer rotates the secret tonight"));
+    QVERIFY(h.state.validationOverridden);
+}
+
 void TstCredentialsPages::cancelDuringValidation()
 {
     sim::SimulatorOptions options;
@@ -585,6 +676,11 @@ void TstCredentialsPages::jwtWithKeyHeldByAem()
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::ValidatePageId));
     QVERIFY(h.child<QLabel>("aemKeyNotice")->isVisible());
     QVERIFY(!h.child<QPushButton>("validateButton")->isVisible());
+    // The retirement warning again, in the core's words, also when the key is only in AEM.
+    auto *notice = h.child<QLabel>("jwtRetirementNotice");
+    QVERIFY(notice->isVisible());
+    QCOMPARE(notice->text(),
+             QStringLiteral("⚠ ") + CredentialImporter::jwtRetirementWarning(h.state.clock->today()));
     QVERIFY(h.next()->isEnabled());
     h.clickNext();
     QCOMPARE(h.wizard->currentId(), int(SetupWizard::ReviewPageId));
@@ -619,6 +715,10 @@ void TstCredentialsPages::demoJwtCredentialsValidate()
     QVERIFY2(h.child<QLabel>("resultLabel")->text().contains(QLatin1String("valid for")),
              qPrintable(h.child<QLabel>("resultLabel")->text()));
     QVERIFY(h.next()->isEnabled());
+    // A JWT credential that IMS accepts is still retired: the page says so next to the result.
+    auto *notice = h.child<QLabel>("jwtRetirementNotice");
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QLatin1String("2026-03-01")), qPrintable(notice->text()));
 
     // And the OAuth demo credentials replace them.
     QTest::mouseClick(h.wizard->button(QWizard::BackButton), Qt::LeftButton);
@@ -626,6 +726,7 @@ void TstCredentialsPages::demoJwtCredentialsValidate()
     QCOMPARE(h.credentialsPage()->selectedKind(), CredentialKind::OAuthServerToServer);
     QCOMPARE(h.child<QLineEdit>("clientIdEdit")->text(), h.simulator->imsClientId());
     h.clickNext();
+    QVERIFY(!notice->isVisible());
     validateAndWait(h);
     QVERIFY(h.next()->isEnabled());
 }
@@ -758,6 +859,127 @@ void TstCredentialsPages::generatedKeyPairIsSavedPrivately()
     validateAndWait(h);
     QVERIFY2(h.child<QLabel>("resultLabel")->text().contains(QLatin1String("valid for")),
              qPrintable(h.child<QLabel>("resultLabel")->text()));
+}
+
+void TstCredentialsPages::fileDialogOpensInDownloads()
+{
+    // A home folder of our own with a Downloads folder (in Qt's test mode that is $HOME/Downloads).
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const QByteArray oldHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toUtf8());
+    const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
+    QVERIFY(QDir(home.path()).mkpath(QStringLiteral("Downloads")));
+    const QString downloads = home.filePath(QStringLiteral("Downloads"));
+    QCOMPARE(canonical(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)),
+             canonical(downloads));
+
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
+    goToCredentialsPage(h);
+    QCOMPARE(canonical(h.credentialsPage()->fileDialogStartFolder()), canonical(downloads));
+
+    // The dialog itself opens there; the file chosen from another folder is imported.
+    QString openedIn;
+    bool answered = false;
+    answerFileDialog(this, h.file("oauth-s2s-project.json"), &openedIn, &answered);
+    QTest::mouseClick(h.child<QPushButton>("importFileButton"), Qt::LeftButton);
+    QTRY_VERIFY(answered);
+    QCOMPARE(canonical(openedIn), canonical(downloads));
+    QCOMPARE(h.child<QLineEdit>("clientIdEdit")->text(), h.simulator->imsClientId());
+
+    // From now on it opens where the user picked the file.
+    QCOMPARE(canonical(h.credentialsPage()->fileDialogStartFolder()), canonical(h.files.path()));
+    answered = false;
+    answerFileDialog(this, QString(), &openedIn, &answered);
+    QTest::mouseClick(h.child<QPushButton>("importFileButton"), Qt::LeftButton);
+    QTRY_VERIFY(answered);
+    QCOMPARE(canonical(openedIn), canonical(h.files.path()));
+
+    // A Downloads folder that is not there: the home folder, never a folder that does not exist.
+    Harness fresh;
+    QVERIFY(QDir(downloads).removeRecursively());
+    QVERIFY(fresh.start(sim::SimulatorOptions(), trustStorePath()));
+    goToCredentialsPage(fresh);
+    QCOMPARE(canonical(fresh.credentialsPage()->fileDialogStartFolder()), canonical(home.path()));
+}
+
+void TstCredentialsPages::eachSecretHasItsOwnShowButton()
+{
+    Harness h;
+    QVERIFY(h.start(upgradeRouteOptions(), trustStorePath()));
+    goToCredentialsPage(h);
+    QVERIFY(h.credentialsPage()->importFile(h.file("oauth-s2s-project.json")));
+    auto *secret = h.child<QLineEdit>("clientSecretEdit");
+    auto *secret2 = h.child<QLineEdit>("clientSecret2Edit");
+    auto *show = h.child<QToolButton>("revealSecretsButton");
+    auto *show2 = h.child<QToolButton>("revealSecret2Button");
+    QVERIFY(show && show2);
+    QVERIFY(show->isVisible() && show2->isVisible());
+    // Beside its own field.
+    const QRect field(secret2->mapTo(h.wizard.get(), QPoint()), secret2->size());
+    const QRect button(show2->mapTo(h.wizard.get(), QPoint()), show2->size());
+    QVERIFY(button.center().y() > field.top() && button.center().y() < field.bottom());
+    QVERIFY(button.left() > field.right());
+    QCOMPARE(show2->width(), show->width());
+    QCOMPARE(show2->text(), QStringLiteral("Sh&ow"));
+    QCOMPARE(show->text(), QStringLiteral("Sho&w"));
+
+    // Each shows its own secret only; the button stays pressed while it does.
+    show2->click();
+    QCOMPARE(secret2->echoMode(), QLineEdit::Normal);
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QVERIFY(show2->isChecked());
+    QVERIFY(!show->isChecked());
+    QVERIFY(show2->accessibleName().startsWith(QLatin1String("Hide")));
+    QVERIFY(show2->accessibleName().contains(QLatin1String("second")));
+    show->click();
+    QCOMPARE(secret->echoMode(), QLineEdit::Normal);
+    show2->click();
+    QCOMPARE(secret2->echoMode(), QLineEdit::Password);
+    QCOMPARE(secret->echoMode(), QLineEdit::Normal);
+    show->click();
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+
+    // A JWT credential has one secret: the second row goes, with its button.
+    auto *kind = h.child<QComboBox>("kindCombo");
+    kind->setCurrentIndex(1);
+    emit kind->activated(1);
+    QVERIFY(!secret2->isVisible());
+    QVERIFY(!show2->isVisible());
+    QVERIFY(show->isVisible());
+}
+
+void TstCredentialsPages::subTitleFollowsCredentialKind()
+{
+    Harness h;
+    QVERIFY(h.start(upgradeRouteOptions(), trustStorePath()));
+    goToCredentialsPage(h);
+    ui::CredentialsPage *page = h.credentialsPage();
+    const QString oauth = page->subTitle();
+    QVERIFY2(oauth.contains(QLatin1String("OAuth Server-to-Server")), qPrintable(oauth));
+    QVERIFY2(!oauth.contains(QLatin1String("JWT")), qPrintable(oauth));
+
+    // Chosen by hand.
+    auto *kind = h.child<QComboBox>("kindCombo");
+    kind->setCurrentIndex(1);
+    emit kind->activated(1);
+    const QString jwt = page->subTitle();
+    QVERIFY2(jwt.contains(QLatin1String("Service Account (JWT)")), qPrintable(jwt));
+    QVERIFY2(jwt.contains(QLatin1String("private key")), qPrintable(jwt));
+    QVERIFY2(!jwt.contains(QLatin1String("OAuth Server-to-Server")), qPrintable(jwt));
+    kind->setCurrentIndex(0);
+    emit kind->activated(0);
+    QCOMPARE(page->subTitle(), oauth);
+
+    // Set by an import, and kept through a language change.
+    QVERIFY(page->importFile(h.file("jwt-project.json")));
+    QCOMPARE(page->subTitle(), jwt);
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(page, &change);
+    QCOMPARE(page->subTitle(), jwt);
+    QVERIFY(page->importFile(h.file("oauth-s2s-project.json")));
+    QCOMPARE(page->subTitle(), oauth);
 }
 
 QTEST_MAIN(TstCredentialsPages)

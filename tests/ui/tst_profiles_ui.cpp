@@ -19,6 +19,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
@@ -121,11 +122,14 @@ private slots:
     void optOutSavesNothing();
     void withoutSecretsSavesSettingsOnly();
     void lockedStoreOnFinishSavesNothing();
+    void existingNameAsksBeforeReplacing();
+    void rejectedCredentialIsNamedOnFinish();
     void connectOffersSavedProfile();
     void lockedStoreWhenChoosingProfile();
     void profileWithoutPasswordSaysSo();
     void manageDeleteRemovesProfileAndSecrets();
     void manageRenameKeepsSecrets();
+    void manageShowsAddressAndWhatIsStored();
     void clipboardGuardClearsCopiedSecret();
     void clipboardGuardGuardsWizardFields();
 
@@ -212,11 +216,13 @@ void TstProfilesUi::finishSavesProfileAndSecrets()
 
     QSignalSpy finished(h.wizard.get(), &QDialog::finished);
     h.clickFinish();
+    // One press: the save runs, then the wizard closes by itself.
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(h.wizard->result(), int(QDialog::Accepted));
     auto *status = h.child<QLabel>("saveStatus");
-    QTRY_VERIFY2(status->text().startsWith(QLatin1String("Saved.")), qPrintable(status->text()));
+    QVERIFY2(status->text().startsWith(QLatin1String("Saved.")), qPrintable(status->text()));
     QVERIFY2(status->text().contains(h.profilesPath()), qPrintable(status->text()));
     QVERIFY2(status->text().contains(h.secrets.backendName()), qPrintable(status->text()));
-    QCOMPARE(finished.count(), 0); // the message is shown; the next Finish closes
 
     QVERIFY(h.secrets.contains(name, SecretKind::AemPassword));
     QCOMPARE(h.secrets.storedValue(name, SecretKind::AemPassword), SecretString(kPassword));
@@ -236,10 +242,6 @@ void TstProfilesUi::finishSavesProfileAndSecrets()
     QCOMPARE(profile->credentialKind, QStringLiteral("oauth-s2s"));
     QCOMPARE(profile->version, QStringLiteral("6.5.22.0"));
     QCOMPARE(profile->imsUrl, h.simulator->imsUrl());
-
-    h.clickFinish();
-    QCOMPARE(finished.count(), 1);
-    QCOMPARE(h.wizard->result(), int(QDialog::Accepted));
 }
 
 void TstProfilesUi::optOutSavesNothing()
@@ -299,6 +301,115 @@ void TstProfilesUi::lockedStoreOnFinishSavesNothing()
     QCOMPARE(finished.count(), 1);
     QCOMPARE(h.wizard->result(), int(QDialog::Accepted));
     QVERIFY(!QFile::exists(h.profilesPath()));
+}
+
+namespace {
+
+// Clicks the button with this text in the next modal message box (from a timer, as a user would).
+void answerMessageBox(QObject *context, const QString &buttonText, QString *question)
+{
+    auto *poll = new QTimer(context);
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, context, [poll, buttonText, question] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        *question = box->text();
+        for (QAbstractButton *b : box->buttons()) {
+            if (b->text() == buttonText) {
+                b->click();
+                return;
+            }
+        }
+        box->reject();
+    });
+    poll->start();
+}
+
+} // namespace
+
+// Saving under a name that is taken asks first; "Keep both" saves nothing and hands the name back to edit.
+void TstProfilesUi::existingNameAsksBeforeReplacing()
+{
+    Harness h;
+    QVERIFY(h.startSimulator());
+    QVERIFY(h.saveProfile(QStringLiteral("Stage")));
+    const QByteArray before = fileContents(h.profilesPath());
+    QVERIFY(h.startWizard());
+    goToFinish(h);
+    if (QTest::currentTestFailed())
+        return;
+    auto *name = h.child<QLineEdit>("profileNameEdit");
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("Stage"));
+    QSignalSpy finished(h.wizard.get(), &QDialog::finished);
+
+    QString question;
+    answerMessageBox(this, QStringLiteral("&Keep both (choose another name)"), &question);
+    h.clickFinish();
+    QTRY_VERIFY(!question.isEmpty());
+    QVERIFY2(question.contains(QLatin1String("\"Stage\" already exists")) &&
+                 question.contains(h.simulator->aemUrl().toString()),
+             qPrintable(question));
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(fileContents(h.profilesPath()), before);
+    QCOMPARE(h.wizard->focusWidget(), name); // (the window may not be active again offscreen)
+    QCOMPARE(name->selectedText(), QStringLiteral("Stage"));
+
+    question.clear();
+    answerMessageBox(this, QStringLiteral("&Replace"), &question);
+    h.clickFinish();
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY(!question.isEmpty());
+    QVERIFY(fileContents(h.profilesPath()) != before);
+    ProfileStore store(h.profilesPath());
+    QVERIFY(store.load().ok());
+    QCOMPARE(store.profiles().size(), 1);
+    QCOMPARE(store.find(QStringLiteral("Stage"))->version, QStringLiteral("6.5.22.0"));
+}
+
+// After "Continue without validation" on a credential IMS rejected, the Finish page says so (with the
+// reason and where it was recorded) and does not store the rejected secret unless asked.
+void TstProfilesUi::rejectedCredentialIsNamedOnFinish()
+{
+    Harness h;
+    QVERIFY(h.startSimulator());
+    QTemporaryDir logDir;
+    h.state.activityLogPath = logDir.filePath(QStringLiteral("bpsetup.log"));
+    h.state.connection.baseUrl = h.simulator->aemUrl();
+    h.state.credential.kind = CredentialKind::OAuthServerToServer;
+    h.state.credential.clientId = QStringLiteral("4f0c-client");
+    h.state.credential.clientSecrets = {SecretString(QStringLiteral("p8e-rejected-secret"))};
+    h.state.validationOverridden = true;
+    h.state.credentialRejected = true;
+    h.state.validationFailure = QStringLiteral("Adobe IMS rejected the client secret. IMS answer: "
+                                               "invalid_client (HTTP 400 Bad Request)");
+    h.state.validationOverrideReason = QStringLiteral("secret rotated by the customer today");
+    QVERIFY(h.startWizard());
+    h.wizard->setStartId(SetupWizard::FinishPageId);
+    h.wizard->restart();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::FinishPageId));
+    const QString summary = h.child<QLabel>("finishSummary")->text();
+    QVERIFY2(summary.contains(QLatin1String("Adobe IMS rejected it (Adobe IMS rejected the client secret. "
+                                            "IMS answer: invalid_client (HTTP 400 Bad Request))")) &&
+                 summary.contains(QLatin1String("secret rotated by the customer today")) &&
+                 summary.contains(QDir::toNativeSeparators(h.state.activityLogPath)),
+             qPrintable(summary));
+    QVERIFY(!summary.contains(QLatin1String("Not validated")));
+    auto *storeSecrets = h.child<QCheckBox>("saveSecretsCheck");
+    QVERIFY(!storeSecrets->isChecked());
+    QString label = h.child<QLabel>("secretsToStoreLabel")->text();
+    QVERIFY2(label.startsWith(QLatin1String("Not stored: client secret.")) &&
+                 label.contains(QLatin1String("rejected")),
+             qPrintable(label));
+    // Ticking it says what storing a rejected secret means before anything is stored.
+    storeSecrets->click();
+    label = h.child<QLabel>("secretsToStoreLabel")->text();
+    QVERIFY2(label.startsWith(QLatin1String("To be stored in")) && label.contains(QLatin1String("rejected")),
+             qPrintable(label));
+    QCOMPARE(h.secrets.entryCount(), 0);
 }
 
 void TstProfilesUi::connectOffersSavedProfile()
@@ -484,6 +595,85 @@ void TstProfilesUi::manageRenameKeepsSecrets()
     QTRY_VERIFY(!h.secrets.contains(QStringLiteral("Prod"), SecretKind::AemPassword));
     QTRY_COMPARE(h.secrets.entryCount(), 2);
     QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("profilesError"))->isVisible());
+    dialog->reject();
+}
+
+void TstProfilesUi::manageShowsAddressAndWhatIsStored()
+{
+    Harness h;
+    QVERIFY(h.startSimulator());
+    QVERIFY(h.saveProfile());
+    {
+        // A second connection with nothing in the keychain.
+        ProfileManager manager(&h.secrets, h.profilesPath());
+        Profile bare;
+        bare.name = QStringLiteral("Bare");
+        bare.aemUrl = QUrl(QStringLiteral("https://author.example.com:8443"));
+        bare.aemUser = QStringLiteral("deployer");
+        ProfileOperation *op = manager.save(bare, {});
+        QSignalSpy done(op, &ProfileOperation::finished);
+        op->start();
+        QVERIFY(done.wait(5000));
+        QVERIFY(op->result().ok());
+    }
+    QVERIFY(h.startWizard());
+    goToConnect(h);
+    ui::ProfilesDialog *dialog = openManageDialog(h);
+    QVERIFY(dialog);
+    auto *list = dialog->findChild<QListWidget *>(QStringLiteral("profilesList"));
+    auto *aem = dialog->findChild<QLabel *>(QStringLiteral("profileAemLabel"));
+    auto *credential = dialog->findChild<QLabel *>(QStringLiteral("profileCredentialLabel"));
+    auto *stored = dialog->findChild<QLabel *>(QStringLiteral("profileSecretsLabel"));
+    QVERIFY(list && aem && credential && stored);
+    const auto select = [list](const QString &name) {
+        const auto items = list->findItems(name, Qt::MatchExactly);
+        if (items.size() != 1)
+            return false;
+        list->setCurrentItem(items.first());
+        return true;
+    };
+
+    QVERIFY(select(QStringLiteral("Prod")));
+    QVERIFY(aem->isVisible());
+    QVERIFY2(aem->text().contains(h.simulator->aemUrl().toString(QUrl::RemoveUserInfo)),
+             qPrintable(aem->text()));
+    QVERIFY2(aem->text().contains(QLatin1String("admin")), qPrintable(aem->text()));
+    QVERIFY2(credential->text().contains(h.simulator->imsClientId()), qPrintable(credential->text()));
+    QTRY_VERIFY(!dialog->isCheckingSecrets());
+    QVERIFY2(stored->text().contains(QLatin1String("AEM password")), qPrintable(stored->text()));
+    QVERIFY2(stored->text().contains(QLatin1String("client secret")), qPrintable(stored->text()));
+    QVERIFY2(!stored->text().contains(QLatin1String("private key")), qPrintable(stored->text()));
+    for (const QString &secret : {kPassword, h.simulator->clientSecretsForTests().value(0)})
+        QVERIFY(!stored->text().contains(secret));
+
+    QVERIFY(select(QStringLiteral("Bare")));
+    QVERIFY2(aem->text().contains(QLatin1String("https://author.example.com:8443")), qPrintable(aem->text()));
+    QVERIFY2(aem->text().contains(QLatin1String("deployer")), qPrintable(aem->text()));
+    QTRY_VERIFY(!dialog->isCheckingSecrets());
+    QVERIFY2(stored->text().contains(QLatin1String("holds nothing")), qPrintable(stored->text()));
+    QVERIFY2(stored->text().contains(QLatin1String("No AEM password")), qPrintable(stored->text()));
+
+    // What the keychain really has, not what the settings file suggests: an entry removed behind bpsetup's
+    // back is no longer listed.
+    {
+        std::unique_ptr<SecretJob> remove(h.secrets.remove(QStringLiteral("Prod"), SecretKind::ClientSecret));
+        QSignalSpy done(remove.get(), &Task::finished);
+        remove->start();
+        QVERIFY(done.wait(5000));
+        QVERIFY(remove->succeeded());
+    }
+    QVERIFY(select(QStringLiteral("Prod")));
+    QTRY_VERIFY(!dialog->isCheckingSecrets());
+    QVERIFY2(stored->text().contains(QLatin1String("AEM password")), qPrintable(stored->text()));
+    QVERIFY2(!stored->text().contains(QLatin1String("client secret")), qPrintable(stored->text()));
+
+    // A locked keychain is said as such, never as "nothing stored".
+    h.secrets.setAvailability(SecretStatus::Locked);
+    QVERIFY(select(QStringLiteral("Bare")));
+    QTRY_VERIFY(!dialog->isCheckingSecrets());
+    QVERIFY2(stored->text().contains(QLatin1String("Could not ask")), qPrintable(stored->text()));
+    QVERIFY2(!stored->text().contains(QLatin1String("holds nothing")), qPrintable(stored->text()));
+    h.secrets.setAvailability(SecretStatus::Ok);
     dialog->reject();
 }
 

@@ -14,18 +14,25 @@
 #include "wizard/HelpDialog.h"
 #include "wizard/RoutePage.h"
 #include "wizard/SetupWizard.h"
+#include "wizard/Theme.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QBoxLayout>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QFrame>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QScrollArea>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -95,13 +102,19 @@ private slots:
     void cancelDuringSlowConnect();
     void untrustedCertificateCanBeTrusted();
     void untrustedCertificateRejectedStaysOnConnect();
+    void untrustedImsCertificateOnValidate();
     void unreadableVersionCanBeChosenManually();
+    void routeTextFitsAtMinimumSize_data();
+    void routeTextFitsAtMinimumSize();
     void setupPathClickableToTheEnd();
     void diagnosePathEndsAtDiagnose();
     void diagnoseHealthyEndsAtFinish();
     void retranslateDoesNotLoseState();
     void stepListFollowsThePath();
     void helpOnEveryPage();
+    void toneContrast_data();
+    void toneContrast();
+    void darkPaletteRetintsPanels();
 
 private:
     // Types the connection details and presses Next on the Connect page.
@@ -402,6 +415,87 @@ void TstWizard::untrustedCertificateRejectedStaysOnConnect()
     QVERIFY(!QFile::exists(storePath));
 }
 
+void TstWizard::untrustedImsCertificateOnValidate()
+{
+    // AEM is plain HTTP; Adobe IMS answers through a proxy that inspects TLS with a certificate nobody
+    // trusts.
+    sim::SimulatorOptions options;
+    options.imsTls = true;
+    Harness h;
+    const QString storePath = trustStorePath(*m_configDir);
+    QVERIFY(h.start(options, storePath));
+    QCOMPARE(h.simulator->imsUrl().scheme(), QStringLiteral("https"));
+    h.state.connection.baseUrl = h.simulator->aemUrl();
+    h.state.connection.user = QStringLiteral("admin");
+    h.state.connection.password = SecretString(QStringLiteral("admin"));
+    h.demo = std::make_unique<sim::SimDemoEnvironment>(*h.simulator);
+    h.state.demo = h.demo.get();
+    h.state.backupsRoot = m_configDir->filePath(QStringLiteral("backups"));
+    h.clickNext();
+    QTest::keyClick(h.child<QLineEdit>("urlEdit"), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::CredentialsPageId));
+    QTest::mouseClick(h.child<QPushButton>("demoCredentialsButton"), Qt::LeftButton);
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ValidatePageId));
+
+    const QString host = hostPortKey(h.simulator->imsUrl());
+    const QString sha256 = CertificateInfo::fingerprintSha256(h.simulator->certificate());
+    auto *validate = h.child<QPushButton>("validateButton");
+    const auto waitForDialog = [] {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            qobject_cast<ui::CertificateTrustDialog *>(QApplication::activeModalWidget()), kConnectTimeoutMs);
+    };
+
+    // The same dialog the Connect page shows for AEM: which host, that it is Adobe IMS, the one fingerprint
+    // format, dates with their zone. Enter is Cancel: the failure stays, nothing is trusted.
+    QTest::mouseClick(validate, Qt::LeftButton);
+    waitForDialog();
+    auto *dialog = qobject_cast<ui::CertificateTrustDialog *>(QApplication::activeModalWidget());
+    QCOMPARE(dialog->certificate().host, host);
+    QCOMPARE(dialog->certificate().peer, PeerKind::Ims);
+    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("fingerprintLabel"))->text(),
+             CertificateInfo::displayFingerprint(sha256));
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("introLabel"))
+                ->text()
+                .contains(QLatin1String("Adobe IMS")));
+    QVERIFY(
+        dialog->findChild<QLabel *>(QStringLiteral("validityLabel"))->text().contains(QLatin1String(" UTC")));
+    QVERIFY(dialog->trustButton()->text().contains(host));
+    QVERIFY(dialog->cancelButton()->isDefault());
+    QTest::keyClick(dialog, Qt::Key_Return);
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ValidatePageId));
+    auto *result = h.child<QLabel>("resultLabel");
+    QVERIFY(result->isVisible());
+    QVERIFY2(result->text().contains(host), qPrintable(result->text()));
+    QVERIFY(!h.wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!h.state.credentialValidated);
+    QVERIFY(!QFile::exists(storePath));
+
+    // Trust: validated again at once; the token's lifetime reads as people say it.
+    QTest::mouseClick(validate, Qt::LeftButton);
+    waitForDialog();
+    dialog = qobject_cast<ui::CertificateTrustDialog *>(QApplication::activeModalWidget());
+    QTest::mouseClick(dialog->trustButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(h.wizard->button(QWizard::NextButton)->isEnabled(), kConnectTimeoutMs);
+    QVERIFY(h.state.credentialValidated);
+    QVERIFY2(result->text().contains(QLatin1String("valid for 24 hours")), qPrintable(result->text()));
+    // Pinned for exactly IMS's host:port, saved once it worked, and used by every later request.
+    TrustStore store(storePath);
+    QVERIFY(store.load().ok());
+    QCOMPARE(store.pinFor(host), sha256);
+    QCOMPARE(store.pins().size(), 1);
+    QCOMPARE(h.state.connection.network.pinnedSha256.value(host), sha256);
+
+    // The Review page asks IMS again (with the plan): no second dialog, the plan is made.
+    h.clickNext();
+    QCOMPARE(h.wizard->currentId(), int(SetupWizard::ReviewPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(h.wizard->button(QWizard::CommitButton)->isEnabled(), kConnectTimeoutMs);
+    QVERIFY(!QApplication::activeModalWidget());
+}
+
 void TstWizard::unreadableVersionCanBeChosenManually()
 {
     sim::SimulatorOptions options;
@@ -438,6 +532,141 @@ void TstWizard::unreadableVersionCanBeChosenManually()
     QVERIFY(h.state.instance.versionChosenManually);
     QCOMPARE(h.state.instance.version.toString(), QStringLiteral("6.5.22.0"));
     QVERIFY(h.child<QLabel>("detectedLabel")->text().contains(QStringLiteral("chosen manually")));
+}
+
+void TstWizard::routeTextFitsAtMinimumSize_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("simState");
+    QTest::addColumn<bool>("problems");
+    // A Cloud Service release string has no place to break on its own.
+    QTest::newRow("cloud service") << QStringLiteral("cloud") << QStringLiteral("none") << false;
+    QTest::newRow("6.5 broken configuration")
+        << QStringLiteral("6.5.22.0") << QStringLiteral("broken") << true;
+    // The hotfix prerequisite: table, actions, the panel and the hotfix row all at once.
+    QTest::newRow("6.5.17.0 needs the hotfix")
+        << QStringLiteral("6.5.17.0") << QStringLiteral("none") << false;
+}
+
+void TstWizard::routeTextFitsAtMinimumSize()
+{
+    QFETCH(QString, version);
+    QFETCH(QString, simState);
+    QFETCH(bool, problems);
+    sim::SimulatorOptions options;
+    options.aemVersion = version;
+    const auto parsedState = sim::Simulator::parseState(simState);
+    QVERIFY(parsedState.ok());
+    options.state = parsedState.value();
+    Harness h;
+    QVERIFY(h.start(options, trustStorePath(*m_configDir)));
+    QCOMPARE(h.wizard->minimumSize(), QSize(760, 600));
+    h.wizard->resize(h.wizard->minimumSize());
+    goToConnectPage(h);
+    fillConnectPage(h, h.simulator->aemUrl().toString(), QStringLiteral("admin"), QStringLiteral("admin"));
+    h.clickNext();
+    QTRY_COMPARE_WITH_TIMEOUT(h.wizard->currentId(), int(SetupWizard::RoutePageId), kConnectTimeoutMs);
+    // The page never pushes the window beyond its minimum size: what does not fit scrolls.
+    QCOMPARE(h.wizard->size(), QSize(760, 600));
+
+    auto *scroll = h.child<QScrollArea>("routeScroll");
+    QVERIFY(scroll);
+    QWidget *content = scroll->widget();
+    auto *table = h.child<QTableWidget>("routeTable");
+    auto *problemsLabel = h.child<QLabel>("problemsLabel");
+    auto *detectedLabel = h.child<QLabel>("detectedLabel");
+    auto *evidenceLabel = h.child<QLabel>("versionSourcesLabel");
+    QVERIFY(content && table && problemsLabel && detectedLabel && evidenceLabel);
+    // The table fits its rows after the header's queued resizes.
+    QTRY_VERIFY([table] {
+        for (int r = 0; r < table->rowCount(); ++r) {
+            // sizeHintForRow() is public in QAbstractItemView (protected in QTableView).
+            if (table->rowHeight(r) < static_cast<const QAbstractItemView *>(table)->sizeHintForRow(r))
+                return false;
+        }
+        return true;
+    }());
+
+    // Nothing is wider than the page, and the content is never squeezed below its height (it scrolls).
+    QVERIFY2(content->width() <= scroll->viewport()->width(),
+             qPrintable(QStringLiteral("%1 > %2").arg(content->width()).arg(scroll->viewport()->width())));
+    const int neededHeight = content->hasHeightForWidth() ? content->heightForWidth(content->width())
+                                                          : content->minimumSizeHint().height();
+    QVERIFY2(content->height() >= neededHeight,
+             qPrintable(QStringLiteral("%1 < %2").arg(content->height()).arg(neededHeight)));
+
+    // Every label shows all of its text: wide enough for its longest unbreakable part, tall enough for its
+    // wrapped lines, inside the page.
+    for (QLabel *label : content->findChildren<QLabel *>()) {
+        if (!label->isVisibleTo(content) || label->text().isEmpty())
+            continue;
+        const QString what = label->objectName() + QStringLiteral(": ") + label->text();
+        QVERIFY2(label->minimumSizeHint().width() <= label->width(), qPrintable(what));
+        QVERIFY2(label->mapTo(content, QPoint(label->width(), 0)).x() <= content->width(), qPrintable(what));
+        if (label->wordWrap())
+            QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(what));
+        QVERIFY2(!label->text().contains(QStringLiteral("…")), qPrintable(what)); // nothing elided
+    }
+    for (QAbstractButton *button : content->findChildren<QAbstractButton *>()) {
+        if (button->isVisibleTo(content))
+            QVERIFY2(button->sizeHint().width() <= button->width(), qPrintable(button->text()));
+    }
+
+    // Table cells: every word fits its column (the cells wrap at spaces and at the breaks the page adds).
+    QVERIFY(table->horizontalHeader()->length() <= table->viewport()->width());
+    static const QRegularExpression breaks(QStringLiteral("[ \u200B]"));
+    for (int r = 0; r < table->rowCount(); ++r) {
+        for (int c = 0; c < table->columnCount(); ++c) {
+            const QTableWidgetItem *item = table->item(r, c);
+            const QFontMetrics metrics(item->font());
+            const int room = table->columnWidth(c) - 12; // the cells' 6 px padding on either side
+            for (const QString &line : item->text().split(QLatin1Char('\n'))) {
+                for (const QString &word : line.split(breaks, Qt::SkipEmptyParts))
+                    QVERIFY2(metrics.horizontalAdvance(word) <= room,
+                             qPrintable(QStringLiteral("%1 (%2 px)").arg(word).arg(room)));
+            }
+        }
+    }
+
+    // The version in full: as it is in the selectable label, and in the cell's tooltip and accessible text.
+    const QString detected = h.state.instance.version.toString();
+    if (!detected.isEmpty()) {
+        QVERIFY2(detectedLabel->text().contains(detected.toHtmlEscaped()), qPrintable(detectedLabel->text()));
+        const QTableWidgetItem *own = table->item(int(h.state.decision.row), 0);
+        QVERIFY(own->toolTip().contains(detected));
+        QVERIFY(own->data(Qt::AccessibleTextRole).toString().contains(detected));
+        QVERIFY(QString(own->text()).remove(QChar(0x200B)).contains(detected));
+    }
+    if (version == QLatin1String("cloud"))
+        QVERIFY(detected.size() > 30); // the simulator's release string is as long as the real ones
+
+    // Problems first, the version evidence last.
+    auto *layout = qobject_cast<QBoxLayout *>(content->layout());
+    QVERIFY(layout);
+    const int problemsAt = layout->indexOf(problemsLabel);
+    const int detectedAt = layout->indexOf(detectedLabel);
+    const int evidenceAt = layout->indexOf(evidenceLabel);
+    QVERIFY(problemsAt >= 0 && problemsAt < detectedAt && detectedAt < evidenceAt);
+    QVERIFY2(evidenceLabel->text().contains(QLatin1String("Version sources")),
+             qPrintable(evidenceLabel->text()));
+    QCOMPARE(problemsLabel->isVisibleTo(content), problems);
+    if (problems) {
+        QVERIFY(!h.state.instance.findings.isEmpty());
+        for (const QString &problem : h.state.instance.problemTexts())
+            QVERIFY2(problemsLabel->text().contains(problem.toHtmlEscaped()), qPrintable(problem));
+        QVERIFY(problemsLabel->y() < evidenceLabel->y());
+        QVERIFY(!detectedLabel->text().contains(QLatin1String("Problems")));
+    }
+
+    // The last of it can be scrolled to.
+    scroll->ensureWidgetVisible(evidenceLabel, 0, 0);
+    const QRect shown(evidenceLabel->mapTo(scroll->viewport(), QPoint()), evidenceLabel->size());
+    QVERIFY2(scroll->viewport()->rect().contains(shown) || shown.height() > scroll->viewport()->height(),
+             qPrintable(QStringLiteral("%1,%2 %3x%4")
+                            .arg(shown.x())
+                            .arg(shown.y())
+                            .arg(shown.width())
+                            .arg(shown.height())));
 }
 
 void TstWizard::setupPathClickableToTheEnd()
@@ -675,6 +904,56 @@ void TstWizard::helpOnEveryPage()
                 dialog->isVisible());
     QVERIFY(dialog->windowTitle().contains(ui::HelpDialog::title(SetupWizard::ConnectPageId)));
     dialog->close();
+}
+
+// Every notice tint and the error text stay readable (WCAG AA, 4.5:1) in the light and the dark variant.
+void TstWizard::toneContrast_data()
+{
+    QTest::addColumn<int>("tone");
+    QTest::addColumn<bool>("dark");
+    const char *names[] = {"warning", "info", "error", "success"};
+    for (int t = 0; t < 4; ++t) {
+        QTest::addRow("%s light", names[t]) << t << false;
+        QTest::addRow("%s dark", names[t]) << t << true;
+    }
+}
+
+void TstWizard::toneContrast()
+{
+    QFETCH(int, tone);
+    QFETCH(bool, dark);
+    const ui::Theme::Colours c = ui::Theme::colours(static_cast<ui::Theme::Tone>(tone), dark);
+    QVERIFY2(ui::Theme::contrast(c.text, c.background) >= 4.5,
+             qPrintable(QString::number(ui::Theme::contrast(c.text, c.background))));
+    // The panel stands out from a window of the same mode.
+    const QColor window = dark ? QColor(0x2d2d2d) : QColor(0xefefef);
+    QVERIFY(ui::Theme::isDark(QPalette(window)) == dark);
+    QVERIFY(ui::Theme::contrast(ui::Theme::errorText(dark), window) >= 4.5);
+    QVERIFY(c.background != window);
+}
+
+// Switching the application to a dark palette (the platform's dark mode) re-tints panels already shown.
+void TstWizard::darkPaletteRetintsPanels()
+{
+    const QPalette light = QApplication::palette();
+    const auto restore = qScopeGuard([light] { QApplication::setPalette(light); });
+    QFrame panel;
+    panel.setObjectName(QStringLiteral("somePanel"));
+    QLabel error;
+    ui::Theme::setPanelTone(&panel, ui::Theme::Tone::Error);
+    ui::Theme::setErrorText(&error);
+    const bool startedDark = ui::Theme::isDark(light);
+    QVERIFY(panel.styleSheet().contains(
+        ui::Theme::colours(ui::Theme::Tone::Error, startedDark).background.name()));
+    QPalette dark(QColor(0x2d2d2d), QColor(0x1e1e1e));
+    dark.setColor(QPalette::WindowText, QColor(0xeeeeee));
+    QApplication::setPalette(dark);
+    QVERIFY(panel.styleSheet().contains(ui::Theme::colours(ui::Theme::Tone::Error, true).background.name()));
+    QVERIFY(panel.styleSheet().startsWith(QLatin1String("QFrame#somePanel {")));
+    QCOMPARE(error.palette().color(QPalette::WindowText), ui::Theme::errorText(true));
+    QApplication::setPalette(QPalette(QColor(0xefefef)));
+    QVERIFY(panel.styleSheet().contains(ui::Theme::colours(ui::Theme::Tone::Error, false).background.name()));
+    QCOMPARE(error.palette().color(QPalette::WindowText), ui::Theme::errorText(false));
 }
 
 QTEST_MAIN(TstWizard)

@@ -8,6 +8,7 @@
 #include "time/Clock.h"
 #include "wizard/SetupWizard.h"
 
+#include "wizard/Theme.h"
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDir>
@@ -26,10 +27,6 @@
 namespace bp::ui {
 
 namespace {
-
-const QString kFailurePanelStyle = QStringLiteral(
-    "QFrame#failurePanel { background: #fdecea; border: 1px solid #e5a3a0; border-radius: 4px; } "
-    "QFrame#failurePanel QLabel { color: #5f2120; }");
 
 QString esc(const QString &text)
 {
@@ -157,7 +154,7 @@ void ApplyPage::buildUi()
 
     m_failurePanel = new QFrame(this);
     m_failurePanel->setObjectName(QStringLiteral("failurePanel"));
-    m_failurePanel->setStyleSheet(kFailurePanelStyle);
+    Theme::setPanelTone(m_failurePanel, Theme::Tone::Error);
     m_failureLabel = new QLabel(m_failurePanel);
     m_failureLabel->setObjectName(QStringLiteral("failureLabel"));
     m_failureLabel->setWordWrap(true);
@@ -533,6 +530,9 @@ void ApplyPage::setBusy(bool busy)
 
 void ApplyPage::retranslate()
 {
+    m_stepList->setAccessibleName(tr("Apply steps"));
+    m_stepList->setAccessibleDescription(
+        tr("Each change with its status: waiting, running, done, failed or rolled back."));
     setTitle(tr("Apply"));
     setSubTitle(tr("The changes are written to AEM one by one, each verified by reading it back. A backup is "
                    "saved before the first change."));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/BasePage.h"
 
+#include "wizard/Theme.h"
 #include <QEvent>
 #include <QLabel>
 
@@ -14,9 +15,7 @@ QLabel *BasePage::makeErrorLabel(const QString &objectName, QWidget *parent)
     label->setObjectName(objectName);
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xb00020));
-    label->setPalette(pal);
+    Theme::setErrorText(label);
     label->hide();
     return label;
 }

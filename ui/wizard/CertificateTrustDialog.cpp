@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/CertificateTrustDialog.h"
 
+#include "services/TrustedCertificates.h"
+#include "setup/SetupState.h"
+#include "time/Clock.h"
+
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -99,6 +102,51 @@ CertificateTrustDialog::CertificateTrustDialog(const CertificateInfo &certificat
     m_cancelButton->setFocus();
 }
 
+CertificateTrustDialog *CertificateTrustDialog::offer(const Error &error, SetupState *state, QWidget *parent,
+                                                      std::function<void()> trusted,
+                                                      std::function<void()> rejected)
+{
+    if (error.code != ErrorCode::Tls || !error.certificate || error.certificate->isNull() || !state)
+        return nullptr;
+    const CertificateInfo certificate = *error.certificate;
+    // Pinned already and still refused: another problem than trust (the dialog would loop).
+    if (state->connection.network.pinnedSha256.value(certificate.host) == certificate.sha256)
+        return nullptr;
+    auto *dialog = new CertificateTrustDialog(certificate, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, parent, [state, certificate, trusted = std::move(trusted)] {
+        // For this session; saved to the trust store by rememberUsed() once a request worked with it.
+        state->sessionPins.insert(certificate.host, certificate.sha256);
+        state->connection.network.pinnedSha256.insert(certificate.host, certificate.sha256);
+        if (trusted)
+            trusted();
+    });
+    connect(dialog, &QDialog::rejected, parent, [rejected = std::move(rejected)] {
+        if (rejected)
+            rejected();
+    });
+    dialog->open();
+    return dialog;
+}
+
+QString CertificateTrustDialog::rememberUsed(SetupState *state, const QString &trustStorePath,
+                                             const QHash<QString, QString> &pinsUsed)
+{
+    if (!state)
+        return QString();
+    TrustedCertificates trusted(trustStorePath, *state->clock);
+    QStringList problems;
+    for (auto it = pinsUsed.cbegin(); it != pinsUsed.cend(); ++it) {
+        if (state->sessionPins.value(it.key()) != it.value())
+            continue; // trusted earlier (saved already) or by a profile
+        const Result<bool> saved = trusted.rememberIfUsed(it.key(), it.value(), pinsUsed);
+        if (!saved)
+            problems << saved.error().fullText();
+    }
+    problems.removeDuplicates();
+    return problems.join(QLatin1Char(' '));
+}
+
 void CertificateTrustDialog::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -110,11 +158,32 @@ void CertificateTrustDialog::retranslate()
 {
     const QString host = m_certificate.host;
     setWindowTitle(tr("Untrusted certificate"));
-    m_intro->setText(
-        tr("The server %1 presented a certificate that this computer does not trust. Only trust it if "
-           "you know this certificate belongs to your AEM instance, for example because your "
-           "administrator gave you its fingerprint.")
-            .arg(host));
+    switch (m_certificate.peer) {
+    case PeerKind::Aem:
+        m_intro->setText(
+            tr("The server %1 presented a certificate that this computer does not trust. Only trust it if "
+               "you know this certificate belongs to your AEM instance, for example because your "
+               "administrator gave you its fingerprint.")
+                .arg(host));
+        break;
+    case PeerKind::Ims:
+        // Adobe's own certificate is always trusted: an untrusted one for IMS is a proxy that inspects TLS
+        // (its own CA), or someone in the middle.
+        m_intro->setText(
+            tr("%1 (Adobe IMS, where the credentials are checked) presented a certificate that this computer "
+               "does not trust. Adobe's own certificate is trusted everywhere, so this one most likely comes "
+               "from a proxy that inspects TLS traffic on your network. Only trust it if your network team "
+               "confirms its fingerprint; otherwise ask them for the proxy's CA certificate.")
+                .arg(host));
+        break;
+    case PeerKind::Other:
+        m_intro->setText(
+            tr("The server %1 presented a certificate that this computer does not trust. Only "
+               "trust it if you know this certificate belongs to that server, for example because "
+               "your administrator gave you its fingerprint.")
+                .arg(host));
+        break;
+    }
     m_subjectCaption->setText(tr("Subject:"));
     m_issuerCaption->setText(tr("Issuer:"));
     m_validityCaption->setText(tr("Valid:"));
@@ -127,17 +196,10 @@ void CertificateTrustDialog::retranslate()
         issuer = tr("%1 (self-signed)").arg(issuer);
     m_issuer->setText(issuer);
 
-    const QLocale locale;
-    const auto formatDate = [&locale](const QDateTime &when) {
-        return when.isValid() ? locale.toString(when.toLocalTime(), QLocale::ShortFormat) : tr("unknown");
-    };
-    m_validity->setText(
-        tr("from %1 to %2").arg(formatDate(m_certificate.notBefore), formatDate(m_certificate.notAfter)));
-
-    const QString fingerprint = m_certificate.sha256Display.isEmpty()
-                                    ? CertificateInfo::displayFingerprint(m_certificate.sha256)
-                                    : m_certificate.sha256Display;
-    m_fingerprint->setText(fingerprint);
+    m_validity->setText(tr("from %1 to %2")
+                            .arg(CertificateInfo::displayTime(m_certificate.notBefore),
+                                 CertificateInfo::displayTime(m_certificate.notAfter)));
+    m_fingerprint->setText(CertificateInfo::displayFingerprint(m_certificate.sha256));
     m_problems->setText(m_certificate.problems.isEmpty() ? tr("(none reported)")
                                                          : m_certificate.problems.join(QLatin1Char('\n')));
 

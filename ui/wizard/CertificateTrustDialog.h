@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "errors/Error.h"
 #include "net/CertificateInfo.h"
 
 #include <QDialog>
+#include <QHash>
+
+#include <functional>
 
 class QDialogButtonBox;
 class QLabel;
 class QPushButton;
+
+namespace bp {
+class SetupState;
+}
 
 namespace bp::ui {
 
@@ -19,6 +27,21 @@ class CertificateTrustDialog : public QDialog
     Q_OBJECT
 public:
     explicit CertificateTrustDialog(const CertificateInfo &certificate, QWidget *parent = nullptr);
+
+    // The one way a page offers to trust a certificate (the Connect page for AEM, the Validate page for Adobe
+    // IMS, any page whose request met one): for an error that carries a certificate not pinned yet for its
+    // host, opens the dialog (window-modal, deleted on close). Trust pins exactly that certificate for
+    // exactly that host:port for this session (SetupState::sessionPins and state->connection.network, which
+    // every later request of the wizard uses) and calls trusted; Cancel calls rejected (either may be empty).
+    // Returns the dialog, or null when the error is not such a failure.
+    static CertificateTrustDialog *offer(const Error &error, SetupState *state, QWidget *parent,
+                                         std::function<void()> trusted, std::function<void()> rejected);
+    // After requests succeeded: saves to the trust store each certificate trusted in this session that
+    // pinsUsed (host:port -> pin, from the client that made them) shows was used for exactly its host, so a
+    // certificate trusted by mistake for a request that then failed is never remembered. Returns what went
+    // wrong saving, empty when nothing did.
+    static QString rememberUsed(SetupState *state, const QString &trustStorePath,
+                                const QHash<QString, QString> &pinsUsed);
 
     const CertificateInfo &certificate() const { return m_certificate; }
     QPushButton *trustButton() const { return m_trustButton; }

@@ -12,6 +12,7 @@
 #include "wizard/ProfilesDialog.h"
 #include "wizard/SetupWizard.h"
 
+#include "wizard/Theme.h"
 #include <QComboBox>
 #include <QDate>
 #include <QDir>
@@ -57,17 +58,13 @@ void ConnectPage::buildUi()
     m_demoNotice = new QLabel(this);
     m_demoNotice->setObjectName(QStringLiteral("demoNotice"));
     m_demoNotice->setWordWrap(true);
-    m_demoNotice->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff4cc; color: #3d2e00; border: 1px solid "
-                       "#e6c65c; border-radius: 4px; padding: 4px 8px; }"));
+    Theme::setPanelTone(m_demoNotice, Theme::Tone::Warning);
     m_demoNotice->hide();
 
     // Non-modal: a keychain that cannot be used only means secrets will not be saved.
     m_banner = new QFrame(this);
     m_banner->setObjectName(QStringLiteral("keychainBanner"));
-    m_banner->setStyleSheet(
-        QStringLiteral("QFrame#keychainBanner { background: #fff4cc; border: 1px solid #e6c65c; "
-                       "border-radius: 4px; } QFrame#keychainBanner QLabel { color: #3d2e00; }"));
+    Theme::setPanelTone(m_banner, Theme::Tone::Warning);
     m_bannerLabel = new QLabel(m_banner);
     m_bannerLabel->setObjectName(QStringLiteral("keychainBannerLabel"));
     m_bannerLabel->setWordWrap(true);
@@ -182,9 +179,7 @@ void ConnectPage::buildUi()
 
     m_errorPanel = new QFrame(this);
     m_errorPanel->setObjectName(QStringLiteral("errorPanel"));
-    m_errorPanel->setStyleSheet(
-        QStringLiteral("QFrame#errorPanel { background: #fdecea; border: 1px solid #e5a3a0; "
-                       "border-radius: 4px; } QFrame#errorPanel QLabel { color: #5f2120; }"));
+    Theme::setPanelTone(m_errorPanel, Theme::Tone::Error);
     auto *errorIcon = new QLabel(m_errorPanel);
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     errorIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(iconSize, iconSize));
@@ -698,10 +693,7 @@ void ConnectPage::updateBanner()
 void ConnectPage::showProfileHint(const QString &message, bool warning)
 {
     m_profileHint->setText(message);
-    QPalette pal = palette();
-    if (warning)
-        pal.setColor(QPalette::WindowText, QColor(0xb00020));
-    m_profileHint->setPalette(pal);
+    Theme::setErrorText(m_profileHint, warning);
     m_profileHint->setAccessibleDescription(message);
     m_profileHint->setVisible(!message.isEmpty());
 }
@@ -933,10 +925,10 @@ void ConnectPage::retranslate()
     m_authCombo->setItemText(static_cast<int>(AuthKind::Password), tr("User name and password"));
     m_authCombo->setItemText(static_cast<int>(AuthKind::BearerToken),
                              tr("Bearer token (AEM as a Cloud Service)"));
-    m_userLabel->setText(tr("User &name:"));
+    m_userLabel->setText(tr("Us&er name:"));
     m_passwordLabel->setText(tr("&Password:"));
     const bool revealed = m_revealPasswordButton->isChecked();
-    m_revealPasswordButton->setText(revealed ? tr("Hide") : tr("Show"));
+    m_revealPasswordButton->setText(revealed ? tr("H&ide") : tr("Sh&ow"));
     m_revealPasswordButton->setToolTip(revealed ? tr("Hide the password") : tr("Show the password"));
     m_revealPasswordButton->setAccessibleName(m_revealPasswordButton->toolTip());
     m_tokenLabel->setText(tr("&Token:"));
@@ -944,7 +936,7 @@ void ConnectPage::retranslate()
     m_networkBox->setTitle(tr("Certificates and proxy (optional)"));
     m_caFileLabel->setText(tr("Extra &CA certificates:"));
     m_caFileEdit->setPlaceholderText(tr("PEM file, in addition to the system certificates"));
-    m_caBrowseButton->setText(tr("&Browse…"));
+    m_caBrowseButton->setText(tr("B&rowse…"));
     m_proxyLabel->setText(tr("Pro&xy:"));
     m_proxyEdit->setPlaceholderText(tr("system proxy"));
     m_proxyEdit->setToolTip(tr("Leave empty for the system proxy, type \"none\" for a direct connection, or "

@@ -13,6 +13,7 @@
 #include "wizard/KeyPairDialog.h"
 #include "wizard/SetupWizard.h"
 
+#include "wizard/Theme.h"
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDate>
@@ -35,6 +36,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
@@ -57,16 +59,6 @@ const QStringList kFieldOrder = {
     QStringLiteral("scopes"),     QStringLiteral("orgId"),      QStringLiteral("technicalAccountId"),
     QStringLiteral("metascopes"), QStringLiteral("privateKey"), QStringLiteral("imsUrl")};
 
-const QString kWarningPanelStyle =
-    QStringLiteral("QFrame#%1 { background: #fff4cc; border: 1px solid #e6c65c; border-radius: 4px; } "
-                   "QFrame#%1 QLabel { color: #3d2e00; }");
-const QString kInfoPanelStyle =
-    QStringLiteral("QFrame#%1 { background: #e8f0fe; border: 1px solid #9bb8e8; border-radius: 4px; } "
-                   "QFrame#%1 QLabel { color: #102a43; }");
-const QString kErrorPanelStyle =
-    QStringLiteral("QFrame#%1 { background: #fdecea; border: 1px solid #e5a3a0; border-radius: 4px; } "
-                   "QFrame#%1 QLabel { color: #5f2120; }");
-
 QLabel *makeHintLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -75,16 +67,19 @@ QLabel *makeHintLabel(QWidget *parent)
     small.setPointSizeF(small.pointSizeF() * 0.9);
     label->setFont(small);
     QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText).darker(130));
+    // Dimmer than normal text, but still readable on a light and on a dark window.
+    const QColor placeholder = pal.color(QPalette::PlaceholderText);
+    pal.setColor(QPalette::WindowText,
+                 Theme::isDark(pal) ? placeholder.lighter(130) : placeholder.darker(130));
     label->setPalette(pal);
     return label;
 }
 
-QFrame *makePanel(const QString &objectName, const QString &style, QWidget *parent)
+QFrame *makePanel(const QString &objectName, Theme::Tone tone, QWidget *parent)
 {
     auto *panel = new QFrame(parent);
     panel->setObjectName(objectName);
-    panel->setStyleSheet(style.arg(objectName));
+    Theme::setPanelTone(panel, tone);
     panel->hide();
     return panel;
 }
@@ -142,7 +137,7 @@ void CredentialsPage::buildUi()
 
     m_demoBox = new QFrame(importBox);
     m_demoBox->setObjectName(QStringLiteral("demoBox"));
-    m_demoBox->setStyleSheet(kWarningPanelStyle.arg(QStringLiteral("demoBox")));
+    Theme::setPanelTone(m_demoBox, Theme::Tone::Warning);
     m_demoLabel = new QLabel(m_demoBox);
     m_demoLabel->setWordWrap(true);
     m_demoButton = new QPushButton(m_demoBox);
@@ -188,7 +183,7 @@ void CredentialsPage::buildUi()
     importLayout->addLayout(pasteButtons, 4, 0, 1, 2);
     importLayout->setColumnStretch(1, 1);
 
-    m_importPanel = makePanel(QStringLiteral("importPanel"), kWarningPanelStyle, content);
+    m_importPanel = makePanel(QStringLiteral("importPanel"), Theme::Tone::Warning, content);
     m_importKindLabel = new QLabel(m_importPanel);
     m_importKindLabel->setObjectName(QStringLiteral("importKindLabel"));
     m_importKindLabel->setWordWrap(true);
@@ -203,7 +198,7 @@ void CredentialsPage::buildUi()
     importPanelLayout->addWidget(m_importKindLabel);
     importPanelLayout->addWidget(m_importWarningsLabel);
 
-    m_importErrorPanel = makePanel(QStringLiteral("importErrorPanel"), kErrorPanelStyle, content);
+    m_importErrorPanel = makePanel(QStringLiteral("importErrorPanel"), Theme::Tone::Error, content);
     m_importErrorLabel = new QLabel(m_importErrorPanel);
     m_importErrorLabel->setObjectName(QStringLiteral("importErrorLabel"));
     m_importErrorLabel->setWordWrap(true);
@@ -245,13 +240,18 @@ void CredentialsPage::buildUi()
     m_secretLabel = new QLabel(fieldsBox);
     m_secretEdit = secretEdit(QStringLiteral("clientSecretEdit"));
     m_secretLabel->setBuddy(m_secretEdit);
-    m_revealSecretsButton = new QToolButton(fieldsBox);
-    m_revealSecretsButton->setObjectName(QStringLiteral("revealSecretsButton"));
-    m_revealSecretsButton->setCheckable(true);
-    m_revealSecretsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    const auto revealButton = [fieldsBox](const QString &name) {
+        auto *button = new QToolButton(fieldsBox);
+        button->setObjectName(name);
+        button->setCheckable(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        return button;
+    };
+    m_revealSecretsButton = revealButton(QStringLiteral("revealSecretsButton"));
     m_secret2Label = new QLabel(fieldsBox);
     m_secret2Edit = secretEdit(QStringLiteral("clientSecret2Edit"));
     m_secret2Label->setBuddy(m_secret2Edit);
+    m_revealSecret2Button = revealButton(QStringLiteral("revealSecret2Button"));
 
     m_scopesLabel = new QLabel(fieldsBox);
     m_scopesEdit = new QLineEdit(fieldsBox);
@@ -326,6 +326,10 @@ void CredentialsPage::buildUi()
     auto *secretColumn = column({});
     secretColumn->addLayout(secretRow);
     secretColumn->addWidget(m_errorLabels.value(QStringLiteral("clientSecrets")));
+    auto *secret2Row = new QHBoxLayout;
+    secret2Row->setContentsMargins(0, 0, 0, 0);
+    secret2Row->addWidget(m_secret2Edit, 1);
+    secret2Row->addWidget(m_revealSecret2Button);
 
     // Word-wrapped labels report their height for a very narrow width, which makes QFormLayout reserve empty
     // space below the fields; a realistic minimum width keeps that estimate close to the real height.
@@ -340,7 +344,7 @@ void CredentialsPage::buildUi()
     m_form->addRow(m_clientIdLabel,
                    column({m_clientIdEdit, m_errorLabels.value(QStringLiteral("clientId"))}));
     m_form->addRow(m_secretLabel, secretColumn);
-    m_form->addRow(m_secret2Label, m_secret2Edit);
+    m_form->addRow(m_secret2Label, secret2Row);
     m_form->addRow(m_scopesLabel,
                    column({m_scopesEdit, m_scopesHint, m_errorLabels.value(QStringLiteral("scopes"))}));
     m_form->addRow(m_orgIdLabel, column({m_orgIdEdit, m_errorLabels.value(QStringLiteral("orgId"))}));
@@ -412,7 +416,8 @@ void CredentialsPage::buildUi()
     setTabOrder(m_clientIdEdit, m_secretEdit);
     setTabOrder(m_secretEdit, m_revealSecretsButton);
     setTabOrder(m_revealSecretsButton, m_secret2Edit);
-    setTabOrder(m_secret2Edit, m_scopesEdit);
+    setTabOrder(m_secret2Edit, m_revealSecret2Button);
+    setTabOrder(m_revealSecret2Button, m_scopesEdit);
     setTabOrder(m_scopesEdit, m_orgIdEdit);
     setTabOrder(m_orgIdEdit, m_techAccountEdit);
     setTabOrder(m_techAccountEdit, m_metascopesEdit);
@@ -452,11 +457,15 @@ void CredentialsPage::buildUi()
         checkPrivateKey();
         revalidate();
     });
-    connect(m_revealSecretsButton, &QToolButton::toggled, this, [this](bool reveal) {
-        for (QLineEdit *edit : {m_secretEdit, m_secret2Edit})
-            edit->setEchoMode(reveal ? QLineEdit::Normal : QLineEdit::Password);
-        updateRevealButton();
-    });
+    // Each secret has its own Show: revealing one does not uncover the other.
+    const auto reveal = [this](QToolButton *button, QLineEdit *edit) {
+        connect(button, &QToolButton::toggled, this, [this, edit](bool shown) {
+            edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+            updateRevealButtons();
+        });
+    };
+    reveal(m_revealSecretsButton, m_secretEdit);
+    reveal(m_revealSecret2Button, m_secret2Edit);
     const auto live = [this](QLineEdit *edit, const char *field) {
         connect(edit, &QLineEdit::textEdited, this, [this, field] {
             markTouched(QLatin1String(field));
@@ -499,7 +508,7 @@ void CredentialsPage::buildUi()
     });
 
     updateKindFields();
-    updateRevealButton();
+    updateRevealButtons();
 }
 
 void CredentialsPage::initializePage()
@@ -763,23 +772,46 @@ void CredentialsPage::openKeyPairDialog()
     dialog->open();
 }
 
+QString CredentialsPage::fileDialogStartFolder() const
+{
+    // A folder that no longer exists would open its parent with the folder's name typed in as the file name.
+    for (const QString &folder :
+         {m_lastFolder, QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)}) {
+        if (!folder.isEmpty() && QFileInfo(folder).isDir())
+            return folder;
+    }
+    return QDir::homePath();
+}
+
+void CredentialsPage::rememberFolderOf(const QString &file)
+{
+    m_lastFolder = QFileInfo(file).absolutePath();
+}
+
 void CredentialsPage::browseForFile()
 {
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Import a Developer Console credential"), QString(),
-                                     tr("Developer Console credentials (*.json);;Private keys and "
-                                        "certificates (*.key *.pem *.crt *.cer);;All "
-                                        "files (*)"));
-    if (!file.isEmpty() && importFile(file))
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Import a Developer Console credential"), fileDialogStartFolder(),
+        tr("Developer Console credentials (*.json);;Private keys and "
+           "certificates (*.key *.pem *.crt *.cer);;All "
+           "files (*)"));
+    if (file.isEmpty())
+        return;
+    rememberFolderOf(file);
+    if (importFile(file))
         focusAfterImport();
 }
 
 void CredentialsPage::browseForPrivateKey()
 {
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Choose the private key"), m_keyPathEdit->text(),
-                                     tr("Private keys (*.key *.pem);;All files (*)"));
+    // The chosen key's own folder, else where the credential files came from.
+    const QString current = m_keyPathEdit->text().trimmed();
+    const QString start =
+        !current.isEmpty() && QFileInfo::exists(current) ? current : fileDialogStartFolder();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Choose the private key"), start,
+                                                      tr("Private keys (*.key *.pem);;All files (*)"));
     if (!file.isEmpty()) {
+        rememberFolderOf(file);
         markTouched(QStringLiteral("privateKey"));
         setPrivateKeyPath(file);
     }
@@ -929,6 +961,7 @@ void CredentialsPage::setKind(CredentialKind kind)
 void CredentialsPage::updateKindFields()
 {
     const bool jwt = selectedKind() == CredentialKind::ServiceAccountJwt;
+    updateSubTitle();
     m_jwtRetiredNote->setVisible(jwt);
     m_form->setRowVisible(m_secret2Label, !jwt);
     m_form->setRowVisible(m_scopesLabel, !jwt);
@@ -1090,9 +1123,7 @@ void CredentialsPage::updateCertificateLabel()
         // The fingerprint in two halves: one unbreakable 95-character line would widen the page.
         const QString fingerprint = CertificateInfo::displayFingerprint(facts.sha256);
         const int half = fingerprint.size() / 2 + 1;
-        lines << tr("Certificate %1 expires on %2.")
-                     .arg(name,
-                          QLocale().toString(facts.notAfter.toLocalTime().date(), QLocale::ShortFormat));
+        lines << tr("Certificate %1 expires on %2.").arg(name, CertificateInfo::displayTime(facts.notAfter));
         lines << tr("SHA-256 %1").arg(fingerprint.left(half)) << fingerprint.mid(half);
         if (facts.expired)
             lines << tr("⚠ This certificate has expired, so IMS rejects JWTs signed with its key. JWT "
@@ -1123,8 +1154,7 @@ void CredentialsPage::showImportResult(const Credential &credential, const QStri
         lines << tr("⚠ %1").arg(warning);
     m_importWarningsLabel->setText(lines.join(QLatin1Char('\n')));
     m_importWarningsLabel->setVisible(!lines.isEmpty());
-    m_importPanel->setStyleSheet(
-        (lines.isEmpty() ? kInfoPanelStyle : kWarningPanelStyle).arg(m_importPanel->objectName()));
+    Theme::setPanelTone(m_importPanel, lines.isEmpty() ? Theme::Tone::Info : Theme::Tone::Warning);
     m_importPanel->show();
 }
 
@@ -1134,13 +1164,40 @@ void CredentialsPage::showImportError(const QString &message)
     m_importErrorPanel->show();
 }
 
-void CredentialsPage::updateRevealButton()
+void CredentialsPage::updateRevealButtons()
 {
-    const bool revealed = m_revealSecretsButton->isChecked();
-    m_revealSecretsButton->setText(revealed ? tr("Hide") : tr("Show"));
-    m_revealSecretsButton->setToolTip(revealed ? tr("Hide the client secrets")
-                                               : tr("Show the client secrets"));
+    // The text stays "Show" (each with its own mnemonic: "Hide" would need letters this page has used up);
+    // the pressed look, the field itself and the accessible name say which state it is in.
+    const bool first = m_revealSecretsButton->isChecked();
+    m_revealSecretsButton->setText(tr("Sho&w"));
+    m_revealSecretsButton->setToolTip(first ? tr("Hide the client secret") : tr("Show the client secret"));
     m_revealSecretsButton->setAccessibleName(m_revealSecretsButton->toolTip());
+    const bool second = m_revealSecret2Button->isChecked();
+    m_revealSecret2Button->setText(tr("Sh&ow"));
+    m_revealSecret2Button->setToolTip(second ? tr("Hide the second client secret")
+                                             : tr("Show the second client secret"));
+    m_revealSecret2Button->setAccessibleName(m_revealSecret2Button->toolTip());
+    // One width for both, so the two secret fields end at the same place whatever each button says.
+    for (QToolButton *button : {m_revealSecretsButton, m_revealSecret2Button})
+        button->setMinimumWidth(0);
+    const int width =
+        std::max(m_revealSecretsButton->sizeHint().width(), m_revealSecret2Button->sizeHint().width());
+    for (QToolButton *button : {m_revealSecretsButton, m_revealSecret2Button})
+        button->setMinimumWidth(width);
+}
+
+void CredentialsPage::updateSubTitle()
+{
+    // What this page asks for depends on the kind chosen: the header says the same as the fields below it.
+    if (selectedKind() == CredentialKind::ServiceAccountJwt)
+        setSubTitle(
+            tr("Import the Service Account (JWT) credential of the Developer Console project with its "
+               "private key, or type it in, to check or migrate an existing setup. Nothing is sent "
+               "anywhere on this page."));
+    else
+        setSubTitle(
+            tr("Import the OAuth Server-to-Server credential of the Developer Console project that has the "
+               "AEM Brand Portal API, or type it in. Nothing is sent anywhere on this page."));
 }
 
 QWidget *CredentialsPage::fieldWidget(const QString &field) const
@@ -1168,13 +1225,11 @@ QWidget *CredentialsPage::fieldWidget(const QString &field) const
 void CredentialsPage::retranslate()
 {
     setTitle(tr("Developer Console credentials"));
-    setSubTitle(
-        tr("Import the OAuth Server-to-Server credential of the Developer Console project that has the "
-           "AEM Brand Portal API, or type it in. Nothing is sent anywhere on this page."));
+    updateSubTitle();
     m_importBox->setTitle(tr("Import"));
     m_demoLabel->setText(tr("Demo mode: use the throwaway credentials of the built-in simulator."));
     m_demoButton->setText(tr("&Use the simulator's demo credentials"));
-    m_demoJwtButton->setText(tr("Demo J&WT credentials"));
+    m_demoJwtButton->setText(tr("Demo JWT &credentials"));
     m_importFileButton->setText(tr("Import &file…"));
     m_dropHint->setText(
         tr("or drop a downloaded .json file, or a private key (PEM), anywhere on this page."));
@@ -1203,7 +1258,7 @@ void CredentialsPage::retranslate()
     m_scopesHint->setText(
         tr("Copy them verbatim from the credential's Scopes tab in Developer Console: Adobe "
            "publishes no fixed list, and IMS refuses scopes the credential does not have."));
-    m_orgIdLabel->setText(tr("&Organization ID:"));
+    m_orgIdLabel->setText(tr("Organi&zation ID:"));
     m_techAccountLabel->setText(tr("&Technical account ID:"));
     m_metascopesLabel->setText(tr("&Metascopes:"));
     m_keyLabel->setText(tr("Private &key:"));
@@ -1215,7 +1270,7 @@ void CredentialsPage::retranslate()
     m_advancedButton->setText(tr("&Advanced"));
     m_imsUrlLabel->setText(tr("Adobe IMS add&ress:"));
     m_imsUrlEdit->setToolTip(tr("Leave the default unless Adobe support named another IMS host."));
-    updateRevealButton();
+    updateRevealButtons();
     updateCertificateLabel();
     revalidate();
 }

@@ -47,6 +47,9 @@ public:
 
     // The kind chosen in the selector (OAuth S2S or JWT).
     CredentialKind selectedKind() const;
+    // Where the file dialogs for credential downloads and keys open: the folder a file was last chosen from
+    // on this page, else the Downloads folder (where Developer Console downloads land), else the home folder.
+    QString fileDialogStartFolder() const;
 
 public slots:
     // Reads a Developer Console JSON download, a PEM private key or a certificate, by content rather than by
@@ -89,7 +92,9 @@ private:
     void showImportResult(const Credential &credential, const QString &origin);
     void showImportError(const QString &message);
     void focusAfterImport();
-    void updateRevealButton();
+    void updateRevealButtons();
+    void updateSubTitle();
+    void rememberFolderOf(const QString &file);
     void browseForFile();
     void browseForPrivateKey();
     bool writeDemoFiles();
@@ -123,9 +128,10 @@ private:
     QLineEdit *m_clientIdEdit;
     QLabel *m_secretLabel;
     QLineEdit *m_secretEdit;
-    QToolButton *m_revealSecretsButton;
+    QToolButton *m_revealSecretsButton; // the first secret's Show
     QLabel *m_secret2Label;
     QLineEdit *m_secret2Edit;
+    QToolButton *m_revealSecret2Button;
     QLabel *m_scopesLabel;
     QLineEdit *m_scopesEdit;
     QLabel *m_scopesHint;
@@ -172,6 +178,7 @@ private:
     QLabel *m_statusLabel;   // names what is still missing while Next is disabled
     QTimer *m_keyCheckTimer; // debounces key checks while a path or passphrase is typed
     bool m_filledFromState = false;
+    QString m_lastFolder; // the folder a file was last chosen from in this page's dialogs
     // The private key from the keychain (a saved connection), used while no key file is chosen.
     SecretString m_keyPem;
     std::unique_ptr<QTemporaryDir> m_demoDir; // the simulator's credential files; removed with the page

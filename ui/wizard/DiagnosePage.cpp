@@ -6,6 +6,7 @@
 #include "setup/SetupActions.h"
 #include "setup/SetupState.h"
 #include "time/Clock.h"
+#include "wizard/CertificateTrustDialog.h"
 #include "wizard/CheckStatus.h"
 
 #include <QApplication>
@@ -255,6 +256,9 @@ void DiagnosePage::onFinished()
     m_saveButton->setEnabled(m_report != nullptr);
     m_copyButton->setEnabled(m_report != nullptr);
     emit completeChanged();
+    // A certificate nobody trusted yet (AEM's renewed one): the Connect page's dialog; Trust diagnoses again.
+    if (!m_task->succeeded())
+        CertificateTrustDialog::offer(m_task->error(), state(), this, [this] { startDiagnose(); }, {});
 }
 
 bool DiagnosePage::saveReport(const QString &path)
@@ -372,6 +376,9 @@ void DiagnosePage::offerFix()
 
 void DiagnosePage::retranslate()
 {
+    m_checkList->setAccessibleName(tr("Checks"));
+    m_checkList->setAccessibleDescription(
+        tr("Each health check with its result; select one to read its evidence and remedy."));
     setTitle(tr("Diagnose"));
     setSubTitle(
         tr("Read-only health checks of the Brand Portal connection, each with what was read and what to "

@@ -3,6 +3,7 @@
 
 #include "aem/AemVersion.h"
 #include "change/ApplyRun.h"
+#include "io/ActivityLog.h"
 #include "net/NetworkSettings.h"
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
@@ -11,6 +12,7 @@
 #include "time/Clock.h"
 #include "wizard/SetupWizard.h"
 
+#include "wizard/Theme.h"
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QDir>
@@ -18,6 +20,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -41,9 +44,7 @@ QLabel *makeMessageLabel(const QString &objectName, QWidget *parent, bool error)
     label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     if (error) {
-        QPalette pal = label->palette();
-        pal.setColor(QPalette::WindowText, QColor(0xb00020));
-        label->setPalette(pal);
+        Theme::setErrorText(label);
     }
     label->hide();
     return label;
@@ -147,6 +148,7 @@ void FinishPage::buildUi()
         showError(QString());
     });
     connect(m_saveSecretsCheck, &QCheckBox::toggled, this, &FinishPage::updateSaveFields);
+    connect(m_saveSecretsCheck, &QCheckBox::clicked, this, [this] { m_secretsChoiceMade = true; });
     connect(m_profileNameEdit, &QLineEdit::textEdited, this, [this] {
         m_nameEdited = true;
         m_nameError->hide();
@@ -169,6 +171,10 @@ void FinishPage::initializePage()
     m_statusLabel->hide();
     m_nameError->hide();
 
+    // A secret IMS rejected is not stored unless the user asks for it (the label says why).
+    if (!m_secretsChoiceMade)
+        m_saveSecretsCheck->setChecked(!state()->credentialRejected);
+    m_storedSecrets = false;
     if (!m_nameEdited) {
         const QString loaded = state()->loadedProfile;
         m_profileNameEdit->setText(loaded.isEmpty() ? state()->connection.baseUrl.host() : loaded);
@@ -221,10 +227,24 @@ void FinishPage::updateSummary()
         if (credential.kind != CredentialKind::Unknown) {
             QString line = tr("Credential: %1, client ID %2.")
                                .arg(Credential::kindDisplayName(credential.kind), credential.clientId);
+            const QString logPath = QDir::toNativeSeparators(ActivityLog(state()->activityLogPath).path());
             if (state()->credentialValidated)
                 line += QLatin1Char(' ') + tr("Adobe IMS accepted it.");
+            else if (state()->validationOverridden && state()->credentialRejected)
+                line += QLatin1Char(' ') +
+                        tr("Adobe IMS rejected it (%1); you continued without validation (reason: %2, "
+                           "recorded in %3). Publishing to Brand Portal fails until the credential is fixed.")
+                            .arg(state()->validationFailure, state()->validationOverrideReason, logPath);
             else if (state()->validationOverridden)
-                line += QLatin1Char(' ') + tr("Not validated (continued without validation).");
+                line +=
+                    QLatin1Char(' ') +
+                    (state()->validationFailure.isEmpty()
+                         ? tr("Not validated: you continued without validation (reason: %1, recorded in "
+                              "%2).")
+                               .arg(state()->validationOverrideReason, logPath)
+                         : tr("Not validated (%1); you continued without validation (reason: %2, recorded "
+                              "in %3).")
+                               .arg(state()->validationFailure, state()->validationOverrideReason, logPath));
             else if (credential.privateKeyHeldByAem)
                 line += QLatin1Char(' ') + tr("Not validated here: the private key is held by AEM.");
             items << esc(line);
@@ -297,20 +317,35 @@ void FinishPage::updateSaveFields()
     for (const auto &secret : secrets)
         names << SavedSetup::secretDisplayName(secret.first);
     const QString backend = w->secretStore()->backendName();
+    const bool keychainDown = w->keychainProbed() && w->keychainStatus() != SecretStatus::Ok;
+    const QString list = names.join(QStringLiteral(", "));
     if (names.isEmpty())
         m_secretsLabel->setText(tr("There are no secrets to store."));
-    else if (m_saveSecretsCheck->isChecked())
-        m_secretsLabel->setText(tr("Stored in %1: %2.").arg(backend, names.join(QStringLiteral(", "))));
-    else
+    else if (m_saved)
+        m_secretsLabel->setText(m_storedSecrets ? tr("Stored in %1: %2.").arg(backend, list)
+                                                : tr("Not stored: %1.").arg(list));
+    else if (m_saveSecretsCheck->isChecked() && keychainDown)
+        m_secretsLabel->setText(tr("Cannot be stored now: %1.").arg(list));
+    else if (m_saveSecretsCheck->isChecked() && state()->credentialRejected)
         m_secretsLabel->setText(
-            tr("Not stored: %1. You will type them again next time.").arg(names.join(QStringLiteral(", "))));
+            tr("To be stored in %1: %2. Adobe IMS rejected this credential, so the stored "
+               "secret does not work until it is fixed.")
+                .arg(backend, list));
+    else if (m_saveSecretsCheck->isChecked())
+        m_secretsLabel->setText(tr("To be stored in %1: %2.").arg(backend, list));
+    else if (state()->credentialRejected)
+        m_secretsLabel->setText(
+            tr("Not stored: %1. Adobe IMS rejected this credential; tick the box to store "
+               "it anyway.")
+                .arg(list));
+    else
+        m_secretsLabel->setText(tr("Not stored: %1. You will type them again next time.").arg(list));
     m_saveSecretsCheck->setEnabled(!names.isEmpty());
 
     QStringList notes;
     if (!problem.isEmpty())
         notes << problem;
-    if (w->keychainProbed() && w->keychainStatus() != SecretStatus::Ok && m_saveSecretsCheck->isChecked() &&
-        !names.isEmpty())
+    if (keychainDown && m_saveSecretsCheck->isChecked() && !names.isEmpty() && !m_saved)
         notes << tr("%1 Untick the option above to save the settings without secrets.")
                      .arg(w->keychainMessage());
     m_keychainNote->setText(notes.join(QLatin1Char('\n')));
@@ -328,6 +363,29 @@ void FinishPage::startSave()
         m_nameError->show();
         m_profileNameEdit->setFocus();
         return;
+    }
+    // Another saved connection of that name is replaced only when the user says so (the one loaded at the
+    // start is this connection, so updating it does not ask).
+    if (name != state()->loadedProfile) {
+        if (const Result<Profile> existing = manager->find(name)) {
+            QMessageBox ask(QMessageBox::Question, tr("Replace the saved connection?"),
+                            tr("A saved connection named \"%1\" already exists, for %2. Replace it with this "
+                               "one (its stored secrets too)?")
+                                .arg(name, existing.value().aemUrl.toString(QUrl::RemoveUserInfo)),
+                            QMessageBox::NoButton, this);
+            ask.setObjectName(QStringLiteral("replaceProfileQuestion"));
+            QPushButton *replace = ask.addButton(tr("&Replace"), QMessageBox::AcceptRole);
+            QPushButton *keep =
+                ask.addButton(tr("&Keep both (choose another name)"), QMessageBox::RejectRole);
+            ask.setDefaultButton(keep);
+            ask.setEscapeButton(keep);
+            ask.exec();
+            if (ask.clickedButton() != replace) {
+                m_profileNameEdit->setFocus();
+                m_profileNameEdit->selectAll();
+                return;
+            }
+        }
     }
     QString problem;
     QList<QPair<SecretKind, SecretString>> secrets;
@@ -363,19 +421,19 @@ void FinishPage::onSaveFinished()
         return;
     }
     m_saved = true;
+    m_storedSecrets = !op->written().isEmpty();
     // Stored (or deliberately not): the wizard no longer needs to hold it.
     state()->privateKeyPassphrase.clear();
     const QString settings = QDir::toNativeSeparators(w->profileManager()->profilesPath());
     m_statusLabel->setText(
-        op->written().isEmpty()
-            ? tr("Saved. Settings: %1; no secrets were stored. Click Finish to close.").arg(settings)
-            : tr("Saved. Settings: %1; secrets stored in: %2. Click Finish to close.")
-                  .arg(settings, w->secretStore()->backendName()));
+        m_storedSecrets
+            ? tr("Saved. Settings: %1; secrets stored in: %2.").arg(settings, w->secretStore()->backendName())
+            : tr("Saved. Settings: %1; no secrets were stored.").arg(settings));
     m_statusLabel->show();
     updateSaveFields();
     m_saveProfileCheck->setEnabled(false);
-    if (QAbstractButton *finish = w->button(QWizard::FinishButton))
-        finish->setFocus();
+    // The one press of Finish that started the save also closes the wizard once it succeeded.
+    w->accept();
 }
 
 void FinishPage::cancelSave()
@@ -413,8 +471,11 @@ void FinishPage::retranslate()
     m_saveProfileCheck->setText(tr("&Save this connection for next time"));
     m_nameLabel->setText(tr("Profile &name:"));
     m_profileNameEdit->setToolTip(tr("Letters, digits, spaces, '.', '_' and '-'; up to 64 characters."));
-    m_saveSecretsCheck->setText(tr("S&tore the secrets in the keychain (untick on a shared computer: do not "
-                                   "store secrets)"));
+    // Short, so it never clips in German or Japanese; the advice is the tooltip and the accessible text.
+    m_saveSecretsCheck->setText(tr("S&tore the secrets in the keychain"));
+    m_saveSecretsCheck->setToolTip(tr("Untick this on a shared computer: the settings are saved, the secrets "
+                                      "are typed again next time."));
+    m_saveSecretsCheck->setAccessibleDescription(m_saveSecretsCheck->toolTip());
     m_unavailableLabel->setText(tr("Saving connections is not available here."));
     m_finishWithoutSavingButton->setText(tr("Finish &without saving"));
     if (isBuilt() && wizard()) {

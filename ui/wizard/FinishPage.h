@@ -69,8 +69,10 @@ private:
 
     QPointer<ProfileOperation> m_operation;
     bool m_saved = false;
-    bool m_skipSave = false;   // "Finish without saving" after a failed save
-    bool m_nameEdited = false; // the user typed a name: keep it on later visits
+    bool m_skipSave = false;          // "Finish without saving" after a failed save
+    bool m_nameEdited = false;        // the user typed a name: keep it on later visits
+    bool m_secretsChoiceMade = false; // the user ticked or unticked "store secrets": keep that choice
+    bool m_storedSecrets = false;     // the last save put secrets into the keychain
 };
 
 } // namespace bp::ui

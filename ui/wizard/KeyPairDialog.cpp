@@ -4,6 +4,7 @@
 #include "net/CertificateInfo.h"
 
 #include "services/KeyPairFiles.h"
+#include "wizard/Theme.h"
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
@@ -36,9 +37,7 @@ KeyPairDialog::KeyPairDialog(QWidget *parent) : QDialog(parent)
     m_retiredNote = new QLabel(this);
     m_retiredNote->setObjectName(QStringLiteral("keyPairRetiredNote"));
     m_retiredNote->setWordWrap(true);
-    m_retiredNote->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff4cc; color: #3d2e00; border: 1px solid #e6c65c; "
-                       "border-radius: 4px; padding: 4px 8px; }"));
+    Theme::setPanelTone(m_retiredNote, Theme::Tone::Warning);
 
     m_daysLabel = new QLabel(this);
     m_daysSpin = new QSpinBox(this);
@@ -226,9 +225,8 @@ void KeyPairDialog::updateResult()
     }
     if (!m_pair)
         return;
-    const QLocale locale;
-    m_expiryLabel->setText(tr("Certificate valid until %1.")
-                               .arg(locale.toString(m_pair->notAfter.toLocalTime(), QLocale::LongFormat)));
+    m_expiryLabel->setText(
+        tr("Certificate valid until %1.").arg(CertificateInfo::displayTime(m_pair->notAfter)));
     // Two halves on two lines: one unbreakable 95-character line would make the dialog very wide.
     const QString fingerprint = CertificateInfo::displayFingerprint(m_pair->sha256);
     const int half = int(fingerprint.size()) / 2 + 1;

@@ -1,19 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/ProfilesDialog.h"
 
+#include "profiles/ProfileCredential.h"
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
+#include "setup/SavedSetup.h"
 
+#include "wizard/Theme.h"
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QEvent>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace bp::ui {
 
@@ -33,6 +41,30 @@ ProfilesDialog::ProfilesDialog(ProfileManager *manager, QWidget *parent) : QDial
     m_deleteButton = new QPushButton(this);
     m_deleteButton->setObjectName(QStringLiteral("deleteProfileButton"));
     m_deleteButton->setAutoDefault(false);
+
+    // The selected connection: where it points and what the keychain really holds for it.
+    m_detailsBox = new QGroupBox(this);
+    m_detailsBox->setObjectName(QStringLiteral("profileDetails"));
+    const auto detailLabel = [this](const QString &name) {
+        auto *label = new QLabel(m_detailsBox);
+        label->setObjectName(name);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::PlainText);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        return label;
+    };
+    m_aemCaption = new QLabel(m_detailsBox);
+    m_aemLabel = detailLabel(QStringLiteral("profileAemLabel"));
+    m_credentialCaption = new QLabel(m_detailsBox);
+    m_credentialLabel = detailLabel(QStringLiteral("profileCredentialLabel"));
+    m_secretsCaption = new QLabel(m_detailsBox);
+    m_secretsLabel = detailLabel(QStringLiteral("profileSecretsLabel"));
+    auto *details = new QFormLayout(m_detailsBox);
+    details->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    details->addRow(m_aemCaption, m_aemLabel);
+    details->addRow(m_credentialCaption, m_credentialLabel);
+    details->addRow(m_secretsCaption, m_secretsLabel);
+
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("profilesStatus"));
     m_statusLabel->setWordWrap(true);
@@ -42,9 +74,7 @@ ProfilesDialog::ProfilesDialog(ProfileManager *manager, QWidget *parent) : QDial
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setTextFormat(Qt::PlainText);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette pal = m_errorLabel->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xb00020));
-    m_errorLabel->setPalette(pal);
+    Theme::setErrorText(m_errorLabel);
     m_errorLabel->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_buttons->setObjectName(QStringLiteral("profilesButtons"));
@@ -59,6 +89,7 @@ ProfilesDialog::ProfilesDialog(ProfileManager *manager, QWidget *parent) : QDial
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_introLabel);
     layout->addLayout(row, 1);
+    layout->addWidget(m_detailsBox);
     layout->addWidget(m_statusLabel);
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_buttons);
@@ -66,6 +97,7 @@ ProfilesDialog::ProfilesDialog(ProfileManager *manager, QWidget *parent) : QDial
     connect(m_renameButton, &QPushButton::clicked, this, &ProfilesDialog::renameSelected);
     connect(m_deleteButton, &QPushButton::clicked, this, &ProfilesDialog::deleteSelected);
     connect(m_list, &QListWidget::currentRowChanged, this, &ProfilesDialog::updateButtons);
+    connect(m_list, &QListWidget::currentRowChanged, this, &ProfilesDialog::showDetails);
     connect(m_list, &QListWidget::itemActivated, this, &ProfilesDialog::renameSelected);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     // Keyboard: Delete and F2 as in file managers; Enter on an item renames it.
@@ -80,7 +112,7 @@ ProfilesDialog::ProfilesDialog(ProfileManager *manager, QWidget *parent) : QDial
 
     retranslate();
     reload();
-    resize(480, 320);
+    resize(560, 420);
 }
 
 ProfilesDialog::~ProfilesDialog()
@@ -88,6 +120,8 @@ ProfilesDialog::~ProfilesDialog()
     // An operation still running completes its keychain step on its own; only stop listening to it.
     if (m_operation)
         m_operation->disconnect(this);
+    // A check only reads: stop it.
+    cancelSecretCheck();
 }
 
 void ProfilesDialog::reload(const QString &select)
@@ -96,6 +130,9 @@ void ProfilesDialog::reload(const QString &select)
     m_readOnly = all.readOnly;
     if (all.problem.isError())
         showError(all.problem.fullText());
+    m_profiles = all.profiles;
+    // Refilled without selection signals: the details (and their keychain check) follow once, below.
+    const QSignalBlocker blocker(m_list);
     m_list->clear();
     for (const Profile &profile : all.profiles) {
         auto *item = new QListWidgetItem(profile.name, m_list);
@@ -111,6 +148,83 @@ void ProfilesDialog::reload(const QString &select)
         m_list->setCurrentRow(row);
     m_list->setFocus();
     updateButtons();
+    showDetails();
+}
+
+void ProfilesDialog::showDetails()
+{
+    const QString name = selectedName();
+    const auto it = std::find_if(m_profiles.cbegin(), m_profiles.cend(),
+                                 [&name](const Profile &p) { return p.name == name; });
+    m_detailsBox->setVisible(it != m_profiles.cend());
+    if (it == m_profiles.cend()) {
+        cancelSecretCheck();
+        return;
+    }
+    const Profile &profile = *it;
+    m_detailsBox->setTitle(profile.name);
+
+    QStringList aem;
+    aem << (profile.aemUrl.isEmpty() ? tr("no address saved")
+                                     : profile.aemUrl.toString(QUrl::RemoveUserInfo));
+    if (!profile.aemUser.isEmpty())
+        aem << tr("user %1").arg(profile.aemUser);
+    if (!profile.version.isEmpty())
+        aem << tr("version %1 when last used").arg(profile.version);
+    m_aemLabel->setText(aem.join(QStringLiteral(", ")));
+
+    const CredentialKind kind = ProfileCredential::kindFromId(profile.credentialKind);
+    if (kind == CredentialKind::Unknown)
+        m_credentialLabel->setText(tr("none saved"));
+    else if (profile.clientId.isEmpty())
+        m_credentialLabel->setText(Credential::kindDisplayName(kind));
+    else
+        m_credentialLabel->setText(
+            tr("%1, client ID %2").arg(Credential::kindDisplayName(kind), profile.clientId));
+
+    // Asked again on every selection: an entry may have been removed from the keychain outside bpsetup.
+    checkSecrets(profile.name);
+}
+
+void ProfilesDialog::cancelSecretCheck()
+{
+    if (ProfileOperation *check = m_check) {
+        m_check = nullptr;
+        check->disconnect(this);
+        check->cancel();
+        check->deleteLater();
+    }
+}
+
+void ProfilesDialog::checkSecrets(const QString &name)
+{
+    cancelSecretCheck();
+    m_secretsLabel->setText(tr("Asking the keychain …"));
+    ProfileOperation *check = m_manager->checkSecrets(name);
+    m_check = check;
+    connect(check, &ProfileOperation::finished, this, [this, check] {
+        if (check != m_check)
+            return;
+        m_check = nullptr;
+        check->deleteLater();
+        const QString backend = m_manager->secretStore()->backendName();
+        if (!check->succeeded()) {
+            // Never "nothing stored": the keychain did not say.
+            m_secretsLabel->setText(tr("Could not ask %1: %2").arg(backend, check->error().fullText()));
+            return;
+        }
+        const QList<SecretKind> &stored = check->stored();
+        QStringList names;
+        for (SecretKind kind : stored)
+            names << SavedSetup::secretDisplayName(kind);
+        QStringList lines;
+        lines << (names.isEmpty() ? tr("%1 holds nothing for this connection.").arg(backend)
+                                  : tr("%1 holds: %2.").arg(backend, names.join(QStringLiteral(", "))));
+        if (!stored.contains(SecretKind::AemPassword) && !stored.contains(SecretKind::AemToken))
+            lines << tr("No AEM password or token: it is asked for when the connection is used.");
+        m_secretsLabel->setText(lines.join(QLatin1Char('\n')));
+    });
+    check->start();
 }
 
 QString ProfilesDialog::selectedName() const
@@ -212,6 +326,11 @@ void ProfilesDialog::retranslate()
     m_introLabel->setText(tr("&Saved connections. Their passwords and secrets are in the system keychain."));
     m_renameButton->setText(tr("&Rename…"));
     m_deleteButton->setText(tr("&Delete…"));
+    m_aemCaption->setText(tr("AEM:"));
+    m_credentialCaption->setText(tr("Credential:"));
+    m_secretsCaption->setText(tr("Keychain:"));
+    if (!m_profiles.isEmpty())
+        showDetails();
 }
 
 } // namespace bp::ui

@@ -5,7 +5,9 @@
 #include "change/Plan.h"
 #include "setup/SetupState.h"
 #include "tasks/Task.h"
+#include "wizard/CertificateTrustDialog.h"
 
+#include "wizard/Theme.h"
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QDir>
@@ -22,10 +24,6 @@
 namespace bp::ui {
 
 namespace {
-
-const QString kErrorPanelStyle = QStringLiteral(
-    "QFrame#reviewErrorPanel { background: #fdecea; border: 1px solid #e5a3a0; border-radius: 4px; } "
-    "QFrame#reviewErrorPanel QLabel { color: #5f2120; }");
 
 QString esc(const QString &text)
 {
@@ -95,7 +93,7 @@ void ReviewPage::buildUi()
 
     m_errorPanel = new QFrame(this);
     m_errorPanel->setObjectName(QStringLiteral("reviewErrorPanel"));
-    m_errorPanel->setStyleSheet(kErrorPanelStyle);
+    Theme::setPanelTone(m_errorPanel, Theme::Tone::Error);
     m_errorLabel = new QLabel(m_errorPanel);
     m_errorLabel->setObjectName(QStringLiteral("reviewErrorLabel"));
     m_errorLabel->setWordWrap(true);
@@ -248,6 +246,9 @@ void ReviewPage::onPlanFinished()
     if (!task->succeeded()) {
         m_statusLabel->setText(tr("The plan could not be made. Nothing was changed on AEM."));
         showError(task->error());
+        // A certificate nobody trusted yet (Adobe IMS behind a proxy that inspects TLS, when validation was
+        // skipped; AEM's renewed one): the same dialog as on the Connect page; Trust makes the plan again.
+        CertificateTrustDialog::offer(task->error(), state(), this, [this] { startPlan(); }, {});
         return;
     }
     m_planned = true;
@@ -401,6 +402,9 @@ void ReviewPage::setBusy(bool busy)
 
 void ReviewPage::retranslate()
 {
+    m_planView->setAccessibleName(tr("The changes Apply will make"));
+    m_planView->setAccessibleDescription(
+        tr("What each change writes, object by object, with the value before and after."));
     setTitle(tr("Review changes"));
     setSubTitle(tr("What Apply will change on AEM, object by object. Nothing is written before you click "
                    "Apply."));

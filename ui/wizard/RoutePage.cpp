@@ -5,6 +5,7 @@
 #include "demo/DemoEnvironment.h"
 #include "setup/SetupState.h"
 
+#include "wizard/Theme.h"
 #include <QButtonGroup>
 #include <QDir>
 #include <QFileDialog>
@@ -16,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPair>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -34,12 +36,6 @@ namespace {
 const QColor kDetectedRowBackground(0xfff4cc);
 const QColor kRecommendedBackground(0xb7e1c1);
 const QColor kBlockedBackground(0xf8d7da);
-const QString kBlockedPanelStyle = QStringLiteral(
-    "QFrame#blockedPanel { background: #fdecea; border: 1px solid #e5a3a0; border-radius: 4px; } "
-    "QFrame#blockedPanel QLabel { color: #5f2120; }");
-const QString kNotePanelStyle = QStringLiteral(
-    "QFrame#blockedPanel { background: #e8f0fe; border: 1px solid #9bb8e8; border-radius: 4px; } "
-    "QFrame#blockedPanel QLabel { color: #102a43; }");
 const QColor kEmphasisText(0x1a1a1a);
 
 QString esc(const QString &text)
@@ -73,6 +69,19 @@ bool canContinueSetup(const SetupState &state)
 RoutePage::RoutePage(SetupState *state, QWidget *parent) : BasePage(state, parent)
 {
     setObjectName(QStringLiteral("routePage"));
+}
+
+QString RoutePage::breakableVersion(const QString &version)
+{
+    static const QChar kZeroWidthSpace(0x200B);
+    QString out;
+    out.reserve(version.size() + 8);
+    for (const QChar c : version) {
+        out += c;
+        if (c == QLatin1Char('.') || c == QLatin1Char('-') || c == QLatin1Char('_'))
+            out += kZeroWidthSpace;
+    }
+    return out;
 }
 
 void RoutePage::buildUi()
@@ -132,12 +141,18 @@ void RoutePage::buildUi()
     actionsLayout->addWidget(m_actionReason);
     connect(m_actions, &QButtonGroup::idClicked, this, &RoutePage::chooseAction);
 
-    m_detectedLabel = new QLabel;
-    m_detectedLabel->setObjectName(QStringLiteral("detectedLabel"));
-    m_detectedLabel->setWordWrap(true);
-    m_detectedLabel->setTextFormat(Qt::RichText);
-    m_detectedLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_detectedLabel->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    const auto detailLabel = [](const QString &name) {
+        auto *label = new QLabel;
+        label->setObjectName(name);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::RichText);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        return label;
+    };
+    m_problemsLabel = detailLabel(QStringLiteral("problemsLabel"));
+    m_detectedLabel = detailLabel(QStringLiteral("detectedLabel"));
+    m_evidenceLabel = detailLabel(QStringLiteral("versionSourcesLabel"));
 
     m_reasonLabel = new QLabel;
     m_reasonLabel->setObjectName(QStringLiteral("reasonLabel"));
@@ -212,32 +227,43 @@ void RoutePage::buildUi()
         m_tenantEdit->setAccessibleDescription(QString());
     });
 
-    auto *details = new QWidget;
-    auto *detailsLayout = new QVBoxLayout(details);
-    detailsLayout->setContentsMargins(0, 0, 6, 0);
-    detailsLayout->addWidget(m_reasonLabel);
-    detailsLayout->addWidget(m_chooseVersionButton, 0, Qt::AlignLeft);
     auto *separator = new QFrame;
     separator->setFrameShape(QFrame::HLine);
     separator->setFrameShadow(QFrame::Sunken);
-    detailsLayout->addWidget(separator);
-    detailsLayout->addWidget(m_detectedLabel);
-    detailsLayout->addStretch(1);
+
+    // Everything in one scroll area: at the wizard's minimum size (760x600) the table, the actions and a
+    // prerequisite panel together are taller than the page, and squeezing them would cut text off.
+    auto *content = new QWidget;
+    content->setObjectName(QStringLiteral("routeContent"));
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 6, 0); // room for the scroll bar
+    contentLayout->addWidget(m_tableCaption);
+    contentLayout->addWidget(m_table);
+    contentLayout->addWidget(m_actionsBox);
+    contentLayout->addWidget(m_blockedPanel);
+    contentLayout->addWidget(m_hotfixRow);
+    contentLayout->addWidget(m_tenantRow);
+    contentLayout->addWidget(m_reasonLabel);
+    contentLayout->addWidget(m_chooseVersionButton, 0, Qt::AlignLeft);
+    // What is wrong comes before how the version was read.
+    contentLayout->addWidget(m_problemsLabel);
+    contentLayout->addWidget(separator);
+    contentLayout->addWidget(m_detectedLabel);
+    contentLayout->addWidget(m_evidenceLabel);
+    contentLayout->addStretch(1);
 
     auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("detailsScroll"));
+    scroll->setObjectName(QStringLiteral("routeScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setWidget(details);
+    scroll->setFocusPolicy(Qt::NoFocus); // the radio buttons and fields take focus, not the scroll area
+    scroll->setWidget(content);
+    scroll->viewport()->setAutoFillBackground(false);
+    content->setAutoFillBackground(false);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_tableCaption);
-    layout->addWidget(m_table);
-    layout->addWidget(m_actionsBox);
-    layout->addWidget(m_blockedPanel);
-    layout->addWidget(m_hotfixRow);
-    layout->addWidget(m_tenantRow);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll, 1);
 }
 
@@ -390,7 +416,7 @@ void RoutePage::fillCreatePanel()
             html += (html.isEmpty() ? QString() : QStringLiteral("<br>")) +
                     QStringLiteral("ℹ %1").arg(esc(p.message));
     }
-    m_blockedPanel->setStyleSheet(blocking.isEmpty() ? kNotePanelStyle : kBlockedPanelStyle);
+    Theme::setPanelTone(m_blockedPanel, blocking.isEmpty() ? Theme::Tone::Info : Theme::Tone::Error);
     m_blockedLabel->setText(html);
     m_blockedPanel->setVisible(!html.isEmpty());
 
@@ -435,6 +461,8 @@ void RoutePage::fillTable()
     const bool hasRecommendation =
         canContinueSetup(*state()) && recommendedRow >= 0 && recommendedColumn >= 0;
 
+    const QString version =
+        state()->instance.version.isValid() ? state()->instance.version.toString() : QString();
     QFont normal = m_table->font();
     QFont bold = normal;
     bold.setBold(true);
@@ -456,13 +484,18 @@ void RoutePage::fillTable()
             } else if (detected) {
                 role = QStringLiteral("detected");
             }
-            if (detected && column == 0)
-                text +=
-                    QLatin1Char('\n') +
-                    (state()->instance.version.isValid() && !state()->instance.version.toString().isEmpty()
-                         ? tr("(your instance: %1)").arg(state()->instance.version.toString())
-                         : tr("(your instance)"));
+            // The tooltip (and accessible text) has the version as it is; the cell one that can wrap.
+            QString toolTip;
+            if (detected && column == 0) {
+                toolTip =
+                    text + QLatin1Char('\n') +
+                    (version.isEmpty() ? tr("(your instance)") : tr("(your instance: %1)").arg(version));
+                text += QLatin1Char('\n') + (version.isEmpty()
+                                                 ? tr("(your instance)")
+                                                 : tr("(your instance: %1)").arg(breakableVersion(version)));
+            }
             item->setText(text);
+            item->setToolTip(toolTip);
             item->setData(HighlightRole, role);
             item->setFont(recommended || (detected && column == 0) ? bold : normal);
             if (recommended && blocked) {
@@ -478,7 +511,7 @@ void RoutePage::fillTable()
                 item->setData(Qt::BackgroundRole, QVariant());
                 item->setData(Qt::ForegroundRole, QVariant());
             }
-            QString accessible = text;
+            QString accessible = toolTip.isEmpty() ? text : toolTip;
             accessible.replace(QLatin1Char('\n'), QLatin1Char(' '));
             item->setData(Qt::AccessibleTextRole, accessible);
         }
@@ -500,16 +533,10 @@ void RoutePage::fillDetails()
     const AemInstance &instance = state()->instance;
     const RouteDecision &decision = state()->decision;
 
-    // What was detected.
-    QString html = QStringLiteral("<p><b>") +
-                   esc(tr("What was detected on %1").arg(instance.baseUrl.toString())) +
-                   QStringLiteral("</b></p><table cellspacing=\"2\" cellpadding=\"1\">");
-    const auto row = [&html](const QString &caption, const QString &valueHtml) {
-        html += QStringLiteral("<tr><td valign=\"top\" style=\"padding-right:12px;\">") + esc(caption) +
-                QStringLiteral("</td><td>") + valueHtml + QStringLiteral("</td></tr>");
-    };
-
-    row(tr("Deployment:"), esc(deploymentDisplayName(instance.deployment())));
+    // What was detected, and (last) how the version was read: two tables, one caption column width.
+    using Rows = QList<QPair<QString, QString>>; // caption, value HTML
+    Rows detected;
+    detected.append({tr("Deployment:"), esc(deploymentDisplayName(instance.deployment()))});
 
     QString version;
     if (instance.version.isValid()) {
@@ -521,7 +548,7 @@ void RoutePage::fillDetails()
     } else {
         version = QStringLiteral("<b>") + esc(tr("could not be read")) + QStringLiteral("</b>");
     }
-    row(tr("Version:"), version);
+    detected.append({tr("Version:"), version});
 
     const QString hotfix = QStringLiteral("ims-jwt-compatibility-package-6.5-1.0.zip");
     QString oauth;
@@ -542,32 +569,59 @@ void RoutePage::fillDetails()
         oauth = tr("unknown");
         break;
     }
-    row(tr("OAuth Server-to-Server:"), esc(oauth));
+    detected.append({tr("OAuth Server-to-Server:"), esc(oauth)});
 
     QString config = esc(configStateDisplayName(instance.state));
     if (!instance.tenant.isEmpty())
         config += esc(tr(", tenant %1").arg(instance.tenant));
-    row(tr("Brand Portal configuration:"), config);
+    detected.append({tr("Brand Portal configuration:"), config});
 
     const QStringList paths = instance.configPaths();
-    row(tr("Configuration found at:"), paths.isEmpty() ? esc(tr("nothing found")) : htmlList(paths));
+    detected.append(
+        {tr("Configuration found at:"), paths.isEmpty() ? esc(tr("nothing found")) : htmlList(paths)});
 
+    Rows sources;
     QStringList evidence;
     for (const VersionEvidence &e : instance.versionEvidence) {
         const QString where = e.path.isEmpty() ? e.sourceId : tr("%1 (%2)").arg(e.sourceId, e.path);
         evidence << (e.readable ? tr("✓ %1: %2").arg(where, e.version)
                                 : tr("✗ %1: %2").arg(where, versionEvidenceProblem(e)));
     }
-    row(tr("Version sources:"), evidence.isEmpty() ? esc(tr("none")) : htmlList(evidence, QString()));
+    sources.append(
+        {tr("Version sources:"), evidence.isEmpty() ? esc(tr("none")) : htmlList(evidence, QString())});
     QStringList conflicts;
     for (const VersionConflict &c : instance.versionConflicts)
         conflicts << versionConflictText(c);
     if (!conflicts.isEmpty())
-        row(tr("Sources that disagree:"), htmlList(conflicts));
-    if (!instance.findings.isEmpty())
-        row(tr("Problems:"), htmlList(instance.problemTexts()));
-    html += QStringLiteral("</table>");
-    m_detectedLabel->setText(html);
+        sources.append({tr("Sources that disagree:"), htmlList(conflicts)});
+
+    int captionWidth = 0;
+    for (const Rows *rows : {&detected, &sources}) {
+        for (const auto &r : *rows)
+            captionWidth = std::max(captionWidth, m_detectedLabel->fontMetrics().horizontalAdvance(r.first));
+    }
+    // The cell's width includes its 12 px padding (and a pixel for rounding either side).
+    captionWidth += 14;
+    const auto table = [captionWidth](const Rows &rows) -> QString {
+        QString out = QStringLiteral("<table cellspacing=\"2\" cellpadding=\"1\">");
+        for (const auto &r : rows)
+            out += QStringLiteral("<tr><td valign=\"top\" width=\"%1\" style=\"padding-right:12px;\">")
+                       .arg(captionWidth) +
+                   esc(r.first) + QStringLiteral("</td><td>") + r.second + QStringLiteral("</td></tr>");
+        return out + QStringLiteral("</table>");
+    };
+    m_detectedLabel->setText(QStringLiteral("<p><b>") +
+                             esc(tr("What was detected on %1").arg(instance.baseUrl.toString())) +
+                             QStringLiteral("</b></p>") + table(detected));
+    m_evidenceLabel->setText(table(sources));
+
+    // The problems found, above what was detected: they are what the user has to act on.
+    m_problemsLabel->setText(instance.findings.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral("<p><b>") + esc(tr("Problems found:")) +
+                                       QStringLiteral("</b><br>") + htmlList(instance.problemTexts()) +
+                                       QStringLiteral("</p>"));
+    m_problemsLabel->setVisible(!instance.findings.isEmpty());
 
     // The decision.
     QString reason = QStringLiteral("<p><b>") + esc(tr("Route: %1").arg(routeDisplayName(decision.route))) +

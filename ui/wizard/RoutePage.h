@@ -31,6 +31,10 @@ public:
     // routeTable column 0 names the deployment; RouteColumn c is shown in table column c + FirstRouteColumn.
     // RouteRow r is table row r.
     static constexpr int FirstRouteColumn = 1;
+    // A version for a narrow table cell: zero-width spaces after its dots and dashes, so a Cloud Service
+    // release such as 2025.11.23482.20251118T154426Z-251100 wraps instead of being cut off. Display only:
+    // tooltips, accessible text and the selectable labels keep the version as it is.
+    static QString breakableVersion(const QString &version);
 
     explicit RoutePage(SetupState *state, QWidget *parent = nullptr);
 
@@ -62,7 +66,9 @@ private:
     QButtonGroup *m_actions;
     QLabel *m_actionReason;
     QTableWidget *m_table;
-    QLabel *m_detectedLabel;
+    QLabel *m_problemsLabel; // the findings, first: what needs attention before the evidence
+    QLabel *m_detectedLabel; // deployment, version, OAuth support, configuration
+    QLabel *m_evidenceLabel; // the version sources and where they disagree
     QLabel *m_reasonLabel;
     QPushButton *m_chooseVersionButton;
     QFrame *m_blockedPanel;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/SetupWizard.h"
 
+#include "change/ApplyRun.h"
+
 #include "net/TrustStore.h"
 #include "profiles/ProfileManager.h"
 #include "profiles/ProfileStore.h"
@@ -23,6 +25,8 @@
 
 #include <QEvent>
 #include <QGuiApplication>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QShortcut>
 #include <QTimer>
 
@@ -144,6 +148,11 @@ SetupWizard::~SetupWizard()
         m_probeJob->disconnect(this);
         delete m_probeJob;
     }
+    // Pages cancelling their work while they are destroyed report completeChanged: the step list (maybe
+    // gone already) must not hear it.
+    for (int id : pageIds())
+        disconnect(page(id), nullptr, this, nullptr);
+    disconnect(this, &QWizard::currentIdChanged, this, &SetupWizard::updateSteps);
 }
 
 int SetupWizard::nextId() const
@@ -198,7 +207,35 @@ void SetupWizard::reject()
         apply->requestCancel();
         return;
     }
+    // After real work (a credential validated or waved through, a plan applied) closing loses it: ask.
+    const QString lost = workLostOnClose();
+    if (!lost.isEmpty()) {
+        QMessageBox ask(QMessageBox::Question, tr("Close Brand Portal Setup?"), lost, QMessageBox::NoButton,
+                        this);
+        ask.setObjectName(QStringLiteral("closeQuestion"));
+        QPushButton *close = ask.addButton(tr("&Close"), QMessageBox::AcceptRole);
+        QPushButton *stay = ask.addButton(tr("&Stay"), QMessageBox::RejectRole);
+        ask.setDefaultButton(stay);
+        ask.setEscapeButton(stay);
+        ask.exec();
+        if (ask.clickedButton() != close)
+            return;
+    }
     QWizard::reject();
+}
+
+QString SetupWizard::workLostOnClose() const
+{
+    if (currentId() == FinishPageId)
+        return {}; // everything is said on that page; closing there is the end
+    const ApplyRun *run = m_state->applyRun;
+    if (run && run->isFinished() && run->wroteAnything())
+        return tr("The configuration was applied to AEM and stays there; closing now skips the remaining "
+                  "steps (tests, saving the connection). Roll back later with bpsetup rollback if needed.");
+    if (m_state->credentialValidated || m_state->validationOverridden)
+        return tr("The credential was checked, but nothing was applied to AEM yet. Closing forgets the "
+                  "credential and what you typed.");
+    return {};
 }
 
 QString SetupWizard::trustStorePath() const

@@ -52,6 +52,8 @@ public:
     // While the Apply page writes to AEM, Cancel (and Escape, and closing) first asks to stop the apply and
     // stays on the page, which then offers Roll back: closing mid-apply must not leave it unexplained.
     void reject() override;
+    // What closing now would throw away, in words for the question Cancel asks; empty when nothing is lost.
+    QString workLostOnClose() const;
 
     SetupState *setupState() const { return m_state; }
 

@@ -123,6 +123,9 @@ void TestPage::fill()
 
 void TestPage::retranslate()
 {
+    m_testList->setAccessibleName(tr("Tests"));
+    m_testList->setAccessibleDescription(
+        tr("Each replication agent's connection test and queue, with the result."));
     setTitle(tr("Test"));
     setSubTitle(
         tr("Whether AEM can publish to Brand Portal: each replication agent's connection and queue."));

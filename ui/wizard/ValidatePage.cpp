@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/ValidatePage.h"
 
+#include "io/ActivityLog.h"
+
+#include "credentials/CredentialImporter.h"
+#include "i18n/DisplayFormat.h"
 #include "ims/ImsValidator.h"
 #include "policy/AdobePolicy.h"
 #include "services/KeyMaterial.h"
 #include "setup/SetupState.h"
 #include "time/Clock.h"
+#include "wizard/CertificateTrustDialog.h"
 #include "wizard/SetupWizard.h"
 
+#include "wizard/Theme.h"
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QDir>
@@ -27,13 +33,6 @@ namespace {
 
 // In an anonymous namespace so another UI file may define its own lcUi for the same category.
 Q_LOGGING_CATEGORY(lcUi, "bpsetup.ui")
-
-const QString kSuccessStyle = QStringLiteral(
-    "QFrame#resultPanel { background: #e6f4ea; border: 1px solid #8cc49c; border-radius: 4px; } "
-    "QFrame#resultPanel QLabel { color: #123d1f; }");
-const QString kFailureStyle = QStringLiteral(
-    "QFrame#resultPanel { background: #fdecea; border: 1px solid #e5a3a0; border-radius: 4px; } "
-    "QFrame#resultPanel QLabel { color: #5f2120; }");
 
 QString esc(const QString &text)
 {
@@ -69,12 +68,19 @@ void ValidatePage::buildUi()
     m_summaryLabel->setTextFormat(Qt::RichText);
     m_summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // Said again here, next to the check: a JWT credential that validates today is still on its way out.
+    m_jwtNotice = new QLabel(this);
+    m_jwtNotice->setObjectName(QStringLiteral("jwtRetirementNotice"));
+    m_jwtNotice->setWordWrap(true);
+    m_jwtNotice->setTextFormat(Qt::PlainText);
+    m_jwtNotice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    Theme::setPanelTone(m_jwtNotice, Theme::Tone::Warning);
+    m_jwtNotice->hide();
+
     m_aemKeyNotice = new QLabel(this);
     m_aemKeyNotice->setObjectName(QStringLiteral("aemKeyNotice"));
     m_aemKeyNotice->setWordWrap(true);
-    m_aemKeyNotice->setStyleSheet(
-        QStringLiteral("QLabel { background: #e8f0fe; color: #102a43; border: 1px solid "
-                       "#9bb8e8; border-radius: 4px; padding: 6px 8px; }"));
+    Theme::setPanelTone(m_aemKeyNotice, Theme::Tone::Info);
     m_aemKeyNotice->hide();
 
     m_validateButton = new QPushButton(this);
@@ -124,6 +130,7 @@ void ValidatePage::buildUi()
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summaryLabel);
+    layout->addWidget(m_jwtNotice);
     layout->addWidget(m_aemKeyNotice);
     layout->addSpacing(6);
     layout->addLayout(actionRow);
@@ -152,8 +159,12 @@ void ValidatePage::initializePage()
     m_overrideReason.clear();
     state()->credentialValidated = false;
     state()->validationOverridden = false;
+    state()->validationOverrideReason.clear();
+    state()->credentialRejected = false;
+    state()->validationFailure.clear();
     updateOverrideNote();
     updateSummary();
+    updateJwtNotice();
     const bool aemKey = keyHeldByAem();
     m_aemKeyNotice->setVisible(aemKey);
     m_validateButton->setVisible(!aemKey);
@@ -185,6 +196,7 @@ bool ValidatePage::validatePage()
         return false;
     state()->credentialValidated = m_validated;
     state()->validationOverridden = !m_validated && !keyHeldByAem() && m_overrideCheck->isChecked();
+    state()->validationOverrideReason = state()->validationOverridden ? m_overrideReason : QString();
     return true;
 }
 
@@ -200,6 +212,8 @@ void ValidatePage::startValidation()
     if (isBusy() || keyHeldByAem())
         return;
     resetResult();
+    state()->credentialRejected = false;
+    state()->validationFailure.clear();
     const Credential &credential = state()->credential;
 
     if (credential.kind == CredentialKind::ServiceAccountJwt && !m_key) {
@@ -265,13 +279,19 @@ void ValidatePage::onValidationFinished()
     m_statusLabel->clear();
 
     const ValidationOutcome &outcome = validator->outcome();
+    // A certificate trusted on this page (a TLS-inspecting proxy's for Adobe IMS) that IMS answered through,
+    // whatever it said: remember it.
+    SetupWizard *w = qobject_cast<SetupWizard *>(wizard());
+    const QString trustProblem =
+        w ? CertificateTrustDialog::rememberUsed(state(), w->trustStorePath(), validator->pinsUsed())
+          : QString();
     if (validator->succeeded()) {
         m_validated = true;
         state()->credentialValidated = true;
         const QString tokenType =
             outcome.tokenType.isEmpty() ? QStringLiteral("bearer") : outcome.tokenType.toLower();
         QString text =
-            tr("IMS issued a %1 token valid for %2 s").arg(tokenType).arg(outcome.expiresInSeconds);
+            tr("IMS issued a %1 token valid for %2").arg(tokenType, formatDuration(outcome.expiresInSeconds));
         const int secrets = int(state()->credential.clientSecrets.size());
         if (outcome.secretIndexUsed >= 0 && secrets > 0)
             text += tr("; secret %1 of %2 accepted").arg(outcome.secretIndexUsed + 1).arg(secrets);
@@ -283,9 +303,14 @@ void ValidatePage::onValidationFinished()
                            "nothing uses it any more."));
         if (outcome.clockSkewKnown && AdobePolicy::clockSkewMatters(outcome.clockSkewSeconds))
             html += QStringLiteral("<br>") +
-                    esc(tr("This computer's clock differs from Adobe's by %1 s; synchronise "
+                    esc(tr("This computer's clock differs from Adobe's by %1; synchronise "
                            "it (NTP).")
-                            .arg(outcome.clockSkewSeconds));
+                            .arg(formatDuration(qAbs(outcome.clockSkewSeconds))));
+        if (!trustProblem.isEmpty())
+            html += QStringLiteral("<br>") +
+                    esc(tr("The certificate is trusted for this session only, because it could not be "
+                           "saved: %1")
+                            .arg(trustProblem));
         showResult(true, html);
         m_overrideCheck->setChecked(false);
         m_overrideReason.clear();
@@ -311,8 +336,9 @@ void ValidatePage::onValidationFinished()
         html += QStringLiteral("<br>") + esc(e.remedy);
     QStringList details;
     if (answered)
-        details << (e.httpStatus > 0 ? tr("IMS answer: %1 (HTTP %2)").arg(e.stableId()).arg(e.httpStatus)
-                                     : tr("IMS answer: %1").arg(e.stableId()));
+        details << (e.httpStatus > 0
+                        ? tr("IMS answer: %1 (%2)").arg(e.stableId(), httpStatusText(e.httpStatus))
+                        : tr("IMS answer: %1").arg(e.stableId()));
     if (!outcome.imsDescription.isEmpty())
         details << tr("Description: %1").arg(outcome.imsDescription);
     if (!outcome.debugId.isEmpty())
@@ -326,6 +352,15 @@ void ValidatePage::onValidationFinished()
             QStringLiteral("<br><small>%1</small>")
                 .arg(esc(details.join(QLatin1Char('\n'))).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     showResult(false, html);
+    // An untrusted certificate for Adobe IMS (usually a proxy that inspects TLS): the same dialog the Connect
+    // page shows for AEM; Trust validates again at once, Cancel leaves the failure above.
+    if (CertificateTrustDialog::offer(e, state(), this, [this] { startValidation(); }, {}))
+        m_statusLabel->setText(tr("The certificate of %1 is not trusted.").arg(e.certificate->host));
+    // Kept for the Finish page and the activity log: what IMS said, never what was sent.
+    state()->credentialRejected = imsDecided;
+    state()->validationFailure = e.userMessage;
+    if (answered)
+        state()->validationFailure += QLatin1Char(' ') + details.constFirst();
 }
 
 void ValidatePage::setBusy(bool busy)
@@ -353,7 +388,7 @@ void ValidatePage::resetResult()
 
 void ValidatePage::showResult(bool success, const QString &html)
 {
-    m_resultPanel->setStyleSheet(success ? kSuccessStyle : kFailureStyle);
+    Theme::setPanelTone(m_resultPanel, success ? Theme::Tone::Success : Theme::Tone::Error);
     m_resultPanel->setProperty("success", success);
     m_resultLabel->setText(html);
     m_resultPanel->show();
@@ -381,8 +416,19 @@ void ValidatePage::onOverrideClicked(bool checked)
     }
     m_overrideReason = reason;
     state()->validationOverridden = true;
-    // The reason only: the credential's values stay out of the log.
+    state()->validationOverrideReason = reason;
+    // The reason, the client ID (public) and what IMS had answered; the credential's secrets stay out.
+    QString entry = tr("Continued without validating the credential with client ID %1 for %2; reason: %3.")
+                        .arg(state()->credential.clientId,
+                             state()->connection.baseUrl.toString(QUrl::RemoveUserInfo), reason);
+    if (!state()->validationFailure.isEmpty())
+        entry += QLatin1Char(' ') + (state()->credentialRejected ? tr("Adobe IMS had rejected it: %1")
+                                                                 : tr("The last check had said: %1"))
+                                        .arg(state()->validationFailure);
     qCInfo(lcUi).noquote() << "Credential validation overridden; reason:" << reason;
+    const ActivityLog log(state()->activityLogPath);
+    const Result<bool> logged = log.append(state()->clock->nowUtc(), QStringLiteral("validate"), entry);
+    m_logProblem = logged ? QString() : logged.error().fullText();
     updateOverrideNote();
     emit completeChanged();
 }
@@ -390,9 +436,20 @@ void ValidatePage::onOverrideClicked(bool checked)
 void ValidatePage::updateOverrideNote()
 {
     m_overrideNote->setVisible(!m_overrideReason.isEmpty());
-    m_overrideNote->setText(tr("Continuing without validation (reason: %1). Test the connection after the "
-                               "configuration is applied.")
-                                .arg(m_overrideReason));
+    QString note = state()->credentialRejected
+                       ? tr("Adobe IMS rejected this credential; continuing without validation (reason: %1). "
+                            "Publishing to Brand Portal will fail until the credential is fixed.")
+                             .arg(m_overrideReason)
+                       : tr("Continuing without validation (reason: %1). Test the connection after the "
+                            "configuration is applied.")
+                             .arg(m_overrideReason);
+    // Where the reason went, so a desktop user can find it again (not only on stderr).
+    note += QLatin1Char('\n') +
+            (m_logProblem.isEmpty()
+                 ? tr("The reason is recorded in %1.")
+                       .arg(QDir::toNativeSeparators(ActivityLog(state()->activityLogPath).path()))
+                 : m_logProblem);
+    m_overrideNote->setText(note);
 }
 
 void ValidatePage::updateSummary()
@@ -435,6 +492,14 @@ void ValidatePage::updateSummary()
     m_summaryLabel->setText(QStringLiteral("<table>%1</table>").arg(rows));
 }
 
+void ValidatePage::updateJwtNotice()
+{
+    const bool jwt = state()->credential.kind == CredentialKind::ServiceAccountJwt;
+    m_jwtNotice->setVisible(jwt);
+    m_jwtNotice->setText(
+        jwt ? tr("⚠ %1").arg(CredentialImporter::jwtRetirementWarning(state()->clock->today())) : QString());
+}
+
 void ValidatePage::retranslate()
 {
     setTitle(tr("Validate credentials"));
@@ -450,6 +515,7 @@ void ValidatePage::retranslate()
     m_overrideCheck->setText(tr("C&ontinue without validation (support staff working offline)"));
     if (isBuilt() && state()->credential.kind != CredentialKind::Unknown)
         updateSummary();
+    updateJwtNotice();
     updateOverrideNote();
 }
 

@@ -49,10 +49,12 @@ private:
     void resetResult();
     void showResult(bool success, const QString &text);
     void updateSummary();
+    void updateJwtNotice();
     void updateOverrideNote();
     void onOverrideClicked(bool checked);
 
     QLabel *m_summaryLabel;
+    QLabel *m_jwtNotice; // the core's JWT retirement warning, for a JWT credential
     QLabel *m_aemKeyNotice;
     QPushButton *m_validateButton;
     QProgressBar *m_progress;
@@ -69,6 +71,7 @@ private:
     std::optional<PrivateKey> m_key;
     bool m_validated = false;
     QString m_overrideReason;
+    QString m_logProblem; // the activity log could not be written: said on the page instead
 };
 
 } // namespace bp::ui

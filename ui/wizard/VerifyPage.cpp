@@ -3,6 +3,7 @@
 
 #include "setup/SetupState.h"
 #include "verify/VerifyTask.h"
+#include "wizard/CertificateTrustDialog.h"
 #include "wizard/CheckStatus.h"
 
 #include <QApplication>
@@ -167,6 +168,9 @@ void VerifyPage::onFinished()
     fillResults();
     m_verifyButton->setText(tr("&Verify again"));
     emit completeChanged();
+    // A certificate nobody trusted yet (AEM's renewed one): the Connect page's dialog; Trust verifies again.
+    if (m_task && !m_task->succeeded())
+        CertificateTrustDialog::offer(m_task->error(), state(), this, [this] { startVerify(); }, {});
 }
 
 void VerifyPage::fillChecklist()
@@ -248,6 +252,9 @@ void VerifyPage::fillResults()
 
 void VerifyPage::retranslate()
 {
+    m_checkList->setAccessibleName(tr("Checks"));
+    m_checkList->setAccessibleDescription(
+        tr("Each check of the configured chain with its result and what was read."));
     const bool cloud = cloudRoute();
     setTitle(cloud ? tr("Activate Brand Portal and verify") : tr("Verify the configuration"));
     setSubTitle(

@@ -3,6 +3,7 @@
 
 #include "setup/SetupState.h"
 
+#include "wizard/Theme.h"
 #include <QButtonGroup>
 #include <QLabel>
 #include <QRadioButton>
@@ -51,9 +52,7 @@ void WelcomePage::buildUi()
     m_demoNotice = makeWrappedLabel(QStringLiteral("demoNotice"), this);
     // A style sheet rather than a palette: it gives the panel padding and a border, and an explicit text
     // colour keeps it readable under dark themes.
-    m_demoNotice->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff4cc; color: #3d2e00; border: 1px solid "
-                       "#e6c65c; border-radius: 4px; padding: 6px 8px; }"));
+    Theme::setPanelTone(m_demoNotice, Theme::Tone::Warning);
 
     m_choiceLabel = new QLabel(this);
     m_choiceLabel->setObjectName(QStringLiteral("choiceLabel"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "aem/AemInstance.h"
 
+#include "i18n/DisplayFormat.h"
+
 #include <QCoreApplication>
 
 namespace bp {
@@ -80,8 +82,9 @@ QString versionEvidenceProblem(const VersionEvidence &e)
         return QString();
     const QString &id = e.problemId;
     if (id == QLatin1String("http-status"))
-        return e.httpStatus == 404 ? Text::tr("not found (HTTP 404; a dispatcher may block it)")
-                                   : Text::tr("HTTP %1").arg(e.httpStatus);
+        return e.httpStatus == 404
+                   ? Text::tr("not found (%1; a dispatcher may block it)").arg(httpStatusText(404))
+                   : httpStatusText(e.httpStatus);
     if (id == QLatin1String("no-version"))
         return Text::tr("the page does not contain a version");
     if (id == QLatin1String("no-service-pack"))

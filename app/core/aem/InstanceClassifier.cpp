@@ -2,6 +2,7 @@
 #include "aem/InstanceClassifier.h"
 
 #include "aem/AemParsers.h"
+#include "i18n/DisplayFormat.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -237,7 +238,7 @@ private:
             return false;
         }
         const QString reason = !a              ? Text::tr("not read")
-                               : a->answered() ? Text::tr("HTTP %1").arg(a->status())
+                               : a->answered() ? httpStatusText(a->status())
                                                : a->error.userMessage;
         m_instance.findings << Finding::make("read-failed", Severity::Warning, {path}, {path, reason});
         return false;
@@ -553,11 +554,10 @@ std::optional<Error> reachabilityError(const AemSnapshot &snapshot)
     if (transport)
         return transport;
     Error e(ErrorCode::NotAem,
-            Text::tr("The server at %1 answered (HTTP %2) but not like an AEM author: none of the AEM "
+            Text::tr("The server at %1 answered (%2) but not like an AEM author: none of the AEM "
                      "addresses it was "
                      "asked for exist.")
-                .arg(host)
-                .arg(sample.status),
+                .arg(host, httpStatusText(sample.status)),
             QStringLiteral("no AEM response among %1 requests").arg(snapshot.answers.size()), sample.status);
     e.id = QStringLiteral("not-aem");
     e.remedy = Text::tr(

@@ -2,6 +2,7 @@
 #include "apply/AemSession.h"
 
 #include "aem/AemParsers.h"
+#include "i18n/DisplayFormat.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -94,14 +95,19 @@ void AemCall::onJobFinished()
         const QJsonObject json = QJsonDocument::fromJson(response.body).object();
         const QByteArray token = json.value(QStringLiteral("token")).toString().toUtf8();
         if (response.status != 200 || token.isEmpty()) {
-            fail(Error(ErrorCode::Http, tr("AEM did not hand out a CSRF token, so it cannot be changed."),
-                       QStringLiteral("GET ") + m_session->m_csrfPath + QStringLiteral(": HTTP ") +
-                           QString::number(response.status),
-                       response.status)
-                     .withId(QStringLiteral("aem-csrf"))
-                     .withRemedy(tr("Allow %1 in the dispatcher and pass the CSRF-Token header through, or "
-                                    "connect to the author directly.")
-                                     .arg(m_session->m_csrfPath)));
+            fail(
+                Error(ErrorCode::Http,
+                      response.status == 200
+                          ? tr("AEM did not hand out a CSRF token, so it cannot be changed.")
+                          : tr("AEM did not hand out a CSRF token (it answered %1), so it cannot be changed.")
+                                .arg(httpStatusText(response.status)),
+                      QStringLiteral("GET ") + m_session->m_csrfPath + QStringLiteral(": HTTP ") +
+                          QString::number(response.status),
+                      response.status)
+                    .withId(QStringLiteral("aem-csrf"))
+                    .withRemedy(tr("Allow %1 in the dispatcher and pass the CSRF-Token header through, or "
+                                   "connect to the author directly.")
+                                    .arg(m_session->m_csrfPath)));
             return;
         }
         m_session->m_csrfToken = token;
@@ -212,9 +218,10 @@ AemCall *AemSession::deleteResource(const QString &path)
 Error unexpectedAnswer(const AemCall &call, const QString &what)
 {
     const int status = call.status();
-    Error e(ErrorCode::Http,
-            QCoreApplication::translate("AemSession", "%1: AEM answered HTTP %2.").arg(what).arg(status),
-            call.describe(), status, status >= 500);
+    Error e(
+        ErrorCode::Http,
+        QCoreApplication::translate("AemSession", "%1: AEM answered %2.").arg(what, httpStatusText(status)),
+        call.describe(), status, status >= 500);
     e.id = QStringLiteral("aem-http-") + QString::number(status);
     if (status == 404)
         e.remedy = QCoreApplication::translate(

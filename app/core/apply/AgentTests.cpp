@@ -3,6 +3,7 @@
 
 #include "apply/ApplyTasks.h"
 #include "apply/CreateSteps.h"
+#include "i18n/DisplayFormat.h"
 #include "tasks/CompositeTasks.h"
 #include "time/Clock.h"
 
@@ -151,10 +152,9 @@ void AgentTestsTask::startTests(const QList<QPair<QString, QString>> &agents)
                     if (o.passed) {
                         o.message = tr("Test Connection of %1 succeeded.").arg(agentName);
                     } else {
-                        o.message = tr("Test Connection of %1 failed (HTTP %2): %3")
-                                        .arg(agentName)
-                                        .arg(call.status())
-                                        .arg(page.isEmpty() ? tr("no result on the page") : page);
+                        o.message = tr("Test Connection of %1 failed (%2): %3")
+                                        .arg(agentName, httpStatusText(call.status()),
+                                             page.isEmpty() ? tr("no result on the page") : page);
                         o.remedy =
                             tr("Check the IMS configuration (Tools › Security › Adobe IMS Configurations › "
                                "Check Health), that Extended › Close Connection is set on the agent, and "
@@ -173,8 +173,8 @@ void AgentTestsTask::startTests(const QList<QPair<QString, QString>> &agents)
                 o.oldestPath = q.oldestPath;
                 o.oldestTimeMs = q.oldestTimeMs;
                 if (!q.readable) {
-                    o.message =
-                        tr("The queue of %1 could not be read (HTTP %2).").arg(agentName).arg(call.status());
+                    o.message = tr("The queue of %1 could not be read (%2).")
+                                    .arg(agentName, httpStatusText(call.status()));
                     o.remedy =
                         tr("Open the agent in Tools › Deployment › Replication and look at its queue.");
                 } else if (o.passed) {

@@ -574,7 +574,7 @@ QList<Prerequisite> RemoveKeyAliasStep::prerequisites() const
         p.blocking = false;
         p.message = tr("Could not check whether the JWT key alias %1 is still in a keystore: %2")
                         .arg(m_alias, m_readError.userMessage);
-        p.remedy = tr("Nothing depends on it. To clean up by hand: Tools > Security > Users > %1 > Keystore.")
+        p.remedy = tr("Nothing depends on it. To clean up by hand: Tools › Security › Users › %1 › Keystore.")
                        .arg(m_ctx->recipe.list(QStringLiteral("jwtKeyServiceUserIds")).value(0));
         out.append(p);
     } else if (m_present) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "credentials/CredentialImporter.h"
 
+#include "net/CertificateInfo.h"
 #include "policy/AdobePolicy.h"
 
 #include <QJsonArray>
@@ -267,10 +268,12 @@ Result<Credential> CredentialImporter::fromJson(const QByteArray &json, const QD
                 c.warnings << tr("The certificate %1… on this credential expired on %2; a JWT signed with "
                                  "its key is "
                                  "rejected.")
-                                  .arg(it.key().left(8), expiry.toString(Qt::ISODate));
+                                  .arg(CertificateInfo::displayFingerprint(it.key().left(8)),
+                                       expiry.toString(Qt::ISODate));
             else if (today.daysTo(expiry) <= 30)
                 c.warnings << tr("The certificate %1… on this credential expires on %2, within 30 days.")
-                                  .arg(it.key().left(8), expiry.toString(Qt::ISODate));
+                                  .arg(CertificateInfo::displayFingerprint(it.key().left(8)),
+                                       expiry.toString(Qt::ISODate));
         }
     } else if (has(root, "redirect_uri") || has(root, "redirect_uris")) {
         return notACredential(

@@ -234,13 +234,19 @@ QString DiagnoseText::summary(const DiagnoseReport &report)
         o += QStringLiteral(" (") + tr("tenant %1").arg(report.tenant) + QLatin1Char(')');
     o += QStringLiteral("\n\n");
     int counts[4] = {0, 0, 0, 0};
+    // The lines under a check start where its title does, whatever the length of the translated labels.
+    qsizetype widest = 0;
+    for (auto s : {VerifyCheck::Pass, VerifyCheck::Warn, VerifyCheck::Fail, VerifyCheck::Skip})
+        widest = qMax(widest, statusLabel(s).size());
+    const QString indent(widest + 3, QLatin1Char(' '));
     for (const DiagnoseCheck &c : report.checks) {
         ++counts[c.status];
-        o += QStringLiteral("[%1] %2 — %3\n").arg(statusLabel(c.status), c.id, c.title);
+        const QString label = QStringLiteral("[%1]").arg(statusLabel(c.status));
+        o += label.leftJustified(widest + 2) + QStringLiteral(" %1 — %2\n").arg(c.id, c.title);
         if (!c.evidence.isEmpty())
-            o += QStringLiteral("       ") + c.evidence + QLatin1Char('\n');
+            o += indent + c.evidence + QLatin1Char('\n');
         if (!c.remedy.isEmpty() && c.status != VerifyCheck::Pass)
-            o += QStringLiteral("       ") + tr("What to do: %1").arg(c.remedy) + QLatin1Char('\n');
+            o += indent + tr("What to do: %1").arg(c.remedy) + QLatin1Char('\n');
     }
     o += QLatin1Char('\n') +
          tr("%1 checks: %2 passed, %3 warned, %4 failed, %5 skipped (%6 ms).")

@@ -4,6 +4,7 @@
 #include "aem/InstanceDetector.h"
 #include "apply/AemReads.h"
 #include "apply/TenantUrl.h"
+#include "i18n/DisplayFormat.h"
 #include "net/HttpClient.h"
 #include "policy/AdobePolicy.h"
 #include "time/Clock.h"
@@ -69,8 +70,8 @@ DiagnoseCheck versionCheck(const AemInstance &instance, const ApplyRecipe &recip
         return make(id, VerifyCheck::Warn,
                     Text::tr("The AEM version could not be read (%n source(s) tried).", nullptr,
                              int(instance.versionEvidence.size())),
-                    Text::tr("Give it with --aem-version, or allow the readers the version sources need "
-                             "(bpsetup detect lists them)."));
+                    Text::tr("Give it with --aem-version, or let the AEM user read the paths the version "
+                             "sources need (bpsetup detect lists them)."));
     if (v.isCloud())
         return make(id, VerifyCheck::Pass, Text::tr("AEM as a Cloud Service %1.").arg(v.toString()));
     if (v < AdobePolicy::minimumDevConsoleVersion())
@@ -234,7 +235,7 @@ DiagnoseCheck configAdminCheck(const AemInstance &instance, const DetectionRecip
                              "were read from %3 only. The cross-check needs a user who may open the Felix "
                              "console.")
                         .arg(facts.configAdminPath,
-                             facts.configAdminStatus ? QStringLiteral("HTTP %1").arg(facts.configAdminStatus)
+                             facts.configAdminStatus ? httpStatusText(facts.configAdminStatus)
                                                      : Text::tr("no answer"),
                              detect.osgiConfigRoot));
     const QString factory = recipe.text(QStringLiteral("providerFactoryPid"));
@@ -447,7 +448,7 @@ DiagnoseCheck dispatcherCheck(const AemSnapshot &snapshot, const ApplyRecipe &re
         for (const auto &[name, value] : it.value().response.headers)
             json |= name.compare("Content-Type", Qt::CaseInsensitive) == 0 && value.contains("json");
         if (!json && (status == 403 || (status == 404 && !sling.match(body).hasMatch())))
-            blocked << QStringLiteral("%1 (HTTP %2)").arg(it.key()).arg(status);
+            blocked << QStringLiteral("%1 (%2)").arg(it.key(), httpStatusText(status));
     }
     if (blocked.isEmpty())
         return make(id, VerifyCheck::Pass,
@@ -504,7 +505,7 @@ DiagnoseCheck keystoreCheck(const DiagnoseFacts &facts)
                 continue;
             }
             const qint64 days = facts.localTime.daysTo(notAfter);
-            const QString date = notAfter.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+            const QString date = CertificateInfo::displayTime(notAfter);
             if (days < 0)
                 expired << Text::tr("%1 expired on %2").arg(line, date);
             else if (days < 30)
@@ -856,9 +857,8 @@ void DiagnoseTask::readKeystores()
                 } else {
                     m_facts.keystoreProblems
                         << Text::tr("the user %1 could not be looked up (%2)")
-                               .arg(id, job->succeeded()
-                                            ? QStringLiteral("HTTP %1").arg(job->response().status)
-                                            : job->error().userMessage);
+                               .arg(id, job->succeeded() ? httpStatusText(job->response().status)
+                                                         : job->error().userMessage);
                 }
                 m_keystoreStep();
             });

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "Error.h"
 
+#include "net/CertificateInfo.h"
+
 namespace bp {
 
 QString Error::stableId() const
@@ -13,6 +15,12 @@ QString Error::fullText() const
     if (remedy.isEmpty() || userMessage.contains(remedy))
         return userMessage;
     return userMessage + QLatin1Char(' ') + remedy;
+}
+
+Error &Error::withCertificate(const CertificateInfo &info)
+{
+    certificate = info.isNull() ? nullptr : std::make_shared<const CertificateInfo>(info);
+    return *this;
 }
 
 QString errorCodeName(ErrorCode code)

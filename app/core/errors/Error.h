@@ -3,9 +3,12 @@
 
 #include <QString>
 
+#include <memory>
 #include <utility>
 
 namespace bp {
+
+struct CertificateInfo; // net/CertificateInfo.h
 
 // Every way an operation of the core can end badly. The CLI maps each code to an exit code explicitly
 // (cli/ExitCode.h); a new code fails the build there until it is mapped.
@@ -38,6 +41,9 @@ enum class ErrorCode
 //   Defaults to the code's name.
 // - userMessage: translated text saying what happened; remedy: translated text saying what to do next.
 // - detail: redacted technical text for logs and --json.
+// - certificate: for a Tls error because a server presented a certificate nobody trusted, that certificate
+//   (whichever host it was: AEM, Adobe IMS, a proxy in front of either), so every face can show it and offer
+//   to trust it however far up the error was passed.
 struct Error
 {
     Error() = default;
@@ -55,6 +61,7 @@ struct Error
     QString detail;
     int httpStatus = 0;
     bool retryable = false;
+    std::shared_ptr<const CertificateInfo> certificate;
 
     bool isError() const { return code != ErrorCode::None; }
     QString stableId() const;
@@ -71,6 +78,8 @@ struct Error
         remedy = std::move(text);
         return *this;
     }
+    // The untrusted certificate (null: none), for code that has the error without it.
+    Error &withCertificate(const CertificateInfo &info);
 };
 
 QString errorCodeName(ErrorCode code);

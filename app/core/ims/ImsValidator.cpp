@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ims/ImsValidator.h"
 
+#include "i18n/DisplayFormat.h"
 #include "ims/ServiceAccountJwt.h"
 #include "net/HttpClient.h"
 #include "policy/AdobePolicy.h"
@@ -85,6 +86,11 @@ void ImsValidator::setCredential(const Credential &credential, const PrivateKey 
 void ImsValidator::setNetworkSettings(const NetworkSettings &settings)
 {
     m_settings = settings;
+}
+
+QHash<QString, QString> ImsValidator::pinsUsed() const
+{
+    return m_client ? m_client->pinsUsed() : QHash<QString, QString>();
 }
 
 void ImsValidator::setMaxAttempts(int attempts)
@@ -256,9 +262,10 @@ void ImsValidator::onJobFinished()
     if (response.status == 429 || response.status >= 500) {
         bool ok = false;
         const int retryAfter = response.header("Retry-After").trimmed().toInt(&ok);
-        const QString why = response.status == 429
-                                ? tr("Adobe IMS is throttling requests (HTTP 429).")
-                                : tr("Adobe IMS had a server error (HTTP %1).").arg(response.status);
+        const QString why =
+            response.status == 429
+                ? tr("Adobe IMS is throttling requests (%1).").arg(httpStatusText(429))
+                : tr("Adobe IMS had a server error (%1).").arg(httpStatusText(response.status));
         if (retryLater(why, ok ? retryAfter : -1))
             return;
         m_outcome.imsDescription = description;
@@ -273,10 +280,10 @@ void ImsValidator::onJobFinished()
             e.code = ErrorCode::Rejected;
             e.id = QStringLiteral("jwt-converted");
             e.userMessage =
-                tr("Adobe IMS no longer exchanges this JWT credential (HTTP %1, internal_error): Adobe "
+                tr("Adobe IMS no longer exchanges this JWT credential (%1, internal_error): Adobe "
                    "converted every Service Account (JWT) credential to OAuth Server-to-Server by "
                    "2026-03-01.")
-                    .arg(response.status);
+                    .arg(httpStatusText(response.status));
             e.remedy =
                 tr("Download the OAuth Server-to-Server credential of the same Developer Console project "
                    "(the client id is the same; it needs its client secret) and use that instead.");
@@ -290,20 +297,16 @@ void ImsValidator::onJobFinished()
             .arg(originText(m_imsUrl));
     if (!json) {
         wipe();
-        fail(
-            Error(
-                ErrorCode::NotIms,
-                response.contentType().contains(QLatin1String("html"))
-                    ? tr("Something other than Adobe IMS answered at %1 with a web page (HTTP %2): usually a "
-                         "proxy login, a captive portal or a firewall block page.")
-                          .arg(m_imsUrl.host())
-                          .arg(response.status)
-                    : tr("%1 answered HTTP %2 without JSON, which Adobe IMS always sends.")
-                          .arg(m_imsUrl.host())
-                          .arg(response.status),
-                QString(), response.status)
-                .withId(QStringLiteral("html-answer"))
-                .withRemedy(remedy));
+        fail(Error(ErrorCode::NotIms,
+                   response.contentType().contains(QLatin1String("html"))
+                       ? tr("Something other than Adobe IMS answered at %1 with a web page (%2): usually a "
+                            "proxy login, a captive portal or a firewall block page.")
+                             .arg(m_imsUrl.host(), httpStatusText(response.status))
+                       : tr("%1 answered %2 without JSON, which Adobe IMS always sends.")
+                             .arg(m_imsUrl.host(), httpStatusText(response.status)),
+                   QString(), response.status)
+                 .withId(QStringLiteral("html-answer"))
+                 .withRemedy(remedy));
         return;
     }
     if (response.status == 200 && o.contains(QLatin1String("access_token"))) {
@@ -321,13 +324,11 @@ void ImsValidator::onJobFinished()
     if (error.isEmpty()) {
         // JSON, but neither a token nor an OAuth error: IMS did not decide anything; another server answered.
         wipe();
-        fail(Error(
-                 ErrorCode::NotIms,
-                 tr("%1 answered HTTP %2 with JSON that is neither a token nor an Adobe IMS error: it is not "
-                    "Adobe IMS.")
-                     .arg(m_imsUrl.host())
-                     .arg(response.status),
-                 QString(), response.status)
+        fail(Error(ErrorCode::NotIms,
+                   tr("%1 answered %2 with JSON that is neither a token nor an Adobe IMS error: it is not "
+                      "Adobe IMS.")
+                       .arg(m_imsUrl.host(), httpStatusText(response.status)),
+                   QString(), response.status)
                  .withId(QStringLiteral("not-ims-json"))
                  .withRemedy(tr("Check the IMS address (normally https://ims-na1.adobelogin.com).") +
                              QLatin1Char(' ') + remedy));
@@ -371,9 +372,9 @@ Error ImsValidator::explain(int httpStatus, const QString &error, const QString 
     const QString desc = description.toLower();
     const QString skewNote =
         clockSkewKnown && AdobePolicy::clockSkewMatters(clockSkewSeconds)
-            ? tr(" This computer's clock is %1 seconds %2 Adobe IMS: synchronise it (NTP) and try again.")
-                  .arg(qAbs(clockSkewSeconds))
-                  .arg(clockSkewSeconds > 0 ? tr("ahead of") : tr("behind"))
+            ? tr(" This computer's clock is %1 %2 Adobe IMS: synchronise it (NTP) and try again.")
+                  .arg(formatDuration(qAbs(clockSkewSeconds)),
+                       clockSkewSeconds > 0 ? tr("ahead of") : tr("behind"))
             : QString();
 
     if (error == QLatin1String("invalid_client")) {
@@ -444,14 +445,14 @@ Error ImsValidator::explain(int httpStatus, const QString &error, const QString 
         p.remedy = tr("Wait a few minutes and try again.");
     } else if (httpStatus >= 500) {
         p.code = ErrorCode::Http;
-        p.userMessage =
-            tr("Adobe IMS had a server error (HTTP %1) and still had it after retries.").arg(httpStatus);
+        p.userMessage = tr("Adobe IMS had a server error (%1) and still had it after retries.")
+                            .arg(httpStatusText(httpStatus));
         p.remedy =
             jwt ? tr("Try again later. If it persists, this JWT credential may already have been converted "
                      "to OAuth Server-to-Server: use that credential instead.")
                 : tr("Try again later; Adobe status: https://status.adobe.com.");
     } else {
-        p.userMessage = tr("Adobe IMS rejected the request (HTTP %1, %2).").arg(httpStatus).arg(p.id);
+        p.userMessage = tr("Adobe IMS rejected the request (%1, %2).").arg(httpStatusText(httpStatus), p.id);
         p.remedy = tr("Check every value against the credential page in Developer Console.");
     }
     return p;

@@ -7,6 +7,7 @@
 #include "net/NetworkSettings.h"
 #include "tasks/Task.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -64,6 +65,10 @@ public:
     void setRetryBaseDelayMs(int ms);  // default 500, doubled per retry, honours Retry-After (max 30 s)
 
     const ValidationOutcome &outcome() const { return m_outcome; }
+    // host:port -> pinned fingerprint, for the answers IMS (or what stands in its place) gave only because
+    // the user trusted exactly that certificate: what TrustedCertificates::rememberIfUsed() saves after
+    // success. A failure for an untrusted certificate carries it in error().certificate.
+    QHash<QString, QString> pinsUsed() const;
 
     // Maps an IMS error answer to a plain-language cause and the Developer Console fix (adobe-ims.md §9):
     // a Rejected error (Http for 5xx/429) whose id is IMS's error code.

@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "net/CertificateInfo.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 
 namespace bp {
+
+namespace {
+// One translation context for the file, spelled the same for lupdate and at run time.
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(bp::CertificateInfo)
+};
+} // namespace
 
 QString CertificateInfo::fingerprintSha256(const QSslCertificate &cert)
 {
@@ -12,10 +21,23 @@ QString CertificateInfo::fingerprintSha256(const QSslCertificate &cert)
 
 QString CertificateInfo::displayFingerprint(const QString &hex)
 {
+    QString digits;
+    digits.reserve(hex.size());
+    for (const QChar c : hex) {
+        if (c.isLetterOrNumber())
+            digits += c.toLower();
+    }
     QStringList pairs;
-    for (int i = 0; i + 1 < hex.size(); i += 2)
-        pairs << hex.mid(i, 2).toUpper();
+    for (int i = 0; i + 1 < digits.size(); i += 2)
+        pairs << digits.mid(i, 2);
     return pairs.join(QLatin1Char(':'));
+}
+
+QString CertificateInfo::displayTime(const QDateTime &when)
+{
+    if (!when.isValid())
+        return Text::tr("unknown");
+    return Text::tr("%1 UTC").arg(when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
 }
 
 CertificateInfo CertificateInfo::from(const QSslCertificate &cert, const QList<QSslError> &errors,
@@ -30,7 +52,6 @@ CertificateInfo CertificateInfo::from(const QSslCertificate &cert, const QList<Q
         info.subject = cert.subjectInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
     info.issuer = cert.issuerDisplayName();
     info.sha256 = fingerprintSha256(cert);
-    info.sha256Display = displayFingerprint(info.sha256);
     info.notBefore = cert.effectiveDate();
     info.notAfter = cert.expiryDate();
     info.selfSigned = cert.isSelfSigned();

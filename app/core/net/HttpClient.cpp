@@ -307,6 +307,7 @@ void HttpJob::onSslErrors(const QList<QSslError> &errors)
         }
     }
     m_untrusted = CertificateInfo::from(leaf, errors, key);
+    m_untrusted.peer = m_client->peerKind();
     if (!pinned.isEmpty() && !leaf.isNull())
         m_untrusted.problems.prepend(
             tr("The server's certificate is not the one trusted earlier for %1 (trusted SHA-256 %2). It may "
@@ -366,6 +367,8 @@ void HttpJob::onReplyFinished()
         qCDebug(lcNet) << m_request.method << redactedUrl(m_request.url) << m_response.status
                        << m_response.elapsedMs << "ms";
         releaseBuffered(); // the answer is complete: it no longer counts as in flight
+        if (!m_acceptedPin.isEmpty())
+            m_client->m_pinsUsed.insert(hostPortKey(m_request.url), m_acceptedPin);
         succeed();
         return;
     }
@@ -436,9 +439,18 @@ Error HttpJob::transportError(QNetworkReply *reply) const
             e.id = QStringLiteral("tls-untrusted");
             e.userMessage = tr("The certificate of %1 is not trusted (%2).")
                                 .arg(host, m_untrusted.problems.join(QLatin1String("; ")));
+            // Adobe's own certificate is trusted everywhere: for IMS, an untrusted one is the network's (a
+            // proxy that inspects TLS), and the network team knows its fingerprint and CA.
             e.remedy =
-                tr("Trust it only if its SHA-256 fingerprint matches what your administrator gave you, or "
-                   "add the issuing CA with the CA file option.");
+                m_client->peerKind() == PeerKind::Ims
+                    ? tr("A proxy that inspects TLS is probably answering for Adobe IMS: trust its "
+                         "certificate "
+                         "only if your network team confirms its SHA-256 fingerprint, or add the proxy's CA "
+                         "with the CA file option.")
+                    : tr("Trust it only if its SHA-256 fingerprint matches what your administrator gave you, "
+                         "or "
+                         "add the issuing CA with the CA file option.");
+            e.withCertificate(m_untrusted);
         } else {
             e.userMessage = tr("The secure connection to %1 failed (%2).").arg(host, errorText);
             e.remedy = tr("If this port serves plain HTTP, change the address to http://.");

@@ -4,10 +4,12 @@
 #include "errors/Result.h"
 #include "net/CertificateInfo.h"
 #include "net/NetworkSettings.h"
+#include "net/PeerKind.h"
 #include "secrets/SecretString.h"
 #include "tasks/Task.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -52,15 +54,6 @@ enum class WritePolicy
 {
     Allow,
     Refuse
-};
-
-// Who is on the other end, for messages that say what to check ("is AEM running on 4502" makes no sense for
-// Adobe IMS).
-enum class PeerKind
-{
-    Aem,
-    Ims,
-    Other
 };
 
 class HttpClient;
@@ -163,6 +156,9 @@ public:
     // Body bytes the running jobs are holding right now (bounded by NetworkSettings::maxBufferedBytes).
     qint64 bufferedBytes() const { return m_bufferedBytes; }
     int writeCount() const { return m_writeCount; }
+    // host:port -> the pinned fingerprint a certificate was accepted for, for every answer this client got
+    // only because the user trusted exactly that certificate (TrustedCertificates saves such pins).
+    const QHash<QString, QString> &pinsUsed() const { return m_pinsUsed; }
     int refusedWriteCount() const { return m_refusedWrites; }
 
     static bool isWriteMethod(const QByteArray &method);
@@ -187,6 +183,7 @@ private:
     int m_writeCount = 0;
     int m_refusedWrites = 0;
     qint64 m_bufferedBytes = 0;
+    QHash<QString, QString> m_pinsUsed;
 };
 
 // "1 second", "0.5 seconds", "15 seconds": a timeout for messages, without rounding sub-second ones to 0.

@@ -247,4 +247,20 @@ ProfileOperation *ProfileManager::readSecrets(const QString &name, const QList<S
     return op;
 }
 
+ProfileOperation *ProfileManager::checkSecrets(const QString &name)
+{
+    ProfileOperation *op = create();
+    for (SecretKind kind : allSecretKinds()) {
+        SecretJob *job = m_secrets->read(name, kind);
+        const auto state = op->m_state;
+        // Only whether there is an entry; the value goes with the job.
+        connect(job, &Task::finished, op, [job, state, kind] {
+            if (job->status() == SecretStatus::Ok)
+                state->stored << kind;
+        });
+        op->addTask(job);
+    }
+    return op;
+}
+
 } // namespace bp

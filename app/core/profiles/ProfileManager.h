@@ -32,6 +32,8 @@ public:
     const QMap<SecretKind, SecretString> &secrets() const { return m_state->found; }
     // save(): the kinds written to the keychain (and kept).
     const QList<SecretKind> &written() const { return m_state->written; }
+    // checkSecrets(): the kinds the keychain holds for the profile, in allSecretKinds() order.
+    const QList<SecretKind> &stored() const { return m_state->stored; }
 
 private:
     friend class ProfileManager;
@@ -39,6 +41,7 @@ private:
     {
         QMap<SecretKind, SecretString> found;
         QList<SecretKind> written;
+        QList<SecretKind> stored;
     };
     explicit ProfileOperation(QObject *parent) : SequentialTask(parent), m_state(std::make_shared<State>()) {}
     std::shared_ptr<State> m_state;
@@ -83,6 +86,9 @@ public:
     ProfileOperation *rename(const QString &from, const QString &to);
     // Reads the given kinds; NotFound is "not stored"; Locked, NoService, ... fail the operation.
     ProfileOperation *readSecrets(const QString &name, const QList<SecretKind> &kinds);
+    // Asks the keychain which of the profile's secrets it really holds (stored()), keeping no value; a
+    // locked or unusable keychain fails the operation rather than reporting "not stored".
+    ProfileOperation *checkSecrets(const QString &name);
 
 private:
     ProfileOperation *create();

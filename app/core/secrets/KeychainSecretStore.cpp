@@ -41,7 +41,7 @@ QString messageFromKeychain(QKeychain::Error error, const QString &errorString, 
 {
     const SecretStatus status = statusFromKeychain(error);
     if (status == SecretStatus::Failed)
-        return SecretMessages::failed(errorString);
+        return SecretMessages::fromBackendDetail(errorString);
     return SecretMessages::forStatus(status, timeoutMs);
 }
 
@@ -275,6 +275,14 @@ private:
         }
         // Read back: some keychains accept a write and store something else (truncation, encoding).
         readValue([this](RawAnswer &back) {
+            if (back.error == QKeychain::EntryNotFound) {
+                // Written "successfully" yet absent: a dismissed keyring prompt (libsecret reports none).
+                probeThen([this](SecretStatus probed, const QString &probeMessage) {
+                    finish(probed == SecretStatus::Ok ? SecretStatus::Cancelled : probed,
+                           probed == SecretStatus::Ok ? SecretMessages::promptDismissed() : probeMessage);
+                });
+                return;
+            }
             if (back.error != QKeychain::NoError) {
                 failAfterProbe(back.error, back.errorString);
                 return;

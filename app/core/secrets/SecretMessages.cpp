@@ -51,6 +51,41 @@ QString SecretMessages::failed(const QString &detail)
     return tr("The keychain reported an error: %1").arg(detail.isEmpty() ? tr("unknown error") : detail);
 }
 
+QString SecretMessages::promptDismissed()
+{
+    return tr("Not stored: the keychain did not keep the secret. If a keyring prompt appeared (to create or "
+              "unlock the keyring), it was cancelled: save again and answer it, or untick storing secrets to "
+              "save the settings without them.");
+}
+
+QString SecretMessages::fromBackendDetail(const QString &detail)
+{
+    // The texts libsecret, gnome-keyring and KWallet's Secret Service put into these errors, lower case.
+    // Matched loosely because they are not a stable interface; an unknown text is passed on as the detail.
+    struct Known
+    {
+        const char *fragment;
+        QString (*message)();
+    };
+    static const Known known[] = {
+        {"dismissed", &SecretMessages::promptDismissed},
+        {"prompt was cancelled", &SecretMessages::promptDismissed},
+        {"locked collection", &SecretMessages::locked},
+        {"secret.error.islocked", &SecretMessages::locked},
+        {"failed to unlock", &SecretMessages::locked},
+        {"org.freedesktop.dbus.error.serviceunknown", &SecretMessages::noService},
+        {"was not provided by any .service files", &SecretMessages::noService},
+        {"cannot autolaunch d-bus", &SecretMessages::noDbusSession},
+        {"dbus_session_bus_address", &SecretMessages::noDbusSession},
+    };
+    const QString lower = detail.toLower();
+    for (const Known &k : known) {
+        if (lower.contains(QLatin1String(k.fragment)))
+            return k.message();
+    }
+    return failed(detail);
+}
+
 QString SecretMessages::invalidProfile()
 {
     return tr("The profile name must not be empty and must not contain '/'.");

@@ -29,6 +29,12 @@ public:
     static QString emptyValue();
     static QString readBackMismatch();
     static QString corruptEntry();
+    // A write the keychain said it took, but reading it back finds nothing: with libsecret this is what a
+    // dismissed "create keyring" or "unlock" prompt leaves (the prompt's dismissal reports no error).
+    static QString promptDismissed();
+    // The plain-words text for a keychain's own error string (QtKeychain passes libsecret's and D-Bus's
+    // messages through): known causes get their own text, anything else is "reported an error: detail".
+    static QString fromBackendDetail(const QString &detail);
     // The generic text for a status (no detail), e.g. for simulated failures.
     static QString forStatus(SecretStatus status, int timeoutMs);
 };

@@ -3,6 +3,7 @@
 
 #include "credentials/InputSniffer.h"
 #include "io/BoundedFile.h"
+#include "net/CertificateInfo.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -78,7 +79,8 @@ Result<KeyMaterial> loadKeyMaterial(const KeyMaterialRequest &request, const QDa
                    Text::tr("The private key does not belong to the certificate %1 (SHA-256 %2). Use the key "
                             "that was "
                             "generated together with the uploaded certificate.")
-                       .arg(QDir::toNativeSeparators(request.certificatePath), facts.value().sha256))
+                       .arg(QDir::toNativeSeparators(request.certificatePath),
+                            CertificateInfo::displayFingerprint(facts.value().sha256)))
             .withId(QStringLiteral("key-certificate-mismatch"));
     material.certificate = facts.value();
     material.certificateMatches = true;

@@ -5,6 +5,7 @@
 #include "net/NetworkSettings.h"
 
 #include <QHash>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -30,11 +31,21 @@ public:
 
     // InvalidInput for a fingerprint that is not SHA-256, or for a plain http:// address (nothing to pin).
     static Result<QString> checkNewPin(const QUrl &url, const QString &fingerprint);
+    // A fingerprint the user gave for one host, as the CLI's --trust-fingerprint takes it: "SHA256" for the
+    // command's own server (url), or "HOST[:PORT]=SHA256" for any host it talks to (Adobe IMS, or whatever
+    // answers in its place; the port defaults to 443). Returns the host:port key and the pin. InvalidInput
+    // for a bad fingerprint or host, or a bare fingerprint when url is plain http:// (or not given).
+    static Result<QPair<QString, QString>> parsePinSpec(const QString &spec, const QUrl &url);
+    // How to give a certificate to --trust-fingerprint: "HOST:PORT=ab:cd:…" (always right, for every host).
+    static QString pinSpec(const QString &hostPort, const QString &sha256);
 
     // After a connection to url succeeded: saves the pin when the certificate it was accepted for is exactly
     // the one the user gave. Returns true when it was saved, false when there was nothing to save (the
     // system trusts the certificate anyway, or another certificate answered), an Error when saving failed.
     Result<bool> rememberIfUsed(const QUrl &url, const QString &fingerprint,
+                                const QHash<QString, QString> &pinsUsed);
+    // The same for a host:port key (https only: pins are only ever used for TLS).
+    Result<bool> rememberIfUsed(const QString &hostPort, const QString &fingerprint,
                                 const QHash<QString, QString> &pinsUsed);
 
     const QString &path() const { return m_path; }

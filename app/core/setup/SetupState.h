@@ -75,6 +75,15 @@ public:
     QUrl imsUrl;
     bool credentialValidated = false;  // IMS issued a token for exactly this credential
     bool validationOverridden = false; // support staff chose to continue without validation (reason logged)
+    // Why they did (as typed), for the Finish page and the activity log.
+    QString validationOverrideReason;
+    // The last validation of this credential that did not succeed: credentialRejected when Adobe IMS itself
+    // refused it (an invalid client or secret), and what the page showed (no secret in it). Both cleared by a
+    // new validation run.
+    bool credentialRejected = false;
+    QString validationFailure;
+    // The activity log (ActivityLog); empty means ActivityLog::defaultPath() (tests use a temporary one).
+    QString activityLogPath;
 
     // Create path (Route, Review, Apply, Test and Finish pages).
     // The Brand Portal tenant as the user gave it (a bare name or https://<tenant>.brand-portal.adobe.com);

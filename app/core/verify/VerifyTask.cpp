@@ -6,6 +6,7 @@
 #include "apply/AgentTests.h"
 #include "apply/ApplyTasks.h"
 #include "apply/CreateSteps.h"
+#include "i18n/DisplayFormat.h"
 #include "tasks/CompositeTasks.h"
 #include "time/Clock.h"
 
@@ -620,13 +621,13 @@ void VerifyTask::runDistributionChecks()
                                    .arg(m_recipe.text(QStringLiteral("distributionAgentName")));
         } else if (info->first == 404) {
             agent.status = VerifyCheck::Fail;
-            agent.evidence = tr("Not activated: the distribution agent %1 does not exist (HTTP 404).")
-                                 .arg(m_distributionAgentPath);
+            agent.evidence = tr("Not activated: the distribution agent %1 does not exist (%2).")
+                                 .arg(m_distributionAgentPath, httpStatusText(404));
             agent.remedy = activateRemedy();
         } else {
             agent.status = VerifyCheck::Skip;
-            agent.evidence =
-                tr("GET %1 answered HTTP %2: %3.").arg(infoPath).arg(info->first).arg(notReadableOnCloud());
+            agent.evidence = tr("GET %1 answered %2: %3.")
+                                 .arg(infoPath, httpStatusText(info->first), notReadableOnCloud());
         }
         add(agent);
         if (agent.status != VerifyCheck::Pass) {
@@ -688,10 +689,8 @@ void VerifyTask::runDistributionChecks()
                 q.remedy = queueRead->error().remedy;
             } else if (parsed.isEmpty()) {
                 q.status = VerifyCheck::Skip;
-                q.evidence = tr("GET %1 answered HTTP %2 without queues: %3.")
-                                 .arg(queuesPath)
-                                 .arg(queues->first)
-                                 .arg(notReadableOnCloud());
+                q.evidence = tr("GET %1 answered %2 without queues: %3.")
+                                 .arg(queuesPath, httpStatusText(queues->first), notReadableOnCloud());
             } else {
                 QStringList lines;
                 bool busy = false;
@@ -761,19 +760,18 @@ void VerifyTask::runDistributionChecks()
                 }
             } else if (test->first == 200 && state == success) {
                 t.status = VerifyCheck::Pass;
-                t.evidence = tr("POST %1 (action=TEST): HTTP 200 %2%3.")
-                                 .arg(m_distributionAgentPath, state,
+                t.evidence = tr("POST %1 (action=TEST): %2, state %3%4.")
+                                 .arg(m_distributionAgentPath, httpStatusText(200), state,
                                       message.isEmpty() ? QString() : QStringLiteral(", ") + message);
             } else if (test->first == 403) {
                 t.status = VerifyCheck::Skip;
-                t.evidence =
-                    tr("POST %1 answered HTTP 403: %2.").arg(m_distributionAgentPath, notReadableOnCloud());
+                t.evidence = tr("POST %1 answered %2: %3.")
+                                 .arg(m_distributionAgentPath, httpStatusText(403), notReadableOnCloud());
             } else {
                 t.status = VerifyCheck::Fail;
-                t.evidence = tr("POST %1 (action=TEST): HTTP %2 %3%4.")
-                                 .arg(m_distributionAgentPath)
-                                 .arg(test->first)
-                                 .arg(state.isEmpty() ? tr("(no state)") : state,
+                t.evidence = tr("POST %1 (action=TEST): %2, state %3%4.")
+                                 .arg(m_distributionAgentPath, httpStatusText(test->first),
+                                      state.isEmpty() ? tr("(no state)") : state,
                                       message.isEmpty() ? QString() : QStringLiteral(", ") + message);
                 t.remedy = tr("Open Tools › Deployment › Distribution › %1, run Test Connection and read the "
                               "Logs tab (the test is DSTRQ1); if the package is not delivered, ask Adobe "
