@@ -95,7 +95,7 @@
     </message>
     <message>
         <source>%1: AEM answered %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: AEM hat mit %2 geantwortet.</translation>
     </message>
 </context>
 <context>
@@ -568,15 +568,15 @@
     </message>
     <message>
         <source>Trust exactly the certificate with this SHA-256 fingerprint, as a failed run shows it: SHA256 for the server you name, HOST[:PORT]=SHA256 for any other host (Adobe IMS behind a proxy that inspects TLS, for example); repeat it for several hosts. Remembered once a connection worked with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertraut genau dem Zertifikat mit diesem SHA-256-Fingerabdruck, wie ihn ein fehlgeschlagener Lauf anzeigt: SHA256 für den angegebenen Server, HOST[:PORT]=SHA256 für jeden anderen Host (zum Beispiel Adobe IMS hinter einem Proxy, der TLS-Verbindungen untersucht); für mehrere Hosts wiederholen. Wird gespeichert, sobald eine Verbindung damit funktioniert hat.</translation>
     </message>
     <message>
         <source>[HOST:PORT=]SHA256</source>
-        <translation type="unfinished"></translation>
+        <translation>[HOST:PORT=]SHA256</translation>
     </message>
     <message>
         <source>The fingerprint for %1 was not needed (its certificate is trusted anyway, or %1 was not asked); nothing was pinned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fingerabdruck für %1 wurde nicht benötigt (sein Zertifikat ist ohnehin vertrauenswürdig, oder %1 wurde nicht kontaktiert); es wurde nichts fest hinterlegt.</translation>
     </message>
 </context>
 <context>
@@ -2421,7 +2421,7 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>Delete profile &quot;%1&quot; (%2) and its secrets in the keychain?</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ (%2) und seine Geheimnisse im Schlüsselbund löschen?</translation>
     </message>
 </context>
 <context>
@@ -2637,7 +2637,7 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>Nothing depends on it. To clean up by hand: Tools › Security › Users › %1 › Keystore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts hängt davon ab. Zum manuellen Aufräumen: Tools › Security › Users › %1 › Keystore.</translation>
     </message>
 </context>
 <context>
@@ -2888,7 +2888,7 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>Not stored: the keychain did not keep the secret. If a keyring prompt appeared (to create or unlock the keyring), it was cancelled: save again and answer it, or untick storing secrets to save the settings without them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: Der Schlüsselbund hat das Geheimnis nicht übernommen. Falls eine Abfrage des Schlüsselbunds erschienen ist (zum Erstellen oder Entsperren), wurde sie abgebrochen: Speichern Sie erneut, und beantworten Sie die Abfrage, oder deaktivieren Sie das Speichern der Geheimnisse, um die Einstellungen ohne sie zu speichern.</translation>
     </message>
 </context>
 <context>
@@ -3207,7 +3207,7 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>Serve only IMS over HTTPS, with such a certificate (Adobe IMS behind a proxy that inspects TLS); AEM stays plain HTTP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellt nur IMS über HTTPS bereit, mit einem solchen selbstsignierten Zertifikat (Adobe IMS hinter einem Proxy, der TLS-Verbindungen untersucht); AEM bleibt bei einfachem HTTP.</translation>
     </message>
 </context>
 <context>
@@ -3684,15 +3684,15 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     <name>bp::ActivityLog</name>
     <message>
         <source>Cannot write the activity log %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Aktivitätsprotokoll %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>its folder cannot be created</source>
-        <translation type="unfinished"></translation>
+        <translation>sein Ordner kann nicht erstellt werden</translation>
     </message>
     <message>
         <source>it is full and cannot be moved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>es ist voll und kann nicht nach %1 verschoben werden</translation>
     </message>
 </context>
 <context>
@@ -3715,7 +3715,7 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>AEM did not hand out a CSRF token (it answered %1), so it cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>AEM hat kein CSRF-Token ausgegeben (Antwort: %1), daher kann nichts geändert werden.</translation>
     </message>
 </context>
 <context>
@@ -3770,7 +3770,7 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>not found (%1; a dispatcher may block it)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gefunden (%1; möglicherweise blockiert ein Dispatcher)</translation>
     </message>
 </context>
 <context>
@@ -3827,11 +3827,11 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>Test Connection of %1 failed (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Test Connection von %1 fehlgeschlagen (%2): %3</translation>
     </message>
     <message>
         <source>The queue of %1 could not be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Warteschlange von %1 konnte nicht gelesen werden (%2).</translation>
     </message>
 </context>
 <context>
@@ -3959,11 +3959,11 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     <name>bp::CertificateInfo</name>
     <message>
         <source>unknown</source>
-        <translation type="unfinished">unbekannt</translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>%1 UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 UTC</translation>
     </message>
 </context>
 <context>
@@ -4372,46 +4372,46 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>Give it with --aem-version, or let the AEM user read the paths the version sources need (bpsetup detect lists them).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie sie mit --aem-version an, oder erlauben Sie dem AEM-Benutzer, die Pfade zu lesen, die die Versionsquellen benötigen (bpsetup detect listet sie auf).</translation>
     </message>
 </context>
 <context>
     <name>bp::DisplayFormat</name>
     <message>
         <source>1 second</source>
-        <translation type="unfinished">1 Sekunde</translation>
+        <translation>1 Sekunde</translation>
     </message>
     <message>
         <source>%1 seconds</source>
-        <translation type="unfinished">%1 Sekunden</translation>
+        <translation>%1 Sekunden</translation>
     </message>
     <message>
         <source>1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Minute</translation>
     </message>
     <message>
         <source>%1 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Minuten</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Stunde</translation>
     </message>
     <message>
         <source>%1 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Stunden</translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Tag</translation>
     </message>
     <message>
         <source>%1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tage</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -4679,7 +4679,7 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>A proxy that inspects TLS is probably answering for Adobe IMS: trust its certificate only if your network team confirms its SHA-256 fingerprint, or add the proxy&apos;s CA with the CA file option.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermutlich antwortet anstelle von Adobe IMS ein Proxy, der TLS-Verbindungen untersucht: Vertrauen Sie seinem Zertifikat nur, wenn Ihr Netzwerkteam seinen SHA-256-Fingerabdruck bestätigt, oder fügen Sie die CA des Proxys mit der Option für die CA-Datei hinzu.</translation>
     </message>
 </context>
 <context>
@@ -4870,39 +4870,39 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>Adobe IMS is throttling requests (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS drosselt Anfragen (%1).</translation>
     </message>
     <message>
         <source>Adobe IMS had a server error (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Adobe IMS ist ein Serverfehler aufgetreten (%1).</translation>
     </message>
     <message>
         <source>Adobe IMS no longer exchanges this JWT credential (%1, internal_error): Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server by 2026-03-01.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS tauscht diese JWT-Anmeldedaten nicht mehr aus (%1, internal_error): Adobe hat bis 2026-03-01 alle Anmeldedaten vom Typ Service Account (JWT) auf OAuth Server-to-Server umgestellt.</translation>
     </message>
     <message>
         <source>Something other than Adobe IMS answered at %1 with a web page (%2): usually a proxy login, a captive portal or a firewall block page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1 hat nicht Adobe IMS, sondern etwas anderes mit einer Webseite geantwortet (%2): meist eine Proxy-Anmeldung, ein Captive Portal oder die Sperrseite einer Firewall.</translation>
     </message>
     <message>
         <source>%1 answered %2 without JSON, which Adobe IMS always sends.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat mit %2 ohne JSON geantwortet; Adobe IMS sendet immer JSON.</translation>
     </message>
     <message>
         <source>%1 answered %2 with JSON that is neither a token nor an Adobe IMS error: it is not Adobe IMS.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat mit %2 und JSON geantwortet, das weder ein Token noch ein Adobe IMS-Fehler ist: Das ist nicht Adobe IMS.</translation>
     </message>
     <message>
         <source> This computer&apos;s clock is %1 %2 Adobe IMS: synchronise it (NTP) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation> Die Uhr dieses Computers geht gegenüber Adobe IMS %1 %2; synchronisieren Sie sie (NTP), und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Adobe IMS had a server error (%1) and still had it after retries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Adobe IMS ist ein Serverfehler aufgetreten (%1), der auch nach Wiederholungen bestand.</translation>
     </message>
     <message>
         <source>Adobe IMS rejected the request (%1, %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS hat die Anfrage abgelehnt (%1, %2).</translation>
     </message>
 </context>
 <context>
@@ -4969,7 +4969,7 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>The server at %1 answered (%2) but not like an AEM author: none of the AEM addresses it was asked for exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter %1 hat geantwortet (%2), aber nicht wie eine AEM-Author-Instanz: Keine der angefragten AEM-Adressen existiert.</translation>
     </message>
 </context>
 <context>
@@ -5101,11 +5101,11 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>&quot;%1&quot; is not a host name with an optional port (HOST[:PORT]=SHA256).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Hostname mit optionalem Port (HOST[:PORT]=SHA256).</translation>
     </message>
     <message>
         <source>Give it as the failed run printed it, e.g. ims-na1.adobelogin.com:443=ab:cd:…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Wert so an, wie ihn der fehlgeschlagene Lauf ausgegeben hat, z. B. ims-na1.adobelogin.com:443=ab:cd:…</translation>
     </message>
 </context>
 <context>
@@ -5394,23 +5394,23 @@ Befehle für AEM oder IMS akzeptieren --profile NAME und lesen die Geheimnisse a
     </message>
     <message>
         <source>Not activated: the distribution agent %1 does not exist (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht aktiviert: Der Verteilungsagent %1 existiert nicht (%2).</translation>
     </message>
     <message>
         <source>GET %1 answered %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 hat mit %2 geantwortet: %3.</translation>
     </message>
     <message>
         <source>GET %1 answered %2 without queues: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 hat mit %2 ohne Warteschlangen geantwortet: %3.</translation>
     </message>
     <message>
         <source>POST %1 (action=TEST): %2, state %3%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>POST %1 (action=TEST): %2, Status %3%4.</translation>
     </message>
     <message>
         <source>POST %1 answered %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>POST %1 hat mit %2 geantwortet: %3.</translation>
     </message>
 </context>
 <context>
@@ -5495,15 +5495,15 @@ Exit-Codes: 0 Erfolg, 1 das Geprüfte ist fehlerhaft, 2 ungültige Eingabe oder 
     </message>
     <message>
         <source>%1 (Adobe IMS)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Adobe IMS)</translation>
     </message>
     <message>
         <source>%1 (AEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (AEM)</translation>
     </message>
     <message>
         <source>%1 (self-signed)</source>
-        <translation type="unfinished">%1 (selbstsigniert)</translation>
+        <translation>%1 (selbstsigniert)</translation>
     </message>
     <message>
         <source>Certificate presented by %1:
@@ -5512,17 +5512,24 @@ Exit-Codes: 0 Erfolg, 1 das Geprüfte ist fehlerhaft, 2 ungültige Eingabe oder 
   valid    %4 to %5
   SHA-256  %6
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Von %1 vorgelegtes Zertifikat:
+  Inhaber     %2
+  Aussteller  %3
+  Gültig      %4 bis %5
+  SHA-256     %6
+</translation>
     </message>
     <message>
         <source>If this fingerprint is the one your network team expects (a proxy that inspects TLS shows its own certificate for Adobe IMS), re-run with
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn dies der Fingerabdruck ist, den Ihr Netzwerkteam erwartet (ein Proxy, der TLS-Verbindungen untersucht, zeigt für Adobe IMS sein eigenes Zertifikat), führen Sie den Befehl erneut aus mit
+</translation>
     </message>
     <message>
         <source>If this fingerprint is the one your administrator expects, re-run with
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn dies der Fingerabdruck ist, den Ihr Administrator erwartet, führen Sie den Befehl erneut aus mit
+</translation>
     </message>
 </context>
 <context>
@@ -5721,11 +5728,11 @@ Exit-Codes: 0 Erfolg, 1 das Geprüfte ist fehlerhaft, 2 ungültige Eingabe oder 
     </message>
     <message>
         <source>Apply steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte beim Anwenden</translation>
     </message>
     <message>
         <source>Each change with its status: waiting, running, done, failed or rolled back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Änderung mit ihrem Status: ausstehend, in Arbeit, fertig, fehlgeschlagen oder zurückgesetzt.</translation>
     </message>
 </context>
 <context>
@@ -5784,11 +5791,11 @@ Exit-Codes: 0 Erfolg, 1 das Geprüfte ist fehlerhaft, 2 ungültige Eingabe oder 
     </message>
     <message>
         <source>%1 (Adobe IMS, where the credentials are checked) presented a certificate that this computer does not trust. Adobe&apos;s own certificate is trusted everywhere, so this one most likely comes from a proxy that inspects TLS traffic on your network. Only trust it if your network team confirms its fingerprint; otherwise ask them for the proxy&apos;s CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Adobe IMS, wo die Anmeldedaten geprüft werden) hat ein Zertifikat vorgelegt, dem dieser Computer nicht vertraut. Dem eigenen Zertifikat von Adobe wird überall vertraut, daher stammt dieses höchstwahrscheinlich von einem Proxy in Ihrem Netzwerk, der TLS-Verbindungen untersucht. Vertrauen Sie ihm nur, wenn Ihr Netzwerkteam seinen Fingerabdruck bestätigt; bitten Sie es andernfalls um das CA-Zertifikat des Proxys.</translation>
     </message>
     <message>
         <source>The server %1 presented a certificate that this computer does not trust. Only trust it if you know this certificate belongs to that server, for example because your administrator gave you its fingerprint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server %1 hat ein Zertifikat vorgelegt, dem dieser Computer nicht vertraut. Vertrauen Sie ihm nur, wenn Sie wissen, dass dieses Zertifikat zu diesem Server gehört, zum Beispiel weil Ihr Administrator Ihnen seinen Fingerabdruck gegeben hat.</translation>
     </message>
 </context>
 <context>
@@ -5945,11 +5952,11 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>Hide the password</source>
-        <translation>Passwort verbergen</translation>
+        <translation>Passwort ausblenden</translation>
     </message>
     <message>
         <source>Show the password</source>
-        <translation>Passwort anzeigen</translation>
+        <translation>Passwort einblenden</translation>
     </message>
     <message>
         <source>&amp;Token:</source>
@@ -6017,19 +6024,39 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>Us&amp;er name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer&amp;name:</translation>
     </message>
     <message>
         <source>H&amp;ide</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;blenden</translation>
     </message>
     <message>
         <source>Sh&amp;ow</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein&amp;blenden</translation>
     </message>
     <message>
         <source>B&amp;rowse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>A connection saved earlier fills in the fields below; its secrets come from the keychain.</source>
+        <translation>Eine früher gespeicherte Verbindung füllt die Felder unten aus; ihre Geheimnisse kommen aus dem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>How bpsetup signs in to AEM: a user and password, or a bearer token (AEM as a Cloud Service).</source>
+        <translation>Wie sich bpsetup bei AEM anmeldet: mit Benutzer und Passwort oder mit einem Bearer-Token (AEM as a Cloud Service).</translation>
+    </message>
+    <message>
+        <source>An AEM administrator, such as admin.</source>
+        <translation>Ein AEM-Administrator, zum Beispiel admin.</translation>
+    </message>
+    <message>
+        <source>The AEM user&apos;s password; it is never written to a file.</source>
+        <translation>Das Passwort des AEM-Benutzers; es wird nie in eine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file of CA certificates to trust in addition to the system&apos;s.</source>
+        <translation>Wählen Sie eine PEM-Datei mit CA-Zertifikaten, denen zusätzlich zu denen des Systems vertraut werden soll.</translation>
     </message>
 </context>
 <context>
@@ -6168,7 +6195,7 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>Import the OAuth Server-to-Server credential of the Developer Console project that has the AEM Brand Portal API, or type it in. Nothing is sent anywhere on this page.</source>
-        <translation>Importieren Sie die OAuth Server-to-Server-Anmeldedaten des Developer Console-Projekts, das die AEM Brand Portal API enthält, oder geben Sie sie ein. Auf dieser Seite wird nichts gesendet.</translation>
+        <translation>Importieren Sie die OAuth Server-to-Server-Anmeldedaten des Developer Console-Projekts mit der AEM Brand Portal API, oder geben Sie sie ein. Hier wird nichts gesendet.</translation>
     </message>
     <message>
         <source>Import</source>
@@ -6275,20 +6302,12 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
         <translation>im Schlüsselbund gespeichert</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>Durchsuche&amp;n…</translation>
-    </message>
-    <message>
         <source>&amp;Generate key pair…</source>
         <translation>Schlüsselpaar &amp;generieren…</translation>
     </message>
     <message>
         <source>The key pair was generated by AEM (the private key is only in AEM)</source>
         <translation>Das Schlüsselpaar wurde von AEM generiert (der private Schlüssel ist nur in AEM)</translation>
-    </message>
-    <message>
-        <source>Pass&amp;phrase:</source>
-        <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
         <source>&amp;Advanced</source>
@@ -6304,39 +6323,71 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>Hide the client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Secret ausblenden</translation>
     </message>
     <message>
         <source>Show the client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Secret einblenden</translation>
     </message>
     <message>
         <source>Hide the second client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Zweites Client-Secret ausblenden</translation>
     </message>
     <message>
         <source>Show the second client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Zweites Client-Secret einblenden</translation>
     </message>
     <message>
         <source>Import the Service Account (JWT) credential of the Developer Console project with its private key, or type it in, to check or migrate an existing setup. Nothing is sent anywhere on this page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren Sie die JWT-Anmeldedaten mit privatem Schlüssel, oder geben Sie sie ein, um eine bestehende Einrichtung zu prüfen oder zu migrieren. Hier wird nichts gesendet.</translation>
     </message>
     <message>
         <source>Sho&amp;w</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein&amp;blenden</translation>
     </message>
     <message>
         <source>Demo JWT &amp;credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-JW&amp;T-Anmeldedaten</translation>
     </message>
     <message>
         <source>Organi&amp;zation ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Organisations-ID:</translation>
     </message>
     <message>
         <source>Sh&amp;ow</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei&amp;nblenden</translation>
+    </message>
+    <message>
+        <source>OAuth Server-to-Server for new setups; Service Account (JWT) only to upgrade an old one.</source>
+        <translation>OAuth Server-to-Server für neue Einrichtungen; Service Account (JWT) nur, um eine alte umzustellen.</translation>
+    </message>
+    <message>
+        <source>The client secret from the credential page in Developer Console (Retrieve client secret).</source>
+        <translation>Das Client-Secret von der Seite der Anmeldedaten in der Developer Console (Retrieve client secret).</translation>
+    </message>
+    <message>
+        <source>Paste the JSON Developer Console shows or downloads; Tab leaves the field.</source>
+        <translation>Fügen Sie das JSON ein, das die Developer Console anzeigt oder herunterlädt; Tab verlässt das Feld.</translation>
+    </message>
+    <message>
+        <source>Fills in the built-in simulator&apos;s throwaway credential (demo mode only).</source>
+        <translation>Füllt die temporären Anmeldedaten des eingebauten Simulators aus (nur im Demomodus).</translation>
+    </message>
+    <message>
+        <source>Reads a credential JSON or a private key file downloaded from Developer Console.</source>
+        <translation>Liest eine aus der Developer Console heruntergeladene JSON-Datei mit Anmeldedaten oder Datei mit privatem Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Shows the Adobe IMS address, for IMS regions or a test IMS.</source>
+        <translation>Zeigt die Adobe IMS-Adresse an, für IMS-Regionen oder ein Test-IMS.</translation>
+    </message>
+    <message>
+        <source>Se&amp;lect…</source>
+        <translation>Auswähle&amp;n…</translation>
+    </message>
+    <message>
+        <source>Ke&amp;y passphrase:</source>
+        <translation>Schlüssel-&amp;Passphrase:</translation>
     </message>
 </context>
 <context>
@@ -6453,10 +6504,6 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
         <translation>&amp;Diagnostizieren</translation>
     </message>
     <message>
-        <source>Also run &amp;Test Connection (sends a test package through each agent)</source>
-        <translation>Auch &amp;Test Connection ausführen (sendet ein Testpaket über jeden Agenten)</translation>
-    </message>
-    <message>
         <source>&amp;Save report…</source>
         <translation>&amp;Bericht speichern…</translation>
     </message>
@@ -6474,11 +6521,27 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>Checks</source>
-        <translation type="unfinished">Prüfungen</translation>
+        <translation>Prüfungen</translation>
     </message>
     <message>
         <source>Each health check with its result; select one to read its evidence and remedy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Zustandsprüfung mit ihrem Ergebnis; wählen Sie eine aus, um Befund und Abhilfe zu lesen.</translation>
+    </message>
+    <message>
+        <source>Runs every check again; nothing is changed on AEM.</source>
+        <translation>Führt alle Prüfungen erneut aus; in AEM wird nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Copies the text summary of the checks, without secrets, to the clipboard.</source>
+        <translation>Kopiert die Textzusammenfassung der Prüfungen ohne Geheimnisse in die Zwischenablage.</translation>
+    </message>
+    <message>
+        <source>Also run &amp;Test Connection</source>
+        <translation>Auch &amp;Test Connection ausführen</translation>
+    </message>
+    <message>
+        <source>Sends a test package through each agent: the only request diagnose sends that is not a read.</source>
+        <translation>Sendet ein Testpaket über jeden Agenten: die einzige Anfrage der Diagnose, die nicht nur liest.</translation>
     </message>
 </context>
 <context>
@@ -6606,67 +6669,71 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>Adobe IMS rejected it (%1); you continued without validation (reason: %2, recorded in %3). Publishing to Brand Portal fails until the credential is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS hat sie abgelehnt (%1); Sie haben ohne Validierung fortgefahren (Grund: %2, protokolliert in %3). Das Veröffentlichen in Brand Portal schlägt fehl, bis die Anmeldedaten korrigiert sind.</translation>
     </message>
     <message>
         <source>Not validated: you continued without validation (reason: %1, recorded in %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht validiert: Sie haben ohne Validierung fortgefahren (Grund: %1, protokolliert in %2).</translation>
     </message>
     <message>
         <source>Not validated (%1); you continued without validation (reason: %2, recorded in %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht validiert (%1); Sie haben ohne Validierung fortgefahren (Grund: %2, protokolliert in %3).</translation>
     </message>
     <message>
         <source>Not stored: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: %1.</translation>
     </message>
     <message>
         <source>Cannot be stored now: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Derzeit nicht speicherbar: %1.</translation>
     </message>
     <message>
         <source>To be stored in %1: %2. Adobe IMS rejected this credential, so the stored secret does not work until it is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert in %1: %2. Adobe IMS hat diese Anmeldedaten abgelehnt, daher funktioniert das gespeicherte Secret erst, wenn sie korrigiert sind.</translation>
     </message>
     <message>
         <source>To be stored in %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert in %1: %2.</translation>
     </message>
     <message>
         <source>Not stored: %1. Adobe IMS rejected this credential; tick the box to store it anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: %1. Adobe IMS hat diese Anmeldedaten abgelehnt; aktivieren Sie das Kontrollkästchen, um sie trotzdem zu speichern.</translation>
     </message>
     <message>
         <source>Replace the saved connection?</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Verbindung ersetzen?</translation>
     </message>
     <message>
         <source>A saved connection named &quot;%1&quot; already exists, for %2. Replace it with this one (its stored secrets too)?</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt bereits eine gespeicherte Verbindung namens „%1“ für %2. Soll sie durch diese ersetzt werden (samt ihren gespeicherten Geheimnissen)?</translation>
     </message>
     <message>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;rsetzen</translation>
     </message>
     <message>
         <source>&amp;Keep both (choose another name)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beide behalten (anderen Namen wählen)</translation>
     </message>
     <message>
         <source>Saved. Settings: %1; secrets stored in: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert. Einstellungen: %1; Geheimnisse gespeichert in: %2.</translation>
     </message>
     <message>
         <source>Saved. Settings: %1; no secrets were stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert. Einstellungen: %1; es wurden keine Geheimnisse gespeichert.</translation>
     </message>
     <message>
         <source>S&amp;tore the secrets in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geheimnisse im Schlüsselbund speichern</translation>
     </message>
     <message>
         <source>Untick this on a shared computer: the settings are saved, the secrets are typed again next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren Sie diese Option auf einem gemeinsam genutzten Computer: Die Einstellungen werden gespeichert, die Geheimnisse geben Sie beim nächsten Mal erneut ein.</translation>
+    </message>
+    <message>
+        <source>Keeps the address, user and credential details for next time; secrets go to the keychain only.</source>
+        <translation>Behält Adresse, Benutzer und Angaben zu den Anmeldedaten für das nächste Mal; Geheimnisse kommen nur in den Schlüsselbund.</translation>
     </message>
 </context>
 <context>
@@ -6983,55 +7050,55 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>no address saved</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Adresse gespeichert</translation>
     </message>
     <message>
         <source>user %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer %1</translation>
     </message>
     <message>
         <source>version %1 when last used</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1 bei der letzten Verwendung</translation>
     </message>
     <message>
         <source>none saved</source>
-        <translation type="unfinished"></translation>
+        <translation>keine gespeichert</translation>
     </message>
     <message>
         <source>%1, client ID %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Client-ID %2</translation>
     </message>
     <message>
         <source>Asking the keychain …</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund wird abgefragt …</translation>
     </message>
     <message>
         <source>Could not ask %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht abgefragt werden: %2</translation>
     </message>
     <message>
         <source>%1 holds nothing for this connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält nichts für diese Verbindung.</translation>
     </message>
     <message>
         <source>%1 holds: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält: %2.</translation>
     </message>
     <message>
         <source>No AEM password or token: it is asked for when the connection is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein AEM-Passwort und kein Token: Es wird abgefragt, wenn die Verbindung verwendet wird.</translation>
     </message>
     <message>
         <source>AEM:</source>
-        <translation type="unfinished">AEM:</translation>
+        <translation>AEM:</translation>
     </message>
     <message>
         <source>Credential:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten:</translation>
     </message>
     <message>
         <source>Keychain:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund:</translation>
     </message>
 </context>
 <context>
@@ -7169,11 +7236,11 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>The changes Apply will make</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderungen, die beim Anwenden vorgenommen werden</translation>
     </message>
     <message>
         <source>What each change writes, object by object, with the value before and after.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was jede Änderung schreibt, Objekt für Objekt, mit dem Wert vorher und nachher.</translation>
     </message>
 </context>
 <context>
@@ -7424,11 +7491,11 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>What to do</source>
-        <translation>Abhilfe</translation>
+        <translation>Vorgehen</translation>
     </message>
     <message>
         <source>Problems found:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefundene Probleme:</translation>
     </message>
 </context>
 <context>
@@ -7511,23 +7578,47 @@ Dem Zertifikat wurde nicht vertraut. Bitten Sie Ihren Administrator um das CA-Ze
     </message>
     <message>
         <source>Close Brand Portal Setup?</source>
-        <translation type="unfinished"></translation>
+        <translation>Brand Portal-Einrichtung schließen?</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;chließen</translation>
     </message>
     <message>
         <source>&amp;Stay</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bleiben</translation>
     </message>
     <message>
         <source>The configuration was applied to AEM and stays there; closing now skips the remaining steps (tests, saving the connection). Roll back later with bpsetup rollback if needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfiguration wurde in AEM angewendet und bleibt dort; wenn Sie jetzt schließen, werden die restlichen Schritte (Tests, Speichern der Verbindung) übersprungen. Setzen Sie sie bei Bedarf später mit bpsetup rollback zurück.</translation>
     </message>
     <message>
         <source>The credential was checked, but nothing was applied to AEM yet. Closing forgets the credential and what you typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldedaten wurden geprüft, aber in AEM wurde noch nichts angewendet. Beim Schließen werden die Anmeldedaten und Ihre Eingaben verworfen.</translation>
+    </message>
+    <message>
+        <source>The previous step; nothing you entered is lost.</source>
+        <translation>Der vorherige Schritt; Ihre Eingaben gehen nicht verloren.</translation>
+    </message>
+    <message>
+        <source>The next step, once this one is complete.</source>
+        <translation>Der nächste Schritt, sobald dieser abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>Writes the reviewed changes to AEM, with a backup first.</source>
+        <translation>Schreibt die geprüften Änderungen in AEM; vorher wird eine Sicherung gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saves the connection if chosen, and closes the wizard.</source>
+        <translation>Speichert die Verbindung, falls gewählt, und schließt den Assistenten.</translation>
+    </message>
+    <message>
+        <source>Closes the wizard; asks first when work would be lost.</source>
+        <translation>Schließt den Assistenten; fragt vorher nach, wenn Arbeit verloren ginge.</translation>
+    </message>
+    <message>
+        <source>Explains this step, with links to Adobe&apos;s documentation (F1).</source>
+        <translation>Erklärt diesen Schritt, mit Links zur Dokumentation von Adobe (F1).</translation>
     </message>
 </context>
 <context>
@@ -7621,11 +7712,11 @@ Abhilfe: %2</translation>
     </message>
     <message>
         <source>Tests</source>
-        <translation type="unfinished"></translation>
+        <translation>Tests</translation>
     </message>
     <message>
         <source>Each replication agent&apos;s connection test and queue, with the result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungstest und Warteschlange jedes Replikationsagenten, mit dem Ergebnis.</translation>
     </message>
 </context>
 <context>
@@ -7776,47 +7867,55 @@ Abhilfe: %2</translation>
     </message>
     <message>
         <source>IMS issued a %1 token valid for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>IMS hat ein %1-Token ausgestellt, gültig für %2</translation>
     </message>
     <message>
         <source>This computer&apos;s clock differs from Adobe&apos;s by %1; synchronise it (NTP).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhr dieses Computers weicht um %1 von der Zeit bei Adobe ab; synchronisieren Sie sie (NTP).</translation>
     </message>
     <message>
         <source>The certificate is trusted for this session only, because it could not be saved: %1</source>
-        <translation type="unfinished">Dem Zertifikat wird nur für diese Sitzung vertraut, weil es nicht gespeichert werden konnte: %1</translation>
+        <translation>Dem Zertifikat wird nur für diese Sitzung vertraut, weil es nicht gespeichert werden konnte: %1</translation>
     </message>
     <message>
         <source>IMS answer: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort von IMS: %1 (%2)</translation>
     </message>
     <message>
         <source>The certificate of %1 is not trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 ist nicht vertrauenswürdig.</translation>
     </message>
     <message>
         <source>Continued without validating the credential with client ID %1 for %2; reason: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Validierung der Anmeldedaten mit der Client-ID %1 für %2 fortgefahren; Grund: %3.</translation>
     </message>
     <message>
         <source>Adobe IMS had rejected it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS hatte sie abgelehnt: %1</translation>
     </message>
     <message>
         <source>The last check had said: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte Prüfung hatte ergeben: %1</translation>
     </message>
     <message>
         <source>Adobe IMS rejected this credential; continuing without validation (reason: %1). Publishing to Brand Portal will fail until the credential is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS hat diese Anmeldedaten abgelehnt; Fortfahren ohne Validierung (Grund: %1). Das Veröffentlichen in Brand Portal schlägt fehl, bis die Anmeldedaten korrigiert sind.</translation>
     </message>
     <message>
         <source>The reason is recorded in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Grund ist in %1 protokolliert.</translation>
     </message>
     <message>
         <source>⚠ %1</source>
-        <translation type="unfinished">⚠ %1</translation>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>Asks Adobe IMS for a token with this credential; nothing is sent to AEM.</source>
+        <translation>Fragt mit diesen Anmeldedaten bei Adobe IMS ein Token an; an AEM wird nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>For support staff without access to Adobe IMS: asks for a reason, which is recorded.</source>
+        <translation>Für Support-Mitarbeitende ohne Zugang zu Adobe IMS: fragt nach einem Grund, der protokolliert wird.</translation>
     </message>
 </context>
 <context>
@@ -7905,11 +8004,11 @@ Abhilfe: %2</translation>
     </message>
     <message>
         <source>Checks</source>
-        <translation type="unfinished">Prüfungen</translation>
+        <translation>Prüfungen</translation>
     </message>
     <message>
         <source>Each check of the configured chain with its result and what was read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Prüfung der konfigurierten Kette mit ihrem Ergebnis und dem, was gelesen wurde.</translation>
     </message>
 </context>
 <context>
@@ -7953,6 +8052,14 @@ Abhilfe: %2</translation>
     <message>
         <source>Check an existing Brand Portal configuration and explain what is wrong.</source>
         <translation>Eine bestehende Brand Portal-Konfiguration prüfen und erklären, was nicht stimmt.</translation>
+    </message>
+    <message>
+        <source>Create or upgrade the Brand Portal configuration of an AEM author.</source>
+        <translation>Brand Portal-Konfiguration einer AEM-Author-Instanz erstellen oder umstellen.</translation>
+    </message>
+    <message>
+        <source>Read-only checks of an existing connection, with a report for support.</source>
+        <translation>Nur lesende Prüfungen einer bestehenden Verbindung, mit einem Bericht für den Support.</translation>
     </message>
 </context>
 <context>

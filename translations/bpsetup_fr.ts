@@ -95,7 +95,7 @@
     </message>
     <message>
         <source>%1: AEM answered %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : AEM a répondu %2.</translation>
     </message>
 </context>
 <context>
@@ -568,15 +568,15 @@
     </message>
     <message>
         <source>Trust exactly the certificate with this SHA-256 fingerprint, as a failed run shows it: SHA256 for the server you name, HOST[:PORT]=SHA256 for any other host (Adobe IMS behind a proxy that inspects TLS, for example); repeat it for several hosts. Remembered once a connection worked with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Approuve exactement le certificat qui a cette empreinte SHA-256, telle qu&apos;une exécution en échec l&apos;affiche : SHA256 pour le serveur indiqué, HÔTE[:PORT]=SHA256 pour tout autre hôte (par exemple Adobe IMS derrière un proxy qui inspecte le TLS) ; option répétable pour plusieurs hôtes. L&apos;empreinte est mémorisée dès qu&apos;une connexion a fonctionné avec elle.</translation>
     </message>
     <message>
         <source>[HOST:PORT=]SHA256</source>
-        <translation type="unfinished"></translation>
+        <translation>[HÔTE:PORT=]SHA256</translation>
     </message>
     <message>
         <source>The fingerprint for %1 was not needed (its certificate is trusted anyway, or %1 was not asked); nothing was pinned.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;empreinte pour %1 n&apos;a pas servi (son certificat est de toute façon approuvé, ou %1 n&apos;a pas été interrogé) ; rien n&apos;a été épinglé.</translation>
     </message>
 </context>
 <context>
@@ -2421,7 +2421,7 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>Delete profile &quot;%1&quot; (%2) and its secrets in the keychain?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le profil « %1 » (%2) et ses secrets dans le trousseau ?</translation>
     </message>
 </context>
 <context>
@@ -2637,7 +2637,7 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>Nothing depends on it. To clean up by hand: Tools › Security › Users › %1 › Keystore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus rien n&apos;en dépend. Pour nettoyer à la main : Tools › Security › Users › %1 › Keystore.</translation>
     </message>
 </context>
 <context>
@@ -2888,7 +2888,7 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>Not stored: the keychain did not keep the secret. If a keyring prompt appeared (to create or unlock the keyring), it was cancelled: save again and answer it, or untick storing secrets to save the settings without them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non stocké : le trousseau n&apos;a pas conservé le secret. Si une demande du trousseau s&apos;est affichée (pour créer ou déverrouiller le trousseau), elle a été annulée : enregistrez à nouveau et répondez-y, ou décochez le stockage des secrets pour enregistrer les paramètres sans eux.</translation>
     </message>
 </context>
 <context>
@@ -3207,7 +3207,7 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>Serve only IMS over HTTPS, with such a certificate (Adobe IMS behind a proxy that inspects TLS); AEM stays plain HTTP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sert uniquement IMS en HTTPS, avec un tel certificat (Adobe IMS derrière un proxy qui inspecte le TLS) ; AEM reste en HTTP simple.</translation>
     </message>
 </context>
 <context>
@@ -3684,15 +3684,15 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     <name>bp::ActivityLog</name>
     <message>
         <source>Cannot write the activity log %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire le journal d&apos;activité %1 : %2</translation>
     </message>
     <message>
         <source>its folder cannot be created</source>
-        <translation type="unfinished"></translation>
+        <translation>son dossier ne peut pas être créé</translation>
     </message>
     <message>
         <source>it is full and cannot be moved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>il est plein et ne peut pas être déplacé vers %1</translation>
     </message>
 </context>
 <context>
@@ -3715,7 +3715,7 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>AEM did not hand out a CSRF token (it answered %1), so it cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>AEM n&apos;a pas fourni de jeton CSRF (il a répondu %1) : il ne peut donc pas être modifié.</translation>
     </message>
 </context>
 <context>
@@ -3770,7 +3770,7 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>not found (%1; a dispatcher may block it)</source>
-        <translation type="unfinished"></translation>
+        <translation>introuvable (%1 ; peut-être bloqué par un dispatcher)</translation>
     </message>
 </context>
 <context>
@@ -3827,11 +3827,11 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>Test Connection of %1 failed (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Le Test Connection de %1 a échoué (%2) : %3</translation>
     </message>
     <message>
         <source>The queue of %1 could not be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>La file d&apos;attente de %1 n&apos;a pas pu être lue (%2).</translation>
     </message>
 </context>
 <context>
@@ -3959,11 +3959,11 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     <name>bp::CertificateInfo</name>
     <message>
         <source>unknown</source>
-        <translation type="unfinished">inconnu</translation>
+        <translation>inconnue</translation>
     </message>
     <message>
         <source>%1 UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 UTC</translation>
     </message>
 </context>
 <context>
@@ -4372,46 +4372,46 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>Give it with --aem-version, or let the AEM user read the paths the version sources need (bpsetup detect lists them).</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez-la avec --aem-version, ou autorisez l&apos;utilisateur AEM à lire les chemins dont les sources de version ont besoin (bpsetup detect les liste).</translation>
     </message>
 </context>
 <context>
     <name>bp::DisplayFormat</name>
     <message>
         <source>1 second</source>
-        <translation type="unfinished">1 seconde</translation>
+        <translation>1 seconde</translation>
     </message>
     <message>
         <source>%1 seconds</source>
-        <translation type="unfinished">%1 secondes</translation>
+        <translation>%1 secondes</translation>
     </message>
     <message>
         <source>1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>1 minute</translation>
     </message>
     <message>
         <source>%1 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 minutes</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 heure</translation>
     </message>
     <message>
         <source>%1 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 heures</translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 jour</translation>
     </message>
     <message>
         <source>%1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 jours</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -4679,7 +4679,7 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>A proxy that inspects TLS is probably answering for Adobe IMS: trust its certificate only if your network team confirms its SHA-256 fingerprint, or add the proxy&apos;s CA with the CA file option.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un proxy qui inspecte le TLS répond probablement à la place d&apos;Adobe IMS : n&apos;approuvez son certificat que si votre équipe réseau confirme son empreinte SHA-256, ou ajoutez l&apos;autorité de certification du proxy avec l&apos;option du fichier CA.</translation>
     </message>
 </context>
 <context>
@@ -4870,39 +4870,39 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>Adobe IMS is throttling requests (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS limite le débit des requêtes (%1).</translation>
     </message>
     <message>
         <source>Adobe IMS had a server error (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS a rencontré une erreur serveur (%1).</translation>
     </message>
     <message>
         <source>Adobe IMS no longer exchanges this JWT credential (%1, internal_error): Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server by 2026-03-01.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS n&apos;échange plus ces identifiants JWT (%1, internal_error) : Adobe a converti tous les identifiants Service Account (JWT) en OAuth Server-to-Server au plus tard le 2026-03-01.</translation>
     </message>
     <message>
         <source>Something other than Adobe IMS answered at %1 with a web page (%2): usually a proxy login, a captive portal or a firewall block page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Autre chose qu&apos;Adobe IMS a répondu sur %1 par une page web (%2) : généralement une connexion de proxy, un portail captif ou une page de blocage de pare-feu.</translation>
     </message>
     <message>
         <source>%1 answered %2 without JSON, which Adobe IMS always sends.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a répondu %2 sans JSON, alors qu&apos;Adobe IMS en envoie toujours.</translation>
     </message>
     <message>
         <source>%1 answered %2 with JSON that is neither a token nor an Adobe IMS error: it is not Adobe IMS.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a répondu %2 avec un JSON qui n&apos;est ni un jeton ni une erreur Adobe IMS : ce n&apos;est pas Adobe IMS.</translation>
     </message>
     <message>
         <source> This computer&apos;s clock is %1 %2 Adobe IMS: synchronise it (NTP) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation> L&apos;horloge de cet ordinateur a %1 %2 Adobe IMS : synchronisez-la (NTP) et réessayez.</translation>
     </message>
     <message>
         <source>Adobe IMS had a server error (%1) and still had it after retries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS a rencontré une erreur serveur (%1), toujours présente après plusieurs tentatives.</translation>
     </message>
     <message>
         <source>Adobe IMS rejected the request (%1, %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS a refusé la requête (%1, %2).</translation>
     </message>
 </context>
 <context>
@@ -4969,7 +4969,7 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>The server at %1 answered (%2) but not like an AEM author: none of the AEM addresses it was asked for exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur sur %1 a répondu (%2), mais pas comme une instance de création AEM : aucune des adresses AEM demandées n&apos;existe.</translation>
     </message>
 </context>
 <context>
@@ -5101,11 +5101,11 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>&quot;%1&quot; is not a host name with an optional port (HOST[:PORT]=SHA256).</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un nom d&apos;hôte suivi d&apos;un port facultatif (HÔTE[:PORT]=SHA256).</translation>
     </message>
     <message>
         <source>Give it as the failed run printed it, e.g. ims-na1.adobelogin.com:443=ab:cd:…</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez-la telle que l&apos;exécution en échec l&apos;a affichée, par exemple ims-na1.adobelogin.com:443=ab:cd:…</translation>
     </message>
 </context>
 <context>
@@ -5394,23 +5394,23 @@ trousseau. `show` n&apos;affiche jamais de secret, seulement s&apos;il est stock
     </message>
     <message>
         <source>Not activated: the distribution agent %1 does not exist (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Non activé : l&apos;agent de distribution %1 n&apos;existe pas (%2).</translation>
     </message>
     <message>
         <source>GET %1 answered %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 a répondu %2 : %3.</translation>
     </message>
     <message>
         <source>GET %1 answered %2 without queues: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 a répondu %2 sans files d&apos;attente : %3.</translation>
     </message>
     <message>
         <source>POST %1 (action=TEST): %2, state %3%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>POST %1 (action=TEST) : %2, état %3%4.</translation>
     </message>
     <message>
         <source>POST %1 answered %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>POST %1 a répondu %2 : %3.</translation>
     </message>
 </context>
 <context>
@@ -5495,15 +5495,15 @@ Codes de sortie : 0 réussite, 1 l&apos;élément vérifié est incorrect, 2 ent
     </message>
     <message>
         <source>%1 (Adobe IMS)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Adobe IMS)</translation>
     </message>
     <message>
         <source>%1 (AEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (AEM)</translation>
     </message>
     <message>
         <source>%1 (self-signed)</source>
-        <translation type="unfinished">%1 (auto-signé)</translation>
+        <translation>%1 (auto-signé)</translation>
     </message>
     <message>
         <source>Certificate presented by %1:
@@ -5512,17 +5512,24 @@ Codes de sortie : 0 réussite, 1 l&apos;élément vérifié est incorrect, 2 ent
   valid    %4 to %5
   SHA-256  %6
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat présenté par %1 :
+  sujet     %2
+  émetteur  %3
+  validité  du %4 au %5
+  SHA-256   %6
+</translation>
     </message>
     <message>
         <source>If this fingerprint is the one your network team expects (a proxy that inspects TLS shows its own certificate for Adobe IMS), re-run with
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Si cette empreinte est celle qu&apos;attend votre équipe réseau (un proxy qui inspecte le TLS présente son propre certificat pour Adobe IMS), relancez avec
+</translation>
     </message>
     <message>
         <source>If this fingerprint is the one your administrator expects, re-run with
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Si cette empreinte est celle qu&apos;attend votre administrateur, relancez avec
+</translation>
     </message>
 </context>
 <context>
@@ -5721,11 +5728,11 @@ Codes de sortie : 0 réussite, 1 l&apos;élément vérifié est incorrect, 2 ent
     </message>
     <message>
         <source>Apply steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Étapes de l&apos;application</translation>
     </message>
     <message>
         <source>Each change with its status: waiting, running, done, failed or rolled back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque modification avec son état : en attente, en cours, terminée, en échec ou restaurée.</translation>
     </message>
 </context>
 <context>
@@ -5784,11 +5791,11 @@ Codes de sortie : 0 réussite, 1 l&apos;élément vérifié est incorrect, 2 ent
     </message>
     <message>
         <source>%1 (Adobe IMS, where the credentials are checked) presented a certificate that this computer does not trust. Adobe&apos;s own certificate is trusted everywhere, so this one most likely comes from a proxy that inspects TLS traffic on your network. Only trust it if your network team confirms its fingerprint; otherwise ask them for the proxy&apos;s CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Adobe IMS, où les identifiants sont vérifiés) a présenté un certificat que cet ordinateur n&apos;approuve pas. Le certificat d&apos;Adobe est approuvé partout : celui-ci provient donc très probablement d&apos;un proxy qui inspecte le trafic TLS de votre réseau. Ne l&apos;approuvez que si votre équipe réseau confirme son empreinte ; sinon, demandez-lui le certificat CA du proxy.</translation>
     </message>
     <message>
         <source>The server %1 presented a certificate that this computer does not trust. Only trust it if you know this certificate belongs to that server, for example because your administrator gave you its fingerprint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur %1 a présenté un certificat que cet ordinateur n&apos;approuve pas. Ne l&apos;approuvez que si vous savez que ce certificat appartient à ce serveur, par exemple parce que votre administrateur vous a donné son empreinte.</translation>
     </message>
 </context>
 <context>
@@ -6017,19 +6024,39 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>Us&amp;er name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;utilisateur :</translation>
     </message>
     <message>
         <source>H&amp;ide</source>
-        <translation type="unfinished"></translation>
+        <translation>Mas&amp;quer</translation>
     </message>
     <message>
         <source>Sh&amp;ow</source>
-        <translation type="unfinished"></translation>
+        <translation>Aff&amp;icher</translation>
     </message>
     <message>
         <source>B&amp;rowse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pa&amp;rcourir…</translation>
+    </message>
+    <message>
+        <source>A connection saved earlier fills in the fields below; its secrets come from the keychain.</source>
+        <translation>Une connexion enregistrée auparavant remplit les champs ci-dessous ; ses secrets proviennent du trousseau.</translation>
+    </message>
+    <message>
+        <source>How bpsetup signs in to AEM: a user and password, or a bearer token (AEM as a Cloud Service).</source>
+        <translation>La manière dont bpsetup se connecte à AEM : un utilisateur et un mot de passe, ou un jeton Bearer (AEM as a Cloud Service).</translation>
+    </message>
+    <message>
+        <source>An AEM administrator, such as admin.</source>
+        <translation>Un administrateur AEM, par exemple admin.</translation>
+    </message>
+    <message>
+        <source>The AEM user&apos;s password; it is never written to a file.</source>
+        <translation>Le mot de passe de l&apos;utilisateur AEM ; il n&apos;est jamais écrit dans un fichier.</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file of CA certificates to trust in addition to the system&apos;s.</source>
+        <translation>Choisissez un fichier PEM de certificats CA à approuver en plus de ceux du système.</translation>
     </message>
 </context>
 <context>
@@ -6224,7 +6251,7 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>Client &amp;ID:</source>
-        <translation>&amp;ID client :</translation>
+        <translation>I&amp;D client :</translation>
     </message>
     <message>
         <source>API key</source>
@@ -6275,10 +6302,6 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
         <translation>stockée dans le trousseau</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>Par&amp;courir…</translation>
-    </message>
-    <message>
         <source>&amp;Generate key pair…</source>
         <translation>&amp;Générer une paire de clés…</translation>
     </message>
@@ -6287,16 +6310,12 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
         <translation>La paire de clés a été générée par AEM (la clé privée se trouve uniquement dans AEM)</translation>
     </message>
     <message>
-        <source>Pass&amp;phrase:</source>
-        <translation>P&amp;hrase secrète :</translation>
-    </message>
-    <message>
         <source>&amp;Advanced</source>
         <translation>Options ava&amp;ncées</translation>
     </message>
     <message>
         <source>Adobe IMS add&amp;ress:</source>
-        <translation>Ad&amp;resse Adobe IMS :</translation>
+        <translation>Adresse Ado&amp;be IMS :</translation>
     </message>
     <message>
         <source>Leave the default unless Adobe support named another IMS host.</source>
@@ -6304,39 +6323,71 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>Hide the client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Masquer le secret client</translation>
     </message>
     <message>
         <source>Show the client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le secret client</translation>
     </message>
     <message>
         <source>Hide the second client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Masquer le second secret client</translation>
     </message>
     <message>
         <source>Show the second client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le second secret client</translation>
     </message>
     <message>
         <source>Import the Service Account (JWT) credential of the Developer Console project with its private key, or type it in, to check or migrate an existing setup. Nothing is sent anywhere on this page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importez ou saisissez les identifiants Service Account (JWT) et leur clé privée pour vérifier ou migrer une configuration existante. Rien n&apos;est envoyé sur cette page.</translation>
     </message>
     <message>
         <source>Sho&amp;w</source>
-        <translation type="unfinished"></translation>
+        <translation>Aff&amp;icher</translation>
     </message>
     <message>
         <source>Demo JWT &amp;credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants J&amp;WT de démonstration</translation>
     </message>
     <message>
         <source>Organi&amp;zation ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID d&apos;&amp;organisation :</translation>
     </message>
     <message>
         <source>Sh&amp;ow</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiche&amp;r</translation>
+    </message>
+    <message>
+        <source>OAuth Server-to-Server for new setups; Service Account (JWT) only to upgrade an old one.</source>
+        <translation>OAuth Server-to-Server pour les nouvelles configurations ; Service Account (JWT) uniquement pour mettre à niveau une ancienne.</translation>
+    </message>
+    <message>
+        <source>The client secret from the credential page in Developer Console (Retrieve client secret).</source>
+        <translation>Le secret client indiqué sur la page des identifiants dans Developer Console (Retrieve client secret).</translation>
+    </message>
+    <message>
+        <source>Paste the JSON Developer Console shows or downloads; Tab leaves the field.</source>
+        <translation>Collez le JSON que Developer Console affiche ou télécharge ; Tab quitte le champ.</translation>
+    </message>
+    <message>
+        <source>Fills in the built-in simulator&apos;s throwaway credential (demo mode only).</source>
+        <translation>Renseigne les identifiants jetables du simulateur intégré (mode démo uniquement).</translation>
+    </message>
+    <message>
+        <source>Reads a credential JSON or a private key file downloaded from Developer Console.</source>
+        <translation>Lit un JSON d&apos;identifiants ou un fichier de clé privée téléchargé depuis Developer Console.</translation>
+    </message>
+    <message>
+        <source>Shows the Adobe IMS address, for IMS regions or a test IMS.</source>
+        <translation>Affiche l&apos;adresse Adobe IMS, pour les régions IMS ou un IMS de test.</translation>
+    </message>
+    <message>
+        <source>Se&amp;lect…</source>
+        <translation>Séle&amp;ctionner…</translation>
+    </message>
+    <message>
+        <source>Ke&amp;y passphrase:</source>
+        <translation>P&amp;hrase secrète de la clé :</translation>
     </message>
 </context>
 <context>
@@ -6453,10 +6504,6 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
         <translation>&amp;Diagnostiquer</translation>
     </message>
     <message>
-        <source>Also run &amp;Test Connection (sends a test package through each agent)</source>
-        <translation>Exécuter aussi &amp;Test Connection (envoie un package de test via chaque agent)</translation>
-    </message>
-    <message>
         <source>&amp;Save report…</source>
         <translation>&amp;Enregistrer le rapport…</translation>
     </message>
@@ -6474,11 +6521,27 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>Checks</source>
-        <translation type="unfinished">Vérifications</translation>
+        <translation>Vérifications</translation>
     </message>
     <message>
         <source>Each health check with its result; select one to read its evidence and remedy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque vérification d&apos;intégrité avec son résultat ; sélectionnez-en une pour lire son constat et sa solution.</translation>
+    </message>
+    <message>
+        <source>Runs every check again; nothing is changed on AEM.</source>
+        <translation>Exécute à nouveau toutes les vérifications ; rien n&apos;est modifié sur AEM.</translation>
+    </message>
+    <message>
+        <source>Copies the text summary of the checks, without secrets, to the clipboard.</source>
+        <translation>Copie dans le presse-papiers le résumé texte des vérifications, sans les secrets.</translation>
+    </message>
+    <message>
+        <source>Also run &amp;Test Connection</source>
+        <translation>Exécuter aussi &amp;Test Connection</translation>
+    </message>
+    <message>
+        <source>Sends a test package through each agent: the only request diagnose sends that is not a read.</source>
+        <translation>Envoie un package de test via chaque agent : la seule requête du diagnostic qui ne soit pas une lecture.</translation>
     </message>
 </context>
 <context>
@@ -6606,67 +6669,71 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>Adobe IMS rejected it (%1); you continued without validation (reason: %2, recorded in %3). Publishing to Brand Portal fails until the credential is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS les a refusés (%1) ; vous avez poursuivi sans validation (raison : %2, consignée dans %3). La publication vers Brand Portal échoue tant que les identifiants ne sont pas corrigés.</translation>
     </message>
     <message>
         <source>Not validated: you continued without validation (reason: %1, recorded in %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Non validés : vous avez poursuivi sans validation (raison : %1, consignée dans %2).</translation>
     </message>
     <message>
         <source>Not validated (%1); you continued without validation (reason: %2, recorded in %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Non validés (%1) ; vous avez poursuivi sans validation (raison : %2, consignée dans %3).</translation>
     </message>
     <message>
         <source>Not stored: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non stockés : %1.</translation>
     </message>
     <message>
         <source>Cannot be stored now: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stockage impossible pour le moment : %1.</translation>
     </message>
     <message>
         <source>To be stored in %1: %2. Adobe IMS rejected this credential, so the stored secret does not work until it is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>À stocker dans %1 : %2. Adobe IMS a refusé ces identifiants : le secret stocké ne fonctionnera donc pas tant qu&apos;ils ne seront pas corrigés.</translation>
     </message>
     <message>
         <source>To be stored in %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>À stocker dans %1 : %2.</translation>
     </message>
     <message>
         <source>Not stored: %1. Adobe IMS rejected this credential; tick the box to store it anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non stockés : %1. Adobe IMS a refusé ces identifiants ; cochez la case pour les stocker quand même.</translation>
     </message>
     <message>
         <source>Replace the saved connection?</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer la connexion enregistrée ?</translation>
     </message>
     <message>
         <source>A saved connection named &quot;%1&quot; already exists, for %2. Replace it with this one (its stored secrets too)?</source>
-        <translation type="unfinished"></translation>
+        <translation>Une connexion enregistrée nommée « %1 » existe déjà, pour %2. La remplacer par celle-ci (ses secrets stockés compris) ?</translation>
     </message>
     <message>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Remplacer</translation>
     </message>
     <message>
         <source>&amp;Keep both (choose another name)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Conserver les deux (choisir un autre nom)</translation>
     </message>
     <message>
         <source>Saved. Settings: %1; secrets stored in: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré. Paramètres : %1 ; secrets stockés dans : %2.</translation>
     </message>
     <message>
         <source>Saved. Settings: %1; no secrets were stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré. Paramètres : %1 ; aucun secret n&apos;a été stocké.</translation>
     </message>
     <message>
         <source>S&amp;tore the secrets in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>St&amp;ocker les secrets dans le trousseau</translation>
     </message>
     <message>
         <source>Untick this on a shared computer: the settings are saved, the secrets are typed again next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Décochez cette case sur un ordinateur partagé : les paramètres sont enregistrés, les secrets seront à saisir de nouveau la prochaine fois.</translation>
+    </message>
+    <message>
+        <source>Keeps the address, user and credential details for next time; secrets go to the keychain only.</source>
+        <translation>Conserve l&apos;adresse, l&apos;utilisateur et les détails des identifiants pour la prochaine fois ; les secrets vont uniquement dans le trousseau.</translation>
     </message>
 </context>
 <context>
@@ -6983,55 +7050,55 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>no address saved</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune adresse enregistrée</translation>
     </message>
     <message>
         <source>user %1</source>
-        <translation type="unfinished"></translation>
+        <translation>utilisateur %1</translation>
     </message>
     <message>
         <source>version %1 when last used</source>
-        <translation type="unfinished"></translation>
+        <translation>version %1 lors de la dernière utilisation</translation>
     </message>
     <message>
         <source>none saved</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun enregistré</translation>
     </message>
     <message>
         <source>%1, client ID %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ID client %2</translation>
     </message>
     <message>
         <source>Asking the keychain …</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrogation du trousseau …</translation>
     </message>
     <message>
         <source>Could not ask %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;interroger %1 : %2</translation>
     </message>
     <message>
         <source>%1 holds nothing for this connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne contient rien pour cette connexion.</translation>
     </message>
     <message>
         <source>%1 holds: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contient : %2.</translation>
     </message>
     <message>
         <source>No AEM password or token: it is asked for when the connection is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun mot de passe ni jeton AEM : il est demandé lors de l&apos;utilisation de la connexion.</translation>
     </message>
     <message>
         <source>AEM:</source>
-        <translation type="unfinished">AEM :</translation>
+        <translation>AEM :</translation>
     </message>
     <message>
         <source>Credential:</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants :</translation>
     </message>
     <message>
         <source>Keychain:</source>
-        <translation type="unfinished"></translation>
+        <translation>Trousseau :</translation>
     </message>
 </context>
 <context>
@@ -7169,11 +7236,11 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>The changes Apply will make</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications à appliquer</translation>
     </message>
     <message>
         <source>What each change writes, object by object, with the value before and after.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce que chaque modification écrit, objet par objet, avec la valeur avant et après.</translation>
     </message>
 </context>
 <context>
@@ -7428,7 +7495,7 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>Problems found:</source>
-        <translation type="unfinished"></translation>
+        <translation>Problèmes détectés :</translation>
     </message>
 </context>
 <context>
@@ -7511,23 +7578,47 @@ Le certificat n&apos;a pas été approuvé. Demandez à votre administrateur le 
     </message>
     <message>
         <source>Close Brand Portal Setup?</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer la configuration de Brand Portal ?</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fermer</translation>
     </message>
     <message>
         <source>&amp;Stay</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;ster</translation>
     </message>
     <message>
         <source>The configuration was applied to AEM and stays there; closing now skips the remaining steps (tests, saving the connection). Roll back later with bpsetup rollback if needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La configuration a été appliquée à AEM et y reste ; si vous fermez maintenant, les étapes restantes (tests, enregistrement de la connexion) sont ignorées. Restaurez-la plus tard avec bpsetup rollback si nécessaire.</translation>
     </message>
     <message>
         <source>The credential was checked, but nothing was applied to AEM yet. Closing forgets the credential and what you typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les identifiants ont été vérifiés, mais rien n&apos;a encore été appliqué à AEM. Si vous fermez, les identifiants et ce que vous avez saisi sont oubliés.</translation>
+    </message>
+    <message>
+        <source>The previous step; nothing you entered is lost.</source>
+        <translation>L&apos;étape précédente ; rien de ce que vous avez saisi n&apos;est perdu.</translation>
+    </message>
+    <message>
+        <source>The next step, once this one is complete.</source>
+        <translation>L&apos;étape suivante, une fois celle-ci terminée.</translation>
+    </message>
+    <message>
+        <source>Writes the reviewed changes to AEM, with a backup first.</source>
+        <translation>Écrit dans AEM les modifications examinées, après une sauvegarde.</translation>
+    </message>
+    <message>
+        <source>Saves the connection if chosen, and closes the wizard.</source>
+        <translation>Enregistre la connexion si vous l&apos;avez choisi, puis ferme l&apos;assistant.</translation>
+    </message>
+    <message>
+        <source>Closes the wizard; asks first when work would be lost.</source>
+        <translation>Ferme l&apos;assistant ; demande d&apos;abord confirmation si du travail risque d&apos;être perdu.</translation>
+    </message>
+    <message>
+        <source>Explains this step, with links to Adobe&apos;s documentation (F1).</source>
+        <translation>Explique cette étape, avec des liens vers la documentation d&apos;Adobe (F1).</translation>
     </message>
 </context>
 <context>
@@ -7621,11 +7712,11 @@ Que faire : %2</translation>
     </message>
     <message>
         <source>Tests</source>
-        <translation type="unfinished"></translation>
+        <translation>Tests</translation>
     </message>
     <message>
         <source>Each replication agent&apos;s connection test and queue, with the result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le test de connexion et la file d&apos;attente de chaque agent de réplication, avec le résultat.</translation>
     </message>
 </context>
 <context>
@@ -7776,47 +7867,55 @@ Que faire : %2</translation>
     </message>
     <message>
         <source>IMS issued a %1 token valid for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>IMS a délivré un jeton %1 valable %2</translation>
     </message>
     <message>
         <source>This computer&apos;s clock differs from Adobe&apos;s by %1; synchronise it (NTP).</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;horloge de cet ordinateur diffère de celle d&apos;Adobe de %1 ; synchronisez-la (NTP).</translation>
     </message>
     <message>
         <source>The certificate is trusted for this session only, because it could not be saved: %1</source>
-        <translation type="unfinished">Le certificat est approuvé pour cette session uniquement, car il n&apos;a pas pu être enregistré : %1</translation>
+        <translation>Le certificat est approuvé pour cette session uniquement, car il n&apos;a pas pu être enregistré : %1</translation>
     </message>
     <message>
         <source>IMS answer: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse d&apos;IMS : %1 (%2)</translation>
     </message>
     <message>
         <source>The certificate of %1 is not trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat de %1 n&apos;est pas approuvé.</translation>
     </message>
     <message>
         <source>Continued without validating the credential with client ID %1 for %2; reason: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Poursuite sans validation des identifiants (ID client %1) pour %2 ; raison : %3.</translation>
     </message>
     <message>
         <source>Adobe IMS had rejected it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS les avait refusés : %1</translation>
     </message>
     <message>
         <source>The last check had said: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La dernière vérification avait indiqué : %1</translation>
     </message>
     <message>
         <source>Adobe IMS rejected this credential; continuing without validation (reason: %1). Publishing to Brand Portal will fail until the credential is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS a refusé ces identifiants ; poursuite sans validation (raison : %1). La publication vers Brand Portal échouera tant que les identifiants ne seront pas corrigés.</translation>
     </message>
     <message>
         <source>The reason is recorded in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La raison est consignée dans %1.</translation>
     </message>
     <message>
         <source>⚠ %1</source>
-        <translation type="unfinished">⚠ %1</translation>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>Asks Adobe IMS for a token with this credential; nothing is sent to AEM.</source>
+        <translation>Demande un jeton à Adobe IMS avec ces identifiants ; rien n&apos;est envoyé à AEM.</translation>
+    </message>
+    <message>
+        <source>For support staff without access to Adobe IMS: asks for a reason, which is recorded.</source>
+        <translation>Pour le personnel du support sans accès à Adobe IMS : demande une raison, qui est consignée.</translation>
     </message>
 </context>
 <context>
@@ -7905,11 +8004,11 @@ Que faire : %2</translation>
     </message>
     <message>
         <source>Checks</source>
-        <translation type="unfinished">Vérifications</translation>
+        <translation>Vérifications</translation>
     </message>
     <message>
         <source>Each check of the configured chain with its result and what was read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque vérification de la chaîne configurée avec son résultat et ce qui a été lu.</translation>
     </message>
 </context>
 <context>
@@ -7944,7 +8043,7 @@ Que faire : %2</translation>
     </message>
     <message>
         <source>Create a new Brand Portal configuration or upgrade an existing one.</source>
-        <translation>Créer une nouvelle configuration Brand Portal ou mettre à niveau une configuration existante.</translation>
+        <translation>Créer la configuration Brand Portal, ou mettre à niveau celle qui existe.</translation>
     </message>
     <message>
         <source>&amp;Diagnose an existing setup</source>
@@ -7953,6 +8052,14 @@ Que faire : %2</translation>
     <message>
         <source>Check an existing Brand Portal configuration and explain what is wrong.</source>
         <translation>Vérifier une configuration Brand Portal existante et expliquer ce qui ne va pas.</translation>
+    </message>
+    <message>
+        <source>Create or upgrade the Brand Portal configuration of an AEM author.</source>
+        <translation>Créer ou mettre à niveau la configuration Brand Portal d&apos;une instance de création AEM.</translation>
+    </message>
+    <message>
+        <source>Read-only checks of an existing connection, with a report for support.</source>
+        <translation>Vérifications en lecture seule d&apos;une connexion existante, avec un rapport pour le support.</translation>
     </message>
 </context>
 <context>

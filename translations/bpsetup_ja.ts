@@ -95,7 +95,7 @@
     </message>
     <message>
         <source>%1: AEM answered %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: AEM が %2 を返しました。</translation>
     </message>
 </context>
 <context>
@@ -567,15 +567,15 @@
     </message>
     <message>
         <source>Trust exactly the certificate with this SHA-256 fingerprint, as a failed run shows it: SHA256 for the server you name, HOST[:PORT]=SHA256 for any other host (Adobe IMS behind a proxy that inspects TLS, for example); repeat it for several hosts. Remembered once a connection worked with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>この SHA-256 フィンガープリントを持つ証明書のみを信頼します。失敗した実行で表示されたとおりに指定します。指定したサーバーの場合は SHA256、その他のホスト（TLS インスペクションを行うプロキシの背後にある Adobe IMS など）の場合は HOST[:PORT]=SHA256 です。複数のホストに対して指定するには、このオプションを繰り返します。この値で接続に成功すると記憶されます。</translation>
     </message>
     <message>
         <source>[HOST:PORT=]SHA256</source>
-        <translation type="unfinished"></translation>
+        <translation>[HOST:PORT=]SHA256</translation>
     </message>
     <message>
         <source>The fingerprint for %1 was not needed (its certificate is trusted anyway, or %1 was not asked); nothing was pinned.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のフィンガープリントは不要でした（証明書はもともと信頼されているか、%1 への問い合わせが行われませんでした）。ピン留めは行いませんでした。</translation>
     </message>
 </context>
 <context>
@@ -2417,7 +2417,7 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>Delete profile &quot;%1&quot; (%2) and its secrets in the keychain?</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル「%1」（%2）とキーチェーン内のシークレットを削除しますか？</translation>
     </message>
 </context>
 <context>
@@ -2633,7 +2633,7 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>Nothing depends on it. To clean up by hand: Tools › Security › Users › %1 › Keystore.</source>
-        <translation type="unfinished"></translation>
+        <translation>これに依存するものはありません。手動でクリーンアップするには: Tools › Security › Users › %1 › Keystore。</translation>
     </message>
 </context>
 <context>
@@ -2883,7 +2883,7 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>Not stored: the keychain did not keep the secret. If a keyring prompt appeared (to create or unlock the keyring), it was cancelled: save again and answer it, or untick storing secrets to save the settings without them.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存されていません: キーチェーンがシークレットを保持しませんでした。キーリングのプロンプト（キーリングの作成またはロック解除）が表示された場合は、キャンセルされています。もう一度保存してプロンプトに応答するか、シークレットの保存をオフにして、シークレットなしで設定を保存してください。</translation>
     </message>
 </context>
 <context>
@@ -3202,7 +3202,7 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>Serve only IMS over HTTPS, with such a certificate (Adobe IMS behind a proxy that inspects TLS); AEM stays plain HTTP.</source>
-        <translation type="unfinished"></translation>
+        <translation>IMS のみを、同様に生成した自己署名証明書で HTTPS で提供します（TLS インスペクションを行うプロキシの背後にある Adobe IMS を再現）。AEM は通常の HTTP のままです。</translation>
     </message>
 </context>
 <context>
@@ -3679,15 +3679,15 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     <name>bp::ActivityLog</name>
     <message>
         <source>Cannot write the activity log %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>アクティビティログ %1 に書き込めません: %2</translation>
     </message>
     <message>
         <source>its folder cannot be created</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーを作成できません</translation>
     </message>
     <message>
         <source>it is full and cannot be moved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ログがいっぱいで、%1 に移動できません</translation>
     </message>
 </context>
 <context>
@@ -3710,7 +3710,7 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>AEM did not hand out a CSRF token (it answered %1), so it cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>AEM が CSRF トークンを発行しなかったため（応答: %1）、変更できません。</translation>
     </message>
 </context>
 <context>
@@ -3765,7 +3765,7 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>not found (%1; a dispatcher may block it)</source>
-        <translation type="unfinished"></translation>
+        <translation>見つかりません（%1。Dispatcher がブロックしている可能性があります）</translation>
     </message>
 </context>
 <context>
@@ -3820,11 +3820,11 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>Test Connection of %1 failed (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の Test Connection に失敗しました（%2）: %3</translation>
     </message>
     <message>
         <source>The queue of %1 could not be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のキューを読み取れませんでした（%2）。</translation>
     </message>
 </context>
 <context>
@@ -3951,11 +3951,11 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     <name>bp::CertificateInfo</name>
     <message>
         <source>unknown</source>
-        <translation type="unfinished">不明</translation>
+        <translation>不明</translation>
     </message>
     <message>
         <source>%1 UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 UTC</translation>
     </message>
 </context>
 <context>
@@ -4355,46 +4355,46 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>Give it with --aem-version, or let the AEM user read the paths the version sources need (bpsetup detect lists them).</source>
-        <translation type="unfinished"></translation>
+        <translation>--aem-version で指定するか、バージョンソースに必要なパスを AEM ユーザーが読み取れるようにしてください（bpsetup detect で一覧を表示できます）。</translation>
     </message>
 </context>
 <context>
     <name>bp::DisplayFormat</name>
     <message>
         <source>1 second</source>
-        <translation type="unfinished">1 秒</translation>
+        <translation>1 秒</translation>
     </message>
     <message>
         <source>%1 seconds</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>1 分</translation>
     </message>
     <message>
         <source>%1 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 時間</translation>
     </message>
     <message>
         <source>%1 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 時間</translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 日</translation>
     </message>
     <message>
         <source>%1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 日</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -4662,7 +4662,7 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>A proxy that inspects TLS is probably answering for Adobe IMS: trust its certificate only if your network team confirms its SHA-256 fingerprint, or add the proxy&apos;s CA with the CA file option.</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS インスペクションを行うプロキシが、Adobe IMS に代わって応答している可能性があります。ネットワークチームが SHA-256 フィンガープリントを確認した場合にのみその証明書を信頼するか、CA ファイルのオプションでプロキシの CA を追加してください。</translation>
     </message>
 </context>
 <context>
@@ -4853,39 +4853,39 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>Adobe IMS is throttling requests (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS がリクエストを制限しています（%1）。</translation>
     </message>
     <message>
         <source>Adobe IMS had a server error (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS でサーバーエラーが発生しました（%1）。</translation>
     </message>
     <message>
         <source>Adobe IMS no longer exchanges this JWT credential (%1, internal_error): Adobe converted every Service Account (JWT) credential to OAuth Server-to-Server by 2026-03-01.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS は、この JWT 資格情報のトークン交換を行わなくなりました（%1、internal_error）。Adobe は 2026-03-01 までに、すべてのサービスアカウント（JWT）資格情報を OAuth Server-to-Server に変換しました。</translation>
     </message>
     <message>
         <source>Something other than Adobe IMS answered at %1 with a web page (%2): usually a proxy login, a captive portal or a firewall block page.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 で、Adobe IMS 以外の何かが Web ページで応答しました（%2）。通常は、プロキシのログイン、キャプティブポータル、またはファイアウォールのブロックページです。</translation>
     </message>
     <message>
         <source>%1 answered %2 without JSON, which Adobe IMS always sends.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は JSON なしで %2 を返しました。Adobe IMS は常に JSON を送信します。</translation>
     </message>
     <message>
         <source>%1 answered %2 with JSON that is neither a token nor an Adobe IMS error: it is not Adobe IMS.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は、トークンでも Adobe IMS のエラーでもない JSON で %2 を返しました。これは Adobe IMS ではありません。</translation>
     </message>
     <message>
         <source> This computer&apos;s clock is %1 %2 Adobe IMS: synchronise it (NTP) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation> このコンピューターの時計は Adobe IMS より %1%2。時計を同期（NTP）してから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>Adobe IMS had a server error (%1) and still had it after retries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS でサーバーエラーが発生し（%1）、再試行後も解消しませんでした。</translation>
     </message>
     <message>
         <source>Adobe IMS rejected the request (%1, %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS がリクエストを拒否しました（%1、%2）。</translation>
     </message>
 </context>
 <context>
@@ -4952,7 +4952,7 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>The server at %1 answered (%2) but not like an AEM author: none of the AEM addresses it was asked for exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のサーバーは応答しました（%2）が、AEM オーサーとしての応答ではありません。要求した AEM のアドレスがいずれも存在しません。</translation>
     </message>
 </context>
 <context>
@@ -5084,11 +5084,11 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>&quot;%1&quot; is not a host name with an optional port (HOST[:PORT]=SHA256).</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は、ホスト名（ポートは省略可能）として有効ではありません（HOST[:PORT]=SHA256）。</translation>
     </message>
     <message>
         <source>Give it as the failed run printed it, e.g. ims-na1.adobelogin.com:443=ab:cd:…</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗した実行で表示されたとおりに指定してください。例: ims-na1.adobelogin.com:443=ab:cd:…</translation>
     </message>
 </context>
 <context>
@@ -5371,23 +5371,23 @@ AEM や IMS と通信するコマンドは --profile NAME を受け付け、シ�
     </message>
     <message>
         <source>Not activated: the distribution agent %1 does not exist (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>未アクティベート: 配布エージェント %1 は存在しません（%2）。</translation>
     </message>
     <message>
         <source>GET %1 answered %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 が %2 を返しました: %3。</translation>
     </message>
     <message>
         <source>GET %1 answered %2 without queues: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 がキューなしで %2 を返しました: %3。</translation>
     </message>
     <message>
         <source>POST %1 (action=TEST): %2, state %3%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>POST %1（action=TEST）: %2、状態 %3%4。</translation>
     </message>
     <message>
         <source>POST %1 answered %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>POST %1 が %2 を返しました: %3。</translation>
     </message>
 </context>
 <context>
@@ -5472,15 +5472,15 @@ Adobe Experience Manager Assets を Adobe Brand Portal に接続し、既存の�
     </message>
     <message>
         <source>%1 (Adobe IMS)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（Adobe IMS）</translation>
     </message>
     <message>
         <source>%1 (AEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（AEM）</translation>
     </message>
     <message>
         <source>%1 (self-signed)</source>
-        <translation type="unfinished">%1（自己署名）</translation>
+        <translation>%1（自己署名）</translation>
     </message>
     <message>
         <source>Certificate presented by %1:
@@ -5489,17 +5489,24 @@ Adobe Experience Manager Assets を Adobe Brand Portal に接続し、既存の�
   valid    %4 to %5
   SHA-256  %6
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が提示した証明書:
+  サブジェクト  %2
+  発行者        %3
+  有効期間      %4 ～ %5
+  SHA-256       %6
+</translation>
     </message>
     <message>
         <source>If this fingerprint is the one your network team expects (a proxy that inspects TLS shows its own certificate for Adobe IMS), re-run with
 </source>
-        <translation type="unfinished"></translation>
+        <translation>このフィンガープリントがネットワークチームの想定どおりであれば（TLS インスペクションを行うプロキシは、Adobe IMS に対して独自の証明書を提示します）、次のオプションを付けて再実行してください:
+</translation>
     </message>
     <message>
         <source>If this fingerprint is the one your administrator expects, re-run with
 </source>
-        <translation type="unfinished"></translation>
+        <translation>このフィンガープリントが管理者の想定どおりであれば、次のオプションを付けて再実行してください:
+</translation>
     </message>
 </context>
 <context>
@@ -5698,11 +5705,11 @@ Adobe Experience Manager Assets を Adobe Brand Portal に接続し、既存の�
     </message>
     <message>
         <source>Apply steps</source>
-        <translation type="unfinished"></translation>
+        <translation>適用のステップ</translation>
     </message>
     <message>
         <source>Each change with its status: waiting, running, done, failed or rolled back.</source>
-        <translation type="unfinished"></translation>
+        <translation>各変更とその状態（待機中、実行中、完了、失敗、ロールバック済み）。</translation>
     </message>
 </context>
 <context>
@@ -5761,11 +5768,11 @@ Adobe Experience Manager Assets を Adobe Brand Portal に接続し、既存の�
     </message>
     <message>
         <source>%1 (Adobe IMS, where the credentials are checked) presented a certificate that this computer does not trust. Adobe&apos;s own certificate is trusted everywhere, so this one most likely comes from a proxy that inspects TLS traffic on your network. Only trust it if your network team confirms its fingerprint; otherwise ask them for the proxy&apos;s CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（資格情報をチェックする Adobe IMS）が、このコンピューターで信頼されていない証明書を提示しました。Adobe 自身の証明書はどこでも信頼されるため、この証明書は、ネットワーク上で TLS トラフィックのインスペクションを行うプロキシのものである可能性が高いです。ネットワークチームがフィンガープリントを確認した場合にのみ信頼してください。確認できない場合は、プロキシの CA 証明書をネットワークチームに依頼してください。</translation>
     </message>
     <message>
         <source>The server %1 presented a certificate that this computer does not trust. Only trust it if you know this certificate belongs to that server, for example because your administrator gave you its fingerprint.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー %1 が、このコンピューターで信頼されていない証明書を提示しました。管理者からフィンガープリントを受け取っているなど、この証明書がそのサーバーのものであるとわかっている場合にのみ信頼してください。</translation>
     </message>
 </context>
 <context>
@@ -5994,19 +6001,39 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Us&amp;er name:</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー名(&amp;E):</translation>
     </message>
     <message>
         <source>H&amp;ide</source>
-        <translation type="unfinished"></translation>
+        <translation>非表示(&amp;I)</translation>
     </message>
     <message>
         <source>Sh&amp;ow</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;O)</translation>
     </message>
     <message>
         <source>B&amp;rowse…</source>
-        <translation type="unfinished"></translation>
+        <translation>参照(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>A connection saved earlier fills in the fields below; its secrets come from the keychain.</source>
+        <translation>以前に保存した接続を選択すると、下のフィールドに入力されます。シークレットはキーチェーンから読み込まれます。</translation>
+    </message>
+    <message>
+        <source>How bpsetup signs in to AEM: a user and password, or a bearer token (AEM as a Cloud Service).</source>
+        <translation>bpsetup が AEM にサインインする方法です。ユーザー名とパスワード、またはベアラートークン（AEM as a Cloud Service）を使用します。</translation>
+    </message>
+    <message>
+        <source>An AEM administrator, such as admin.</source>
+        <translation>AEM の管理者（例: admin）。</translation>
+    </message>
+    <message>
+        <source>The AEM user&apos;s password; it is never written to a file.</source>
+        <translation>AEM ユーザーのパスワードです。ファイルに書き込まれることはありません。</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file of CA certificates to trust in addition to the system&apos;s.</source>
+        <translation>システムの証明書に加えて信頼する CA 証明書の PEM ファイルを選択します。</translation>
     </message>
 </context>
 <context>
@@ -6145,7 +6172,7 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Import the OAuth Server-to-Server credential of the Developer Console project that has the AEM Brand Portal API, or type it in. Nothing is sent anywhere on this page.</source>
-        <translation>AEM Brand Portal API を含む Developer Console プロジェクトの OAuth Server-to-Server 資格情報を読み込むか、入力してください。このページでは、どこにも何も送信されません。</translation>
+        <translation>AEM Brand Portal API を含む Developer Console プロジェクトの OAuth Server-to-Server 資格情報を読み込むか、入力してください。このページでは何も送信されません。</translation>
     </message>
     <message>
         <source>Import</source>
@@ -6252,20 +6279,12 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <translation>キーチェーンに保存済み</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>参照(&amp;B)…</translation>
-    </message>
-    <message>
         <source>&amp;Generate key pair…</source>
         <translation>キーペアを生成(&amp;G)…</translation>
     </message>
     <message>
         <source>The key pair was generated by AEM (the private key is only in AEM)</source>
         <translation>キーペアは AEM で生成されました（秘密鍵は AEM 内にのみ存在します）</translation>
-    </message>
-    <message>
-        <source>Pass&amp;phrase:</source>
-        <translation>パスフレーズ(&amp;P):</translation>
     </message>
     <message>
         <source>&amp;Advanced</source>
@@ -6281,39 +6300,71 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Hide the client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントシークレットを隠す</translation>
     </message>
     <message>
         <source>Show the client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントシークレットを表示</translation>
     </message>
     <message>
         <source>Hide the second client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>2 つ目のクライアントシークレットを隠す</translation>
     </message>
     <message>
         <source>Show the second client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>2 つ目のクライアントシークレットを表示</translation>
     </message>
     <message>
         <source>Import the Service Account (JWT) credential of the Developer Console project with its private key, or type it in, to check or migrate an existing setup. Nothing is sent anywhere on this page.</source>
-        <translation type="unfinished"></translation>
+        <translation>既存のセットアップのチェックや移行用に、Developer Console のサービスアカウント（JWT）資格情報と秘密鍵を読み込むか、入力してください。このページでは何も送信されません。</translation>
     </message>
     <message>
         <source>Sho&amp;w</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;W)</translation>
     </message>
     <message>
         <source>Demo JWT &amp;credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ用 JWT 資格情報(&amp;C)</translation>
     </message>
     <message>
         <source>Organi&amp;zation ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>組織 ID(&amp;Z):</translation>
     </message>
     <message>
         <source>Sh&amp;ow</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;O)</translation>
+    </message>
+    <message>
+        <source>OAuth Server-to-Server for new setups; Service Account (JWT) only to upgrade an old one.</source>
+        <translation>新しいセットアップには OAuth Server-to-Server を使用します。サービスアカウント（JWT）は、古いセットアップのアップグレードにのみ使用します。</translation>
+    </message>
+    <message>
+        <source>The client secret from the credential page in Developer Console (Retrieve client secret).</source>
+        <translation>Developer Console の資格情報ページで取得したクライアントシークレット（Retrieve client secret）。</translation>
+    </message>
+    <message>
+        <source>Paste the JSON Developer Console shows or downloads; Tab leaves the field.</source>
+        <translation>Developer Console で表示またはダウンロードした JSON を貼り付けてください。Tab キーを押すと、このフィールドから移動します。</translation>
+    </message>
+    <message>
+        <source>Fills in the built-in simulator&apos;s throwaway credential (demo mode only).</source>
+        <translation>組み込みのシミュレーターの使い捨ての資格情報を入力します（デモモードのみ）。</translation>
+    </message>
+    <message>
+        <source>Reads a credential JSON or a private key file downloaded from Developer Console.</source>
+        <translation>Developer Console からダウンロードした資格情報 JSON または秘密鍵ファイルを読み込みます。</translation>
+    </message>
+    <message>
+        <source>Shows the Adobe IMS address, for IMS regions or a test IMS.</source>
+        <translation>Adobe IMS のアドレスを表示します。IMS のリージョンやテスト用の IMS を指定する場合に使用します。</translation>
+    </message>
+    <message>
+        <source>Se&amp;lect…</source>
+        <translation>選択(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Ke&amp;y passphrase:</source>
+        <translation>鍵のパスフレーズ(&amp;Y):</translation>
     </message>
 </context>
 <context>
@@ -6429,10 +6480,6 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
         <translation>診断(&amp;D)</translation>
     </message>
     <message>
-        <source>Also run &amp;Test Connection (sends a test package through each agent)</source>
-        <translation>Test Connection も実行（各エージェントを通じてテストパッケージを送信）(&amp;T)</translation>
-    </message>
-    <message>
         <source>&amp;Save report…</source>
         <translation>レポートを保存(&amp;S)…</translation>
     </message>
@@ -6450,11 +6497,27 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Checks</source>
-        <translation type="unfinished">チェック</translation>
+        <translation>チェック</translation>
     </message>
     <message>
         <source>Each health check with its result; select one to read its evidence and remedy.</source>
-        <translation type="unfinished"></translation>
+        <translation>各ヘルスチェックとその結果。チェックを選択すると、確認内容と対処方法が表示されます。</translation>
+    </message>
+    <message>
+        <source>Runs every check again; nothing is changed on AEM.</source>
+        <translation>すべてのチェックをもう一度実行します。AEM 上では何も変更されません。</translation>
+    </message>
+    <message>
+        <source>Copies the text summary of the checks, without secrets, to the clipboard.</source>
+        <translation>チェックの概要をテキストでクリップボードにコピーします（シークレットは含まれません）。</translation>
+    </message>
+    <message>
+        <source>Also run &amp;Test Connection</source>
+        <translation>Test Connection も実行(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sends a test package through each agent: the only request diagnose sends that is not a read.</source>
+        <translation>各エージェントを通じてテストパッケージを送信します。診断で送信される、読み取り以外の唯一のリクエストです。</translation>
     </message>
 </context>
 <context>
@@ -6579,67 +6642,71 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Adobe IMS rejected it (%1); you continued without validation (reason: %2, recorded in %3). Publishing to Brand Portal fails until the credential is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS により拒否されました（%1）。検証なしで続行しました（理由: %2、%3 に記録）。資格情報を修正するまで、Brand Portal への公開は失敗します。</translation>
     </message>
     <message>
         <source>Not validated: you continued without validation (reason: %1, recorded in %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>検証されていません。検証なしで続行しました（理由: %1、%2 に記録）。</translation>
     </message>
     <message>
         <source>Not validated (%1); you continued without validation (reason: %2, recorded in %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>検証されていません（%1）。検証なしで続行しました（理由: %2、%3 に記録）。</translation>
     </message>
     <message>
         <source>Not stored: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存されていません: %1。</translation>
     </message>
     <message>
         <source>Cannot be stored now: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>現在は保存できません: %1。</translation>
     </message>
     <message>
         <source>To be stored in %1: %2. Adobe IMS rejected this credential, so the stored secret does not work until it is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に保存予定: %2。Adobe IMS がこの資格情報を拒否したため、資格情報を修正するまで、保存したシークレットは機能しません。</translation>
     </message>
     <message>
         <source>To be stored in %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に保存予定: %2。</translation>
     </message>
     <message>
         <source>Not stored: %1. Adobe IMS rejected this credential; tick the box to store it anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存されていません: %1。Adobe IMS がこの資格情報を拒否しました。それでも保存する場合は、チェックボックスをオンにしてください。</translation>
     </message>
     <message>
         <source>Replace the saved connection?</source>
-        <translation type="unfinished"></translation>
+        <translation>保存済みの接続を置き換えますか？</translation>
     </message>
     <message>
         <source>A saved connection named &quot;%1&quot; already exists, for %2. Replace it with this one (its stored secrets too)?</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」という名前の保存済みの接続（%2 用）がすでに存在します。保存済みのシークレットも含めて、この接続で置き換えますか？</translation>
     </message>
     <message>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>置き換え(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Keep both (choose another name)</source>
-        <translation type="unfinished"></translation>
+        <translation>両方を保持（別の名前を選択）(&amp;K)</translation>
     </message>
     <message>
         <source>Saved. Settings: %1; secrets stored in: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存しました。設定: %1。シークレットの保存先: %2。</translation>
     </message>
     <message>
         <source>Saved. Settings: %1; no secrets were stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存しました。設定: %1。シークレットは保存されていません。</translation>
     </message>
     <message>
         <source>S&amp;tore the secrets in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレットをキーチェーンに保存(&amp;T)</translation>
     </message>
     <message>
         <source>Untick this on a shared computer: the settings are saved, the secrets are typed again next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>共有コンピューターではオフにしてください。設定は保存されますが、シークレットは次回もう一度入力する必要があります。</translation>
+    </message>
+    <message>
+        <source>Keeps the address, user and credential details for next time; secrets go to the keychain only.</source>
+        <translation>アドレス、ユーザー名、資格情報の詳細を次回のために保存します。シークレットはキーチェーンにのみ保存されます。</translation>
     </message>
 </context>
 <context>
@@ -6956,55 +7023,55 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>no address saved</source>
-        <translation type="unfinished"></translation>
+        <translation>アドレスは保存されていません</translation>
     </message>
     <message>
         <source>user %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー %1</translation>
     </message>
     <message>
         <source>version %1 when last used</source>
-        <translation type="unfinished"></translation>
+        <translation>前回使用時のバージョン %1</translation>
     </message>
     <message>
         <source>none saved</source>
-        <translation type="unfinished"></translation>
+        <translation>保存されていません</translation>
     </message>
     <message>
         <source>%1, client ID %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、クライアント ID %2</translation>
     </message>
     <message>
         <source>Asking the keychain …</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンに問い合わせています…</translation>
     </message>
     <message>
         <source>Could not ask %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に問い合わせできませんでした: %2</translation>
     </message>
     <message>
         <source>%1 holds nothing for this connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 には、この接続の情報は何も保存されていません。</translation>
     </message>
     <message>
         <source>%1 holds: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に保存済み: %2。</translation>
     </message>
     <message>
         <source>No AEM password or token: it is asked for when the connection is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>AEM のパスワードまたはトークンはありません。接続の使用時に入力を求められます。</translation>
     </message>
     <message>
         <source>AEM:</source>
-        <translation type="unfinished">AEM:</translation>
+        <translation>AEM:</translation>
     </message>
     <message>
         <source>Credential:</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報:</translation>
     </message>
     <message>
         <source>Keychain:</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーン:</translation>
     </message>
 </context>
 <context>
@@ -7141,11 +7208,11 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>The changes Apply will make</source>
-        <translation type="unfinished"></translation>
+        <translation>「変更を適用」で行われる変更</translation>
     </message>
     <message>
         <source>What each change writes, object by object, with the value before and after.</source>
-        <translation type="unfinished"></translation>
+        <translation>各変更で書き込まれる内容（オブジェクトごと、変更前と変更後の値）。</translation>
     </message>
 </context>
 <context>
@@ -7396,11 +7463,11 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>What to do</source>
-        <translation>対処方法</translation>
+        <translation>実行する操作</translation>
     </message>
     <message>
         <source>Problems found:</source>
-        <translation type="unfinished"></translation>
+        <translation>見つかった問題:</translation>
     </message>
 </context>
 <context>
@@ -7483,23 +7550,47 @@ The certificate was not trusted. Ask your administrator for the CA certificate a
     </message>
     <message>
         <source>Close Brand Portal Setup?</source>
-        <translation type="unfinished"></translation>
+        <translation>Brand Portal セットアップを閉じますか？</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Stay</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じない(&amp;S)</translation>
     </message>
     <message>
         <source>The configuration was applied to AEM and stays there; closing now skips the remaining steps (tests, saving the connection). Roll back later with bpsetup rollback if needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定は AEM に適用済みで、そのまま残ります。ここで閉じると、残りのステップ（テスト、接続の保存）はスキップされます。必要に応じて、後で bpsetup rollback でロールバックしてください。</translation>
     </message>
     <message>
         <source>The credential was checked, but nothing was applied to AEM yet. Closing forgets the credential and what you typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報はチェック済みですが、AEM にはまだ何も適用されていません。閉じると、資格情報と入力した内容は破棄されます。</translation>
+    </message>
+    <message>
+        <source>The previous step; nothing you entered is lost.</source>
+        <translation>前のステップに戻ります。入力した内容は失われません。</translation>
+    </message>
+    <message>
+        <source>The next step, once this one is complete.</source>
+        <translation>次のステップに進みます。このステップが完了すると使用できます。</translation>
+    </message>
+    <message>
+        <source>Writes the reviewed changes to AEM, with a backup first.</source>
+        <translation>レビューした変更を AEM に書き込みます。書き込みの前にバックアップを作成します。</translation>
+    </message>
+    <message>
+        <source>Saves the connection if chosen, and closes the wizard.</source>
+        <translation>選択した場合は接続を保存して、ウィザードを閉じます。</translation>
+    </message>
+    <message>
+        <source>Closes the wizard; asks first when work would be lost.</source>
+        <translation>ウィザードを閉じます。作業内容が失われる場合は、閉じる前に確認します。</translation>
+    </message>
+    <message>
+        <source>Explains this step, with links to Adobe&apos;s documentation (F1).</source>
+        <translation>このステップの説明を、Adobe のドキュメントへのリンクとともに表示します（F1）。</translation>
     </message>
 </context>
 <context>
@@ -7591,11 +7682,11 @@ What to do: %2</source>
     </message>
     <message>
         <source>Tests</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト</translation>
     </message>
     <message>
         <source>Each replication agent&apos;s connection test and queue, with the result.</source>
-        <translation type="unfinished"></translation>
+        <translation>各レプリケーションエージェントの接続テストとキュー、およびその結果。</translation>
     </message>
 </context>
 <context>
@@ -7746,47 +7837,55 @@ What to do: %2</source>
     </message>
     <message>
         <source>IMS issued a %1 token valid for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>IMS が有効期間 %2 の %1 トークンを発行しました</translation>
     </message>
     <message>
         <source>This computer&apos;s clock differs from Adobe&apos;s by %1; synchronise it (NTP).</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターの時計は、Adobe の時計と %1ずれています。時計を同期してください（NTP）。</translation>
     </message>
     <message>
         <source>The certificate is trusted for this session only, because it could not be saved: %1</source>
-        <translation type="unfinished">証明書を保存できなかったため、このセッションでのみ信頼します: %1</translation>
+        <translation>証明書を保存できなかったため、このセッションでのみ信頼します: %1</translation>
     </message>
     <message>
         <source>IMS answer: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>IMS の応答: %1（%2）</translation>
     </message>
     <message>
         <source>The certificate of %1 is not trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の証明書は信頼されていません。</translation>
     </message>
     <message>
         <source>Continued without validating the credential with client ID %1 for %2; reason: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 用のクライアント ID %1 の資格情報を検証せずに続行しました。理由: %3。</translation>
     </message>
     <message>
         <source>Adobe IMS had rejected it: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS により拒否されていました: %1</translation>
     </message>
     <message>
         <source>The last check had said: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>前回のチェック結果: %1</translation>
     </message>
     <message>
         <source>Adobe IMS rejected this credential; continuing without validation (reason: %1). Publishing to Brand Portal will fail until the credential is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adobe IMS はこの資格情報を拒否しました。検証なしで続行します（理由: %1）。資格情報を修正するまで、Brand Portal への公開は失敗します。</translation>
     </message>
     <message>
         <source>The reason is recorded in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>理由は %1 に記録されました。</translation>
     </message>
     <message>
         <source>⚠ %1</source>
-        <translation type="unfinished">⚠ %1</translation>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>Asks Adobe IMS for a token with this credential; nothing is sent to AEM.</source>
+        <translation>この資格情報を使用して Adobe IMS にトークンを要求します。AEM には何も送信されません。</translation>
+    </message>
+    <message>
+        <source>For support staff without access to Adobe IMS: asks for a reason, which is recorded.</source>
+        <translation>Adobe IMS にアクセスできないサポート担当者向けです。理由の入力を求め、その理由を記録します。</translation>
     </message>
 </context>
 <context>
@@ -7875,11 +7974,11 @@ What to do: %2</source>
     </message>
     <message>
         <source>Checks</source>
-        <translation type="unfinished">チェック</translation>
+        <translation>チェック</translation>
     </message>
     <message>
         <source>Each check of the configured chain with its result and what was read.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定済みのチェーンの各チェックと、その結果および読み取った内容。</translation>
     </message>
 </context>
 <context>
@@ -7923,6 +8022,14 @@ What to do: %2</source>
     <message>
         <source>Check an existing Brand Portal configuration and explain what is wrong.</source>
         <translation>既存の Brand Portal 設定をチェックし、問題点を説明します。</translation>
+    </message>
+    <message>
+        <source>Create or upgrade the Brand Portal configuration of an AEM author.</source>
+        <translation>AEM オーサーの Brand Portal 設定を作成またはアップグレードします。</translation>
+    </message>
+    <message>
+        <source>Read-only checks of an existing connection, with a report for support.</source>
+        <translation>既存の接続を読み取り専用でチェックし、サポート用のレポートを作成します。</translation>
     </message>
 </context>
 <context>

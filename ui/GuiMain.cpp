@@ -184,11 +184,7 @@ int runGui(int &argc, char **argv, const GuiOptions &options)
         // Demo mode reaches the simulator only through DemoEnvironment; both outlive the wizard (declared
         // before it).
         demo = std::make_unique<sim::SimDemoEnvironment>(*simulator);
-        state.demo = demo.get();
-        state.connection.baseUrl = demo->aemUrl();
-        state.connection.user = demo->demoUser();
-        state.connection.password = demo->demoPassword();
-        state.imsUrl = demo->imsUrl();
+        state.useDemo(demo.get());
         // The simulator's backups and profiles are as throwaway as the simulator: keep them out of the real
         // lists.
         demoFiles = std::make_unique<QTemporaryDir>();

@@ -65,6 +65,16 @@ QStringList clippedTexts(QWidget *root, const QString &page)
             report(l, l->text());
         }
     }
+    // A scrolled page without a horizontal scroll bar must fit its width: wider content is cut off.
+    for (QScrollArea *area : root->findChildren<QScrollArea *>()) {
+        if (!area->isVisibleTo(root) || !area->widget() ||
+            area->horizontalScrollBarPolicy() != Qt::ScrollBarAlwaysOff)
+            continue;
+        if (area->widget()->width() > area->viewport()->width() + 1)
+            report(area, QStringLiteral("content %1 px wide in a %2 px view")
+                             .arg(area->widget()->width())
+                             .arg(area->viewport()->width()));
+    }
     for (QAbstractButton *b : root->findChildren<QAbstractButton *>()) {
         if (!b->isVisibleTo(root) || b->text().isEmpty())
             continue;
@@ -90,11 +100,7 @@ public:
         m_demo = std::make_unique<sim::SimDemoEnvironment>(*m_simulator);
         m_files = std::make_unique<QTemporaryDir>();
         m_state = std::make_unique<SetupState>();
-        m_state->demo = m_demo.get();
-        m_state->connection.baseUrl = m_demo->aemUrl();
-        m_state->connection.user = m_demo->demoUser();
-        m_state->connection.password = m_demo->demoPassword();
-        m_state->imsUrl = m_demo->imsUrl();
+        m_state->useDemo(m_demo.get());
         m_state->backupsRoot = m_files->filePath(QStringLiteral("backups"));
         m_state->activityLogPath = m_files->filePath(QStringLiteral("bpsetup.log"));
         m_secrets = std::make_unique<MemorySecretStore>();

@@ -74,11 +74,7 @@ struct Harness
         clock.setAutoAdvanceWaits(true);
         demo = std::make_unique<sim::SimDemoEnvironment>(*simulator);
         state.clock = &clock;
-        state.demo = demo.get();
-        state.connection.baseUrl = demo->aemUrl();
-        state.connection.user = demo->demoUser();
-        state.connection.password = demo->demoPassword();
-        state.imsUrl = demo->imsUrl();
+        state.useDemo(demo.get());
         state.backupsRoot = dir.filePath(QStringLiteral("backups"));
         wizard = std::make_unique<SetupWizard>(&state);
         wizard->setTrustStorePath(dir.filePath(QStringLiteral("trust.json")));

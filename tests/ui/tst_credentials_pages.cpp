@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Drives the Credentials and Validate pages of the real wizard against the in-process simulator: import by
 // drop and paste, field-level errors, validation against the simulated IMS, the override and Cancel.
+#include "ModalAnswer.h"
 #include "sim/SimDemoEnvironment.h"
 #include "TestSupport.h"
 
@@ -141,14 +142,7 @@ bool dropFiles(QWidget *target, const QStringList &paths)
 // chooses `file` (or cancels when it is empty).
 void answerFileDialog(QObject *context, const QString &file, QString *openedIn, bool *answered)
 {
-    auto *poll = new QTimer(context);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, file, openedIn, answered] {
-        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        poll->stop();
-        poll->deleteLater();
+    test::answerNextModal<QFileDialog>(context, [file, openedIn, answered](QFileDialog *dialog) {
         *openedIn = dialog->directory().absolutePath();
         if (file.isEmpty()) {
             dialog->reject();
@@ -162,7 +156,6 @@ void answerFileDialog(QObject *context, const QString &file, QString *openedIn, 
         }
         *answered = true;
     });
-    poll->start();
 }
 
 QString canonical(const QString &path)
@@ -173,14 +166,7 @@ QString canonical(const QString &path)
 // Answers the next modal QInputDialog (from a timer, as a user would).
 void answerInputDialog(QObject *context, const QString &text, bool accept, bool *answered)
 {
-    auto *poll = new QTimer(context);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, text, accept, answered] {
-        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        poll->stop();
-        poll->deleteLater();
+    test::answerNextModal<QInputDialog>(context, [text, accept, answered](QInputDialog *dialog) {
         dialog->setTextValue(text);
         if (accept)
             dialog->accept();
@@ -188,7 +174,6 @@ void answerInputDialog(QObject *context, const QString &text, bool accept, bool 
             dialog->reject();
         *answered = true;
     });
-    poll->start();
 }
 
 } // namespace

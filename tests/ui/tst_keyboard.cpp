@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The wizard with the keyboard only: every page of every path is reached with Alt+mnemonic and Tab, and on
-// every page each interactive widget has an accessible name, each button a mnemonic unique on that page
-// (the wizard's own buttons included), and Tab reaches every widget that takes focus without getting stuck.
+// every page each interactive widget has an accessible name and description, each button a mnemonic unique on
+// that page (the wizard's own buttons included), and Tab reaches every widget that takes focus without
+// getting stuck.
+#include "ModalAnswer.h"
 #include "TestSupport.h"
 
 #include "secrets/MemorySecretStore.h"
@@ -18,7 +20,9 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QRadioButton>
@@ -30,6 +34,7 @@
 #include <QTest>
 #include <QTextEdit>
 #include <QTimer>
+#include <QTranslator>
 
 #include <memory>
 
@@ -95,6 +100,46 @@ QList<QWidget *> controls(QWidget *root)
     return out;
 }
 
+// The wizard's language for one test row: Qt's own and bpsetup's translations, removed again afterwards.
+class LanguageScope
+{
+public:
+    explicit LanguageScope(const QString &language) : m_previous(QLocale())
+    {
+        const QLocale locale(language);
+        QLocale::setDefault(locale);
+        if (language == QLatin1String("en"))
+            return;
+        if (m_qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                      QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(&m_qt);
+        m_loaded =
+            m_own.load(locale, QStringLiteral("bpsetup"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+        if (m_loaded)
+            QCoreApplication::installTranslator(&m_own);
+    }
+    ~LanguageScope()
+    {
+        QCoreApplication::removeTranslator(&m_own);
+        QCoreApplication::removeTranslator(&m_qt);
+        QLocale::setDefault(m_previous);
+    }
+    bool loaded(const QString &language) const { return language == QLatin1String("en") || m_loaded; }
+
+private:
+    QLocale m_previous;
+    QTranslator m_qt;
+    QTranslator m_own;
+    bool m_loaded = false;
+};
+
+void addLanguageRows()
+{
+    QTest::addColumn<QString>("language");
+    for (const char *l : {"en", "de", "fr", "ja"})
+        QTest::newRow(l) << QString::fromLatin1(l);
+}
+
 struct Harness
 {
     std::unique_ptr<sim::Simulator> simulator;
@@ -114,11 +159,7 @@ struct Harness
         if (!simulator || !files.isValid())
             return false;
         demo = std::make_unique<sim::SimDemoEnvironment>(*simulator);
-        state.demo = demo.get();
-        state.connection.baseUrl = demo->aemUrl();
-        state.connection.user = demo->demoUser();
-        state.connection.password = demo->demoPassword();
-        state.imsUrl = demo->imsUrl();
+        state.useDemo(demo.get());
         state.backupsRoot = files.filePath(QStringLiteral("backups"));
         state.activityLogPath = files.filePath(QStringLiteral("bpsetup.log"));
         wizard = std::make_unique<SetupWizard>(&state);
@@ -139,8 +180,11 @@ class TstKeyboard : public QObject
 
 private slots:
     void initTestCase();
+    void createPathByKeyboard_data() { addLanguageRows(); }
     void createPathByKeyboard();
+    void diagnosePathByKeyboard_data() { addLanguageRows(); }
     void diagnosePathByKeyboard();
+    void verifyPathByKeyboard_data() { addLanguageRows(); }
     void verifyPathByKeyboard();
     void mnemonicOfIgnoresDoubleAmpersand();
     void escapeAsksOnceWorkWasDone();
@@ -184,6 +228,8 @@ void TstKeyboard::auditPage(Harness &h, const QString &page)
         QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
         if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
             m_problems << page + QStringLiteral(": no accessible name: ") + describe(w);
+        else if (a->text(QAccessible::Description).trimmed().isEmpty())
+            m_problems << page + QStringLiteral(": no accessible description: ") + describe(w);
         auto *button = qobject_cast<QAbstractButton *>(w);
         if (!button || button->text().isEmpty())
             continue;
@@ -276,6 +322,13 @@ bool TstKeyboard::next(Harness &h, int expectedPage)
 
 void TstKeyboard::createPathByKeyboard()
 {
+    QFETCH(QString, language);
+    const LanguageScope scope(language);
+    QVERIFY(scope.loaded(language));
+    // The row really runs in its language (the wizard's own words are translated).
+    QCOMPARE(SetupWizard::stepName(SetupWizard::WelcomePageId) == QLatin1String("Welcome"),
+             language == QLatin1String("en"));
+    m_problems.clear();
     Harness h;
     QVERIFY(h.start(sim::SimState::None));
     auditPage(h, QStringLiteral("Welcome"));
@@ -313,6 +366,9 @@ void TstKeyboard::createPathByKeyboard()
 
 void TstKeyboard::diagnosePathByKeyboard()
 {
+    QFETCH(QString, language);
+    const LanguageScope scope(language);
+    QVERIFY(scope.loaded(language));
     m_problems.clear();
     Harness h;
     QVERIFY(h.start(sim::SimState::DevConsoleJwt));
@@ -332,6 +388,9 @@ void TstKeyboard::diagnosePathByKeyboard()
 
 void TstKeyboard::verifyPathByKeyboard()
 {
+    QFETCH(QString, language);
+    const LanguageScope scope(language);
+    QVERIFY(scope.loaded(language));
     m_problems.clear();
     Harness h;
     QVERIFY(h.start(sim::SimState::OAuthS2S));
@@ -374,10 +433,8 @@ void TstKeyboard::escapeAsksOnceWorkWasDone()
     QSignalSpy finished(h.wizard.get(), &QDialog::finished);
 
     QString asked;
-    const auto answer = [&asked](const QString &button) {
-        QTimer::singleShot(0, [&asked, button] {
-            QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+    const auto answer = [this, &asked](const QString &button) {
+        test::answerNextModal<QMessageBox>(this, [&asked, button](QMessageBox *box) {
             asked = box->text();
             for (QAbstractButton *b : box->buttons()) {
                 if (b->text() == button)

@@ -2,6 +2,7 @@
 // Saved connections in the wizard: the Finish page saves profile + secrets, the Connect page offers and loads
 // them, Manage renames and deletes them, and the clipboard guard. Always a MemorySecretStore and a temporary
 // profiles file: never the real keychain or configuration.
+#include "ModalAnswer.h"
 #include "sim/SimDemoEnvironment.h"
 #include "TestSupport.h"
 
@@ -308,14 +309,7 @@ namespace {
 // Clicks the button with this text in the next modal message box (from a timer, as a user would).
 void answerMessageBox(QObject *context, const QString &buttonText, QString *question)
 {
-    auto *poll = new QTimer(context);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, buttonText, question] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
-            return;
-        poll->stop();
-        poll->deleteLater();
+    test::answerNextModal<QMessageBox>(context, [buttonText, question](QMessageBox *box) {
         *question = box->text();
         for (QAbstractButton *b : box->buttons()) {
             if (b->text() == buttonText) {
@@ -325,7 +319,6 @@ void answerMessageBox(QObject *context, const QString &buttonText, QString *ques
         }
         box->reject();
     });
-    poll->start();
 }
 
 } // namespace

@@ -952,6 +952,15 @@ void ConnectPage::retranslate()
     m_manualVersionEdit->setAccessibleName(tr("Exact AEM version"));
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setToolTip(tr("Stop connecting"));
+    // What each control is for, for screen readers (and as tooltips).
+    m_profileCombo->setAccessibleDescription(
+        tr("A connection saved earlier fills in the fields below; its secrets come from the keychain."));
+    m_authCombo->setAccessibleDescription(
+        tr("How bpsetup signs in to AEM: a user and password, or a bearer token (AEM as a Cloud Service)."));
+    m_userEdit->setAccessibleDescription(tr("An AEM administrator, such as admin."));
+    m_passwordEdit->setAccessibleDescription(tr("The AEM user's password; it is never written to a file."));
+    m_caBrowseButton->setAccessibleDescription(
+        tr("Choose a PEM file of CA certificates to trust in addition to the system's."));
 }
 
 } // namespace bp::ui

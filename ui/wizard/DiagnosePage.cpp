@@ -385,7 +385,7 @@ void DiagnosePage::retranslate()
            "do. Nothing is changed."));
     m_checkList->setHeaderLabels({tr("Result"), tr("Check"), tr("Evidence and what to do")});
     m_runButton->setText(isBusy() ? tr("&Cancel") : m_report ? tr("&Diagnose again") : tr("&Diagnose"));
-    m_runTestsCheck->setText(tr("Also run &Test Connection (sends a test package through each agent)"));
+    m_runTestsCheck->setText(tr("Also run &Test Connection"));
     m_saveButton->setText(tr("&Save report…"));
     m_saveButton->setToolTip(tr("One HTML file that opens offline; passwords, tokens and keys are removed."));
     m_copyButton->setText(tr("C&opy summary"));
@@ -395,6 +395,12 @@ void DiagnosePage::retranslate()
     if (m_report)
         offerFix();
     fillChain();
+    m_runTestsCheck->setToolTip(tr("Sends a test package through each agent: the only request diagnose sends "
+                                   "that is not a read."));
+    m_runTestsCheck->setAccessibleDescription(m_runTestsCheck->toolTip());
+    m_runButton->setAccessibleDescription(tr("Runs every check again; nothing is changed on AEM."));
+    m_copyButton->setAccessibleDescription(
+        tr("Copies the text summary of the checks, without secrets, to the clipboard."));
 }
 
 } // namespace bp::ui

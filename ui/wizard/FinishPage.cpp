@@ -482,6 +482,8 @@ void FinishPage::retranslate()
         updateSummary();
         updateSaveFields();
     }
+    m_saveProfileCheck->setAccessibleDescription(
+        tr("Keeps the address, user and credential details for next time; secrets go to the keychain only."));
 }
 
 } // namespace bp::ui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wizard/RoutePage.h"
 
+#include "wizard/DetailText.h"
+
 #include "apply/CreateSession.h"
 #include "demo/DemoEnvironment.h"
 #include "setup/SetupState.h"
@@ -71,17 +73,26 @@ RoutePage::RoutePage(SetupState *state, QWidget *parent) : BasePage(state, paren
     setObjectName(QStringLiteral("routePage"));
 }
 
-QString RoutePage::breakableVersion(const QString &version)
+namespace {
+
+QString withBreaksAfter(const QString &text, QStringView breakAfter)
 {
     static const QChar kZeroWidthSpace(0x200B);
     QString out;
-    out.reserve(version.size() + 8);
-    for (const QChar c : version) {
+    out.reserve(text.size() + 8);
+    for (const QChar c : text) {
         out += c;
-        if (c == QLatin1Char('.') || c == QLatin1Char('-') || c == QLatin1Char('_'))
+        if (breakAfter.contains(c))
             out += kZeroWidthSpace;
     }
     return out;
+}
+
+} // namespace
+
+QString RoutePage::breakableVersion(const QString &version)
+{
+    return withBreaksAfter(version, u".-_");
 }
 
 void RoutePage::buildUi()
@@ -151,8 +162,11 @@ void RoutePage::buildUi()
         return label;
     };
     m_problemsLabel = detailLabel(QStringLiteral("problemsLabel"));
-    m_detectedLabel = detailLabel(QStringLiteral("detectedLabel"));
-    m_evidenceLabel = detailLabel(QStringLiteral("versionSourcesLabel"));
+    // Paths and PIDs have no spaces: these wrap anywhere instead of widening the page.
+    m_detectedLabel = new DetailText;
+    m_detectedLabel->setObjectName(QStringLiteral("detectedLabel"));
+    m_evidenceLabel = new DetailText;
+    m_evidenceLabel->setObjectName(QStringLiteral("versionSourcesLabel"));
 
     m_reasonLabel = new QLabel;
     m_reasonLabel->setObjectName(QStringLiteral("reasonLabel"));

@@ -13,6 +13,8 @@ class QTableWidget;
 
 namespace bp::ui {
 
+class DetailText;
+
 // Shows the routing table with the detected row and the recommended cell, what was detected and why that
 // route applies. On the create path it also shows what the core's prerequisites (SetupState::
 // instancePrerequisites) say must happen first: a blocked route is not recommended and Next stays disabled.
@@ -66,9 +68,9 @@ private:
     QButtonGroup *m_actions;
     QLabel *m_actionReason;
     QTableWidget *m_table;
-    QLabel *m_problemsLabel; // the findings, first: what needs attention before the evidence
-    QLabel *m_detectedLabel; // deployment, version, OAuth support, configuration
-    QLabel *m_evidenceLabel; // the version sources and where they disagree
+    QLabel *m_problemsLabel;     // the findings, first: what needs attention before the evidence
+    DetailText *m_detectedLabel; // deployment, version, OAuth support, configuration
+    DetailText *m_evidenceLabel; // the version sources and where they disagree
     QLabel *m_reasonLabel;
     QPushButton *m_chooseVersionButton;
     QFrame *m_blockedPanel;

@@ -25,6 +25,7 @@
 
 #include <QEvent>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -63,6 +64,9 @@ SetupWizard::SetupWizard(SetupState *state, QWidget *parent)
     m_stepList = new StepList(this);
     setSideWidget(m_stepList);
     connect(this, &QWizard::currentIdChanged, this, &SetupWizard::updateSteps);
+    // After the header has its new subtitle and width.
+    connect(this, &QWizard::currentIdChanged, this,
+            [this] { QTimer::singleShot(0, this, &SetupWizard::fitHeader); });
     for (int id : pageIds())
         connect(page(id), &QWizardPage::completeChanged, this, &SetupWizard::updateSteps);
 
@@ -131,6 +135,32 @@ void SetupWizard::updateSteps()
         steps << s;
     }
     m_stepList->setSteps(steps);
+}
+
+void SetupWizard::resizeEvent(QResizeEvent *event)
+{
+    QWizard::resizeEvent(event);
+    QTimer::singleShot(0, this, &SetupWizard::fitHeader); // once the header has its new width
+}
+
+void SetupWizard::fitHeader()
+{
+    // QWizard's header caps its height at what it measured for a 512-pixel line of the subtitle; a long
+    // subtitle (German, or Japanese, whose lines break anywhere) then loses its last line at the real width.
+    // The header is private (no meta object of its own): it is the parent of the label showing the subtitle.
+    if (!currentPage() || currentPage()->subTitle().isEmpty())
+        return;
+    for (QLabel *label : findChildren<QLabel *>()) {
+        if (label->text() != currentPage()->subTitle() || !label->wordWrap() || label->width() <= 0 ||
+            !label->parentWidget() || label->parentWidget() == currentPage())
+            continue;
+        const int missing = label->heightForWidth(label->width()) - label->height();
+        if (missing > 0) {
+            QWidget *header = label->parentWidget();
+            header->setMaximumHeight(header->height() + missing);
+            header->setMinimumHeight(header->height() + missing);
+        }
+    }
 }
 
 void SetupWizard::showHelp()
@@ -330,6 +360,17 @@ void SetupWizard::retranslate()
     else
         setWindowTitle(tr("Brand Portal Setup"));
     setButtonText(QWizard::HelpButton, tr("&Help"));
+    QTimer::singleShot(0, this, &SetupWizard::fitHeader);
+    // What the wizard's own buttons do, for screen readers.
+    const QList<QPair<WizardButton, QString>> descriptions{
+        {QWizard::BackButton, tr("The previous step; nothing you entered is lost.")},
+        {QWizard::NextButton, tr("The next step, once this one is complete.")},
+        {QWizard::CommitButton, tr("Writes the reviewed changes to AEM, with a backup first.")},
+        {QWizard::FinishButton, tr("Saves the connection if chosen, and closes the wizard.")},
+        {QWizard::CancelButton, tr("Closes the wizard; asks first when work would be lost.")},
+        {QWizard::HelpButton, tr("Explains this step, with links to Adobe's documentation (F1).")}};
+    for (const auto &[which, text] : descriptions)
+        button(which)->setAccessibleDescription(text);
     m_stepList->setAccessibleName(tr("Steps"));
     updateSteps();
 }

@@ -91,6 +91,7 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     bool event(QEvent *event) override;
 
 private:
@@ -98,6 +99,7 @@ private:
     void startKeychainProbe();
     void updateSteps();
     void showHelp();
+    void fitHeader();
 
     SetupState *m_state;
     QString m_trustStorePath;

@@ -517,6 +517,10 @@ void ValidatePage::retranslate()
         updateSummary();
     updateJwtNotice();
     updateOverrideNote();
+    m_validateButton->setAccessibleDescription(
+        tr("Asks Adobe IMS for a token with this credential; nothing is sent to AEM."));
+    m_overrideCheck->setAccessibleDescription(
+        tr("For support staff without access to Adobe IMS: asks for a reason, which is recorded."));
 }
 
 } // namespace bp::ui

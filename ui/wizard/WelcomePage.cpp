@@ -123,6 +123,10 @@ void WelcomePage::retranslate()
     m_setupHint->setText(tr("Create a new Brand Portal configuration or upgrade an existing one."));
     m_diagnoseRadio->setText(tr("&Diagnose an existing setup"));
     m_diagnoseHint->setText(tr("Check an existing Brand Portal configuration and explain what is wrong."));
+    m_setupRadio->setAccessibleDescription(
+        tr("Create or upgrade the Brand Portal configuration of an AEM author."));
+    m_diagnoseRadio->setAccessibleDescription(
+        tr("Read-only checks of an existing connection, with a report for support."));
 }
 
 } // namespace bp::ui

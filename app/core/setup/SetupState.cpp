@@ -3,6 +3,7 @@
 
 #include "apply/CreatePrerequisites.h"
 #include "apply/CreateSession.h"
+#include "demo/DemoEnvironment.h"
 #include "ims/ImsValidator.h"
 #include "time/Clock.h"
 
@@ -13,6 +14,15 @@ SetupState::SetupState(QObject *parent) : QObject(parent), clock(&Clock::system(
 SetupState::~SetupState()
 {
     resetCreateSession();
+}
+
+void SetupState::useDemo(DemoEnvironment *environment)
+{
+    demo = environment;
+    connection.baseUrl = environment->aemUrl();
+    connection.user = environment->demoUser();
+    connection.password = environment->demoPassword();
+    imsUrl = environment->imsUrl();
 }
 
 QList<Prerequisite> SetupState::instancePrerequisites() const

@@ -52,6 +52,8 @@ public:
     // wizard). Null otherwise.
     DemoEnvironment *demo = nullptr;
     bool isDemo() const { return demo != nullptr; }
+    // Demo mode: the connection, the demo login and Adobe IMS all point at the demo environment.
+    void useDemo(DemoEnvironment *environment);
     // The clock everything the wizard starts uses (tests set a manual one). Never null.
     Clock *clock;
 
