@@ -18,6 +18,28 @@
 
 using namespace bp;
 
+namespace {
+
+// `plan --json` against the simulator, with one of the credential files it wrote into dir.
+QStringList planArgs(const sim::Simulator &simulator, const QString &dir, const QString &credentialFile)
+{
+    return {QStringLiteral("plan"),
+            QStringLiteral("--json"),
+            QStringLiteral("--aem"),
+            simulator.aemUrl().toString(),
+            QStringLiteral("--user"),
+            QStringLiteral("admin"),
+            QStringLiteral("--password-stdin"),
+            QStringLiteral("--credentials"),
+            dir + QLatin1Char('/') + credentialFile,
+            QStringLiteral("--tenant"),
+            QStringLiteral("bpdemo"),
+            QStringLiteral("--ims-url"),
+            simulator.imsUrl().toString()};
+}
+
+} // namespace
+
 class TestPlanCli : public QObject
 {
     Q_OBJECT
@@ -53,19 +75,7 @@ private slots:
         test::CliSandbox box;
         const QString dir = box.home.filePath(QStringLiteral("creds"));
         QVERIFY(simulator->writeCredentialFiles(dir).ok());
-        const QStringList args = {QStringLiteral("plan"),
-                                  QStringLiteral("--json"),
-                                  QStringLiteral("--aem"),
-                                  simulator->aemUrl().toString(),
-                                  QStringLiteral("--user"),
-                                  QStringLiteral("admin"),
-                                  QStringLiteral("--password-stdin"),
-                                  QStringLiteral("--credentials"),
-                                  dir + QLatin1Char('/') + credentialFile,
-                                  QStringLiteral("--tenant"),
-                                  QStringLiteral("bpdemo"),
-                                  QStringLiteral("--ims-url"),
-                                  simulator->imsUrl().toString()};
+        const QStringList args = planArgs(*simulator, dir, credentialFile);
         const test::ProcessResult r = box.run(args, "admin\n");
         QVERIFY2(r.exitCode == exitCode, r.describe().constData());
         const QJsonObject json = QJsonDocument::fromJson(r.out).object();
@@ -101,19 +111,7 @@ private slots:
         test::CliSandbox box;
         const QString dir = box.home.filePath(QStringLiteral("creds"));
         QVERIFY(simulator->writeCredentialFiles(dir).ok());
-        const QStringList args = {QStringLiteral("plan"),
-                                  QStringLiteral("--json"),
-                                  QStringLiteral("--aem"),
-                                  simulator->aemUrl().toString(),
-                                  QStringLiteral("--user"),
-                                  QStringLiteral("admin"),
-                                  QStringLiteral("--password-stdin"),
-                                  QStringLiteral("--credentials"),
-                                  dir + QStringLiteral("/oauth-s2s-credential.json"),
-                                  QStringLiteral("--tenant"),
-                                  QStringLiteral("bpdemo"),
-                                  QStringLiteral("--ims-url"),
-                                  simulator->imsUrl().toString()};
+        const QStringList args = planArgs(*simulator, dir, QStringLiteral("oauth-s2s-credential.json"));
         test::ProcessResult r = box.run(args, "admin\n");
         QVERIFY2(r.exitCode == 3, r.describe().constData());
         const QJsonObject error =

@@ -205,6 +205,8 @@ private slots:
 
 private:
     void goToCredentialsPage(Harness &h);
+    // The simulator's OAuth credential with its one secret replaced by a wrong one (IMS rejects it).
+    void enterWrongSecret(Harness &h);
     void validateAndWait(Harness &h);
     QString trustStorePath() const { return m_configDir->filePath(QStringLiteral("trust.json")); }
 
@@ -466,16 +468,24 @@ void TstCredentialsPages::typedFieldsValidatedLive()
     QVERIFY(h.next()->isEnabled());
 }
 
-void TstCredentialsPages::wrongSecretIsRejected()
+void TstCredentialsPages::enterWrongSecret(Harness &h)
 {
-    Harness h;
-    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
     goToCredentialsPage(h);
     QVERIFY(h.credentialsPage()->importFile(h.file("oauth-s2s-credential.json")));
     auto *secret = h.child<QLineEdit>("clientSecretEdit");
     secret->clear();
     QTest::keyClicks(secret, QStringLiteral("p8e-this-is-not-the-secret"));
     h.child<QLineEdit>("clientSecret2Edit")->clear();
+}
+
+void TstCredentialsPages::wrongSecretIsRejected()
+{
+    Harness h;
+    QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
+    enterWrongSecret(h);
+    if (QTest::currentTestFailed())
+        return;
+    auto *secret = h.child<QLineEdit>("clientSecretEdit");
     QVERIFY(h.next()->isEnabled());
     h.clickNext();
 
@@ -554,12 +564,9 @@ void TstCredentialsPages::rejectedThenOverriddenIsRecorded()
     QTemporaryDir logDir;
     h.state.activityLogPath = logDir.filePath(QStringLiteral("logs/bpsetup.log"));
     QVERIFY(h.start(sim::SimulatorOptions(), trustStorePath()));
-    goToCredentialsPage(h);
-    QVERIFY(h.credentialsPage()->importFile(h.file("oauth-s2s-credential.json")));
-    auto *secret = h.child<QLineEdit>("clientSecretEdit");
-    secret->clear();
-    QTest::keyClicks(secret, QStringLiteral("p8e-this-is-not-the-secret"));
-    h.child<QLineEdit>("clientSecret2Edit")->clear();
+    enterWrongSecret(h);
+    if (QTest::currentTestFailed())
+        return;
     h.clickNext();
     validateAndWait(h);
     QVERIFY(h.state.credentialRejected);

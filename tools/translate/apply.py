@@ -4,14 +4,12 @@
 source. Run the update_translations target afterwards: it rewrites the files in lupdate's own format.
 usage: tools/translate/apply.py LANG... [--work DIR]"""
 import glob, json
-import os, subprocess, sys
-# The repository's root, and the working folder of batches (default build/translate; --work DIR).
-ROOT = subprocess.run(['git', 'rev-parse', '--show-toplevel'], capture_output=True, text=True,
-                      cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
-args = sys.argv[1:]
-WORK = os.path.join(ROOT, 'build', 'translate')
-if '--work' in args:
-    i = args.index('--work'); WORK = os.path.abspath(args[i + 1]); del args[i:i + 2]
+import os
+import sys
+
+from common import ROOT, arguments
+
+WORK, args = arguments()
 import xml.etree.ElementTree as ET
 for lang in args:
     ts = os.path.join(ROOT, 'translations', f'bpsetup_{lang}.ts')

@@ -4,14 +4,12 @@
 placeholders and HTML tags, one mnemonic where the source has one, the same edge spaces and line breaks.
 usage: tools/translate/check.py LANG [OUT_FILE...] [--work DIR]"""
 import glob, json, re
-import os, subprocess, sys
-# The repository's root, and the working folder of batches (default build/translate; --work DIR).
-ROOT = subprocess.run(['git', 'rev-parse', '--show-toplevel'], capture_output=True, text=True,
-                      cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
-args = sys.argv[1:]
-WORK = os.path.join(ROOT, 'build', 'translate')
-if '--work' in args:
-    i = args.index('--work'); WORK = os.path.abspath(args[i + 1]); del args[i:i + 2]
+import os
+import sys
+
+from common import ROOT, arguments
+
+WORK, args = arguments()
 lang = args[0]; files = args[1:] or sorted(glob.glob(os.path.join(WORK, lang, 'out-*.json')))
 ph = re.compile(r'%L?\d|%n'); tag = re.compile(r'</?([a-zA-Z][a-zA-Z0-9]*)[^>]*>')
 def mnem(s): return len(re.findall(r'&(?!&)(?=[^\s;])', s.replace('&&', '')))

@@ -4,14 +4,12 @@
 {ctx, src, comment?, numerus?}) for a translator, skipping messages already in a batch.
 usage: tools/translate/extract.py LANG [BATCH_SIZE] [--work DIR]"""
 import glob, json
-import os, subprocess, sys
-# The repository's root, and the working folder of batches (default build/translate; --work DIR).
-ROOT = subprocess.run(['git', 'rev-parse', '--show-toplevel'], capture_output=True, text=True,
-                      cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
-args = sys.argv[1:]
-WORK = os.path.join(ROOT, 'build', 'translate')
-if '--work' in args:
-    i = args.index('--work'); WORK = os.path.abspath(args[i + 1]); del args[i:i + 2]
+import os
+import sys
+
+from common import ROOT, arguments
+
+WORK, args = arguments()
 import xml.etree.ElementTree as ET
 lang = args[0]; size = int(args[1]) if len(args) > 1 else 120
 ts = os.path.join(ROOT, 'translations', f'bpsetup_{lang}.ts')
